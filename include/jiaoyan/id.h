@@ -1,0 +1,45 @@
+/* id: time-sortable unique record ids, terms and the (test-overridable) clock. */
+#ifndef JIAOYAN_ID_H
+#define JIAOYAN_ID_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "jiaoyan/err.h"
+
+#define ID_LEN 26
+
+/* Writes a new 26-character id (48-bit ms time + 80 random bits from
+ * getrandom(), Crockford base32, lowercase) and a NUL into out[27]. Ids made
+ * later in the same process sort after earlier ones. */
+void id_new(char out[ID_LEN + 1]);
+
+/* 1 when s is a well-formed generated id. */
+int id_valid(const char *s);
+
+/* Current time. When the environment variable JIAOYAN_NOW is set (epoch
+ * seconds, or "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS" in UTC) that is returned
+ * instead, so tests are deterministic. */
+time_t id_now(void);
+
+/* Formats t as local "YYYY-MM-DD" / "YYYY-MM-DD HH:MM" into out. */
+void id_date(char out[11], time_t t);
+void id_datetime(char out[17], time_t t);
+
+/* 1 when s is a real calendar date "YYYY-MM-DD". */
+int id_date_valid(const char *s);
+
+/*
+ * Terms: "YYYY-YYYY-N", second year = first + 1, N in 1..2. Term 1 (autumn)
+ * runs Aug–Jan, term 2 (spring) Feb–Jul. id_term_of() gives the term of a date;
+ * id_term_next() the following term.
+ */
+int id_term_valid(const char *s);
+void id_term_of(char out[12], time_t t);
+int id_term_next(char out[12], const char *term);
+int id_term_prev(char out[12], const char *term);
+
+/* 1 when s is a valid path component: [a-z0-9._-]+, not "." or "..", <= 64 bytes. */
+int id_component_valid(const char *s);
+
+#endif

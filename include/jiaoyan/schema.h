@@ -1,0 +1,141 @@
+/* schema: the table of record types and their fields — validation, canonical order, paths. */
+#ifndef JIAOYAN_SCHEMA_H
+#define JIAOYAN_SCHEMA_H
+
+#include <stddef.h>
+
+#include "jiaoyan/buf.h"
+#include "jiaoyan/err.h"
+#include "jiaoyan/record.h"
+#include "jiaoyan/vec.h"
+
+enum field_type {
+	FT_TEXT,     /* any text (may be multi-line when FIELD_MULTILINE) */
+	FT_INT,      /* decimal integer within [min, max] */
+	FT_NUMBER,   /* decimal number with at most one fractional digit, within [min, max] */
+	FT_ENUM,     /* one of `values` ("a|b|c"); shown as `values_zh` / `values_en` */
+	FT_SET,      /* comma list of `values` (roles) */
+	FT_BOOL,     /* yes|no (是/否) */
+	FT_DATE,     /* YYYY-MM-DD */
+	FT_DATETIME, /* YYYY-MM-DD HH:MM */
+	FT_MONTHDAY, /* MM-DD */
+	FT_TERM,     /* YYYY-YYYY-N */
+	FT_CODE,     /* a path component [a-z0-9._-] (ids, codes) */
+	FT_REF,      /* the id of a record of type `ref` */
+	FT_REFLIST,  /* comma list of ids of records of type `ref` */
+	FT_LIST,     /* comma list of free text items (core course names) */
+};
+
+enum {
+	FIELD_REQUIRED = 1,
+	FIELD_MULTILINE = 2, /* text areas in forms */
+	FIELD_READONLY = 4,  /* set by the program (state, revision, id) */
+};
+
+/*
+ * A field. `section` is a section name, or a pattern "course.*" matching
+ * course.1, course.2, … (N a positive integer). `key` "*" matches any key of
+ * the section (score indicators, question options, review row comments use
+ * key patterns like "row.*").
+ */
+struct field_def {
+	const char *section;
+	const char *key;
+	enum field_type type;
+	unsigned flags;
+	long min, max;         /* FT_INT/FT_NUMBER bounds (max 0 = unbounded); FT_TEXT max bytes (0 = none) */
+	const char *values;    /* FT_ENUM/FT_SET stored values, '|' separated */
+	const char *values_zh; /* labels in the same order */
+	const char *values_en;
+	const char *ref;       /* FT_REF/FT_REFLIST target type name */
+	const char *label_zh;
+	const char *label_en;
+};
+
+enum id_kind {
+	ID_GENERATED, /* 26-char id generated at add time (observation, question, exam, conflict) */
+	ID_CODE,      /* given by the user in the id field (school, person, rules, rubric, course code) */
+	ID_COMPOSITE, /* derived from fields (plan: TERM/SCHOOL/SPECIALTY; scores: EXAM/SCHOOL) */
+	ID_SINGLETON, /* group.ini */
+};
+
+struct type_def {
+	const char *name;       /* "observation" */
+	const char *label_zh;   /* "听课记录" */
+	const char *label_en;
+	const char *main;       /* main section name ("observation") */
+	const char *id_key;     /* key in main holding the id ("id", "code"), NULL for composite */
+	enum id_kind id_kind;
+	const char *dir;        /* top directory ("observations"), "" for group.ini */
+	/* path components after dir, each a key of the main section, the last
+	 * one is the file name (+ ".ini"): {"term","school","id",NULL} */
+	const char *const *path_keys;
+	const char *const *list_keys; /* columns shown by `list` */
+	const struct field_def *fields;
+	size_t nfields;
+};
+
+size_t schema_type_count(void);
+const struct type_def *schema_type_at(size_t i);
+/* By name ("observation"), or by plural directory name ("observations"); NULL if unknown. */
+const struct type_def *schema_type(const char *name);
+/* The type a repository path belongs to, or NULL. */
+const struct type_def *schema_type_of_path(const char *path);
+
+/* The field for section/key (matching patterns), or NULL. */
+const struct field_def *schema_field(const struct type_def *t, const char *section, const char *key);
+
+const char *schema_type_label(const struct type_def *t);
+const char *schema_field_label(const struct field_def *f);
+
+/*
+ * Checks one value against its field (type, bounds, enum, path safety, UTF-8
+ * and control characters through text_check_value). The message names the
+ * field by its label and key and says the rule, e.g.
+ * "字段「日期」(observation.date)：不是有效日期，应为 YYYY-MM-DD". Empty values
+ * are accepted here; required-ness is checked by schema_validate().
+ */
+int schema_check_value(const struct field_def *f, const char *section, const char *key,
+		       const char *value, struct jy_err *err);
+
+/*
+ * Full check of a record of type t: unknown sections/keys, required fields,
+ * every value, cross-field rules (theory + practice = hours is NOT here — that
+ * is a compliance finding of the plan domain). Appends one owned message
+ * (char *) per problem to problems (a vec with free_item = free) and returns
+ * the number of problems.
+ */
+size_t schema_validate_all(const struct type_def *t, const struct record *r, struct vec *problems);
+/* The same, stopping at the first problem: 0 or JY_EINVAL with its message. */
+int schema_validate(const struct type_def *t, const struct record *r, struct jy_err *err);
+
+/*
+ * Reference check: every FT_REF / FT_REFLIST value must name an existing
+ * record; `exists(ctx, type, id)` answers 1/0. Appends messages like
+ * schema_validate_all and returns the number of problems.
+ */
+typedef int (*schema_exists_fn)(void *ctx, const char *type, const char *id);
+size_t schema_check_refs(const struct type_def *t, const struct record *r, schema_exists_fn exists,
+			 void *ctx, struct vec *problems);
+
+/*
+ * A new record with r's sections and keys in canonical order: schema field
+ * order; repeated sections ("course.N") by N ascending; keys matched by "*"
+ * keep their relative order (after the named keys). Unknown sections/keys are
+ * kept at the end in their order (schema_validate reports them).
+ */
+struct record *schema_canonical(const struct type_def *t, const struct record *r);
+
+/* The record's id as the CLI shows it (id/code, or "TERM/SCHOOL/SPECIALTY"). */
+int schema_record_id(struct buf *out, const struct type_def *t, const struct record *r, struct jy_err *err);
+
+/* The repository path of a record, e.g. "observations/2026-2027-1/s01/01j…​.ini".
+ * Every component is checked with id_component_valid(). */
+int schema_path(struct buf *out, const struct type_def *t, const struct record *r, struct jy_err *err);
+
+/* Enum/bool/set display: the label of a stored value (or the value itself if unknown). */
+const char *schema_enum_label(const struct field_def *f, const char *value);
+/* Accepts a stored value, or a Chinese or English label; NULL if none matches. */
+const char *schema_enum_parse(const struct field_def *f, const char *input);
+
+#endif

@@ -1,0 +1,157 @@
+/* store: the bare git data repository — strict reads, listing, and serialised compare-and-swap commits. */
+#ifndef JIAOYAN_STORE_H
+#define JIAOYAN_STORE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "jiaoyan/buf.h"
+#include "jiaoyan/err.h"
+#include "jiaoyan/record.h"
+#include "jiaoyan/schema.h"
+#include "jiaoyan/vec.h"
+
+/*
+ * A store is an open bare repository whose branch refs/heads/main holds the
+ * records (DESIGN §2.2, §2.3). Reads see the snapshot of HEAD taken at
+ * store_open() or the last store_refresh(); nothing above core/ walks git
+ * trees itself. libgit2 errors are translated here, once, into jy_err
+ * messages. Not thread-safe; one store per process is the norm, and many
+ * processes may write the same repository at once.
+ */
+struct store;
+
+struct store_sig {
+	const char *name;  /* person's name, e.g. "张伟" */
+	const char *email; /* e.g. "zhangwei@s01.jiaoyan" */
+};
+
+/*
+ * Creates a bare repository at path (parents created) with HEAD pointing at
+ * refs/heads/main and no commit. shared: group-writable (core.sharedRepository
+ * = group, setgid directories, umask 002) and marked so that every account of
+ * the group may open it despite libgit2's owner check. JY_EEXISTS when path
+ * already holds a repository. *out is owned by the caller.
+ */
+int store_init(struct store **out, const char *path, int shared, struct jy_err *err);
+
+/* Opens an existing repository; JY_ENOTFOUND with a hint ("jiaoyan init") when absent. */
+int store_open(struct store **out, const char *path, struct jy_err *err);
+void store_free(struct store *s);
+
+const char *store_path(const struct store *s);
+/* Hex id of the snapshot's commit into out[41]; "" when the branch has no commit yet. */
+void store_head(const struct store *s, char out[41]);
+/* Re-reads refs/heads/main so later reads see other writers' commits. */
+int store_refresh(struct store *s, struct jy_err *err);
+
+/* Reads and strictly decodes one record (codec_decode). JY_ENOTFOUND when absent. */
+int store_read(struct record **out, struct store *s, const char *path, struct jy_err *err);
+/* The file's bytes as stored. */
+int store_read_raw(struct buf *out, struct store *s, const char *path, struct jy_err *err);
+int store_exists(struct store *s, const char *path);
+
+/* A listed record. */
+struct store_item {
+	char *path;
+	const struct type_def *type;
+	char *id;           /* schema_record_id() of the record */
+	struct record *rec; /* decoded record, owned */
+};
+void store_item_free(void *item);
+
+struct store_query {
+	const char *type;      /* type name (required) */
+	const char *term;      /* NULL = any */
+	const char *school;
+	const char *specialty;
+	/* NULL-terminated "key=value" or "section.key=value" filters (exact match
+	 * on the stored value; for comma lists, membership). May be NULL. */
+	const char *const *where;
+};
+
+/*
+ * Appends a struct store_item (owned; free with store_item_free) to out for
+ * every record matching q, in path order. Filters on term/school/specialty use
+ * the path layout where it holds them, so listing one term does not read
+ * other terms. A record that fails to decode is skipped and counted in
+ * *skipped (may be NULL); `check` reports it.
+ */
+int store_list(struct vec *out, struct store *s, const struct store_query *q, size_t *skipped,
+	       struct jy_err *err);
+
+/*
+ * Resolves what a user typed to a path: a path ("observations/…/ID.ini"),
+ * "TYPE/ID" ("person/zhangwei", "plan/2026-2027-2/s01/510102"), or a bare ID
+ * (generated id, code, or composite id). JY_ENOTFOUND when nothing matches;
+ * JY_EINVAL when a bare id matches records of several types (the message lists
+ * them as TYPE/ID so the user can pick).
+ */
+int store_resolve(struct buf *path_out, struct store *s, const char *spec, struct jy_err *err);
+
+/* Calls fn for every file under prefix ("" = all) in path order with its raw
+ * bytes; a non-zero return from fn stops the walk and is returned. */
+typedef int (*store_walk_fn)(void *ctx, const char *path, const char *data, size_t len);
+int store_walk(struct store *s, const char *prefix, store_walk_fn fn, void *ctx, struct jy_err *err);
+
+/* One commit that touched a path. */
+struct store_commit {
+	char oid[41];
+	char *author;
+	char *email;
+	time_t when;
+	char *message;
+};
+void store_commit_free(void *c);
+
+/* Commits that changed path (added, modified or deleted it), newest first. */
+int store_history(struct vec *out, struct store *s, const char *path, struct jy_err *err);
+/* The record at path as of a commit (hex id). */
+int store_read_at(struct record **out, struct store *s, const char *commit, const char *path,
+		  struct jy_err *err);
+
+/*
+ * Writing: one user action = one transaction = one commit.
+ *
+ * store_txn_begin() takes the snapshot's HEAD as the base. Puts and deletes
+ * are staged in memory. store_txn_commit():
+ *  - takes the writer lock: flock(LOCK_EX) on <repo>/jiaoyan.lock, waiting
+ *    at most $JIAOYAN_LOCK_TIMEOUT seconds (default 10; JY_ELOCKED after,
+ *    saying who/what to check); a refs/heads/main.lock found while holding
+ *    the flock is stale (its writer died) and is removed;
+ *  - reads the current HEAD; for every staged path whose blob changed
+ *    between base and HEAD, merges key by key (record_merge3 with the base
+ *    version, ours, theirs), writing a conflicts/<id>.ini record for each
+ *    conflicting key (ours wins, theirs kept there); a delete of a record
+ *    modified meanwhile is dropped (the modification is kept);
+ *  - writes blobs and trees with git_tree_create_updated (no working tree),
+ *    the commit with author = committer = `author` and time id_now(),
+ *    and moves refs/heads/main by compare-and-swap
+ *    (git_reference_create_matching); on GIT_EMODIFIED it re-reads HEAD and
+ *    redoes the step above (bounded retries);
+ *  - objects and refs are fsynced (GIT_OPT_ENABLE_FSYNC_GITDIR);
+ *  - afterwards packs loose objects when there are more than ~2000.
+ * A transaction that stages nothing, or whose puts equal what HEAD holds,
+ * commits nothing and returns 0 with oid_out "".
+ * On success the store's snapshot moves to the new commit.
+ */
+struct store_txn;
+
+int store_txn_begin(struct store_txn **out, struct store *s, struct jy_err *err);
+/* Reads path as of the transaction's base (including its own staged changes). */
+int store_txn_read(struct record **out, struct store_txn *t, const char *path, struct jy_err *err);
+/* Stages r (encoded with codec_encode; r is not kept) at path. */
+int store_txn_put(struct store_txn *t, const char *path, const struct record *r, struct jy_err *err);
+int store_txn_delete(struct store_txn *t, const char *path, struct jy_err *err);
+/* oid_out (may be NULL) receives the new commit's hex id. */
+int store_txn_commit(struct store_txn *t, const struct store_sig *author, const char *message,
+		     char oid_out[41], struct jy_err *err);
+void store_txn_free(struct store_txn *t);
+
+/* Packs all loose objects into one pack and removes them (libgit2 packbuilder). */
+int store_gc(struct store *s, struct jy_err *err);
+
+/* Number of records under a directory prefix without decoding them. */
+int store_count(size_t *out, struct store *s, const char *prefix, struct jy_err *err);
+
+#endif

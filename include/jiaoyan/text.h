@@ -1,0 +1,77 @@
+/* text: UTF-8 decoding, validation, display width, clipping and sanitising for the terminal. */
+#ifndef JIAOYAN_TEXT_H
+#define JIAOYAN_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jiaoyan/buf.h"
+#include "jiaoyan/err.h"
+
+/*
+ * Everything that measures or draws text goes through this module. Widths do
+ * not depend on the process locale: the module has its own table (East Asian
+ * Wide and Fullwidth = 2 columns, combining marks and zero-width = 0, others
+ * 1) that agrees with glibc's wcwidth() in C.UTF-8 for CJK, Hangul, kana,
+ * fullwidth forms and common emoji, so ncurses and we count alike.
+ */
+
+/* Decodes one UTF-8 sequence at s (at most len bytes). Returns the number of
+ * bytes consumed (>= 1) and stores the code point; invalid or truncated input
+ * consumes 1 byte and yields 0xFFFD with *bad = 1 (bad may be NULL). */
+size_t text_decode(const char *s, size_t len, uint32_t *cp, int *bad);
+
+/* 0 when s[0..len) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF);
+ * otherwise -1 and *bad_at (may be NULL) gets the offset of the first bad byte. */
+int text_utf8_valid(const char *s, size_t len, size_t *bad_at);
+
+/*
+ * Checks that a value may be stored: valid UTF-8, and no control characters
+ * other than newline and tab (C0, DEL, C1 are refused). On failure returns
+ * JY_EINVAL with a message naming `field` and the rule, e.g.
+ * "字段 text.problems：第 12 字节含控制字符 U+001B（只允许换行和制表符）".
+ */
+int text_check_value(const char *field, const char *s, size_t len, struct jy_err *err);
+
+/* Display columns of one code point (0, 1 or 2), as drawn after sanitising. */
+int text_cp_width(uint32_t cp);
+
+/* Display columns of a string as text_sanitize() would render it on one line. */
+int text_width(const char *s);
+
+enum {
+	TEXT_KEEP_NEWLINES = 1, /* keep '\n' as a newline (multi-line panes); otherwise shown as "↵" */
+};
+
+/*
+ * Appends s (len bytes) to out in a form that is safe to write to a terminal:
+ * C0 controls (except newline per flags; tab becomes spaces to the next
+ * multiple of 4 columns is NOT done here: tab becomes one space), DEL and C1
+ * controls become visible escapes like "^[" / "\x9b"; bidi controls
+ * (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C) and zero-width characters
+ * (U+200B–U+200D, U+2060, U+FEFF) become visible marks like "<U+202E>";
+ * invalid UTF-8 becomes U+FFFD. The result never contains ESC or any byte
+ * that a terminal would interpret.
+ */
+void text_sanitize(struct buf *out, const char *s, size_t len, int flags);
+
+/*
+ * Appends the sanitised s to out, clipped to at most `cols` display columns,
+ * never splitting a character; when cut, the last column holds "…".
+ * Returns the number of columns appended.
+ */
+int text_clip(struct buf *out, const char *s, int cols);
+
+/* Like text_clip, then pads with spaces to exactly `cols` columns
+ * (right_align puts the padding first). */
+void text_pad(struct buf *out, const char *s, int cols, int right_align);
+
+/* Substring search: 1 when needle occurs in hay; ASCII letters compare
+ * case-insensitively, everything else byte-exact (Chinese works as is). */
+int text_contains(const char *hay, const char *needle);
+
+/* Byte offset at which s would be cut to fit `cols` columns (no ellipsis),
+ * never inside a character. Used by editors to wrap lines. */
+size_t text_fit(const char *s, size_t len, int cols);
+
+#endif

@@ -1,0 +1,75 @@
+/* err: the stored error message and the message language switch. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "jiaoyan/err.h"
+
+static int lang_en; /* set once by main before any work */
+
+void err_set_lang(const char *lang)
+{
+	lang_en = lang && strncmp(lang, "en", 2) == 0;
+}
+
+int err_lang_en(void)
+{
+	return lang_en;
+}
+
+/* Cuts s (a NUL-terminated buffer) back so it does not end inside a UTF-8 sequence. */
+static void cut_utf8(char *s)
+{
+	size_t n = strlen(s), i = n;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i > 0 && ((unsigned char)s[i - 1] & 0x80)) {
+		unsigned char lead = (unsigned char)s[i - 1];
+		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+		if (n - (i - 1) < need)
+			s[i - 1] = '\0';
+	}
+}
+
+int err_set(struct jy_err *err, int code, const char *fmt, ...)
+{
+	if (!err)
+		return code;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	cut_utf8(err->msg);
+	err->code = code;
+	return code;
+}
+
+int err_prefix(struct jy_err *err, const char *fmt, ...)
+{
+	if (!err)
+		return JY_EINVAL;
+	char prefix[JY_ERR_MSG_MAX], old[JY_ERR_MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(prefix, sizeof(prefix), fmt, ap);
+	va_end(ap);
+	memcpy(old, err->msg, sizeof(old));
+	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+	cut_utf8(err->msg);
+	return err->code;
+}
+
+void err_clear(struct jy_err *err)
+{
+	if (err) {
+		err->code = 0;
+		err->msg[0] = '\0';
+	}
+}
+
+int err_exit_status(int code)
+{
+	if (code == 0)
+		return 0;
+	return code == JY_EUSAGE ? 2 : 1;
+}

@@ -1,0 +1,273 @@
+/* record: ordered sections of ordered key = value pairs, and the key-by-key three-way merge. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jiaoyan/buf.h"
+#include "jiaoyan/err.h"
+#include "jiaoyan/record.h"
+
+struct kv {
+	char *key;
+	char *value;
+};
+
+struct section {
+	char *name;
+	struct kv *kvs;
+	size_t len, cap;
+};
+
+struct record {
+	struct section *secs;
+	size_t len, cap;
+};
+
+struct record *record_new(void)
+{
+	return xcalloc(1, sizeof(struct record));
+}
+
+void record_free(struct record *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->len; i++) {
+		for (size_t j = 0; j < r->secs[i].len; j++) {
+			free(r->secs[i].kvs[j].key);
+			free(r->secs[i].kvs[j].value);
+		}
+		free(r->secs[i].kvs);
+		free(r->secs[i].name);
+	}
+	free(r->secs);
+	free(r);
+}
+
+static struct section *find_section(const struct record *r, const char *name)
+{
+	for (size_t i = 0; i < r->len; i++)
+		if (strcmp(r->secs[i].name, name) == 0)
+			return &r->secs[i];
+	return NULL;
+}
+
+static struct section *add_section(struct record *r, const char *name)
+{
+	if (r->len == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 4;
+		r->secs = xrealloc(r->secs, r->cap * sizeof(*r->secs));
+	}
+	struct section *s = &r->secs[r->len++];
+	memset(s, 0, sizeof(*s));
+	s->name = xstrdup(name);
+	return s;
+}
+
+static struct kv *find_kv(const struct section *s, const char *key)
+{
+	for (size_t j = 0; j < s->len; j++)
+		if (strcmp(s->kvs[j].key, key) == 0)
+			return &s->kvs[j];
+	return NULL;
+}
+
+void record_set(struct record *r, const char *section, const char *key, const char *value)
+{
+	struct section *s = find_section(r, section);
+	if (!s)
+		s = add_section(r, section);
+	struct kv *kv = find_kv(s, key);
+	if (kv) {
+		char *v = xstrdup(value);
+		free(kv->value);
+		kv->value = v;
+		return;
+	}
+	if (s->len == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 8;
+		s->kvs = xrealloc(s->kvs, s->cap * sizeof(*s->kvs));
+	}
+	s->kvs[s->len].key = xstrdup(key);
+	s->kvs[s->len].value = xstrdup(value);
+	s->len++;
+}
+
+const char *record_get(const struct record *r, const char *section, const char *key)
+{
+	const struct section *s = find_section(r, section);
+	const struct kv *kv = s ? find_kv(s, key) : NULL;
+	return kv ? kv->value : NULL;
+}
+
+int record_unset(struct record *r, const char *section, const char *key)
+{
+	struct section *s = find_section(r, section);
+	struct kv *kv = s ? find_kv(s, key) : NULL;
+	if (!kv)
+		return JY_ENOTFOUND;
+	free(kv->key);
+	free(kv->value);
+	size_t at = (size_t)(kv - s->kvs);
+	memmove(kv, kv + 1, (s->len - at - 1) * sizeof(*kv));
+	s->len--;
+	return 0;
+}
+
+void record_remove_section(struct record *r, const char *section)
+{
+	struct section *s = find_section(r, section);
+	if (!s)
+		return;
+	for (size_t j = 0; j < s->len; j++) {
+		free(s->kvs[j].key);
+		free(s->kvs[j].value);
+	}
+	free(s->kvs);
+	free(s->name);
+	size_t at = (size_t)(s - r->secs);
+	memmove(s, s + 1, (r->len - at - 1) * sizeof(*s));
+	r->len--;
+}
+
+int record_has_section(const struct record *r, const char *section)
+{
+	return find_section(r, section) != NULL;
+}
+
+size_t record_section_count(const struct record *r)
+{
+	return r->len;
+}
+
+const char *record_section(const struct record *r, size_t i)
+{
+	return i < r->len ? r->secs[i].name : NULL;
+}
+
+size_t record_key_count(const struct record *r, size_t i)
+{
+	return i < r->len ? r->secs[i].len : 0;
+}
+
+const char *record_key(const struct record *r, size_t i, size_t j)
+{
+	return i < r->len && j < r->secs[i].len ? r->secs[i].kvs[j].key : NULL;
+}
+
+const char *record_value(const struct record *r, size_t i, size_t j)
+{
+	return i < r->len && j < r->secs[i].len ? r->secs[i].kvs[j].value : NULL;
+}
+
+long record_section_index(const struct record *r, const char *section)
+{
+	const struct section *s = find_section(r, section);
+	return s ? (long)(s - r->secs) : -1;
+}
+
+struct record *record_dup(const struct record *r)
+{
+	struct record *d = record_new();
+	for (size_t i = 0; i < r->len; i++) {
+		struct section *s = add_section(d, r->secs[i].name);
+		for (size_t j = 0; j < r->secs[i].len; j++)
+			record_set(d, s->name, r->secs[i].kvs[j].key, r->secs[i].kvs[j].value);
+	}
+	return d;
+}
+
+int record_equal(const struct record *a, const struct record *b)
+{
+	if (a->len != b->len)
+		return 0;
+	for (size_t i = 0; i < a->len; i++) {
+		const struct section *x = &a->secs[i], *y = &b->secs[i];
+		if (strcmp(x->name, y->name) != 0 || x->len != y->len)
+			return 0;
+		for (size_t j = 0; j < x->len; j++)
+			if (strcmp(x->kvs[j].key, y->kvs[j].key) != 0 ||
+			    strcmp(x->kvs[j].value, y->kvs[j].value) != 0)
+				return 0;
+	}
+	return 1;
+}
+
+void record_conflict_free(void *p)
+{
+	struct record_conflict *c = p;
+	if (!c)
+		return;
+	free(c->section);
+	free(c->key);
+	free(c->base);
+	free(c->ours);
+	free(c->theirs);
+	free(c);
+}
+
+static int same(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static void add_conflict(struct vec *conflicts, const char *section, const char *key,
+			 const char *base, const char *ours, const char *theirs)
+{
+	if (!conflicts)
+		return;
+	struct record_conflict *c = xcalloc(1, sizeof(*c));
+	c->section = xstrdup(section);
+	c->key = xstrdup(key);
+	c->base = base ? xstrdup(base) : NULL;
+	c->ours = ours ? xstrdup(ours) : NULL;
+	c->theirs = theirs ? xstrdup(theirs) : NULL;
+	vec_push(conflicts, c);
+}
+
+/* Decides one key; returns the value to keep or NULL to leave it out. */
+static const char *merge_key(struct vec *conflicts, const char *sec, const char *key, const char *b,
+			     const char *o, const char *t)
+{
+	if (same(o, t))
+		return o;
+	if (same(b, o))
+		return t;
+	if (same(b, t))
+		return o;
+	/* Both changed, differently. A deletion never beats a modification. */
+	add_conflict(conflicts, sec, key, b, o, t);
+	return o ? o : t;
+}
+
+void record_merge3(struct record **out, struct vec *conflicts, const struct record *base,
+		   const struct record *ours, const struct record *theirs)
+{
+	struct record *m = record_new();
+	struct record *decided = record_new(); /* every key already merged, kept or dropped */
+	struct record *none = record_new();
+	if (!base)
+		base = none;
+	/* Walk theirs' order first, then keys that only ours (or only base) has. */
+	const struct record *order[3] = { theirs, ours, base };
+	for (int pass = 0; pass < 3; pass++) {
+		const struct record *r = order[pass];
+		for (size_t i = 0; i < r->len; i++) {
+			const char *sec = r->secs[i].name;
+			for (size_t j = 0; j < r->secs[i].len; j++) {
+				const char *key = r->secs[i].kvs[j].key;
+				if (record_get(decided, sec, key))
+					continue;
+				record_set(decided, sec, key, "");
+				const char *v = merge_key(conflicts, sec, key, record_get(base, sec, key),
+							  record_get(ours, sec, key), record_get(theirs, sec, key));
+				if (v)
+					record_set(m, sec, key, v);
+			}
+		}
+	}
+	record_free(decided);
+	record_free(none);
+	*out = m;
+}

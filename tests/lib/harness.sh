@@ -1,0 +1,37 @@
+# harness: shared helpers for the shell test suites (sourced). Prints "ok - …" / "not ok - …".
+set -u
+JY=${JIAOYAN_BIN:-$(pwd)/jiaoyan}
+export LC_ALL=C.UTF-8 TZ=UTC
+export JIAOYAN_NOW=${JIAOYAN_NOW:-2026-11-22T09:30:00}
+export GIT_CONFIG_NOSYSTEM=1
+T=$(mktemp -d /tmp/jy-test.XXXXXX)
+export HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" XDG_DATA_HOME="$T/home/.local/share" \
+	XDG_STATE_HOME="$T/home/.local/state" JIAOYAN_SYSCONFIG="$T/none.ini"
+mkdir -p "$HOME"
+trap 'rm -rf "$T"' EXIT
+_n=0
+
+ok() { _n=$((_n + 1)); echo "ok $_n - $*"; }
+fail() { _n=$((_n + 1)); echo "not ok $_n - $*"; }
+
+# check NAME CMD…: ok when the command succeeds.
+check() { name=$1; shift; if "$@"; then ok "$name"; else fail "$name"; fi; }
+
+# run EXPECTED_RC CMD…: runs, keeps stdout/stderr in $OUT/$ERR, returns 0 when the exit code matches.
+run() {
+	want=$1; shift
+	"$@" > "$T/out" 2> "$T/err"
+	rc=$?
+	OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
+	if [ "$rc" -ne "$want" ]; then
+		echo "# expected exit $want, got $rc: $*" >&2
+		sed 's/^/# stdout: /' "$T/out" | head -20 >&2
+		sed 's/^/# stderr: /' "$T/err" | head -20 >&2
+		return 1
+	fi
+	return 0
+}
+
+contains() { case "$1" in *"$2"*) return 0;; *) echo "# missing '$2' in: $(printf %s "$1" | head -c 600)" >&2; return 1;; esac; }
+
+head_of() { git --git-dir="$1" rev-parse -q --verify refs/heads/main 2>/dev/null || echo none; }
