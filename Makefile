@@ -14,7 +14,7 @@ WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ibuild/gen \
 	-DLOCALEDIR='"$(LOCALEDIR)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
-LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 ifeq ($(V),1)
@@ -29,7 +29,7 @@ LIB_SRC := $(filter-out src/cli/main.c,$(LIB_SRC))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/embedded.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
-EMBED := $(sort $(wildcard config/*.ini config/rules/*.ini config/rubrics/*.ini data/*/*.ini data/*.ini))
+EMBED := $(sort $(wildcard config/*.ini config/rules/*.ini config/rubrics/*.ini data/*.ini data/*/*.ini data/*/*/*.ini))
 
 .PHONY: all deps run check test unit asan fuzz bench install uninstall clean demo
 

@@ -20,8 +20,9 @@
  * "\#" '#', and "\s" for a space that would stand first or last on a
  * physical line. Any other byte of valid UTF-8 is written as is.
  * A value whose escaped form is longer than CODEC_WRAP bytes is split into
- * chunks of at most CODEC_WRAP bytes; a split never falls inside a UTF-8
- * sequence or an escape. The reader concatenates the chunks with nothing in
+ * chunks of at most CODEC_WRAP bytes (the first chunk, on the key's line, is
+ * cut shorter when a key over 44 bytes would otherwise make that line too
+ * long); a split never falls inside a UTF-8 sequence or an escape. The reader concatenates the chunks with nothing in
  * between. Every physical line is < CODEC_LINE_MAX bytes (newline included).
  * Section and key names: 1..CODEC_NAME_MAX bytes of [a-z0-9_.-] (keys may
  * also use A-Z, for option letters).

@@ -133,9 +133,16 @@ int schema_record_id(struct buf *out, const struct type_def *t, const struct rec
  * Every component is checked with id_component_valid(). */
 int schema_path(struct buf *out, const struct type_def *t, const struct record *r, struct jy_err *err);
 
-/* Enum/bool/set display: the label of a stored value (or the value itself if unknown). */
-const char *schema_enum_label(const struct field_def *f, const char *value);
-/* Accepts a stored value, or a Chinese or English label; NULL if none matches. */
+/* Appends the display form of a stored value: enum/bool → its label in the
+ * current language, set → labels joined by "、", anything else as is. f may be NULL. */
+void schema_value_label(struct buf *out, const struct field_def *f, const char *value);
+/* Accepts a stored value, or a Chinese or English label of an enum/bool field;
+ * returns a pointer into the field's stored-values string (it is '|'-terminated:
+ * take schema_enum_len() bytes), or NULL if none matches. */
 const char *schema_enum_parse(const struct field_def *f, const char *input);
+size_t schema_enum_len(const char *parsed);
+
+/* Parses an FT_NUMBER value ("12", "8.5"); JY_EINVAL otherwise. */
+int schema_parse_number(const char *s, double *out);
 
 #endif

@@ -18,7 +18,8 @@
 
 /* Decodes one UTF-8 sequence at s (at most len bytes). Returns the number of
  * bytes consumed (>= 1) and stores the code point; invalid or truncated input
- * consumes 1 byte and yields 0xFFFD with *bad = 1 (bad may be NULL). */
+ * consumes 1 byte and yields 0xFFFD with *bad = 1 (bad may be NULL).
+ * len == 0 returns 0 (nothing to consume) with 0xFFFD and *bad = 1. */
 size_t text_decode(const char *s, size_t len, uint32_t *cp, int *bad);
 
 /* 0 when s[0..len) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF);
@@ -45,13 +46,14 @@ enum {
 
 /*
  * Appends s (len bytes) to out in a form that is safe to write to a terminal:
- * C0 controls (except newline per flags; tab becomes spaces to the next
- * multiple of 4 columns is NOT done here: tab becomes one space), DEL and C1
- * controls become visible escapes like "^[" / "\x9b"; bidi controls
- * (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C) and zero-width characters
- * (U+200B–U+200D, U+2060, U+FEFF) become visible marks like "<U+202E>";
- * invalid UTF-8 becomes U+FFFD. The result never contains ESC or any byte
- * that a terminal would interpret.
+ * C0 controls and DEL become caret notation ("^[" for ESC, "^G", "^@" for
+ * NUL, "^?" for DEL), C1 controls become marks like "<U+009B>"; tab becomes
+ * one space (a column count per character keeps clipping simple); newline
+ * becomes "↵" unless TEXT_KEEP_NEWLINES; bidi controls (U+202A–U+202E,
+ * U+2066–U+2069, U+200E/F, U+061C), zero-width characters (U+200B–U+200D,
+ * U+2060, U+FEFF) and the line/paragraph separators U+2028/U+2029 become
+ * visible marks like "<U+202E>"; invalid UTF-8 becomes U+FFFD. The result
+ * never contains ESC or any byte below 0x20 (but newline when kept).
  */
 void text_sanitize(struct buf *out, const char *s, size_t len, int flags);
 

@@ -48,13 +48,20 @@ int err_prefix(struct jy_err *err, const char *fmt, ...)
 {
 	if (!err)
 		return JY_EINVAL;
-	char prefix[JY_ERR_MSG_MAX], old[JY_ERR_MSG_MAX];
+	char old[JY_ERR_MSG_MAX];
 	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof(prefix), fmt, ap);
-	va_end(ap);
 	memcpy(old, err->msg, sizeof(old));
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+	va_start(ap, fmt);
+	int n = vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n + 2 < sizeof(err->msg)) {
+		size_t used = (size_t)n;
+		memcpy(err->msg + used, ": ", 3);
+		used += 2;
+		size_t room = sizeof(err->msg) - used - 1, len = strlen(old);
+		memcpy(err->msg + used, old, len < room ? len : room);
+		err->msg[used + (len < room ? len : room)] = '\0';
+	}
 	cut_utf8(err->msg);
 	return err->code;
 }

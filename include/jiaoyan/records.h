@@ -1,0 +1,88 @@
+/* records: generic record operations shared by the CLI and the TUI — build, validate, permit, commit. */
+#ifndef JIAOYAN_RECORDS_H
+#define JIAOYAN_RECORDS_H
+
+#include "jiaoyan/buf.h"
+#include "jiaoyan/err.h"
+#include "jiaoyan/record.h"
+#include "jiaoyan/roster.h"
+#include "jiaoyan/schema.h"
+#include "jiaoyan/store.h"
+#include "jiaoyan/vec.h"
+
+/*
+ * Applies one "key=value" or "section.key=value" assignment to r (type t).
+ * Enum and bool values may be given as stored values or as labels (是/否,
+ * 同行听课). An empty value removes the key. The value is checked against its
+ * field (JY_EINVAL naming the field and the rule); r is unchanged on error.
+ */
+int records_assign(struct record *r, const struct type_def *t, const char *assignment, struct jy_err *err);
+
+/*
+ * Complete check of a record about to be written: schema (every problem),
+ * references (every FT_REF must exist in s), and the type's own rules
+ * (observation: term matches date, scores within the rubric's maxima).
+ * Returns 0, or JY_EINVAL with all problems joined by newlines in err.
+ */
+int records_validate(struct store *s, const struct type_def *t, const struct record *r, struct jy_err *err);
+
+/* 1 when the actor is one of the leads of the specialty (specialties/<code>.ini leads). */
+int records_lead_of(struct store *s, const struct actor *a, const char *specialty);
+
+/* Splits "key" / "section.key" / "review.1.row.2" into the section and key the
+ * schema knows for type t (bare keys belong to the main section). NULL when unknown. */
+const struct field_def *records_field_of(const struct type_def *t, const char *name, struct buf *section,
+					 struct buf *key);
+
+/* schema_exists_fn over a store (ctx = struct store *). */
+int records_exists(void *store, const char *type, const char *id);
+
+/*
+ * Whether actor a may write `next` (replacing `prev`, NULL for a new record)
+ * of type t. Rules: bootstrap repositories allow anything; group, school,
+ * person, specialty, rules, rubric: admin; course: admin or a lead of its
+ * specialty; observation: its observer or admin (the observed teacher may
+ * change only [response]); plan: a person of the filing school or admin,
+ * and never the [plan] state/revision or [review.*] through a generic edit,
+ * nor while submitted or approved; question, exam: examiner or admin;
+ * scores: a person of that school or admin; conflict: admin.
+ * JY_EPERM with a message naming the rule.
+ */
+int records_permit(struct store *s, const struct actor *a, const struct type_def *t, const struct record *prev,
+		   const struct record *next, struct jy_err *err);
+
+/*
+ * Fills what the program owns before a new record is validated: a generated
+ * id (ID_GENERATED), observation term (from date), rubric/version, total and
+ * grade (from the group's rubric), plan state/revision defaults, question
+ * state, author/school defaults from the actor.
+ */
+int records_complete(struct store *s, const struct actor *a, const struct type_def *t, struct record *r,
+		     struct jy_err *err);
+
+/* A commit message a person can read, e.g. "听课记录：张伟 听 李娜《传感器应用技术》". */
+void records_message(struct buf *out, struct store *s, const struct type_def *t, const struct record *r,
+		     const char *verb);
+
+/*
+ * Adds a new record: complete, canonicalise, validate, permit, refuse an
+ * existing path (JY_EEXISTS), commit. id_out (may be NULL) receives the
+ * record's id. Nothing is written on any error.
+ */
+int records_add(struct buf *id_out, struct store *s, const struct actor *a, const struct type_def *t,
+		const struct record *r, struct jy_err *err);
+
+/*
+ * Replaces the record at path with next: the id and path-forming fields must
+ * not change; totals are recomputed; canonicalise, validate, permit, commit
+ * (message verb e.g. "修改"). Unchanged content commits nothing.
+ */
+int records_update(struct store *s, const struct actor *a, const char *path, const struct record *next,
+		   const char *verb, struct jy_err *err);
+
+/* Validates every record in the repository (decode strictly, canonical form,
+ * schema, references). Appends "path: message" strings (owned) to problems;
+ * returns the number found. */
+size_t records_check_all(struct store *s, struct vec *problems, struct jy_err *err);
+
+#endif

@@ -1,0 +1,887 @@
+/* schema: every record type and field in one table — validation, canonical order, ids and paths. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jiaoyan/id.h"
+#include "jiaoyan/schema.h"
+#include "jiaoyan/text.h"
+
+#define REQ FIELD_REQUIRED
+#define ML FIELD_MULTILINE
+#define RO FIELD_READONLY
+
+/* Shorthands keep the table one field a line. */
+#define TEXT(s, k, fl, zh, en) { s, k, FT_TEXT, fl, 0, 0, NULL, NULL, NULL, NULL, zh, en }
+#define TEXTN(s, k, fl, maxb, zh, en) { s, k, FT_TEXT, fl, 0, maxb, NULL, NULL, NULL, NULL, zh, en }
+#define INT(s, k, fl, lo, hi, zh, en) { s, k, FT_INT, fl, lo, hi, NULL, NULL, NULL, NULL, zh, en }
+#define NUM(s, k, fl, lo, hi, zh, en) { s, k, FT_NUMBER, fl, lo, hi, NULL, NULL, NULL, NULL, zh, en }
+#define ENUM(s, k, fl, v, vz, ve, zh, en) { s, k, FT_ENUM, fl, 0, 0, v, vz, ve, NULL, zh, en }
+#define SET(s, k, fl, v, vz, ve, zh, en) { s, k, FT_SET, fl, 0, 0, v, vz, ve, NULL, zh, en }
+#define BOOL(s, k, fl, zh, en) { s, k, FT_BOOL, fl, 0, 0, "yes|no", "是|否", "yes|no", NULL, zh, en }
+#define TYPED(s, k, t, fl, zh, en) { s, k, t, fl, 0, 0, NULL, NULL, NULL, NULL, zh, en }
+#define REF(s, k, fl, to, zh, en) { s, k, FT_REF, fl, 0, 0, NULL, NULL, NULL, to, zh, en }
+#define REFS(s, k, fl, to, zh, en) { s, k, FT_REFLIST, fl, 0, 0, NULL, NULL, NULL, to, zh, en }
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+#define CATEGORY_VALUES "public|foundation|core|extension|practice"
+#define CATEGORY_ZH "公共基础课|专业基础课|专业核心课|专业拓展课|实践课"
+#define CATEGORY_EN "public foundation|specialty foundation|specialty core|specialty extension|practice"
+#define QTYPE_VALUES "single|multiple|truefalse|fill|short|practical"
+#define QTYPE_ZH "单选题|多选题|判断题|填空题|简答题|实操题"
+#define QTYPE_EN "single choice|multiple choice|true/false|fill in|short answer|practical"
+
+static const struct field_def group_fields[] = {
+	TEXT("group", "name", REQ, "集团名称", "group name"),
+	REF("group", "lead", REQ, "school", "牵头学校", "lead school"),
+	TYPED("group", "term", FT_TERM, REQ, "当前学期", "current term"),
+	REF("group", "rules", 0, "rules", "默认规则集", "default rule set"),
+	REF("group", "rubric", REQ, "rubric", "听课评价量表", "observation rubric"),
+	TYPED("group", "plan_open_autumn", FT_MONTHDAY, 0, "秋季学期备案开始", "autumn filing opens"),
+	TYPED("group", "plan_due_autumn", FT_MONTHDAY, 0, "秋季学期备案截止", "autumn filing due"),
+	TYPED("group", "plan_open_spring", FT_MONTHDAY, 0, "春季学期备案开始", "spring filing opens"),
+	TYPED("group", "plan_due_spring", FT_MONTHDAY, 0, "春季学期备案截止", "spring filing due"),
+	INT("group", "quota_due_week", 0, 1, 30, "听课任务截止周", "observation quota due week"),
+	INT("quota", "*", 0, 0, 100, "每学期听课次数", "observations per term"),
+};
+
+static const struct field_def school_fields[] = {
+	TYPED("school", "id", FT_CODE, REQ | RO, "学校代码", "school id"),
+	TEXT("school", "name", REQ, "学校名称", "school name"),
+	ENUM("school", "kind", REQ, "lead|secondary|technical", "牵头高职|中职学校|技工院校",
+	     "lead college|secondary school|technical school", "学校类型", "kind"),
+	TEXT("school", "region", 0, "所在区域", "region"),
+};
+
+static const struct field_def person_fields[] = {
+	TYPED("person", "id", FT_CODE, REQ | RO, "工号", "person id"),
+	TEXT("person", "name", REQ, "姓名", "name"),
+	REF("person", "school", REQ, "school", "所属学校", "school"),
+	{ "person", "logins", FT_LIST, 0, 0, 0, NULL, NULL, NULL, NULL, "系统账号", "logins" },
+	SET("person", "roles", 0, "teacher|observer|lead|examiner|admin", "教师|听课员|专业负责人|命题教师|管理员",
+	    "teacher|observer|specialty lead|examiner|admin", "角色", "roles"),
+	ENUM("person", "title", 0, "none|junior|intermediate|associate|senior", "无职称|初级|中级|副高级|正高级",
+	     "none|junior|intermediate|associate senior|senior", "职称", "title"),
+	BOOL("person", "dual_qualified", 0, "双师型", "dual-qualified"),
+	BOOL("person", "certified", 0, "教师资格", "teacher certificate"),
+	REFS("person", "specialties", 0, "specialty", "所属专业", "specialties"),
+	BOOL("person", "parttime", 0, "企业兼职教师", "part-time industry teacher"),
+	BOOL("person", "newcomer", 0, "新进教师", "new teacher"),
+	TEXT("person", "email", 0, "邮箱", "email"),
+};
+
+static const struct field_def specialty_fields[] = {
+	TYPED("specialty", "code", FT_CODE, REQ | RO, "专业代码", "specialty code"),
+	TEXT("specialty", "name", REQ, "专业名称", "specialty name"),
+	REF("specialty", "rules", 0, "rules", "规则集", "rule set"),
+	REFS("specialty", "leads", 0, "person", "专业负责人", "specialty leads"),
+};
+
+static const struct field_def rules_fields[] = {
+	TYPED("rules", "id", FT_CODE, REQ | RO, "规则集代码", "rule set id"),
+	TEXT("rules", "name", REQ, "规则集名称", "rule set name"),
+	TYPED("rules", "specialty", FT_CODE, 0, "专业代码", "specialty code"),
+	TEXT("rules", "source", 0, "依据文件", "source document"),
+	REF("rules", "extends", 0, "rules", "继承规则集", "extends"),
+	{ "rules", "core_courses", FT_LIST, 0, 0, 0, NULL, NULL, NULL, NULL, "专业核心课程", "core courses" },
+	TYPED("rule.*", "metric", FT_CODE, REQ, "检查项", "metric"),
+	NUM("rule.*", "min", 0, 0, 0, "下限", "minimum"),
+	NUM("rule.*", "max", 0, 0, 0, "上限", "maximum"),
+	ENUM("rule.*", "severity", REQ, "error|warning|info", "错误|警告|提示", "error|warning|info", "严重程度",
+	     "severity"),
+	TEXT("rule.*", "clause", REQ, "条款", "clause"),
+};
+
+static const struct field_def rubric_fields[] = {
+	TYPED("rubric", "id", FT_CODE, REQ | RO, "量表代码", "rubric id"),
+	TEXT("rubric", "name", REQ, "量表名称", "rubric name"),
+	INT("rubric", "version", REQ, 1, 1000, "版本", "version"),
+	TYPED("indicator.*", "id", FT_CODE, REQ, "指标代码", "indicator id"),
+	TEXT("indicator.*", "name", REQ, "指标名称", "indicator name"),
+	NUM("indicator.*", "weight", REQ, 0, 100, "权重", "weight"),
+	INT("indicator.*", "max", REQ, 1, 100, "满分", "maximum"),
+	TEXT("indicator.*", "description", ML, "评价要点", "description"),
+	TEXT("band.*", "name", REQ, "等级", "grade"),
+	NUM("band.*", "min", REQ, 0, 100, "最低分", "minimum total"),
+};
+
+static const struct field_def plan_fields[] = {
+	TYPED("plan", "term", FT_TERM, REQ | RO, "学期", "term"),
+	REF("plan", "school", REQ | RO, "school", "学校", "school"),
+	REF("plan", "specialty", REQ | RO, "specialty", "专业", "specialty"),
+	ENUM("plan", "state", REQ | RO, "draft|submitted|approved|returned", "草稿|待审核|已通过|需整改",
+	     "draft|submitted|approved|returned", "状态", "state"),
+	INT("plan", "revision", REQ | RO, 0, 1000, "修订版本", "revision"),
+	TYPED("plan", "submitted_at", FT_DATETIME, RO, "提交时间", "submitted at"),
+	REF("plan", "submitted_by", RO, "person", "提交人", "submitted by"),
+	BOOL("plan", "despite_errors", RO, "带错误提交", "submitted despite errors"),
+	TEXT("course.*", "name", REQ, "课程名称", "course name"),
+	ENUM("course.*", "category", REQ, CATEGORY_VALUES, CATEGORY_ZH, CATEGORY_EN, "课程类别", "category"),
+	INT("course.*", "hours", REQ, 1, 2000, "总学时", "hours"),
+	INT("course.*", "theory", 0, 0, 2000, "理论学时", "theory hours"),
+	INT("course.*", "practice", 0, 0, 2000, "实践学时", "practice hours"),
+	NUM("course.*", "credits", 0, 0, 100, "学分", "credits"),
+	INT("course.*", "weeks", 0, 1, 30, "周数", "weeks"),
+	REF("course.*", "teacher", 0, "person", "任课教师", "teacher"),
+	BOOL("course.*", "elective", 0, "是否选修", "elective"),
+	TEXT("course.*", "note", 0, "备注", "note"),
+	REF("review.*", "reviewer", REQ, "person", "审核人", "reviewer"),
+	TYPED("review.*", "at", FT_DATETIME, REQ, "审核时间", "reviewed at"),
+	INT("review.*", "revision", REQ, 0, 1000, "审核的版本", "revision reviewed"),
+	ENUM("review.*", "verdict", REQ, "approve|return|stale", "通过|退回整改|需重新审核",
+	     "approve|return|needs re-review", "审核结论", "verdict"),
+	TEXT("review.*", "comment", ML, "审核意见", "comment"),
+	TEXT("review.*", "row.*", ML, "课程行意见", "row comment"),
+};
+
+static const struct field_def observation_fields[] = {
+	TYPED("observation", "id", FT_CODE, REQ | RO, "编号", "id"),
+	TYPED("observation", "term", FT_TERM, REQ, "学期", "term"),
+	TYPED("observation", "date", FT_DATE, REQ, "日期", "date"),
+	TEXTN("observation", "period", 0, 30, "节次", "period"),
+	ENUM("observation", "kind", REQ, "supervise|peer|leader|prepare|inspect|open|demo",
+	     "督导听课|同行听课|领导听课|集体备课|衔接检查|公开课|示范课",
+	     "supervision|peer observation|leader observation|lesson preparation|articulation inspection|open lesson|demonstration lesson",
+	     "类型", "kind"),
+	ENUM("observation", "announced", 0, "yes|no", "预约听课|推门听课", "announced|unannounced", "听课方式",
+	     "announced"),
+	REF("observation", "school", REQ, "school", "学校", "school"),
+	REF("observation", "observer", REQ, "person", "听课人", "observer"),
+	REF("observation", "teacher", REQ, "person", "授课教师", "teacher"),
+	TEXTN("observation", "course", REQ, 200, "课程", "course"),
+	TEXTN("observation", "class", 0, 200, "班级", "class"),
+	TEXTN("observation", "room", 0, 100, "教室", "room"),
+	INT("observation", "students", 0, 0, 1000, "实到人数", "students present"),
+	INT("observation", "late", 0, 0, 1000, "迟到人数", "students late"),
+	REF("observation", "rubric", REQ, "rubric", "评价量表", "rubric"),
+	INT("observation", "rubric_version", REQ, 1, 1000, "量表版本", "rubric version"),
+	NUM("observation", "total", RO, 0, 100, "总分", "total"),
+	TEXTN("observation", "grade", RO, 20, "等级", "grade"),
+	NUM("score", "*", 0, 0, 100, "评分", "score"),
+	TEXT("text", "strengths", ML, "主要优点", "strengths"),
+	TEXT("text", "problems", ML, "存在问题", "problems"),
+	TEXT("text", "suggestions", ML, "改进建议", "suggestions"),
+	TEXT("response", "text", ML, "授课教师回复", "teacher's reply"),
+	TYPED("response", "at", FT_DATETIME, 0, "回复时间", "replied at"),
+};
+
+static const struct field_def course_fields[] = {
+	TYPED("course", "code", FT_CODE, REQ | RO, "课程代码", "course code"),
+	REF("course", "specialty", REQ, "specialty", "专业", "specialty"),
+	TEXT("course", "name", REQ, "课程名称", "course name"),
+	ENUM("course", "category", REQ, CATEGORY_VALUES, CATEGORY_ZH, CATEGORY_EN, "课程类别", "category"),
+	INT("course", "hours", 0, 1, 2000, "学时", "hours"),
+	TEXT("course", "core", 0, "对应标准核心课程", "standard core course"),
+};
+
+static const struct field_def question_fields[] = {
+	TYPED("question", "id", FT_CODE, REQ | RO, "编号", "id"),
+	REF("question", "specialty", REQ, "specialty", "专业", "specialty"),
+	TYPED("question", "course", FT_CODE, REQ, "课程代码", "course code"),
+	ENUM("question", "type", REQ, QTYPE_VALUES, QTYPE_ZH, QTYPE_EN, "题型", "type"),
+	INT("question", "difficulty", REQ, 1, 5, "难度", "difficulty"),
+	TEXT("question", "chapter", 0, "章节", "chapter"),
+	TEXT("question", "point", 0, "知识点", "knowledge point"),
+	TEXT("question", "stem", REQ | ML, "题干", "stem"),
+	TEXT("question", "answer", REQ | ML, "答案", "answer"),
+	NUM("question", "points", REQ, 0, 100, "分值", "points"),
+	TEXT("question", "explanation", ML, "解析", "explanation"),
+	REF("question", "author", 0, "person", "命题人", "author"),
+	REF("question", "school", 0, "school", "学校", "school"),
+	ENUM("question", "state", REQ, "draft|approved|retired", "草稿|已审核|已停用", "draft|approved|retired",
+	     "状态", "state"),
+	TEXT("options", "*", 0, "选项", "option"),
+};
+
+static const struct field_def exam_fields[] = {
+	TYPED("exam", "id", FT_CODE, REQ | RO, "编号", "id"),
+	TYPED("exam", "term", FT_TERM, REQ, "学期", "term"),
+	REF("exam", "specialty", REQ, "specialty", "专业", "specialty"),
+	TYPED("exam", "course", FT_CODE, REQ, "课程代码", "course code"),
+	TEXT("exam", "name", REQ, "考试名称", "exam name"),
+	REFS("exam", "schools", 0, "school", "参考学校", "schools"),
+	TYPED("exam", "date", FT_DATE, 0, "考试日期", "date"),
+	TEXTN("exam", "start", 0, 10, "开考时间", "start time"),
+	INT("exam", "minutes", 0, 1, 600, "考试时长（分钟）", "minutes"),
+	TEXT("exam", "scope", ML, "考试范围", "scope"),
+	TEXT("exam", "standard", ML, "考核标准", "standard"),
+	TEXT("exam", "grading", ML, "评分办法", "grading"),
+	ENUM("exam", "state", 0, "draft|ready|done", "筹备中|已定稿|已完成", "draft|ready|done", "状态", "state"),
+	ENUM("blueprint.*", "type", REQ, QTYPE_VALUES, QTYPE_ZH, QTYPE_EN, "题型", "type"),
+	INT("blueprint.*", "count", REQ, 1, 500, "题数", "count"),
+	NUM("blueprint.*", "points", REQ, 0, 100, "每题分值", "points each"),
+	INT("blueprint.*", "difficulty", 0, 1, 5, "难度", "difficulty"),
+	TEXT("blueprint.*", "chapter", 0, "章节", "chapter"),
+	REFS("paper.*", "questions", 0, "question", "试题", "questions"),
+};
+
+static const struct field_def scores_fields[] = {
+	REF("scores", "exam", REQ | RO, "exam", "考试", "exam"),
+	REF("scores", "school", REQ | RO, "school", "学校", "school"),
+	{ "student", "*", FT_LIST, 0, 0, 0, NULL, NULL, NULL, NULL, "小题得分", "item scores" },
+};
+
+static const struct field_def conflict_fields[] = {
+	TYPED("conflict", "id", FT_CODE, REQ | RO, "编号", "id"),
+	TEXT("conflict", "path", REQ, "记录路径", "record path"),
+	TEXT("conflict", "section", REQ, "节", "section"),
+	TEXT("conflict", "key", REQ, "字段", "key"),
+	TEXT("conflict", "base", ML, "原值", "base value"),
+	TEXT("conflict", "ours", ML, "保留的值", "kept value"),
+	TEXT("conflict", "theirs", ML, "被替换的值", "replaced value"),
+	TEXT("conflict", "ours_author", 0, "保留方", "kept by"),
+	TEXT("conflict", "theirs_author", 0, "被替换方", "replaced author"),
+	TYPED("conflict", "at", FT_DATETIME, 0, "时间", "at"),
+	ENUM("conflict", "state", REQ, "open|resolved", "待处理|已处理", "open|resolved", "状态", "state"),
+};
+
+static const char *const k_none[] = { NULL };
+static const char *const k_id[] = { "id", NULL };
+static const char *const k_code[] = { "code", NULL };
+static const char *const k_plan[] = { "term", "school", "specialty", NULL };
+static const char *const k_obs[] = { "term", "school", "id", NULL };
+static const char *const k_course[] = { "specialty", "code", NULL };
+static const char *const k_question[] = { "specialty", "course", "id", NULL };
+static const char *const k_exam[] = { "term", "id", NULL };
+static const char *const k_scores[] = { "exam", "school", NULL };
+
+static const char *const l_group[] = { "name", "term", "lead", "rubric", NULL };
+static const char *const l_school[] = { "id", "name", "kind", "region", NULL };
+static const char *const l_person[] = { "id", "name", "school", "roles", "title", NULL };
+static const char *const l_specialty[] = { "code", "name", "rules", "leads", NULL };
+static const char *const l_rules[] = { "id", "name", "specialty", NULL };
+static const char *const l_rubric[] = { "id", "name", "version", NULL };
+static const char *const l_plan[] = { "term", "school", "specialty", "state", "revision", NULL };
+static const char *const l_obs[] = { "id", "date", "kind", "observer", "teacher", "course", "total", "grade", NULL };
+static const char *const l_course[] = { "code", "specialty", "name", "category", "hours", NULL };
+static const char *const l_question[] = { "id", "course", "type", "difficulty", "point", "state", NULL };
+static const char *const l_exam[] = { "id", "term", "course", "name", "date", NULL };
+static const char *const l_scores[] = { "exam", "school", NULL };
+static const char *const l_conflict[] = { "id", "path", "section", "key", "state", NULL };
+
+#define TYPE(name, zh, en, main, idk, kind, dir, pk, lk, f) \
+	{ name, zh, en, main, idk, kind, dir, pk, lk, f, N(f) }
+
+static const struct type_def types[] = {
+	TYPE("group", "集团设置", "group settings", "group", NULL, ID_SINGLETON, "", k_none, l_group, group_fields),
+	TYPE("school", "学校", "school", "school", "id", ID_CODE, "schools", k_id, l_school, school_fields),
+	TYPE("person", "人员", "person", "person", "id", ID_CODE, "people", k_id, l_person, person_fields),
+	TYPE("specialty", "专业", "specialty", "specialty", "code", ID_CODE, "specialties", k_code, l_specialty,
+	     specialty_fields),
+	TYPE("rules", "规则集", "rule set", "rules", "id", ID_CODE, "rules", k_id, l_rules, rules_fields),
+	TYPE("rubric", "评价量表", "rubric", "rubric", "id", ID_CODE, "rubrics", k_id, l_rubric, rubric_fields),
+	TYPE("plan", "授课计划", "teaching plan", "plan", NULL, ID_COMPOSITE, "plans", k_plan, l_plan, plan_fields),
+	TYPE("observation", "听课记录", "observation", "observation", "id", ID_GENERATED, "observations", k_obs,
+	     l_obs, observation_fields),
+	TYPE("course", "课程", "course", "course", "code", ID_CODE, "courses", k_course, l_course, course_fields),
+	TYPE("question", "试题", "question", "question", "id", ID_GENERATED, "questions", k_question, l_question,
+	     question_fields),
+	TYPE("exam", "联考", "joint exam", "exam", "id", ID_GENERATED, "exams", k_exam, l_exam, exam_fields),
+	TYPE("scores", "成绩", "scores", "scores", NULL, ID_COMPOSITE, "scores", k_scores, l_scores, scores_fields),
+	TYPE("conflict", "同步冲突", "sync conflict", "conflict", "id", ID_GENERATED, "conflicts", k_id, l_conflict,
+	     conflict_fields),
+};
+
+size_t schema_type_count(void)
+{
+	return N(types);
+}
+
+const struct type_def *schema_type_at(size_t i)
+{
+	return i < N(types) ? &types[i] : NULL;
+}
+
+const struct type_def *schema_type(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (size_t i = 0; i < N(types); i++)
+		if (strcmp(types[i].name, name) == 0 || (*types[i].dir && strcmp(types[i].dir, name) == 0))
+			return &types[i];
+	return NULL;
+}
+
+static size_t count_keys(const char *const *k)
+{
+	size_t n = 0;
+	while (k[n])
+		n++;
+	return n;
+}
+
+const struct type_def *schema_type_of_path(const char *path)
+{
+	if (!path)
+		return NULL;
+	if (strcmp(path, "group.ini") == 0)
+		return schema_type("group");
+	const char *slash = strchr(path, '/');
+	size_t len = strlen(path);
+	if (!slash || len < 5 || strcmp(path + len - 4, ".ini") != 0)
+		return NULL;
+	size_t parts = 1;
+	for (const char *p = path; *p; p++)
+		parts += *p == '/';
+	for (size_t i = 0; i < N(types); i++) {
+		const char *dir = types[i].dir;
+		if (*dir && strlen(dir) == (size_t)(slash - path) && strncmp(dir, path, strlen(dir)) == 0)
+			return parts == 1 + count_keys(types[i].path_keys) ? &types[i] : NULL;
+	}
+	return NULL;
+}
+
+/* "course.*" matches "course.<alnum>+"; "row.*" likewise for keys; "*" matches anything. */
+static int pattern_match(const char *pat, const char *name)
+{
+	size_t n = strlen(pat);
+	if (strcmp(pat, "*") == 0)
+		return 1;
+	if (n >= 2 && pat[n - 1] == '*' && pat[n - 2] == '.') {
+		if (strncmp(pat, name, n - 1) != 0 || !name[n - 1])
+			return 0;
+		for (const char *p = name + n - 1; *p; p++)
+			if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
+				return 0;
+		return 1;
+	}
+	return strcmp(pat, name) == 0;
+}
+
+static int is_pattern(const char *pat)
+{
+	return strchr(pat, '*') != NULL;
+}
+
+const struct field_def *schema_field(const struct type_def *t, const char *section, const char *key)
+{
+	const struct field_def *wild = NULL;
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct field_def *f = &t->fields[i];
+		if (!pattern_match(f->section, section))
+			continue;
+		if (strcmp(f->key, key) == 0)
+			return f;
+		if (!wild && is_pattern(f->key) && pattern_match(f->key, key))
+			wild = f;
+	}
+	return wild;
+}
+
+const char *schema_type_label(const struct type_def *t)
+{
+	return L(t->label_zh, t->label_en);
+}
+
+const char *schema_field_label(const struct field_def *f)
+{
+	return L(f->label_zh, f->label_en);
+}
+
+/* Finds the n-th '|'-separated item of list; copies it into out. */
+static int list_item(const char *list, size_t n, struct buf *out)
+{
+	buf_reset(out);
+	for (size_t i = 0; list && *list; i++) {
+		const char *bar = strchr(list, '|');
+		size_t len = bar ? (size_t)(bar - list) : strlen(list);
+		if (i == n) {
+			buf_add(out, list, len);
+			return 1;
+		}
+		if (!bar)
+			break;
+		list = bar + 1;
+	}
+	return 0;
+}
+
+static long enum_index(const char *values, const char *v)
+{
+	struct buf item = BUF_INIT;
+	long found = -1;
+	for (size_t i = 0; list_item(values, i, &item); i++)
+		if (strcmp(item.ptr, v) == 0) {
+			found = (long)i;
+			break;
+		}
+	buf_release(&item);
+	return found;
+}
+
+void schema_value_label(struct buf *out, const struct field_def *f, const char *value)
+{
+	const char *labels = f ? L(f->values_zh, f->values_en) : NULL;
+	if (!value)
+		return;
+	if (!f || !f->values || !labels || (f->type != FT_ENUM && f->type != FT_BOOL && f->type != FT_SET)) {
+		buf_puts(out, value);
+		return;
+	}
+	struct vec items = VEC_INIT(free);
+	struct buf label = BUF_INIT;
+	if (f->type == FT_SET)
+		vec_split(&items, value, ',');
+	else
+		vec_push_str(&items, value);
+	for (size_t i = 0; i < items.len; i++) {
+		long at = enum_index(f->values, items.items[i]);
+		if (i)
+			buf_puts(out, L("、", ","));
+		if (at >= 0 && list_item(labels, (size_t)at, &label))
+			buf_puts(out, label.ptr);
+		else
+			buf_puts(out, items.items[i]);
+	}
+	buf_release(&label);
+	vec_free(&items);
+}
+
+const char *schema_enum_parse(const struct field_def *f, const char *input)
+{
+	if (!f || !f->values || !input)
+		return NULL;
+	const char *lists[3] = { f->values, f->values_zh, f->values_en };
+	struct buf item = BUF_INIT;
+	const char *found = NULL;
+	for (int l = 0; l < 3 && !found; l++) {
+		for (size_t i = 0; lists[l] && list_item(lists[l], i, &item); i++) {
+			if (strcmp(item.ptr, input) == 0) {
+				/* Point into the stored-values string: it lives as long as the table. */
+				const char *v = f->values;
+				for (size_t k = 0; k < i; k++)
+					v = strchr(v, '|') + 1;
+				found = v;
+				break;
+			}
+		}
+	}
+	buf_release(&item);
+	return found;
+}
+
+/* Length of the stored value that schema_enum_parse() returned a pointer to. */
+size_t schema_enum_len(const char *parsed)
+{
+	const char *bar = strchr(parsed, '|');
+	return bar ? (size_t)(bar - parsed) : strlen(parsed);
+}
+
+static int field_error(struct jy_err *err, const struct field_def *f, const char *section, const char *key,
+		       const char *rule)
+{
+	return err_set(err, JY_EINVAL, L("字段「%s」(%s.%s)：%s", "field \"%s\" (%s.%s): %s"),
+		       f ? schema_field_label(f) : key, section, key, rule);
+}
+
+static int parse_long(const char *s, long *out)
+{
+	char *end;
+	if (!*s || (s[0] == '0' && s[1]) || (s[0] == '-' && (!s[1] || s[1] == '0')))
+		return -1;
+	for (const char *p = s[0] == '-' ? s + 1 : s; *p; p++)
+		if (*p < '0' || *p > '9')
+			return -1;
+	if (strlen(s) > 12)
+		return -1;
+	*out = strtol(s, &end, 10);
+	return 0;
+}
+
+/* Decimal with at most one fractional digit; value in tenths. */
+static int parse_tenths(const char *s, long *out)
+{
+	const char *dot = strchr(s, '.');
+	long whole, frac = 0;
+	if (!dot)
+		return parse_long(s, &whole) == 0 && whole >= 0 ? (*out = whole * 10, 0) : -1;
+	struct buf w = BUF_INIT;
+	buf_add(&w, s, (size_t)(dot - s));
+	int bad = parse_long(w.ptr, &whole) != 0 || whole < 0;
+	buf_release(&w);
+	if (bad || strlen(dot + 1) != 1 || dot[1] < '0' || dot[1] > '9')
+		return -1;
+	frac = dot[1] - '0';
+	*out = whole * 10 + frac;
+	return 0;
+}
+
+int schema_parse_number(const char *s, double *out)
+{
+	long tenths;
+	if (parse_tenths(s, &tenths) != 0)
+		return JY_EINVAL;
+	*out = (double)tenths / 10.0;
+	return 0;
+}
+
+static int check_one(const struct field_def *f, const char *section, const char *key, const char *v,
+		     struct jy_err *err)
+{
+	struct buf rule = BUF_INIT;
+	int rc = 0;
+	long n;
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_LIST:
+		if (!(f->flags & FIELD_MULTILINE) && strchr(v, '\n'))
+			rc = field_error(err, f, section, key, L("不能换行", "must be a single line"));
+		else if (f->max > 0 && strlen(v) > (size_t)f->max) {
+			buf_printf(&rule, L("不能超过 %ld 字节（约 %ld 个汉字）", "at most %ld bytes"), f->max,
+				   f->max / 3);
+			rc = field_error(err, f, section, key, rule.ptr);
+		}
+		break;
+	case FT_INT:
+		if (parse_long(v, &n) != 0)
+			rc = field_error(err, f, section, key, L("应为整数", "must be a whole number"));
+		else if ((f->min || f->max) && (n < f->min || n > f->max)) {
+			buf_printf(&rule, L("应在 %ld 到 %ld 之间", "must be between %ld and %ld"), f->min, f->max);
+			rc = field_error(err, f, section, key, rule.ptr);
+		}
+		break;
+	case FT_NUMBER:
+		if (parse_tenths(v, &n) != 0)
+			rc = field_error(err, f, section, key,
+					 L("应为数字（最多一位小数）", "must be a number with at most one decimal"));
+		else if ((f->min || f->max) && (n < f->min * 10 || n > f->max * 10)) {
+			buf_printf(&rule, L("应在 %ld 到 %ld 之间", "must be between %ld and %ld"), f->min, f->max);
+			rc = field_error(err, f, section, key, rule.ptr);
+		}
+		break;
+	case FT_ENUM:
+	case FT_BOOL:
+		if (enum_index(f->values, v) < 0) {
+			struct buf lab = BUF_INIT;
+			const char *labels = L(f->values_zh, f->values_en);
+			buf_printf(&rule, L("「%s」不是可选值，应为 ", "\"%s\" is not allowed; use "), v);
+			for (size_t i = 0; list_item(f->values, i, &lab); i++) {
+				buf_printf(&rule, "%s%s", i ? ", " : "", lab.ptr);
+				struct buf zh = BUF_INIT;
+				if (labels && list_item(labels, i, &zh) && strcmp(zh.ptr, lab.ptr) != 0)
+					buf_printf(&rule, "(%s)", zh.ptr);
+				buf_release(&zh);
+			}
+			buf_release(&lab);
+			rc = field_error(err, f, section, key, rule.ptr);
+		}
+		break;
+	case FT_SET: {
+		struct vec items = VEC_INIT(free);
+		vec_split(&items, v, ',');
+		for (size_t i = 0; i < items.len && !rc; i++) {
+			if (enum_index(f->values, items.items[i]) < 0) {
+				buf_printf(&rule, L("「%s」不是可选值，应为 %s 中的若干项（逗号分隔）",
+						    "\"%s\" is not allowed; use some of %s (comma separated)"),
+					   (char *)items.items[i], f->values);
+				rc = field_error(err, f, section, key, rule.ptr);
+			}
+		}
+		vec_free(&items);
+		break;
+	}
+	case FT_DATE:
+		if (!id_date_valid(v))
+			rc = field_error(err, f, section, key, L("不是有效日期，应为 YYYY-MM-DD", "not a valid date (YYYY-MM-DD)"));
+		break;
+	case FT_DATETIME: {
+		char date[11];
+		int ok = strlen(v) == 16 && v[10] == ' ' && v[13] == ':';
+		if (ok) {
+			memcpy(date, v, 10);
+			date[10] = '\0';
+			ok = id_date_valid(date) && v[11] >= '0' && v[11] <= '2' && v[12] >= '0' && v[12] <= '9' &&
+			     v[14] >= '0' && v[14] <= '5' && v[15] >= '0' && v[15] <= '9' &&
+			     (v[11] - '0') * 10 + (v[12] - '0') < 24;
+		}
+		if (!ok)
+			rc = field_error(err, f, section, key,
+					 L("不是有效时间，应为 YYYY-MM-DD HH:MM", "not a valid time (YYYY-MM-DD HH:MM)"));
+		break;
+	}
+	case FT_MONTHDAY: {
+		char date[11];
+		int ok = strlen(v) == 5 && v[2] == '-';
+		if (ok) {
+			snprintf(date, sizeof(date), "2024-%.5s", v);
+			ok = id_date_valid(date);
+		}
+		if (!ok)
+			rc = field_error(err, f, section, key, L("应为 MM-DD", "must be MM-DD"));
+		break;
+	}
+	case FT_TERM:
+		if (!id_term_valid(v))
+			rc = field_error(err, f, section, key,
+					 L("不是有效学期，应为 YYYY-YYYY-N（如 2026-2027-1）",
+					   "not a valid term (YYYY-YYYY-N, e.g. 2026-2027-1)"));
+		break;
+	case FT_CODE:
+	case FT_REF:
+		if (!id_component_valid(v))
+			rc = field_error(err, f, section, key,
+					 L("只能包含小写字母、数字和 . _ -", "may only hold a-z, 0-9, '.', '_' and '-'"));
+		break;
+	case FT_REFLIST: {
+		struct vec items = VEC_INIT(free);
+		vec_split(&items, v, ',');
+		for (size_t i = 0; i < items.len && !rc; i++)
+			if (!id_component_valid(items.items[i])) {
+				buf_printf(&rule, L("「%s」只能包含小写字母、数字和 . _ -",
+						    "\"%s\" may only hold a-z, 0-9, '.', '_' and '-'"),
+					   (char *)items.items[i]);
+				rc = field_error(err, f, section, key, rule.ptr);
+			}
+		vec_free(&items);
+		break;
+	}
+	}
+	buf_release(&rule);
+	return rc;
+}
+
+int schema_check_value(const struct field_def *f, const char *section, const char *key, const char *value,
+		       struct jy_err *err)
+{
+	struct buf name = BUF_INIT;
+	buf_printf(&name, "%s.%s", section, key);
+	int rc = text_check_value(name.ptr, value, strlen(value), err);
+	buf_release(&name);
+	if (rc)
+		return rc;
+	if (!*value)
+		return 0;
+	return check_one(f, section, key, value, err);
+}
+
+static void problem(struct vec *problems, struct jy_err *e)
+{
+	vec_push_str(problems, e->msg);
+}
+
+/* Sections of the schema that a record section name belongs to, in table order. */
+static int section_known(const struct type_def *t, const char *section)
+{
+	for (size_t i = 0; i < t->nfields; i++)
+		if (pattern_match(t->fields[i].section, section))
+			return 1;
+	return 0;
+}
+
+size_t schema_validate_all(const struct type_def *t, const struct record *r, struct vec *problems)
+{
+	struct jy_err e = JY_ERR_INIT;
+	size_t before = problems->len;
+	for (size_t i = 0; i < record_section_count(r); i++) {
+		const char *sec = record_section(r, i);
+		if (!section_known(t, sec)) {
+			err_set(&e, JY_EINVAL, L("未知的节 [%s]（%s记录没有这一节）", "unknown section [%s] in a %s record"),
+				sec, schema_type_label(t));
+			problem(problems, &e);
+			continue;
+		}
+		for (size_t j = 0; j < record_key_count(r, i); j++) {
+			const char *key = record_key(r, i, j);
+			const struct field_def *f = schema_field(t, sec, key);
+			if (!f) {
+				err_set(&e, JY_EINVAL, L("未知字段 %s.%s", "unknown field %s.%s"), sec, key);
+				problem(problems, &e);
+			} else if (schema_check_value(f, sec, key, record_value(r, i, j), &e)) {
+				problem(problems, &e);
+			}
+		}
+	}
+	/* Required fields: in the main section always, in repeated sections per instance present. */
+	for (size_t k = 0; k < t->nfields; k++) {
+		const struct field_def *f = &t->fields[k];
+		if (!(f->flags & FIELD_REQUIRED) || is_pattern(f->key))
+			continue;
+		int any = 0;
+		for (size_t i = 0; i < record_section_count(r); i++) {
+			const char *sec = record_section(r, i);
+			if (!pattern_match(f->section, sec))
+				continue;
+			any = 1;
+			const char *v = record_get(r, sec, f->key);
+			if (!v || !*v) {
+				err_set(&e, JY_EINVAL, L("字段「%s」(%s.%s)：必填", "field \"%s\" (%s.%s) is required"),
+					schema_field_label(f), sec, f->key);
+				problem(problems, &e);
+			}
+		}
+		if (!any && !is_pattern(f->section)) {
+			err_set(&e, JY_EINVAL, L("字段「%s」(%s.%s)：必填", "field \"%s\" (%s.%s) is required"),
+				schema_field_label(f), f->section, f->key);
+			problem(problems, &e);
+		}
+	}
+	if (t->id_kind == ID_GENERATED) {
+		const char *id = record_get(r, t->main, t->id_key);
+		if (id && *id && !id_valid(id)) {
+			err_set(&e, JY_EINVAL, L("字段 %s.%s：「%s」不是系统生成的编号", "field %s.%s: \"%s\" is not a generated id"),
+				t->main, t->id_key, id);
+			problem(problems, &e);
+		}
+	}
+	return problems->len - before;
+}
+
+int schema_validate(const struct type_def *t, const struct record *r, struct jy_err *err)
+{
+	struct vec problems = VEC_INIT(free);
+	size_t n = schema_validate_all(t, r, &problems);
+	if (n)
+		err_set(err, JY_EINVAL, "%s", (char *)problems.items[0]);
+	vec_free(&problems);
+	return n ? JY_EINVAL : 0;
+}
+
+size_t schema_check_refs(const struct type_def *t, const struct record *r, schema_exists_fn exists, void *ctx,
+			 struct vec *problems)
+{
+	struct jy_err e = JY_ERR_INIT;
+	size_t before = problems->len;
+	for (size_t i = 0; i < record_section_count(r); i++) {
+		const char *sec = record_section(r, i);
+		for (size_t j = 0; j < record_key_count(r, i); j++) {
+			const struct field_def *f = schema_field(t, sec, record_key(r, i, j));
+			if (!f || (f->type != FT_REF && f->type != FT_REFLIST))
+				continue;
+			struct vec ids = VEC_INIT(free);
+			vec_split(&ids, record_value(r, i, j), ',');
+			for (size_t k = 0; k < ids.len; k++) {
+				if (exists(ctx, f->ref, ids.items[k]))
+					continue;
+				const struct type_def *rt = schema_type(f->ref);
+				err_set(&e, JY_EINVAL, L("字段「%s」(%s.%s)：找不到%s「%s」", "field \"%s\" (%s.%s): no %s \"%s\""),
+					schema_field_label(f), sec, record_key(r, i, j),
+					rt ? schema_type_label(rt) : f->ref, (char *)ids.items[k]);
+				problem(problems, &e);
+			}
+			vec_free(&ids);
+		}
+	}
+	return problems->len - before;
+}
+
+/* Orders "course.2" before "course.10"; letters (paper.A) alphabetically. */
+static int suffix_cmp(const void *a, const void *b)
+{
+	const char *x = strrchr(a, '.'), *y = strrchr(b, '.');
+	x = x ? x + 1 : a;
+	y = y ? y + 1 : b;
+	char *ex, *ey;
+	long nx = strtol(x, &ex, 10), ny = strtol(y, &ey, 10);
+	if (!*ex && !*ey && *x && *y)
+		return nx < ny ? -1 : nx > ny;
+	return strcmp(x, y);
+}
+
+static void copy_section(struct record *out, const struct type_def *t, const struct record *r, size_t i,
+			 const char *pat)
+{
+	const char *sec = record_section(r, i);
+	size_t nk = record_key_count(r, i);
+	char *done = xcalloc(nk ? nk : 1, 1);
+	for (size_t k = 0; k < t->nfields; k++) {
+		const struct field_def *f = &t->fields[k];
+		if (strcmp(f->section, pat) != 0)
+			continue;
+		for (size_t j = 0; j < nk; j++) {
+			const char *key = record_key(r, i, j);
+			if (done[j])
+				continue;
+			int take = is_pattern(f->key) ? pattern_match(f->key, key) && schema_field(t, sec, key) == f
+						      : strcmp(f->key, key) == 0;
+			if (take) {
+				record_set(out, sec, key, record_value(r, i, j));
+				done[j] = 1;
+			}
+		}
+	}
+	for (size_t j = 0; j < nk; j++)
+		if (!done[j])
+			record_set(out, sec, record_key(r, i, j), record_value(r, i, j));
+	free(done);
+}
+
+struct record *schema_canonical(const struct type_def *t, const struct record *r)
+{
+	struct record *out = record_new();
+	size_t ns = record_section_count(r);
+	char *done = xcalloc(ns ? ns : 1, 1);
+	for (size_t k = 0; k < t->nfields; k++) {
+		const char *pat = t->fields[k].section;
+		/* Each section pattern once, at its first field. */
+		size_t prev;
+		for (prev = 0; prev < k; prev++)
+			if (strcmp(t->fields[prev].section, pat) == 0)
+				break;
+		if (prev < k)
+			continue;
+		struct vec names = VEC_INIT(NULL);
+		for (size_t i = 0; i < ns; i++)
+			if (!done[i] && pattern_match(pat, record_section(r, i)))
+				vec_push(&names, (void *)record_section(r, i));
+		vec_sort(&names, suffix_cmp);
+		for (size_t n = 0; n < names.len; n++) {
+			long i = record_section_index(r, names.items[n]);
+			copy_section(out, t, r, (size_t)i, pat);
+			done[i] = 1;
+		}
+		vec_free(&names);
+	}
+	for (size_t i = 0; i < ns; i++)
+		if (!done[i])
+			copy_section(out, t, r, i, "");
+	free(done);
+	return out;
+}
+
+int schema_record_id(struct buf *out, const struct type_def *t, const struct record *r, struct jy_err *err)
+{
+	if (t->id_kind == ID_SINGLETON) {
+		buf_puts(out, "group");
+		return 0;
+	}
+	if (t->id_kind != ID_COMPOSITE) {
+		const char *id = record_get(r, t->main, t->id_key);
+		if (!id || !*id)
+			return err_set(err, JY_EINVAL, L("缺少 %s.%s", "missing %s.%s"), t->main, t->id_key);
+		buf_puts(out, id);
+		return 0;
+	}
+	for (size_t i = 0; t->path_keys[i]; i++) {
+		const char *v = record_get(r, t->main, t->path_keys[i]);
+		if (!v || !*v)
+			return err_set(err, JY_EINVAL, L("缺少 %s.%s", "missing %s.%s"), t->main, t->path_keys[i]);
+		buf_printf(out, "%s%s", i ? "/" : "", v);
+	}
+	return 0;
+}
+
+int schema_path(struct buf *out, const struct type_def *t, const struct record *r, struct jy_err *err)
+{
+	if (t->id_kind == ID_SINGLETON) {
+		buf_puts(out, "group.ini");
+		return 0;
+	}
+	struct buf p = BUF_INIT;
+	buf_puts(&p, t->dir);
+	for (size_t i = 0; t->path_keys[i]; i++) {
+		const char *v = record_get(r, t->main, t->path_keys[i]);
+		if (!v || !id_component_valid(v)) {
+			int rc = err_set(err, JY_EINVAL,
+					 L("字段 %s.%s：「%s」不能用作路径（只能包含小写字母、数字和 . _ -）",
+					   "field %s.%s: \"%s\" cannot be used in a path (a-z, 0-9, '.', '_', '-' only)"),
+					 t->main, t->path_keys[i], v ? v : "");
+			buf_release(&p);
+			return rc;
+		}
+		buf_printf(&p, "/%s", v);
+	}
+	buf_puts(&p, ".ini");
+	buf_add(out, p.ptr, p.len);
+	buf_release(&p);
+	return 0;
+}
