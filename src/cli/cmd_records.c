@@ -221,13 +221,16 @@ static int resolve(struct cli *c, const char *spec, struct buf *path)
 int cmd_show(struct cli *c, int argc, char **argv)
 {
 	struct buf path = BUF_INIT, data = BUF_INIT;
+	struct record *r = NULL;
 	int rc;
 	if (argc != 2)
 		return cli_usage_error(c, "show", L("需要一个 ID", "needs one ID"));
-	if ((rc = resolve(c, argv[1], &path)) == 0)
+	/* Decode first: a record that does not read strictly is reported, never half-shown. */
+	if ((rc = resolve(c, argv[1], &path)) == 0 && (rc = store_read(&r, c->store, path.ptr, &c->err)) == 0)
 		rc = store_read_raw(&data, c->store, path.ptr, &c->err);
 	if (rc == 0)
 		cli_print(stdout, data.ptr);
+	record_free(r);
 	buf_release(&path);
 	buf_release(&data);
 	return rc;

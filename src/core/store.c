@@ -1,0 +1,1990 @@
+/* store: the bare git data repository — strict reads, listings, serialised compare-and-swap commits, packing. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "jiaoyan/codec.h"
+#include "jiaoyan/id.h"
+#include "jiaoyan/index.h"
+#include "jiaoyan/store.h"
+
+#define MAIN_REF "refs/heads/main"
+#define WRITER_LOCK "jiaoyan.lock"
+#define REF_LOCK "refs/heads/main.lock"
+/* Every jiaoyan writer holds the flock, so only foreign ref writers (git receive-pack) can make us retry. */
+#define CAS_RETRIES 10
+/* A ref lock younger than this may belong to a live git process that does not take our flock. */
+#define REF_LOCK_GRACE_MS 1000
+#define AUTOPACK_LOOSE 2000
+/* Past this many packs, auto-packing consolidates everything into one (as git's gc.autoPackLimit). */
+#define AUTOPACK_PACKS 40
+/* Unreachable loose objects younger than this may belong to a writer in flight; git uses two weeks too. */
+#define PRUNE_AGE (14 * 24 * 3600)
+
+struct store {
+	git_repository *repo;
+	char *path; /* the repository directory, no trailing '/' */
+	int has_head;
+	git_oid head;
+	git_commit *commit;
+	git_tree *tree;
+};
+
+/* One staged change. */
+struct op {
+	char *path;
+	int del;
+	struct record *rec; /* puts: what was staged */
+	struct buf data;    /* puts: its encoding */
+};
+
+struct store_txn {
+	struct store *s;
+	int has_base;
+	git_oid base;
+	git_tree *base_tree;
+	struct vec ops; /* struct op, one per path */
+};
+
+/* The one place where libgit2 errors become jy_err messages. */
+static int git_fail(struct jy_err *err, int rc, const char *what)
+{
+	const git_error *e = git_error_last();
+	const char *msg = e && e->message ? e->message : "libgit2";
+	int code;
+	switch (rc) {
+	case GIT_ENOTFOUND:
+		code = JY_ENOTFOUND;
+		break;
+	case GIT_EEXISTS:
+		code = JY_EEXISTS;
+		break;
+	case GIT_ELOCKED:
+		code = JY_ELOCKED;
+		break;
+	case GIT_EMODIFIED:
+		code = JY_ECONFLICT;
+		break;
+	case GIT_EOWNER:
+		code = JY_EPERM;
+		break;
+	default:
+		code = JY_EIO;
+		break;
+	}
+	return err_set(err, code, "%s%s%s", what, L("：", ": "), msg);
+}
+
+static int sys_fail(struct jy_err *err, const char *what, const char *path)
+{
+	return err_set(err, JY_EIO, "%s %s%s%s", what, path, L("：", ": "), strerror(errno));
+}
+
+static void libgit2_up(void)
+{
+	git_libgit2_init();
+	/* Idempotent; a process-wide libgit2 setting, so repeating it per open is harmless. */
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+}
+
+/* Record paths: components of [a-z0-9._-], no "." or "..", no empty ones, no leading '/'. */
+static int check_path(const char *path, int allow_empty, struct jy_err *err)
+{
+	struct buf comp = BUF_INIT;
+	int rc = 0;
+	if (!path || (!*path && !allow_empty)) {
+		rc = err_set(err, JY_EINVAL, "%s", L("路径为空", "empty path"));
+		goto cleanup;
+	}
+	for (const char *p = path; *p;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		buf_reset(&comp);
+		buf_add(&comp, p, n);
+		if (!id_component_valid(comp.ptr)) {
+			rc = err_set(err, JY_EINVAL,
+				     L("路径不合法：%s（每一段只能由小写字母、数字和 . _ - 组成，不能是 . 或 ..）",
+				       "invalid path: %s (each component must be [a-z0-9._-], not . or ..)"),
+				     path);
+			goto cleanup;
+		}
+		p += n;
+		if (*p == '/' && !*++p) {
+			rc = err_set(err, JY_EINVAL, L("路径不合法：%s（不能以 / 结尾）", "invalid path: %s (trailing /)"),
+				     path);
+			goto cleanup;
+		}
+	}
+cleanup:
+	buf_release(&comp);
+	return rc;
+}
+
+static int is_record_path(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 4 && strcmp(path + n - 4, ".ini") == 0;
+}
+
+/* Loads refs/heads/main into the snapshot; an unborn branch leaves it empty. */
+static int load_snapshot(struct store *s, struct jy_err *err)
+{
+	git_oid oid;
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	int rc = git_reference_name_to_id(&oid, s->repo, MAIN_REF);
+	if (rc == GIT_ENOTFOUND) {
+		git_tree_free(s->tree);
+		git_commit_free(s->commit);
+		s->tree = NULL;
+		s->commit = NULL;
+		s->has_head = 0;
+		return 0;
+	}
+	if (rc < 0)
+		return git_fail(err, rc, L("读取分支 main 失败", "cannot read branch main"));
+	if (s->has_head && git_oid_equal(&oid, &s->head))
+		return 0;
+	if ((rc = git_commit_lookup(&c, s->repo, &oid)) < 0 || (rc = git_commit_tree(&t, c)) < 0) {
+		git_commit_free(c);
+		return git_fail(err, rc, L("读取最新提交失败", "cannot read the latest commit"));
+	}
+	git_tree_free(s->tree);
+	git_commit_free(s->commit);
+	s->commit = c;
+	s->tree = t;
+	s->head = oid;
+	s->has_head = 1;
+	return 0;
+}
+
+static int dir_exists(const char *dir, const char *name)
+{
+	struct buf p = BUF_INIT;
+	struct stat st;
+	buf_printf(&p, "%s/%s", dir, name);
+	int ok = stat(p.ptr, &st) == 0;
+	buf_release(&p);
+	return ok;
+}
+
+static int looks_like_repo(const char *path)
+{
+	return dir_exists(path, "HEAD") && dir_exists(path, "objects") && dir_exists(path, "refs");
+}
+
+/* core.sharedRepository of the repository's own config file, read before libgit2 opens it. */
+static int config_says_shared(const char *path)
+{
+	struct buf file = BUF_INIT;
+	git_config *cfg = NULL;
+	git_buf v = GIT_BUF_INIT;
+	int shared = 0;
+	buf_printf(&file, "%s/config", path);
+	if (git_config_open_ondisk(&cfg, file.ptr) == 0 &&
+	    git_config_get_string_buf(&v, cfg, "core.sharedrepository") == 0) {
+		static const char *const yes[] = { "group", "true", "1", "all", "world", "everybody", "2", NULL };
+		for (size_t i = 0; yes[i]; i++)
+			shared |= strcasecmp(v.ptr, yes[i]) == 0;
+	}
+	git_buf_dispose(&v);
+	git_config_free(cfg);
+	buf_release(&file);
+	return shared;
+}
+
+static int in_group(gid_t g)
+{
+	gid_t groups[256];
+	if (getegid() == g)
+		return 1;
+	int n = getgroups(256, groups);
+	for (int i = 0; i < n; i++)
+		if (groups[i] == g)
+			return 1;
+	return 0;
+}
+
+/* Group members must be able to write what we create: files 0664, directories 02775 (setgid inherited). */
+static void shared_umask(void)
+{
+	mode_t old = umask(0);
+	umask(old & ~(mode_t)070);
+}
+
+int store_open(struct store **out, const char *path, struct jy_err *err)
+{
+	struct store *s = NULL;
+	git_repository *repo = NULL;
+	struct stat st;
+	int rc, relaxed = 0, prev_owner = 1;
+
+	libgit2_up();
+	if (!path || !*path || !looks_like_repo(path) || stat(path, &st) != 0) {
+		rc = err_set(err, JY_ENOTFOUND,
+			     L("找不到数据仓库：%s（请先运行 jiaoyan init 创建，或用 -C 指定仓库路径）",
+			       "no data repository at %s (create one with `jiaoyan init`, or give its path with -C)"),
+			     path ? path : "");
+		goto cleanup;
+	}
+	/*
+	 * libgit2 refuses repositories owned by another account. For a
+	 * repository initialised with --shared (core.sharedRepository = group)
+	 * whose group we belong to, we lift that check for this one open only:
+	 * the accounts of the group are trusted by construction, and libgit2
+	 * runs no hooks or filters that such a config could abuse. The global
+	 * safe.directory of git config is honoured by libgit2 itself as well.
+	 */
+	if (config_says_shared(path)) {
+		shared_umask();
+		if (st.st_uid != geteuid() && in_group(st.st_gid)) {
+			git_libgit2_opts(GIT_OPT_GET_OWNER_VALIDATION, &prev_owner);
+			git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+			relaxed = 1;
+		}
+	}
+	rc = git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE, NULL);
+	if (relaxed)
+		git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, prev_owner);
+	/* libgit2 1.5.1 reports a foreign owner as GIT_ENOTFOUND ("safe.directory was not found"). */
+	if (rc == GIT_EOWNER || (rc < 0 && st.st_uid != geteuid() && !relaxed)) {
+		rc = err_set(err, JY_EPERM,
+			     L("数据仓库 %s 属于另一个系统账号，不能直接打开：请以仓库所有者（服务账号）身份运行 jiaoyan，"
+			       "或用 jiaoyan init --shared 建立组共享仓库",
+			       "the data repository %s belongs to another account: run jiaoyan as its owner (the service "
+			       "account), or create a group-shared repository with `jiaoyan init --shared`"),
+			     path);
+		goto cleanup;
+	}
+	if (rc < 0) {
+		rc = git_fail(err, rc, L("打开数据仓库失败", "cannot open the data repository"));
+		goto cleanup;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->repo = repo;
+	repo = NULL;
+	s->path = xstrdup(git_repository_path(s->repo));
+	size_t n = strlen(s->path);
+	while (n > 1 && s->path[n - 1] == '/')
+		s->path[--n] = '\0';
+	if ((rc = load_snapshot(s, err)) < 0)
+		goto cleanup;
+	*out = s;
+	s = NULL;
+cleanup:
+	git_repository_free(repo);
+	if (s)
+		store_free(s);
+	else if (rc < 0)
+		git_libgit2_shutdown(); /* balance libgit2_up when no store took it over */
+	return rc;
+}
+
+/* chmod g+w on everything and g+s on directories, so the group can write (git init --shared=group). */
+static int share_tree(const char *path, struct jy_err *err)
+{
+	struct stat st;
+	DIR *d = NULL;
+	struct dirent *de;
+	struct buf child = BUF_INIT;
+	int rc = 0;
+	if (lstat(path, &st) != 0)
+		return sys_fail(err, L("无法读取", "cannot stat"), path);
+	if (S_ISLNK(st.st_mode))
+		return 0;
+	mode_t mode = st.st_mode & 07777;
+	mode |= S_ISDIR(st.st_mode) ? (S_IRWXG | S_ISGID) : (S_IRGRP | ((mode & S_IWUSR) ? S_IWGRP : 0));
+	if (chmod(path, mode) != 0)
+		return sys_fail(err, L("无法设置权限", "cannot chmod"), path);
+	if (!S_ISDIR(st.st_mode))
+		return 0;
+	if (!(d = opendir(path)))
+		return sys_fail(err, L("无法读取目录", "cannot read directory"), path);
+	while ((de = readdir(d)) && rc == 0) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		buf_reset(&child);
+		buf_printf(&child, "%s/%s", path, de->d_name);
+		rc = share_tree(child.ptr, err);
+	}
+	closedir(d);
+	buf_release(&child);
+	return rc;
+}
+
+static int dir_is_empty(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	int empty = 1;
+	if (!d)
+		return errno == ENOENT;
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			empty = 0;
+	closedir(d);
+	return empty;
+}
+
+int store_init(struct store **out, const char *path, int shared, struct jy_err *err)
+{
+	git_repository *repo = NULL;
+	git_config *cfg = NULL;
+	git_repository_init_options opts;
+	struct buf lock = BUF_INIT;
+	int rc, fd;
+
+	libgit2_up();
+	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	if (!path || !*path) {
+		rc = err_set(err, JY_EINVAL, "%s", L("没有给出仓库路径", "no repository path given"));
+		goto cleanup;
+	}
+	if (looks_like_repo(path)) {
+		rc = err_set(err, JY_EEXISTS, L("这里已经有数据仓库：%s", "a data repository already exists at %s"), path);
+		goto cleanup;
+	}
+	if (!dir_is_empty(path)) {
+		rc = err_set(err, JY_EEXISTS,
+			     L("%s 已存在且不是空目录，不能在这里创建数据仓库", "%s exists and is not an empty directory"),
+			     path);
+		goto cleanup;
+	}
+	if (shared)
+		shared_umask();
+	opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT;
+	opts.mode = shared ? GIT_REPOSITORY_INIT_SHARED_GROUP : GIT_REPOSITORY_INIT_SHARED_UMASK;
+	opts.initial_head = "main";
+	if ((rc = git_repository_init_ext(&repo, path, &opts)) < 0) {
+		rc = git_fail(err, rc, L("创建数据仓库失败", "cannot create the data repository"));
+		goto cleanup;
+	}
+	if ((rc = git_repository_config(&cfg, repo)) < 0 ||
+	    (shared && (rc = git_config_set_string(cfg, "core.sharedRepository", "group")) < 0) ||
+	    (rc = git_config_set_bool(cfg, "core.logAllRefUpdates", 0)) < 0) {
+		rc = git_fail(err, rc, L("写入仓库配置失败", "cannot write the repository config"));
+		goto cleanup;
+	}
+	buf_printf(&lock, "%s/%s", path, WRITER_LOCK);
+	if ((fd = open(lock.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0) {
+		rc = sys_fail(err, L("无法创建", "cannot create"), lock.ptr);
+		goto cleanup;
+	}
+	close(fd);
+	if (shared && (rc = share_tree(path, err)) < 0)
+		goto cleanup;
+	rc = store_open(out, path, err);
+cleanup:
+	git_config_free(cfg);
+	git_repository_free(repo);
+	buf_release(&lock);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+void store_free(struct store *s)
+{
+	if (!s)
+		return;
+	git_tree_free(s->tree);
+	git_commit_free(s->commit);
+	git_repository_free(s->repo);
+	free(s->path);
+	free(s);
+	git_libgit2_shutdown();
+}
+
+const char *store_path(const struct store *s)
+{
+	return s->path;
+}
+
+void store_head(const struct store *s, char out[41])
+{
+	if (s->has_head)
+		git_oid_tostr(out, 41, &s->head);
+	else
+		out[0] = '\0';
+}
+
+int store_refresh(struct store *s, struct jy_err *err)
+{
+	/* Packs written by other processes (fetch, gc) become visible only after a refresh. */
+	git_odb *odb = NULL;
+	if (git_repository_odb(&odb, s->repo) == 0) {
+		git_odb_refresh(odb);
+		git_odb_free(odb);
+	}
+	return load_snapshot(s, err);
+}
+
+/* --- reading --- */
+
+static int not_found(struct jy_err *err, const char *path)
+{
+	return err_set(err, JY_ENOTFOUND, L("没有这条记录：%s", "no such record: %s"), path);
+}
+
+/* The blob at path in tree; JY_ENOTFOUND when absent or a directory. */
+static int tree_blob(git_blob **out, git_repository *repo, git_tree *tree, const char *path, struct jy_err *err)
+{
+	git_tree_entry *e = NULL;
+	int rc;
+	if ((rc = check_path(path, 0, err)) < 0)
+		return rc;
+	if (!tree)
+		return not_found(err, path);
+	rc = git_tree_entry_bypath(&e, tree, path);
+	if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(e) != GIT_OBJECT_BLOB)) {
+		rc = not_found(err, path);
+		goto cleanup;
+	}
+	if (rc < 0 || (rc = git_blob_lookup(out, repo, git_tree_entry_id(e))) < 0)
+		rc = git_fail(err, rc, L("读取记录失败", "cannot read record"));
+cleanup:
+	git_tree_entry_free(e);
+	return rc;
+}
+
+/* Strict decode with the path in the message. */
+static int decode(struct record **out, const char *path, const void *data, size_t len, struct jy_err *err)
+{
+	int rc = codec_decode(out, data, len, err);
+	if (rc < 0)
+		err_prefix(err, L("记录 %s 无法读取", "record %s cannot be read"), path);
+	return rc;
+}
+
+static int blob_decode(struct record **out, const char *path, const git_blob *b, struct jy_err *err)
+{
+	return decode(out, path, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), err);
+}
+
+static int read_in_tree(struct record **out, struct store *s, git_tree *tree, const char *path, struct jy_err *err)
+{
+	git_blob *b = NULL;
+	int rc = tree_blob(&b, s->repo, tree, path, err);
+	if (rc == 0)
+		rc = blob_decode(out, path, b, err);
+	git_blob_free(b);
+	return rc;
+}
+
+int store_read(struct record **out, struct store *s, const char *path, struct jy_err *err)
+{
+	return read_in_tree(out, s, s->tree, path, err);
+}
+
+int store_read_raw(struct buf *out, struct store *s, const char *path, struct jy_err *err)
+{
+	git_blob *b = NULL;
+	int rc = tree_blob(&b, s->repo, s->tree, path, err);
+	if (rc == 0)
+		buf_add(out, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+	git_blob_free(b);
+	return rc;
+}
+
+/* 1 and the entry's id when path names a blob in tree, 0 when absent. */
+static int blob_id_at(git_oid *out, git_tree *tree, const char *path)
+{
+	git_tree_entry *e = NULL;
+	int found = 0;
+	if (tree && git_tree_entry_bypath(&e, tree, path) == 0 && git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+		*out = *git_tree_entry_id(e);
+		found = 1;
+	}
+	git_tree_entry_free(e);
+	return found;
+}
+
+int store_exists(struct store *s, const char *path)
+{
+	git_oid oid;
+	return check_path(path, 0, NULL) == 0 && blob_id_at(&oid, s->tree, path);
+}
+
+/* The subtree at dir ("" = root); 0 with *out NULL when absent or not a directory. */
+static int subtree(git_tree **out, git_repository *repo, git_tree *root, const char *dir, struct jy_err *err)
+{
+	git_tree_entry *e = NULL;
+	int rc = 0;
+	*out = NULL;
+	if (!root)
+		return 0;
+	if (!*dir)
+		return git_object_dup((git_object **)out, (git_object *)root);
+	rc = git_tree_entry_bypath(&e, root, dir);
+	if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(e) != GIT_OBJECT_TREE)) {
+		rc = 0;
+		goto cleanup;
+	}
+	if (rc < 0 || (rc = git_tree_lookup(out, repo, git_tree_entry_id(e))) < 0)
+		rc = git_fail(err, rc, L("读取目录失败", "cannot read directory"));
+cleanup:
+	git_tree_entry_free(e);
+	return rc;
+}
+
+void store_item_free(void *p)
+{
+	struct store_item *it = p;
+	if (!it)
+		return;
+	free(it->path);
+	free(it->id);
+	record_free(it->rec);
+	free(it);
+}
+
+/* A where filter: section (may end in ".*"), key, wanted value. */
+struct where {
+	char *section;
+	char *key;
+	char *value;
+};
+
+static void where_free(void *p)
+{
+	struct where *w = p;
+	if (!w)
+		return;
+	free(w->section);
+	free(w->key);
+	free(w->value);
+	free(w);
+}
+
+static void where_add(struct vec *ws, const char *section, const char *key, const char *value)
+{
+	struct where *w = xmalloc(sizeof(*w));
+	w->section = xstrdup(section);
+	w->key = xstrdup(key);
+	w->value = xstrdup(value);
+	vec_push(ws, w);
+}
+
+static int parse_where(struct vec *ws, const struct type_def *t, const char *spec, struct jy_err *err)
+{
+	const char *eq = strchr(spec, '=');
+	if (!eq || eq == spec)
+		return err_set(err, JY_EINVAL,
+			       L("筛选条件 %s 不对：应写成 字段=值 或 节.字段=值", "bad filter %s: use key=value or section.key=value"),
+			       spec);
+	char *lhs = xstrndup(spec, (size_t)(eq - spec));
+	char *dot = strrchr(lhs, '.');
+	if (dot && dot != lhs && dot[1]) {
+		*dot = '\0';
+		where_add(ws, lhs, dot + 1, eq + 1);
+	} else {
+		where_add(ws, t->main, lhs, eq + 1);
+	}
+	free(lhs);
+	return 0;
+}
+
+static int section_matches(const char *pattern, const char *name)
+{
+	size_t n = strlen(pattern);
+	if (n >= 2 && pattern[n - 1] == '*' && pattern[n - 2] == '.')
+		return strncmp(pattern, name, n - 1) == 0 && name[n - 1];
+	return strcmp(pattern, name) == 0;
+}
+
+static int value_matches(const struct type_def *t, const char *section, const char *key, const char *have,
+			 const char *want)
+{
+	const struct field_def *f = schema_field(t, section, key);
+	if (f && (f->type == FT_SET || f->type == FT_REFLIST || f->type == FT_LIST)) {
+		struct vec items = VEC_INIT(free);
+		vec_split(&items, have, ',');
+		int hit = vec_has_str(&items, want);
+		vec_free(&items);
+		return hit;
+	}
+	return strcmp(have, want) == 0;
+}
+
+static int where_matches(const struct type_def *t, const struct where *w, const struct record *r)
+{
+	for (size_t i = 0; i < record_section_count(r); i++) {
+		const char *sec = record_section(r, i);
+		const char *v;
+		if (section_matches(w->section, sec) && (v = record_get(r, sec, w->key)) &&
+		    value_matches(t, sec, w->key, v, w->value))
+			return 1;
+	}
+	return 0;
+}
+
+struct list_ctx {
+	struct store *s;
+	const struct type_def *t;
+	const struct store_query *q;
+	struct vec where;
+	struct vec *out;
+	size_t skipped;
+};
+
+static const char *query_value(const struct store_query *q, const char *key)
+{
+	if (strcmp(key, "term") == 0)
+		return q->term;
+	if (strcmp(key, "school") == 0)
+		return q->school;
+	if (strcmp(key, "specialty") == 0)
+		return q->specialty;
+	return NULL;
+}
+
+static int path_has_key(const struct type_def *t, const char *key)
+{
+	for (size_t i = 0; t->path_keys[i]; i++)
+		if (strcmp(t->path_keys[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+/* The id a path gives a record of type t: the file stem, or everything below dir for composite ids. */
+static char *path_id(const struct type_def *t, const char *path)
+{
+	size_t n = strlen(path);
+	const char *start = path;
+	if (n > 4 && strcmp(path + n - 4, ".ini") == 0)
+		n -= 4;
+	if (t->id_kind == ID_COMPOSITE) {
+		size_t d = strlen(t->dir);
+		if (d && strncmp(path, t->dir, d) == 0 && path[d] == '/')
+			start = path + d + 1;
+	} else {
+		const char *slash = strrchr(path, '/');
+		if (slash)
+			start = slash + 1;
+	}
+	return xstrndup(start, (size_t)(path + n - start));
+}
+
+static int list_one(struct list_ctx *c, const char *path, const git_oid *oid, struct jy_err *err)
+{
+	git_blob *b = NULL;
+	struct record *r = NULL;
+	struct buf id = BUF_INIT;
+	struct jy_err quiet = JY_ERR_INIT;
+	int rc = git_blob_lookup(&b, c->s->repo, oid);
+	if (rc < 0) {
+		rc = git_fail(err, rc, L("读取记录失败", "cannot read record"));
+		goto cleanup;
+	}
+	if (codec_decode(&r, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), &quiet) < 0) {
+		c->skipped++;
+		goto cleanup;
+	}
+	for (size_t i = 0; i < c->where.len; i++)
+		if (!where_matches(c->t, c->where.items[i], r))
+			goto cleanup;
+	struct store_item *it = xcalloc(1, sizeof(*it));
+	it->path = xstrdup(path);
+	it->type = c->t;
+	it->id = schema_record_id(&id, c->t, r, &quiet) == 0 && id.len ? buf_detach(&id) : path_id(c->t, path);
+	it->rec = r;
+	r = NULL;
+	vec_push(c->out, it);
+cleanup:
+	record_free(r);
+	git_blob_free(b);
+	buf_release(&id);
+	return rc;
+}
+
+/* Descends the path layout of the type: fixed components where the query names them, every entry elsewhere. */
+static int list_level(struct list_ctx *c, git_tree *tree, size_t depth, struct buf *path, struct jy_err *err)
+{
+	const char *key = c->t->path_keys[depth];
+	int last = c->t->path_keys[depth + 1] == NULL;
+	const char *want = query_value(c->q, key);
+	size_t mark = path->len, n = git_tree_entrycount(tree);
+	struct buf name = BUF_INIT;
+	int rc = 0;
+
+	if (want) {
+		buf_printf(&name, "%s%s", want, last ? ".ini" : "");
+		const git_tree_entry *e = git_tree_entry_byname(tree, name.ptr);
+		n = e ? 1 : 0;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const git_tree_entry *e = want ? git_tree_entry_byname(tree, name.ptr) : git_tree_entry_byindex(tree, i);
+		const char *ename = git_tree_entry_name(e);
+		buf_truncate(path, mark);
+		buf_printf(path, "/%s", ename);
+		if (last) {
+			if (git_tree_entry_type(e) == GIT_OBJECT_BLOB && is_record_path(ename))
+				rc = list_one(c, path->ptr, git_tree_entry_id(e), err);
+		} else if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+			git_tree *sub = NULL;
+			if ((rc = git_tree_lookup(&sub, c->s->repo, git_tree_entry_id(e))) < 0)
+				rc = git_fail(err, rc, L("读取目录失败", "cannot read directory"));
+			else
+				rc = list_level(c, sub, depth + 1, path, err);
+			git_tree_free(sub);
+		}
+	}
+	buf_truncate(path, mark);
+	buf_release(&name);
+	return rc;
+}
+
+int store_list(struct vec *out, struct store *s, const struct store_query *q, size_t *skipped, struct jy_err *err)
+{
+	struct list_ctx c = { s, NULL, q, VEC_INIT(where_free), out, 0 };
+	struct buf path = BUF_INIT;
+	git_tree *dir = NULL;
+	int rc = 0;
+
+	if (!q || !(c.t = schema_type(q->type))) {
+		rc = err_set(err, JY_EINVAL, L("未知的记录类型：%s", "unknown record type: %s"), q && q->type ? q->type : "");
+		goto cleanup;
+	}
+	for (size_t i = 0; q->where && q->where[i]; i++)
+		if ((rc = parse_where(&c.where, c.t, q->where[i], err)) < 0)
+			goto cleanup;
+	/* term/school/specialty that the path does not hold filter on the record's own field. */
+	static const char *const qkeys[] = { "term", "school", "specialty", NULL };
+	for (size_t i = 0; qkeys[i]; i++) {
+		const char *v = query_value(q, qkeys[i]);
+		if (!v || path_has_key(c.t, qkeys[i]))
+			continue;
+		if (schema_field(c.t, c.t->main, qkeys[i]))
+			where_add(&c.where, c.t->main, qkeys[i], v);
+		else if (strcmp(qkeys[i], "school") == 0 && schema_field(c.t, c.t->main, "schools"))
+			where_add(&c.where, c.t->main, "schools", v);
+	}
+	if (!*c.t->dir || !c.t->path_keys[0]) {
+		/* A singleton such as group.ini. */
+		git_oid oid;
+		buf_printf(&path, "%s.ini", c.t->name);
+		if (blob_id_at(&oid, s->tree, path.ptr))
+			rc = list_one(&c, path.ptr, &oid, err);
+		goto cleanup;
+	}
+	if ((rc = subtree(&dir, s->repo, s->tree, c.t->dir, err)) < 0 || !dir)
+		goto cleanup;
+	buf_puts(&path, c.t->dir);
+	rc = list_level(&c, dir, 0, &path, err);
+cleanup:
+	if (skipped)
+		*skipped = c.skipped;
+	git_tree_free(dir);
+	vec_free(&c.where);
+	buf_release(&path);
+	return rc;
+}
+
+/* --- resolving what a user typed --- */
+
+static size_t count_keys(const char *const *k)
+{
+	size_t n = 0;
+	while (k && k[n])
+		n++;
+	return n;
+}
+
+/* Walks the first `levels` directory levels below tree and collects the leaf directories holding `file`. */
+static int find_in_dirs(struct vec *paths, struct store *s, git_tree *tree, size_t levels, struct buf *path,
+			const char *file, struct jy_err *err)
+{
+	size_t mark = path->len;
+	int rc = 0;
+	if (levels == 0) {
+		const git_tree_entry *e = git_tree_entry_byname(tree, file);
+		if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+			buf_printf(path, "/%s", file);
+			vec_push_str(paths, path->ptr);
+			buf_truncate(path, mark);
+		}
+		return 0;
+	}
+	for (size_t i = 0; i < git_tree_entrycount(tree) && rc == 0; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		git_tree *sub = NULL;
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+			continue;
+		if ((rc = git_tree_lookup(&sub, s->repo, git_tree_entry_id(e))) < 0) {
+			rc = git_fail(err, rc, L("读取目录失败", "cannot read directory"));
+			break;
+		}
+		buf_truncate(path, mark);
+		buf_printf(path, "/%s", git_tree_entry_name(e));
+		rc = find_in_dirs(paths, s, sub, levels - 1, path, file, err);
+		git_tree_free(sub);
+	}
+	buf_truncate(path, mark);
+	return rc;
+}
+
+/* Appends the paths of records of type t whose id is idspec ("ID" or "A/B/C" for composite ids). */
+static int resolve_in_type(struct vec *paths, struct store *s, const struct type_def *t, const char *idspec,
+			   struct jy_err *err)
+{
+	struct buf path = BUF_INIT, file = BUF_INIT;
+	git_tree *dir = NULL;
+	size_t nkeys = count_keys(t->path_keys), parts = 1;
+	int rc = 0;
+
+	if (t->id_kind == ID_SINGLETON) {
+		buf_printf(&path, "%s.ini", t->name);
+		if (strcmp(idspec, t->name) == 0 && store_exists(s, path.ptr))
+			vec_push_str(paths, path.ptr);
+		goto cleanup;
+	}
+	if (check_path(idspec, 0, NULL) < 0 || !nkeys)
+		goto cleanup;
+	for (const char *p = idspec; *p; p++)
+		parts += *p == '/';
+	if (parts == nkeys) {
+		buf_printf(&path, "%s/%s.ini", t->dir, idspec);
+		if (store_exists(s, path.ptr))
+			vec_push_str(paths, path.ptr);
+		goto cleanup;
+	}
+	/* A bare id of a record filed below other components (term/school, specialty/course). */
+	if (parts != 1 || !t->id_key || strcmp(t->path_keys[nkeys - 1], t->id_key) != 0)
+		goto cleanup;
+	if (t->id_kind == ID_GENERATED && id_valid(idspec)) {
+		struct vec hits = VEC_INIT(free);
+		if (index_find(&hits, s->repo, s->tree, idspec) == 0) {
+			for (size_t i = 0; i < hits.len; i++)
+				if (schema_type_of_path(hits.items[i]) == t)
+					vec_push_str(paths, hits.items[i]);
+			vec_free(&hits);
+			goto cleanup;
+		}
+		vec_free(&hits); /* the index could not answer: search the tree */
+	}
+	if ((rc = subtree(&dir, s->repo, s->tree, t->dir, err)) < 0 || !dir)
+		goto cleanup;
+	buf_puts(&path, t->dir);
+	buf_printf(&file, "%s.ini", idspec);
+	rc = find_in_dirs(paths, s, dir, nkeys - 1, &path, file.ptr, err);
+cleanup:
+	git_tree_free(dir);
+	buf_release(&path);
+	buf_release(&file);
+	return rc;
+}
+
+int store_resolve(struct buf *path_out, struct store *s, const char *spec, struct jy_err *err)
+{
+	struct vec paths = VEC_INIT(free);
+	struct buf list = BUF_INIT;
+	const struct type_def *t = NULL;
+	int rc = 0;
+
+	if (!spec || !*spec) {
+		rc = err_set(err, JY_EINVAL, "%s", L("没有给出记录编号", "no record id given"));
+		goto cleanup;
+	}
+	if (is_record_path(spec)) {
+		if ((rc = check_path(spec, 0, err)) < 0)
+			goto cleanup;
+		if (store_exists(s, spec))
+			vec_push_str(&paths, spec);
+	} else {
+		const char *slash = strchr(spec, '/');
+		if (slash) {
+			char *tname = xstrndup(spec, (size_t)(slash - spec));
+			t = schema_type(tname);
+			free(tname);
+		}
+		if (t) {
+			rc = resolve_in_type(&paths, s, t, slash + 1, err);
+		} else {
+			for (size_t i = 0; i < schema_type_count() && rc == 0; i++)
+				rc = resolve_in_type(&paths, s, schema_type_at(i), spec, err);
+		}
+		if (rc < 0)
+			goto cleanup;
+	}
+	if (paths.len == 0) {
+		rc = err_set(err, JY_ENOTFOUND, L("找不到记录：%s", "no record matches %s"), spec);
+		goto cleanup;
+	}
+	if (paths.len > 1) {
+		for (size_t i = 0; i < paths.len; i++) {
+			const struct type_def *pt = schema_type_of_path(paths.items[i]);
+			char *pid = pt ? path_id(pt, paths.items[i]) : xstrdup(paths.items[i]);
+			buf_printf(&list, "%s%s/%s", i ? L("、", ", ") : "", pt ? pt->name : "?", pid);
+			free(pid);
+		}
+		rc = err_set(err, JY_EINVAL,
+			     L("编号 %s 对应多条记录：%s；请写成 类型/编号 指明是哪一条",
+			       "%s matches several records: %s; write TYPE/ID to pick one"),
+			     spec, list.ptr);
+		goto cleanup;
+	}
+	buf_set(path_out, paths.items[0]);
+cleanup:
+	vec_free(&paths);
+	buf_release(&list);
+	return rc;
+}
+
+/* --- walking and counting --- */
+
+static int walk_tree(struct store *s, git_tree *tree, struct buf *path, store_walk_fn fn, void *ctx,
+		     size_t *count, struct jy_err *err)
+{
+	size_t mark = path->len;
+	int rc = 0;
+	for (size_t i = 0; i < git_tree_entrycount(tree) && rc == 0; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		buf_truncate(path, mark);
+		buf_printf(path, "%s%s", mark ? "/" : "", git_tree_entry_name(e));
+		if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+			git_tree *sub = NULL;
+			if ((rc = git_tree_lookup(&sub, s->repo, git_tree_entry_id(e))) < 0)
+				rc = git_fail(err, rc, L("读取目录失败", "cannot read directory"));
+			else
+				rc = walk_tree(s, sub, path, fn, ctx, count, err);
+			git_tree_free(sub);
+		} else if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+			if (count) {
+				(*count)++;
+				continue;
+			}
+			git_blob *b = NULL;
+			if ((rc = git_blob_lookup(&b, s->repo, git_tree_entry_id(e))) < 0) {
+				rc = git_fail(err, rc, L("读取记录失败", "cannot read record"));
+				break;
+			}
+			rc = fn(ctx, path->ptr, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+			git_blob_free(b);
+		}
+	}
+	buf_truncate(path, mark);
+	return rc;
+}
+
+/* Shared by store_walk and store_count: fn NULL counts. */
+static int walk_prefix(struct store *s, const char *prefix, store_walk_fn fn, void *ctx, size_t *count,
+		       struct jy_err *err)
+{
+	struct buf path = BUF_INIT;
+	git_tree *dir = NULL;
+	git_blob *b = NULL;
+	git_oid oid;
+	int rc;
+	if (!prefix)
+		prefix = "";
+	if ((rc = check_path(prefix, 1, err)) < 0)
+		goto cleanup;
+	if (*prefix && blob_id_at(&oid, s->tree, prefix)) {
+		if (count) {
+			(*count)++;
+		} else if ((rc = git_blob_lookup(&b, s->repo, &oid)) < 0) {
+			rc = git_fail(err, rc, L("读取记录失败", "cannot read record"));
+		} else {
+			rc = fn(ctx, prefix, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+		}
+		goto cleanup;
+	}
+	if ((rc = subtree(&dir, s->repo, s->tree, prefix, err)) < 0 || !dir)
+		goto cleanup;
+	buf_puts(&path, prefix);
+	rc = walk_tree(s, dir, &path, fn, ctx, count, err);
+cleanup:
+	git_blob_free(b);
+	git_tree_free(dir);
+	buf_release(&path);
+	return rc;
+}
+
+int store_walk(struct store *s, const char *prefix, store_walk_fn fn, void *ctx, struct jy_err *err)
+{
+	return walk_prefix(s, prefix, fn, ctx, NULL, err);
+}
+
+int store_count(size_t *out, struct store *s, const char *prefix, struct jy_err *err)
+{
+	size_t n = 0;
+	int rc = walk_prefix(s, prefix, NULL, NULL, &n, err);
+	if (rc == 0)
+		*out = n;
+	return rc;
+}
+
+/* --- history --- */
+
+void store_commit_free(void *p)
+{
+	struct store_commit *c = p;
+	if (!c)
+		return;
+	free(c->author);
+	free(c->email);
+	free(c->message);
+	free(c);
+}
+
+/*
+ * 1 when path differs between trees a and b. Compares entry ids level by
+ * level and stops at the first equal subtree, so most commits of a large
+ * history are decided without opening the deep (large) directories.
+ */
+static int path_differs(git_repository *repo, git_tree *a, git_tree *b, const char *path, int *out)
+{
+	git_tree *ta = a, *tb = b;
+	struct buf comp = BUF_INIT;
+	int rc = 0, differs = 0;
+	for (const char *p = path;;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		buf_reset(&comp);
+		buf_add(&comp, p, n);
+		const git_tree_entry *ea = ta ? git_tree_entry_byname(ta, comp.ptr) : NULL;
+		const git_tree_entry *eb = tb ? git_tree_entry_byname(tb, comp.ptr) : NULL;
+		if (!ea || !eb) {
+			differs = ea != eb;
+			break;
+		}
+		if (git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+		    git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
+			break;
+		if (!slash || git_tree_entry_type(ea) != GIT_OBJECT_TREE || git_tree_entry_type(eb) != GIT_OBJECT_TREE) {
+			differs = 1;
+			break;
+		}
+		git_tree *na = NULL, *nb = NULL;
+		if ((rc = git_tree_lookup(&na, repo, git_tree_entry_id(ea))) < 0 ||
+		    (rc = git_tree_lookup(&nb, repo, git_tree_entry_id(eb))) < 0) {
+			git_tree_free(na);
+			break;
+		}
+		if (ta != a)
+			git_tree_free(ta);
+		if (tb != b)
+			git_tree_free(tb);
+		ta = na;
+		tb = nb;
+		p = slash + 1;
+	}
+	if (ta != a)
+		git_tree_free(ta);
+	if (tb != b)
+		git_tree_free(tb);
+	buf_release(&comp);
+	if (rc == 0)
+		*out = differs;
+	return rc;
+}
+
+/* A commit touched path when it differs from every parent (git log's TREESAME rule for merges). */
+static int commit_touches(git_repository *repo, git_commit *c, const char *path, int *out)
+{
+	git_tree *tree = NULL;
+	unsigned np = git_commit_parentcount(c);
+	int rc = git_commit_tree(&tree, c), touched = 1;
+	if (rc < 0)
+		goto cleanup;
+	if (np == 0) {
+		git_oid oid;
+		touched = blob_id_at(&oid, tree, path);
+	}
+	for (unsigned i = 0; i < np && touched && rc == 0; i++) {
+		git_commit *parent = NULL;
+		git_tree *ptree = NULL;
+		if ((rc = git_commit_parent(&parent, c, i)) == 0 && (rc = git_commit_tree(&ptree, parent)) == 0)
+			rc = path_differs(repo, ptree, tree, path, &touched);
+		git_tree_free(ptree);
+		git_commit_free(parent);
+	}
+cleanup:
+	git_tree_free(tree);
+	if (rc == 0)
+		*out = touched;
+	return rc;
+}
+
+int store_history(struct vec *out, struct store *s, const char *path, struct jy_err *err)
+{
+	git_revwalk *walk = NULL;
+	git_oid oid;
+	int rc;
+	if ((rc = check_path(path, 0, err)) < 0 || !s->has_head)
+		return rc;
+	if ((rc = git_revwalk_new(&walk, s->repo)) < 0 ||
+	    (rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME)) < 0 ||
+	    (rc = git_revwalk_push(walk, &s->head)) < 0)
+		goto fail;
+	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
+		git_commit *c = NULL;
+		int touched = 0;
+		if ((rc = git_commit_lookup(&c, s->repo, &oid)) < 0 ||
+		    (rc = commit_touches(s->repo, c, path, &touched)) < 0) {
+			git_commit_free(c);
+			goto fail;
+		}
+		if (touched) {
+			const git_signature *a = git_commit_author(c);
+			struct store_commit *sc = xcalloc(1, sizeof(*sc));
+			git_oid_tostr(sc->oid, sizeof(sc->oid), &oid);
+			sc->author = xstrdup(a->name);
+			sc->email = xstrdup(a->email);
+			sc->when = (time_t)a->when.time;
+			sc->message = xstrdup(git_commit_message(c) ? git_commit_message(c) : "");
+			vec_push(out, sc);
+		}
+		git_commit_free(c);
+	}
+	if (rc == GIT_ITEROVER) {
+		rc = 0;
+		goto cleanup;
+	}
+fail:
+	rc = git_fail(err, rc, L("读取历史失败", "cannot read history"));
+cleanup:
+	git_revwalk_free(walk);
+	return rc;
+}
+
+int store_read_at(struct record **out, struct store *s, const char *commit, const char *path, struct jy_err *err)
+{
+	git_oid oid;
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	size_t n = commit ? strlen(commit) : 0;
+	int rc;
+	if (n < 4 || n > GIT_OID_HEXSZ || git_oid_fromstrn(&oid, commit, n) < 0)
+		return err_set(err, JY_EINVAL, L("提交编号不对：%s", "bad commit id: %s"), commit ? commit : "");
+	if ((rc = git_commit_lookup_prefix(&c, s->repo, &oid, n)) < 0 || (rc = git_commit_tree(&tree, c)) < 0) {
+		rc = git_fail(err, rc, L("找不到提交", "no such commit"));
+		goto cleanup;
+	}
+	rc = read_in_tree(out, s, tree, path, err);
+cleanup:
+	git_tree_free(tree);
+	git_commit_free(c);
+	return rc;
+}
+
+/* --- the writer lock --- */
+
+static double lock_timeout(void)
+{
+	const char *v = getenv("JIAOYAN_LOCK_TIMEOUT");
+	char *end;
+	double t = v && *v ? strtod(v, &end) : 10.0;
+	if (!v || !*v || *end || t < 0)
+		t = 10.0;
+	return t;
+}
+
+static double now_mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+/* flock(LOCK_EX) on <repo>/jiaoyan.lock, polled so the wait is bounded; *fd_out holds it until close. */
+static int writer_lock(int *fd_out, struct store *s, struct jy_err *err)
+{
+	struct buf p = BUF_INIT;
+	double limit = lock_timeout(), start = now_mono();
+	long nap = 1;
+	int rc = 0, fd;
+	buf_printf(&p, "%s/%s", s->path, WRITER_LOCK);
+	fd = open(p.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0 && (errno == EACCES || errno == EROFS))
+		fd = open(p.ptr, O_RDONLY | O_CLOEXEC); /* flock needs no write access */
+	if (fd < 0) {
+		rc = sys_fail(err, L("无法打开写入锁", "cannot open the writer lock"), p.ptr);
+		goto cleanup;
+	}
+	for (;;) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			break;
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			rc = sys_fail(err, L("无法加写入锁", "cannot take the writer lock"), p.ptr);
+			break;
+		}
+		if (now_mono() - start >= limit) {
+			rc = err_set(err, JY_ELOCKED,
+				     L("数据仓库正忙：另一个写入者持有 %s 已超过 %g 秒。请稍后重试；若一直如此，"
+				       "请用 fuser -v %s 查看是哪个进程卡住了（可调 JIAOYAN_LOCK_TIMEOUT 延长等待）",
+				       "the data repository is busy: another writer has held %s for more than %g s. Try "
+				       "again later; if it persists, find the stuck process with fuser -v %s (the wait "
+				       "is set by JIAOYAN_LOCK_TIMEOUT)"),
+				     p.ptr, limit, p.ptr);
+			break;
+		}
+		sleep_ms(nap);
+		nap = nap < 16 ? nap * 2 : 16;
+	}
+	if (rc < 0) {
+		close(fd);
+		goto cleanup;
+	}
+	*fd_out = fd;
+cleanup:
+	buf_release(&p);
+	return rc;
+}
+
+/*
+ * Called with the flock held: no jiaoyan writer can own refs/heads/main.lock,
+ * so it was left by a writer that died. A git process (receive-pack of a
+ * push) does not take our flock, though, and holds the ref lock for
+ * milliseconds; a young lock therefore gets a short grace before removal.
+ */
+static void clear_stale_ref_lock(struct store *s)
+{
+	struct buf p = BUF_INIT;
+	struct stat st;
+	buf_printf(&p, "%s/%s", s->path, REF_LOCK);
+	for (long waited = 0; lstat(p.ptr, &st) == 0; waited += 10) {
+		struct timespec now;
+		clock_gettime(CLOCK_REALTIME, &now);
+		double age = (double)(now.tv_sec - st.st_mtim.tv_sec) +
+			     (double)(now.tv_nsec - st.st_mtim.tv_nsec) / 1e9;
+		if (age * 1000 >= REF_LOCK_GRACE_MS || waited >= REF_LOCK_GRACE_MS) {
+			unlink(p.ptr);
+			break;
+		}
+		sleep_ms(10);
+	}
+	buf_release(&p);
+}
+
+/* --- packing --- */
+
+struct idx {
+	unsigned char *oids; /* sorted, GIT_OID_RAWSZ each */
+	size_t n;
+};
+
+/* Reads the object ids of a version-2 pack index. */
+static int idx_load(struct idx *out, const char *file)
+{
+	FILE *f = fopen(file, "rb");
+	unsigned char hdr[8 + 256 * 4];
+	int rc = -1;
+	memset(out, 0, sizeof(*out));
+	if (!f)
+		return -1;
+	if (fread(hdr, 1, sizeof(hdr), f) != sizeof(hdr) || memcmp(hdr, "\377tOc\0\0\0\2", 8) != 0)
+		goto cleanup;
+	const unsigned char *last = hdr + 8 + 255 * 4;
+	size_t n = (size_t)last[0] << 24 | (size_t)last[1] << 16 | (size_t)last[2] << 8 | last[3];
+	out->oids = xmalloc(n * GIT_OID_RAWSZ + 1);
+	if (fread(out->oids, GIT_OID_RAWSZ, n, f) != n) {
+		free(out->oids);
+		out->oids = NULL;
+		goto cleanup;
+	}
+	out->n = n;
+	rc = 0;
+cleanup:
+	fclose(f);
+	return rc;
+}
+
+static int idx_has(const struct idx *x, const unsigned char *raw)
+{
+	size_t lo = 0, hi = x->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = memcmp(x->oids + mid * GIT_OID_RAWSZ, raw, GIT_OID_RAWSZ);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+static int is_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return s[n] == '\0';
+}
+
+typedef void (*loose_fn)(void *ctx, const char *file, const git_oid *oid);
+
+/* Calls fn for every loose object (objects/XX/<38 hex>). */
+static void each_loose(struct store *s, loose_fn fn, void *ctx)
+{
+	struct buf dir = BUF_INIT, file = BUF_INIT, hex = BUF_INIT;
+	for (int i = 0; i < 256; i++) {
+		buf_reset(&dir);
+		buf_printf(&dir, "%s/objects/%02x", s->path, i);
+		DIR *d = opendir(dir.ptr);
+		struct dirent *de;
+		if (!d)
+			continue;
+		while ((de = readdir(d))) {
+			git_oid oid;
+			if (strlen(de->d_name) != GIT_OID_HEXSZ - 2 || !is_hex(de->d_name, GIT_OID_HEXSZ - 2))
+				continue;
+			buf_reset(&hex);
+			buf_printf(&hex, "%02x%s", i, de->d_name);
+			if (git_oid_fromstr(&oid, hex.ptr) != 0)
+				continue;
+			buf_reset(&file);
+			buf_printf(&file, "%s/%s", dir.ptr, de->d_name);
+			fn(ctx, file.ptr, &oid);
+		}
+		closedir(d);
+	}
+	buf_release(&dir);
+	buf_release(&file);
+	buf_release(&hex);
+}
+
+/* Like git's gc.auto estimate: one fan-out directory stands for 1/256 of the loose objects. */
+static size_t loose_estimate(struct store *s)
+{
+	struct buf dir = BUF_INIT;
+	size_t n = 0;
+	buf_printf(&dir, "%s/objects/17", s->path);
+	DIR *d = opendir(dir.ptr);
+	struct dirent *de;
+	while (d && (de = readdir(d)))
+		n += strlen(de->d_name) == GIT_OID_HEXSZ - 2 && is_hex(de->d_name, GIT_OID_HEXSZ - 2);
+	if (d)
+		closedir(d);
+	buf_release(&dir);
+	return n * 256;
+}
+
+static size_t pack_count(struct store *s)
+{
+	struct buf dir = BUF_INIT;
+	size_t n = 0;
+	buf_printf(&dir, "%s/objects/pack", s->path);
+	DIR *d = opendir(dir.ptr);
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		n += len > 4 && strcmp(de->d_name + len - 4, ".idx") == 0;
+	}
+	if (d)
+		closedir(d);
+	buf_release(&dir);
+	return n;
+}
+
+struct pack_ctx {
+	git_packbuilder *pb;
+	const struct idx *packed;
+	int rc;
+	int prune;
+	time_t now;
+};
+
+static void insert_loose(void *ctx, const char *file, const git_oid *oid)
+{
+	struct pack_ctx *c = ctx;
+	(void)file;
+	if (c->rc == 0)
+		c->rc = git_packbuilder_insert(c->pb, oid, NULL);
+}
+
+/* Deletes loose objects the new pack holds; with prune, also unreachable ones older than PRUNE_AGE. */
+static void drop_loose(void *ctx, const char *file, const git_oid *oid)
+{
+	struct pack_ctx *c = ctx;
+	struct stat st;
+	if (idx_has(c->packed, oid->id))
+		unlink(file);
+	else if (c->prune && stat(file, &st) == 0 && c->now - st.st_mtime > PRUNE_AGE)
+		unlink(file);
+}
+
+/* Removes older packs whose every object is also in the new one (kept packs excepted). */
+static void drop_redundant_packs(struct store *s, const struct idx *packed, const char *keep_name)
+{
+	struct buf dir = BUF_INIT, file = BUF_INIT, stem = BUF_INIT;
+	buf_printf(&dir, "%s/objects/pack", s->path);
+	DIR *d = opendir(dir.ptr);
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		struct idx old;
+		struct stat st;
+		if (len < 5 || strncmp(de->d_name, "pack-", 5) != 0 || strcmp(de->d_name + len - 4, ".idx") != 0 ||
+		    strstr(de->d_name, keep_name))
+			continue;
+		buf_reset(&stem);
+		buf_printf(&stem, "%s/%.*s", dir.ptr, (int)(len - 4), de->d_name);
+		buf_reset(&file);
+		buf_printf(&file, "%s.keep", stem.ptr);
+		if (stat(file.ptr, &st) == 0)
+			continue;
+		buf_reset(&file);
+		buf_printf(&file, "%s.idx", stem.ptr);
+		if (idx_load(&old, file.ptr) != 0)
+			continue;
+		int covered = 1;
+		for (size_t i = 0; i < old.n && covered; i++)
+			covered = idx_has(packed, old.oids + i * GIT_OID_RAWSZ);
+		free(old.oids);
+		if (!covered)
+			continue;
+		/* The index first, so no reader finds an index whose pack is gone. */
+		static const char *const exts[] = { ".idx", ".pack", ".rev", ".bitmap", NULL };
+		for (size_t i = 0; exts[i]; i++) {
+			buf_reset(&file);
+			buf_printf(&file, "%s%s", stem.ptr, exts[i]);
+			unlink(file.ptr);
+		}
+	}
+	if (d)
+		closedir(d);
+	buf_release(&dir);
+	buf_release(&file);
+	buf_release(&stem);
+}
+
+/* Pushes the commit every reference points at (peeled) onto walk. */
+static int push_refs(git_revwalk *walk, git_repository *repo)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	int rc = git_reference_iterator_new(&it, repo);
+	while (rc == 0 && (rc = git_reference_next(&ref, it)) == 0) {
+		git_object *obj = NULL;
+		if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) == 0)
+			rc = git_revwalk_push(walk, git_object_id(obj));
+		git_object_free(obj);
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	return rc == GIT_ITEROVER ? 0 : rc;
+}
+
+/*
+ * full: every object reachable from any reference goes into one new pack;
+ * older packs it covers are removed. Otherwise only the loose objects are
+ * packed (git repack -d). Either way a loose object is deleted only after the
+ * pack holding it is written (and fsynced by libgit2's indexer).
+ */
+static int pack_objects(struct store *s, int full, struct jy_err *err)
+{
+	git_packbuilder *pb = NULL;
+	git_revwalk *walk = NULL;
+	git_odb *odb = NULL;
+	struct idx packed = { NULL, 0 };
+	struct buf file = BUF_INIT;
+	struct pack_ctx c = { NULL, NULL, 0, full, time(NULL) };
+	int rc;
+
+	if ((rc = git_packbuilder_new(&pb, s->repo)) < 0)
+		goto fail;
+	git_packbuilder_set_threads(pb, 0);
+	c.pb = pb;
+	if (full) {
+		if ((rc = git_revwalk_new(&walk, s->repo)) < 0 || (rc = push_refs(walk, s->repo)) < 0 ||
+		    (rc = git_packbuilder_insert_walk(pb, walk)) < 0)
+			goto fail;
+	} else {
+		each_loose(s, insert_loose, &c);
+		if ((rc = c.rc) < 0)
+			goto fail;
+	}
+	if (git_packbuilder_object_count(pb) == 0)
+		goto cleanup;
+	if ((rc = git_packbuilder_write(pb, NULL, 0, NULL, NULL)) < 0)
+		goto fail;
+	buf_printf(&file, "%s/objects/pack/pack-%s.idx", s->path, git_packbuilder_name(pb));
+	if (idx_load(&packed, file.ptr) != 0) {
+		rc = err_set(err, JY_EIO, L("读取新写入的包索引失败：%s", "cannot read the new pack index %s"), file.ptr);
+		goto cleanup;
+	}
+	c.packed = &packed;
+	each_loose(s, drop_loose, &c);
+	if (full)
+		drop_redundant_packs(s, &packed, git_packbuilder_name(pb));
+	if ((rc = git_repository_odb(&odb, s->repo)) < 0 || (rc = git_odb_refresh(odb)) < 0)
+		goto fail;
+	goto cleanup;
+fail:
+	rc = git_fail(err, rc, L("打包对象失败", "cannot pack objects"));
+cleanup:
+	free(packed.oids);
+	git_odb_free(odb);
+	git_revwalk_free(walk);
+	git_packbuilder_free(pb);
+	buf_release(&file);
+	return rc;
+}
+
+int store_gc(struct store *s, struct jy_err *err)
+{
+	int fd = -1;
+	int rc = writer_lock(&fd, s, err);
+	if (rc < 0)
+		return rc;
+	rc = pack_objects(s, 1, err);
+	close(fd);
+	return rc;
+}
+
+/* --- transactions --- */
+
+static void op_free(void *p)
+{
+	struct op *o = p;
+	if (!o)
+		return;
+	free(o->path);
+	record_free(o->rec);
+	buf_release(&o->data);
+	free(o);
+}
+
+static struct op *find_op(struct store_txn *t, const char *path)
+{
+	for (size_t i = 0; i < t->ops.len; i++) {
+		struct op *o = t->ops.items[i];
+		if (strcmp(o->path, path) == 0)
+			return o;
+	}
+	return NULL;
+}
+
+int store_txn_begin(struct store_txn **out, struct store *s, struct jy_err *err)
+{
+	struct store_txn *t = xcalloc(1, sizeof(*t));
+	int rc = 0;
+	t->s = s;
+	vec_init(&t->ops, op_free);
+	if (s->has_head) {
+		t->has_base = 1;
+		t->base = s->head;
+		if ((rc = git_object_dup((git_object **)&t->base_tree, (git_object *)s->tree)) < 0) {
+			rc = git_fail(err, rc, L("读取最新提交失败", "cannot read the latest commit"));
+			store_txn_free(t);
+			return rc;
+		}
+	}
+	*out = t;
+	return 0;
+}
+
+void store_txn_free(struct store_txn *t)
+{
+	if (!t)
+		return;
+	vec_free(&t->ops);
+	git_tree_free(t->base_tree);
+	free(t);
+}
+
+int store_txn_read(struct record **out, struct store_txn *t, const char *path, struct jy_err *err)
+{
+	struct op *o;
+	int rc = check_path(path, 0, err);
+	if (rc < 0)
+		return rc;
+	if ((o = find_op(t, path))) {
+		if (o->del)
+			return not_found(err, path);
+		*out = record_dup(o->rec);
+		return 0;
+	}
+	return read_in_tree(out, t->s, t->base_tree, path, err);
+}
+
+static int check_record_path(const char *path, struct jy_err *err)
+{
+	int rc = check_path(path, 0, err);
+	if (rc == 0 && !is_record_path(path))
+		rc = err_set(err, JY_EINVAL, L("路径不合法：%s（记录文件以 .ini 结尾）", "invalid path: %s (records end in .ini)"),
+			     path);
+	return rc;
+}
+
+static struct op *stage(struct store_txn *t, const char *path)
+{
+	struct op *o = find_op(t, path);
+	if (!o) {
+		o = xcalloc(1, sizeof(*o));
+		o->path = xstrdup(path);
+		buf_init(&o->data);
+		vec_push(&t->ops, o);
+	}
+	record_free(o->rec);
+	o->rec = NULL;
+	buf_reset(&o->data);
+	return o;
+}
+
+int store_txn_put(struct store_txn *t, const char *path, const struct record *r, struct jy_err *err)
+{
+	struct buf data = BUF_INIT;
+	int rc;
+	if ((rc = check_record_path(path, err)) < 0)
+		goto cleanup;
+	if ((rc = codec_encode(&data, r, err)) < 0) {
+		err_prefix(err, "%s", path);
+		goto cleanup;
+	}
+	struct op *o = stage(t, path);
+	o->del = 0;
+	o->rec = record_dup(r);
+	buf_add(&o->data, data.ptr, data.len);
+cleanup:
+	buf_release(&data);
+	return rc;
+}
+
+int store_txn_delete(struct store_txn *t, const char *path, struct jy_err *err)
+{
+	git_oid oid;
+	int rc = check_record_path(path, err);
+	if (rc < 0)
+		return rc;
+	struct op *o = find_op(t, path);
+	if (!(o && !o->del) && !blob_id_at(&oid, t->base_tree, path))
+		return not_found(err, path);
+	o = stage(t, path);
+	o->del = 1;
+	return 0;
+}
+
+/* The tree updates of one commit attempt, with the strings they point at. */
+struct plan {
+	git_tree_update *u;
+	size_t n, cap;
+	struct vec paths; /* owned path strings */
+};
+
+static void plan_add(struct plan *p, git_tree_update_t action, const char *path, const git_oid *oid)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 8;
+		p->u = xrealloc(p->u, p->cap * sizeof(*p->u));
+	}
+	char *copy = xstrdup(path);
+	vec_push(&p->paths, copy);
+	git_tree_update *u = &p->u[p->n++];
+	memset(u, 0, sizeof(*u));
+	u->action = action;
+	u->filemode = GIT_FILEMODE_BLOB;
+	u->path = copy;
+	if (oid)
+		u->id = *oid;
+}
+
+static void plan_reset(struct plan *p)
+{
+	p->n = 0;
+	vec_clear(&p->paths);
+}
+
+static int write_blob(git_oid *out, struct store *s, const char *data, size_t len, struct jy_err *err)
+{
+	int rc = git_blob_create_from_buffer(out, s->repo, data, len);
+	return rc < 0 ? git_fail(err, rc, L("写入记录失败", "cannot write record")) : 0;
+}
+
+static int read_blob_record(struct record **out, struct store *s, const git_oid *oid, const char *path,
+			    struct jy_err *err)
+{
+	git_blob *b = NULL;
+	int rc = git_blob_lookup(&b, s->repo, oid);
+	if (rc < 0)
+		rc = git_fail(err, rc, L("读取记录失败", "cannot read record"));
+	else
+		rc = blob_decode(out, path, b, err);
+	git_blob_free(b);
+	return rc;
+}
+
+/* Who the other side of a merge is: the author of the head we merge onto. */
+struct merge_side {
+	const char *ours_author;
+	const char *theirs_author;
+};
+
+/* Stages a conflicts/<id>.ini record for one key both sides changed. */
+static int plan_conflict(struct plan *p, struct store *s, const char *path, const struct record_conflict *k,
+			 const struct merge_side *who, struct jy_err *err)
+{
+	const struct type_def *ct = schema_type("conflict");
+	struct record *r = record_new();
+	struct buf cpath = BUF_INIT, data = BUF_INIT;
+	char id[ID_LEN + 1], at[17];
+	git_oid oid;
+	int rc;
+
+	id_new(id);
+	id_datetime(at, id_now());
+	record_set(r, "conflict", "id", id);
+	record_set(r, "conflict", "path", path);
+	record_set(r, "conflict", "section", k->section);
+	record_set(r, "conflict", "key", k->key);
+	if (k->base)
+		record_set(r, "conflict", "base", k->base);
+	if (k->ours)
+		record_set(r, "conflict", "ours", k->ours);
+	if (k->theirs)
+		record_set(r, "conflict", "theirs", k->theirs);
+	record_set(r, "conflict", "ours_author", who->ours_author);
+	record_set(r, "conflict", "theirs_author", who->theirs_author);
+	record_set(r, "conflict", "at", at);
+	record_set(r, "conflict", "state", "open");
+	if (ct && (rc = schema_path(&cpath, ct, r, err)) < 0)
+		goto cleanup;
+	if (!ct)
+		buf_printf(&cpath, "conflicts/%s.ini", id);
+	if ((rc = codec_encode(&data, r, err)) < 0 || (rc = write_blob(&oid, s, data.ptr, data.len, err)) < 0)
+		goto cleanup;
+	plan_add(p, GIT_TREE_UPDATE_UPSERT, cpath.ptr, &oid);
+cleanup:
+	record_free(r);
+	buf_release(&cpath);
+	buf_release(&data);
+	return rc;
+}
+
+/* Merges our staged record with what head holds now (theirs), against the base version. */
+static int plan_merge(struct plan *p, struct store *s, const struct op *o, const git_oid *base_oid,
+		      const git_oid *theirs_oid, const struct merge_side *who, struct jy_err *err)
+{
+	struct record *base = NULL, *theirs = NULL, *merged = NULL, *canon = NULL;
+	struct vec conflicts = VEC_INIT(record_conflict_free);
+	struct buf data = BUF_INIT;
+	const struct type_def *t = schema_type_of_path(o->path);
+	git_oid oid;
+	int rc;
+
+	if ((base_oid && (rc = read_blob_record(&base, s, base_oid, o->path, err)) < 0) ||
+	    (rc = read_blob_record(&theirs, s, theirs_oid, o->path, err)) < 0) {
+		err_prefix(err, L("无法合并并发修改", "cannot merge a concurrent change"));
+		rc = JY_ECONFLICT;
+		if (err)
+			err->code = rc;
+		goto cleanup;
+	}
+	record_merge3(&merged, &conflicts, base, o->rec, theirs);
+	if (t)
+		canon = schema_canonical(t, merged);
+	if ((rc = codec_encode(&data, canon ? canon : merged, err)) < 0 ||
+	    (rc = write_blob(&oid, s, data.ptr, data.len, err)) < 0)
+		goto cleanup;
+	if (!git_oid_equal(&oid, theirs_oid))
+		plan_add(p, GIT_TREE_UPDATE_UPSERT, o->path, &oid);
+	for (size_t i = 0; i < conflicts.len && rc == 0; i++)
+		rc = plan_conflict(p, s, o->path, conflicts.items[i], who, err);
+cleanup:
+	record_free(base);
+	record_free(theirs);
+	record_free(merged);
+	record_free(canon);
+	vec_free(&conflicts);
+	buf_release(&data);
+	return rc;
+}
+
+/*
+ * The updates that carry the transaction onto head_tree. When head moved
+ * since the base, a path that changed meanwhile is merged key by key; a
+ * delete of a record modified meanwhile is dropped (the modification stays).
+ */
+static int plan_txn(struct plan *p, struct store_txn *t, git_tree *head_tree, const struct merge_side *who,
+		    struct jy_err *err)
+{
+	int rc = 0;
+	for (size_t i = 0; i < t->ops.len && rc == 0; i++) {
+		const struct op *o = t->ops.items[i];
+		git_oid b, h, ours;
+		int has_b = blob_id_at(&b, t->base_tree, o->path);
+		int has_h = blob_id_at(&h, head_tree, o->path);
+		int changed = has_b != has_h || (has_b && !git_oid_equal(&b, &h));
+		if (o->del) {
+			if (has_h && !changed)
+				plan_add(p, GIT_TREE_UPDATE_REMOVE, o->path, NULL);
+			continue;
+		}
+		if ((rc = write_blob(&ours, t->s, o->data.ptr, o->data.len, err)) < 0)
+			break;
+		if (has_h && git_oid_equal(&ours, &h))
+			continue;
+		if (!changed || !has_h)
+			plan_add(p, GIT_TREE_UPDATE_UPSERT, o->path, &ours); /* deleted meanwhile: the modification wins */
+		else
+			rc = plan_merge(p, t->s, o, has_b ? &b : NULL, &h, who, err);
+	}
+	return rc;
+}
+
+/* Reads refs/heads/main as it is now (not the snapshot). */
+static int current_head(git_commit **commit, git_tree **tree, struct store *s, struct jy_err *err)
+{
+	git_oid oid;
+	int rc = git_reference_name_to_id(&oid, s->repo, MAIN_REF);
+	*commit = NULL;
+	*tree = NULL;
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	if (rc == 0 && (rc = git_commit_lookup(commit, s->repo, &oid)) == GIT_ENOTFOUND) {
+		/* The commit may sit in a pack another process wrote after we looked. */
+		git_odb *odb = NULL;
+		if (git_repository_odb(&odb, s->repo) == 0)
+			git_odb_refresh(odb);
+		git_odb_free(odb);
+		rc = git_commit_lookup(commit, s->repo, &oid);
+	}
+	if (rc == 0)
+		rc = git_commit_tree(tree, *commit);
+	if (rc < 0) {
+		git_commit_free(*commit);
+		*commit = NULL;
+		return git_fail(err, rc, L("读取分支 main 失败", "cannot read branch main"));
+	}
+	return 0;
+}
+
+/* One attempt under the flock: 1 when the ref moved to *out, 0 nothing to commit, 2 retry, <0 error. */
+static int commit_attempt(git_oid *out, struct store_txn *t, const git_signature *sig, const char *message,
+			  struct plan *p, struct jy_err *err)
+{
+	struct store *s = t->s;
+	git_commit *head = NULL;
+	git_tree *head_tree = NULL, *new_tree = NULL;
+	git_reference *ref = NULL;
+	git_oid tree_oid, commit_oid;
+	struct merge_side who = { sig->name, "" };
+	int rc;
+
+	plan_reset(p);
+	if ((rc = current_head(&head, &head_tree, s, err)) < 0)
+		goto cleanup;
+	if (head)
+		who.theirs_author = git_commit_author(head)->name;
+	if ((rc = plan_txn(p, t, head_tree, &who, err)) < 0)
+		goto cleanup;
+	if (p->n == 0) {
+		rc = 0;
+		goto cleanup;
+	}
+	if ((rc = git_tree_create_updated(&tree_oid, s->repo, head_tree, p->n, p->u)) < 0)
+		goto fail;
+	if (head_tree && git_oid_equal(&tree_oid, git_tree_id(head_tree))) {
+		rc = 0;
+		goto cleanup;
+	}
+	if ((rc = git_tree_lookup(&new_tree, s->repo, &tree_oid)) < 0)
+		goto fail;
+	const git_commit *parents[1] = { head };
+	if ((rc = git_commit_create(&commit_oid, s->repo, NULL, sig, sig, NULL, message, new_tree, head ? 1 : 0,
+				    parents)) < 0)
+		goto fail;
+	if (head)
+		rc = git_reference_create_matching(&ref, s->repo, MAIN_REF, &commit_oid, 1, git_commit_id(head),
+						   "jiaoyan: commit");
+	else
+		rc = git_reference_create(&ref, s->repo, MAIN_REF, &commit_oid, 0, "jiaoyan: first commit");
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+		if (rc == GIT_ELOCKED)
+			clear_stale_ref_lock(s);
+		rc = 2;
+		goto cleanup;
+	}
+	if (rc < 0)
+		goto fail;
+	*out = commit_oid;
+	rc = 1;
+	goto cleanup;
+fail:
+	rc = git_fail(err, rc, L("提交失败", "commit failed"));
+cleanup:
+	git_reference_free(ref);
+	git_tree_free(new_tree);
+	git_tree_free(head_tree);
+	git_commit_free(head);
+	return rc;
+}
+
+int store_txn_commit(struct store_txn *t, const struct store_sig *author, const char *message, char oid_out[41],
+		     struct jy_err *err)
+{
+	struct store *s = t->s;
+	struct plan p = { NULL, 0, 0, VEC_INIT(free) };
+	struct buf msg = BUF_INIT;
+	git_signature *sig = NULL;
+	git_oid oid;
+	int rc = 0, fd = -1, attempt;
+
+	if (oid_out)
+		oid_out[0] = '\0';
+	if (t->ops.len == 0)
+		goto cleanup;
+	buf_puts(&msg, message && *message ? message : L("修改记录", "update records"));
+	if (msg.ptr[msg.len - 1] != '\n')
+		buf_putc(&msg, '\n');
+	rc = git_signature_new(&sig, author && author->name && *author->name ? author->name : "jiaoyan",
+			       author && author->email && *author->email ? author->email : "jiaoyan@localhost",
+			       (git_time_t)id_now(), 0);
+	if (rc < 0) {
+		rc = git_fail(err, rc, L("提交人姓名或邮箱不合法", "invalid author name or email"));
+		goto cleanup;
+	}
+	if ((rc = writer_lock(&fd, s, err)) < 0)
+		goto cleanup;
+	clear_stale_ref_lock(s);
+	for (attempt = 0; attempt < CAS_RETRIES; attempt++) {
+		rc = commit_attempt(&oid, t, sig, msg.ptr, &p, err);
+		if (rc != 2)
+			break;
+		sleep_ms(5L << (attempt < 6 ? attempt : 6));
+	}
+	if (rc == 2) {
+		rc = err_set(err, JY_ECONFLICT,
+			     L("提交失败：分支 main 在重试 %d 次后仍被其他程序同时修改，请稍后重试",
+			       "commit failed: branch main kept changing under us after %d attempts; try again"),
+			     CAS_RETRIES);
+		goto cleanup;
+	}
+	if (rc < 0)
+		goto cleanup;
+	if (rc == 1) {
+		if (oid_out)
+			git_oid_tostr(oid_out, 41, &oid);
+		struct jy_err quiet = JY_ERR_INIT;
+		/* The commit stands; packing is housekeeping, and a failure retries next time. */
+		if (loose_estimate(s) > AUTOPACK_LOOSE)
+			pack_objects(s, pack_count(s) >= AUTOPACK_PACKS, &quiet);
+	}
+	rc = load_snapshot(s, err);
+cleanup:
+	if (fd >= 0)
+		close(fd);
+	git_signature_free(sig);
+	free(p.u);
+	vec_free(&p.paths);
+	buf_release(&msg);
+	return rc;
+}
