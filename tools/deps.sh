@@ -20,6 +20,8 @@ have_cmd ssh-keygen || need="$need openssh-client"
 have_cmd iconv || need="$need libc-bin"
 have_cmd python3 || need="$need python3"
 have_cmd man || need="$need man-db"
+have_cmd nano || need="$need nano"
+have_cmd clang || need="$need clang"
 if [ -z "$need" ]; then
 	exit 0
 fi

@@ -61,6 +61,12 @@ int cmd_get(struct cli *c, int argc, char **argv);
 int cmd_history(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_gc(struct cli *c, int argc, char **argv);
+int cmd_obs(struct cli *c, int argc, char **argv);   /* cmd_obs.c */
+int cmd_plan(struct cli *c, int argc, char **argv);  /* cmd_plan.c */
+int cmd_serve(struct cli *c, int argc, char **argv); /* cmd_serve.c */
+int cmd_keys(struct cli *c, int argc, char **argv);
+/* The terminal interface (cmd_tui.c); also declared in tui.h. */
+int cmd_tui(struct cli *c, int argc, char **argv);
 
 /* Prints rows as an aligned table (CJK by display width) or TSV.
  * rows is a vec of vecs of owned strings; the first row is the header. */

@@ -7,8 +7,24 @@
 #include "jiaoyan/err.h"
 #include "jiaoyan/store.h"
 
-/* Writes the demo group into an empty repository in one commit; the current
- * term is the term of `now`. */
+/*
+ * Writes the demo group into an empty repository in one commit, authored
+ * "jiaoyan demo <demo@jiaoyan>". The current term is the term of `now`
+ * (id_term_of); what is written (data/README.md lists every id):
+ *  - the built-in data/ files at their repository paths, group.ini with
+ *    `term` set to that term, each config/rules/ID.ini as rules/ID.ini and
+ *    each config/rubrics/ID.ini as rubrics/ID.ini (all must be canonical);
+ *  - 40 observations on days of the term up to `now`, scored with the
+ *    group's rubric (rubric_score), some with the teacher's [response];
+ *  - plan filings for the next term (draft, submitted, approved, returned;
+ *    one with a credit-hours error);
+ *  - 30 questions for two joint-exam courses.
+ * Everything except the generated ids is a function of `now`. Every record is
+ * canonicalised and validated before it is staged, so a bad demo record fails
+ * here with its path in the message. JY_EEXISTS when the repository already
+ * has a commit; store errors as store_txn_commit() gives them. Nothing is
+ * written on error.
+ */
 int demo_populate(struct store *s, time_t now, struct jy_err *err);
 
 #endif

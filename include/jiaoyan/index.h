@@ -1,31 +1,58 @@
-/* index: the derived map from generated record ids to paths that makes bare-id lookups fast (internal to core/store). */
+/* index: the derived per-directory table that makes bare-id lookups and counts fast (internal to core/store). */
 #ifndef JIAOYAN_INDEX_H
 #define JIAOYAN_INDEX_H
 
+#include <stddef.h>
+
 #include <git2.h>
 
+#include "jiaoyan/record.h"
 #include "jiaoyan/vec.h"
 
 /*
- * <repo>/jiaoyan-index lists, for one root tree (named in its header), every
- * file "<ID>.ini" whose name is a generated id (id_valid), as "ID PATH" lines
- * sorted by id. It is derived data: the git tree is the only truth, the file
- * may be deleted or be stale at any time, and it is never needed for
- * correctness.
+ * <repo>/jiaoyan-index describes one root tree (named in its header): for
+ * every directory, its tree id, how many files it holds, and the sorted
+ * generated ids (id_valid) of its files named "<ID>.ini". It is derived data:
+ * the git tree is the only truth, and the file may be deleted, damaged or
+ * stale at any time without losing anything.
  *
- * index_find() appends to paths (a vec owning its strings, free_item = free)
- * the paths of the files named id ".ini" in tree. A current file is searched
- * with a binary search; a file made for an older tree is brought up to date
- * by diffing the two trees (only subtrees whose ids differ are opened, so a
- * few new commits cost a few tree reads) and rewritten once the drift is
- * large; a missing or damaged file is rebuilt from the tree (walking trees
- * only, never reading a blob). The file is replaced atomically (rename), so
- * concurrent readers never see half a file; failing to write it (read-only
- * repository) is not an error.
+ * Bringing it up to date works like git's cache-tree: the current tree is
+ * walked from the root, and a directory whose tree id equals the recorded one
+ * is taken from the file without being opened. After a commit that touched one
+ * directory, only the trees along that path are read (from the current
+ * commit, never from older, deeply deltified ones); a missing or damaged file
+ * is rebuilt by reading trees only, never a blob. The file is then replaced
+ * atomically (rename), so concurrent readers never see half of it; failing to
+ * write it (read-only repository) is not an error.
  *
- * Returns 0, or -1 when the index cannot answer (a git object is unreadable):
- * the caller then searches the tree itself. Never sets a message.
+ * Both functions return 0, or -1 when the index cannot answer (a git object
+ * is unreadable): the caller then walks the tree itself. They set no message.
  */
+
+/* Appends to paths (a vec owning its strings) every "DIR/<id>.ini" of tree. */
 int index_find(struct vec *paths, git_repository *repo, git_tree *tree, const char *id);
+
+/* Number of files in the directory prefix ("" = the whole tree) and below; 0 when absent. */
+int index_count(size_t *out, git_repository *repo, git_tree *tree, const char *prefix);
+
+/*
+ * The decoded records of one directory, for listings. fn is called for every
+ * file "*.ini" of dir_tree (the tree of directory dir, e.g.
+ * "observations/2026-2027-1/s01") in tree order, with the file's name and a
+ * new record the callee owns, or NULL when the file does not decode.
+ *
+ * <repo>/jiaoyan-cache/<dir> keeps, for the directory's tree id, each file's
+ * blob id and its decoded sections, keys and values (what codec_decode
+ * accepted; rejected files are remembered as such). A current cache is read
+ * without touching git objects or the codec; a stale one is refreshed by
+ * decoding only the blobs it does not hold yet, then replaced atomically.
+ * Blob ids make entries immutable, so the cache is never wrong for the tree
+ * it names; INDEX_CACHE_VERSION changes whenever the codec's rules change.
+ *
+ * Returns 0, or -1 (after no call of fn) when a blob cannot be read: the
+ * caller then reads the directory itself.
+ */
+typedef void (*index_record_fn)(void *ctx, const char *name, struct record *rec);
+int index_dir_records(git_repository *repo, const char *dir, git_tree *dir_tree, index_record_fn fn, void *ctx);
 
 #endif

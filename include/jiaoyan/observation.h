@@ -12,8 +12,24 @@
 
 /*
  * One implementation of the numbers shown by `jiaoyan obs stats`,
- * `jiaoyan obs uncovered` and the TUI's 概览 tab. (Being completed with
- * issue 3: the owner of src/domain/observation.c may extend this header.)
+ * `jiaoyan obs uncovered` and the TUI's 概览 tab, so the two never disagree.
+ *
+ * What is counted, for a term T (an observation belongs to T by its term
+ * field, which is also its directory):
+ *  - a teacher's school and an observer's school are the school of their
+ *    person record (the observation's own school when the person record is
+ *    gone); `school` filters on that;
+ *  - a school's observations are those whose observation.school is the
+ *    school (where the lesson was given); its roster is the people of the
+ *    school with role teacher, and a roster teacher is covered when observed
+ *    at least once in T, wherever the observation was filed;
+ *  - a mean is over the observations that carry a total (unscored ones
+ *    count in `count` only); grades are counted by the observation's stored
+ *    grade (the band of the rubric version it was scored with — nothing is
+ *    re-scored).
+ * Every function reads the snapshot of the store as it is (call
+ * store_refresh() first to see other writers). Strings in the structs are
+ * owned by the struct and freed with it.
  */
 
 struct obs_teacher_stat {
@@ -31,14 +47,14 @@ struct obs_observer_stat {
 	char *name;
 	char *school;
 	size_t count;    /* observations made this term */
-	long quota;      /* from group.ini [quota] by role/newcomer; 0 = none */
+	long quota;      /* obs_quota(): group.ini [quota] by role, title, newcomer; 0 = none */
 };
 
 struct obs_school_stat {
 	char *school;
 	char *name;
 	size_t count;    /* observations at this school this term */
-	size_t covered;  /* distinct teachers observed */
+	size_t covered;  /* roster teachers observed at least once in the term */
 	size_t roster;   /* teachers (role teacher) of the school */
 	double mean;
 	size_t scored;
@@ -47,29 +63,84 @@ struct obs_school_stat {
 
 struct obs_stats {
 	char *term;
-	struct vec bands;    /* owned char *: grade band names, best first (优 良 中 差) */
-	struct vec teachers; /* struct obs_teacher_stat *, by school then name */
-	struct vec observers;
-	struct vec schools;
+	struct vec bands;    /* owned char *: grade band names, best first (优 良 中 差); grades
+			      * found in records but not in the group's rubric follow */
+	struct vec teachers; /* struct obs_teacher_stat *: everyone observed in the term, by school then name */
+	struct vec observers; /* struct obs_observer_stat *: everyone with a quota or an observation made, by school then name */
+	struct vec schools;  /* struct obs_school_stat *, by school id */
+	long due_week;       /* group.ini quota_due_week (week of term the quota is due), 0 = not set */
+	size_t total;        /* observations of the term (at the school, when filtered by school) */
 };
 
-/* Statistics of a term (NULL = group's current term), optionally one school. */
+/* Statistics of a term (NULL = group's current term), optionally one school
+ * (NULL = all). JY_EINVAL for a malformed term, JY_ENOTFOUND for an unknown
+ * school. *out is owned by the caller (obs_stats_free). */
 int obs_stats(struct obs_stats **out, struct store *s, const char *term, const char *school, struct jy_err *err);
 void obs_stats_free(struct obs_stats *st);
 
 /* Appends owned person ids of the teachers (role teacher) of the school (NULL
- * = all schools) not observed in the term. */
+ * = all schools) not observed in the term (NULL = current), by school then
+ * name. out must own its items (free_item = free). */
 int obs_uncovered(struct vec *out, struct store *s, const char *term, const char *school, struct jy_err *err);
 
+/* The same for "my team" on 概览: the teachers of a's school and the teachers
+ * sharing one of a's specialties (a specialty lead at the lead college sees the
+ * member schools' teachers of the specialty). */
+int obs_uncovered_team(struct vec *out, struct store *s, const char *term, const struct actor *a,
+		       struct jy_err *err);
+
 /* A person's observation quota for a term from group.ini [quota]: the largest
- * value among their roles, and `newcomer` when person.newcomer = yes. */
+ * value among the keys naming one of their roles, their title (e.g. `senior`),
+ * and `newcomer` when person.newcomer = yes; 0 when none applies. */
 long obs_quota(struct store *s, const struct record *person);
 
+/* An observer's progress for 概览: observations made in the term against the quota. */
+struct obs_progress {
+	size_t done;
+	long quota;    /* 0 = no quota */
+	long due_week; /* group.ini quota_due_week, 0 = not set */
+};
+int obs_progress(struct obs_progress *out, struct store *s, const char *term, const char *person,
+		 struct jy_err *err);
+
+/* One observation as the 概览 lists show it. */
+struct obs_item {
+	char *path;
+	char *id;
+	char *date;
+	char *kind;          /* stored value (peer); schema_value_label() for display */
+	char *school;
+	char *observer;
+	char *observer_name;
+	char *teacher;
+	char *teacher_name;
+	char *course;
+	char *total;         /* "" when unscored */
+	char *grade;         /* "" when unscored */
+	int replied;         /* the teacher has written a [response] */
+	struct record *rec;  /* the whole record, owned */
+};
+void obs_item_free(void *item);
+
+/* Observations of `teacher`'s own lessons in the term (NULL = current),
+ * newest first; those with replied == 0 are the "new" ones awaiting a reply.
+ * out owns its items (free_item = obs_item_free). */
+int obs_inbox(struct vec *out, struct store *s, const char *term, const char *teacher, struct jy_err *err);
+/* Observations made by `observer` in the term, newest first (same ownership). */
+int obs_mine(struct vec *out, struct store *s, const char *term, const char *observer, struct jy_err *err);
+/* Number of observations of teacher's lessons in the term still without a reply. */
+int obs_unreplied(size_t *out, struct store *s, const char *term, const char *teacher, struct jy_err *err);
+
 /* Sets the [response] of an observation of the actor's own lesson (text, at
- * = now) and commits; JY_EPERM when the actor is not its teacher. */
+ * = now) and commits through records_update() (message "回复听课记录：…").
+ * JY_EPERM when the actor is not its teacher — an admin cannot reply for
+ * someone either, the reply is the teacher's own voice; JY_EINVAL for an
+ * empty or invalid text or a path that is not an observation. A reply
+ * replaces the earlier one (history keeps both). */
 int obs_respond(struct store *s, const struct actor *a, const char *path, const char *text, struct jy_err *err);
 
-/* The group's current term from group.ini into out[12]. */
+/* The group's current term from group.ini into out[12]; the term of today
+ * (id_now) when the repository has no group.ini yet. */
 int obs_current_term(char out[12], struct store *s, struct jy_err *err);
 
 #endif

@@ -18,6 +18,12 @@
  * trees itself. libgit2 errors are translated here, once, into jy_err
  * messages. Not thread-safe; one store per process is the norm, and many
  * processes may write the same repository at once.
+ *
+ * Beside git's own files the repository directory holds jiaoyan.lock (the
+ * writers' flock), jiaoyan-gc.lock (packing), and derived data that can be
+ * deleted at any time without losing anything (core/index): jiaoyan-index
+ * (ids → directories, file counts) and jiaoyan-cache/ (decoded records of
+ * listed directories).
  */
 struct store;
 
@@ -31,11 +37,18 @@ struct store_sig {
  * refs/heads/main and no commit. shared: group-writable (core.sharedRepository
  * = group, setgid directories, umask 002) and marked so that every account of
  * the group may open it despite libgit2's owner check. JY_EEXISTS when path
- * already holds a repository. *out is owned by the caller.
+ * already holds a repository or is a non-empty directory. *out is owned by
+ * the caller.
  */
 int store_init(struct store **out, const char *path, int shared, struct jy_err *err);
 
-/* Opens an existing repository; JY_ENOTFOUND with a hint ("jiaoyan init") when absent. */
+/*
+ * Opens an existing repository; JY_ENOTFOUND with a hint ("jiaoyan init") when
+ * absent, JY_EPERM when another account owns it. For a repository whose config
+ * says core.sharedRepository = group and whose directory's group is one of
+ * ours, libgit2's owner check is lifted for this open only, and the process
+ * umask loses its group bits so that group members can write what we create.
+ */
 int store_open(struct store **out, const char *path, struct jy_err *err);
 void store_free(struct store *s);
 
@@ -65,8 +78,9 @@ struct store_query {
 	const char *term;      /* NULL = any */
 	const char *school;
 	const char *specialty;
-	/* NULL-terminated "key=value" or "section.key=value" filters (exact match
-	 * on the stored value; for comma lists, membership). May be NULL. */
+	/* NULL-terminated "key=value" (main section) or "section.key=value"
+	 * filters; "course.*.teacher=x" matches any course.N section. Exact
+	 * match on the stored value; for comma lists, membership. May be NULL. */
 	const char *const *where;
 };
 
@@ -74,8 +88,10 @@ struct store_query {
  * Appends a struct store_item (owned; free with store_item_free) to out for
  * every record matching q, in path order. Filters on term/school/specialty use
  * the path layout where it holds them, so listing one term does not read
- * other terms. A record that fails to decode is skipped and counted in
- * *skipped (may be NULL); `check` reports it.
+ * other terms; where the path does not hold them they match the main
+ * section's field of that name (school also matches a "schools" list), and
+ * are ignored for types without such a field. A record that fails to decode
+ * is skipped and counted in *skipped (may be NULL); `check` reports it.
  */
 int store_list(struct vec *out, struct store *s, const struct store_query *q, size_t *skipped,
 	       struct jy_err *err);
@@ -130,7 +146,8 @@ int store_read_at(struct record **out, struct store *s, const char *commit, cons
  *    (git_reference_create_matching); on GIT_EMODIFIED it re-reads HEAD and
  *    redoes the step above (bounded retries);
  *  - objects and refs are fsynced (GIT_OPT_ENABLE_FSYNC_GITDIR);
- *  - afterwards packs loose objects when there are more than ~2000.
+ *  - afterwards, with the writer lock released, packs loose objects when
+ *    there are more than ~2000 (skipped while another process packs).
  * A transaction that stages nothing, or whose puts equal what HEAD holds,
  * commits nothing and returns 0 with oid_out "".
  * On success the store's snapshot moves to the new commit.
@@ -148,7 +165,12 @@ int store_txn_commit(struct store_txn *t, const struct store_sig *author, const 
 		     char oid_out[41], struct jy_err *err);
 void store_txn_free(struct store_txn *t);
 
-/* Packs all loose objects into one pack and removes them (libgit2 packbuilder). */
+/*
+ * Packs every object reachable from any reference into one new pack (libgit2
+ * packbuilder), then removes the loose objects and older packs it covers, and
+ * unreachable loose objects older than two weeks. Commits may go on meanwhile:
+ * nothing is removed that the new pack does not hold.
+ */
 int store_gc(struct store *s, struct jy_err *err);
 
 /* Number of records under a directory prefix without decoding them. */

@@ -34,7 +34,9 @@ int text_utf8_valid(const char *s, size_t len, size_t *bad_at);
  */
 int text_check_value(const char *field, const char *s, size_t len, struct jy_err *err);
 
-/* Display columns of one code point (0, 1 or 2), as drawn after sanitising. */
+/* Display columns of one code point as drawn after sanitising: 0, 1 or 2, but
+ * the width of the stand-in for those text_sanitize() replaces ("^[" 2,
+ * "<U+202E>" 8, "↵" 1; newline counts as "↵"). */
 int text_cp_width(uint32_t cp);
 
 /* Display columns of a string as text_sanitize() would render it on one line. */

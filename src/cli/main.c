@@ -40,13 +40,79 @@ const struct cli_command cli_commands[] = {
 	  "用法 / usage: jiaoyan check\n  严格读取并校验每条记录（格式、字段、引用、存放位置）；有问题时逐条列出并以 1 退出。\n" },
 	{ "gc", cmd_gc, "打包松散对象", "pack loose objects",
 	  "用法 / usage: jiaoyan gc\n  把松散的 git 对象打包（超过阈值时提交后也会自动进行）。\n" },
+	{ "obs", cmd_obs, "听课统计、未被听课的教师、回复听课记录", "observation statistics, coverage and replies",
+	  "用法 / usage: jiaoyan obs stats [--term T] [--school S] [--format table|tsv]\n"
+	  "              jiaoyan obs uncovered [--term T] [--school S] [--format table|tsv]\n"
+	  "              jiaoyan obs reply ID TEXT\n"
+	  "              jiaoyan obs inbox|mine [--term T] [--person ID] [--format table|tsv]\n"
+	  "  stats      一个学期（默认 group.ini 的当前学期）的听课统计：每位授课教师被听课次数、平均分、\n"
+	  "             等级分布；每位听课人已听课次数与任务（group.ini [quota]，按角色、职称、新进教师取最大值）；\n"
+	  "             各校听课次数、已覆盖教师/教师总数（角色 teacher）、平均分、等级分布。--school 只看一所学校。\n"
+	  "  uncovered  该学期尚未被听课的教师。\n"
+	  "  reply      被听课的授课教师回复听课记录（写入 [response]，只有本人可以回复）；TEXT 为 - 时从标准输入读入。\n"
+	  "  inbox      听我的课（或 --person 的课）的听课记录，未回复的标为“新”；mine：我做的听课记录。\n"
+	  "  --format tsv 时每块前有一行字段名，数据行第一列为 teacher、observer 或 school。\n" },
+	{ "serve", cmd_serve, "SSH 强制命令：以密钥对应的人员身份提供服务", "SSH forced command: serve as the key's person",
+	  "用法 / usage: jiaoyan serve PERSON\n"
+	  "  写在服务账号 authorized_keys 的 command=\"…\" 中（用 jiaoyan keys add 生成），不要手工运行。\n"
+	  "  身份由密钥决定：--user、[user] id、$USER 都不能改变它。按 $SSH_ORIGINAL_COMMAND：\n"
+	  "    空                     以该人员身份打开终端界面（需要 ssh -t）\n"
+	  "    jiaoyan 命令 [参数...]  以该人员身份执行命令（不能用 --user、-C、--config、serve、keys、init、hook）\n"
+	  "    git-upload-pack / git-receive-pack '仓库'  其他校区的同步（只限本数据仓库；推送人为 PERSON）\n"
+	  "    其他                   拒绝，退出码 1\n" },
+	{ "keys", cmd_keys, "管理 SSH 登录密钥（服务账号的 authorized_keys）", "manage SSH login keys (the service account's authorized_keys)",
+	  "用法 / usage: jiaoyan [-C REPO] keys add PERSON KEYFILE\n"
+	  "              jiaoyan keys list [--format table|tsv]\n"
+	  "              jiaoyan keys rm PERSON|FINGERPRINT\n"
+	  "  在服务账号下运行。add 检查人员存在、KEYFILE（- 为标准输入）只含一把公钥（ed25519、ECDSA；RSA 可用但有提醒），\n"
+	  "  在 ~/.ssh/authorized_keys（目录 0700，文件 0600）追加\n"
+	  "  command=\"/path/to/jiaoyan [-C REPO] serve PERSON\",restrict,pty 公钥\n"
+	  "  list 列出人员、类型、SHA256 指纹、备注；rm 删除该人员的全部密钥或指纹匹配的一把。\n"
+	  "  --authorized-keys FILE  使用另一个文件（sshd 的 AuthorizedKeysFile 不在默认位置时）。\n" },
+	{ "plan", cmd_plan, "授课计划备案：新建、导入、检查、提交、审核、状态", "teaching-plan filing: create, import, check, submit, review, status",
+	  "用法 / usage: jiaoyan plan new [--term T] [--school S] --specialty C [--from TERM]\n"
+	  "              jiaoyan plan course ID add|set N|rm N|move N TO [KEY=VALUE ...]\n"
+	  "              jiaoyan plan import ID FILE.csv\n"
+	  "              jiaoyan plan export ID FILE.csv\n"
+	  "              jiaoyan plan check ID [--format table|tsv]\n"
+	  "              jiaoyan plan submit ID [--despite-errors]\n"
+	  "              jiaoyan plan review ID --approve|--return [--comment TEXT] [--row N=TEXT ...]\n"
+	  "              jiaoyan plan reopen ID\n"
+	  "              jiaoyan plan status [--term T] [--format table|tsv]\n"
+	  "              jiaoyan plan show ID\n"
+	  "  ID 为 学期/学校/专业，如 2026-2027-2/s01/530701（一份计划 = 一个学期 × 一所学校 × 一个专业）。\n"
+	  "  new     新建草稿；--term 默认为集团当前学期的下一学期，--school 默认为本人所属学校；\n"
+	  "          --from TERM 复制本校该专业在 TERM 学期的课程行（已不在名册中的教师留空并提示）。\n"
+	  "  course  编辑课程行（草稿或需整改时）：add 追加一行（至少 name、category、hours）；set N 修改第 N 行；\n"
+	  "          rm N 删除第 N 行；move N TO 移到第 TO 行（之后的行重新编号）。KEY：name category hours\n"
+	  "          theory practice credits weeks teacher elective note（也可用 CSV 表头的中文列名）。\n"
+	  "          category 可写 公共基础课 专业基础课 专业核心课 专业拓展课 实践课（可带“程”）；\n"
+	  "          teacher 可写工号，或本校（其次是牵头学校互派教师）的姓名，重名时须写工号；elective 写 是/否。\n"
+	  "  import  用 CSV 表格替换全部课程行：UTF-8（可带 BOM）或 GBK（Excel 默认的“CSV（逗号分隔）”），\n"
+	  "          第一行为表头 课程名称,课程类别,总学时,理论学时,实践学时,学分,周数,任课教师,是否选修\n"
+	  "          （列序不限；前三列必需；可另有 序号、备注）。有错误的行按行号全部列出，此时什么也不写入。\n"
+	  "  export  按同样的表头导出（UTF-8 带 BOM，CRLF 换行，Excel 可直接打开）；FILE 为 - 时写到标准输出。\n"
+	  "  check   按该专业的规则集（specialty.rules，否则 group.rules）检查：学时学分、理论+实践=总学时、\n"
+	  "          公共基础课/实践/选修学时占比、双师型/高级职称/兼职教师比例、教师在册与教师资格、周学时、\n"
+	  "          核心课程；每条注明严重程度、所在行和所依据的条款。有错误时退出码为 1。\n"
+	  "  submit  提交审核（版本号加 1）。检查有错误时拒绝，除非加 --despite-errors（审核人会看到）。\n"
+	  "  review  专业负责人审核待审核的计划：--approve 通过，--return 退回整改（须写总体意见或逐行意见）；\n"
+	  "          --row N=意见 针对第 N 行，可重复。\n"
+	  "  reopen  已通过的计划是只读的：reopen 把它改回草稿，开始新的修订，修改后须重新提交审核；\n"
+	  "          也可撤回尚未审核的提交。\n"
+	  "  status  成员学校 × 专业的备案状态（未提交/草稿/待审核/已通过/需整改），逾期的标出；\n"
+	  "          --term 默认为下一学期；截止日期来自 group.ini（秋季学期 plan_due_autumn 截止下学期的备案，\n"
+	  "          春季学期 plan_due_spring）。tsv 每格一行：term school specialty state revision overdue due。\n"
+	  "  show    显示计划：课程表、每行的检查结果、审核记录与逐行意见。\n"
+	  "  只有本校人员（或管理员）可以新建、修改、导入、提交、重新打开；只有该专业的专业负责人可以审核。\n"
+	  "  被拒绝的操作不写入任何内容，退出码为 1；用法错误为 2。\n" },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
 static void print_main_help(FILE *f)
 {
 	fputs(L("用法: jiaoyan [-C 仓库] [--config 文件] [--user 工号] [命令 [参数...]]\n"
-		"不带命令时打开终端界面。\n\n命令:\n",
+		"不带命令时打开终端界面（需要终端）。\n\n命令:\n",
 		"usage: jiaoyan [-C REPO] [--config FILE] [--user ID] [COMMAND [ARGS...]]\n"
 		"Without a command, opens the terminal interface.\n\nCommands:\n"),
 	      f);
@@ -198,7 +264,9 @@ int main(int argc, char **argv)
 			err_set_lang(lang);
 		c.repo_path = c.repo_opt ? xstrdup(c.repo_opt) : config_repo_path(c.cfg);
 		if (i >= argc) {
-			print_main_help(stdout);
+			char tui[] = "tui";
+			char *targs[] = { tui, NULL };
+			rc = cmd_tui(&c, 1, targs);
 		} else {
 			rc = cli_dispatch(&c, argc - i, argv + i);
 		}

@@ -28,8 +28,8 @@ static int name_ok(const char *name, size_t len, int is_key)
 	return 1;
 }
 
-/* Appends s[0..len) sanitised and clipped, so that a hostile name in a
- * message cannot reach the terminal as an escape sequence. */
+/* Sets b to s[0..len) sanitised and clipped, so that a hostile name quoted
+ * in a message cannot reach the terminal as an escape sequence. */
 static const char *shown(struct buf *b, const char *s, size_t len)
 {
 	struct buf tmp = BUF_INIT;
@@ -154,7 +154,11 @@ static int put_value(struct buf *out, const char *sec, const char *key, const ch
 			default:
 				if (c < 0x20 || c == 0x7F)
 					return bad_value(out, sec, key, val, err);
-				if (c >= 0x80) {
+				if (c >= 0xE1 && c <= 0xEC && i + 2 < vlen &&
+				    ((unsigned char)val[i + 1] & 0xC0) == 0x80 &&
+				    ((unsigned char)val[i + 2] & 0xC0) == 0x80) {
+					n = 3; /* most of CJK, valid without further checks */
+				} else if (c >= 0x80) {
 					uint32_t cp;
 					int invalid;
 					n = text_decode(val + i, vlen - i, &cp, &invalid);

@@ -19,16 +19,25 @@
 
 #define MAIN_REF "refs/heads/main"
 #define WRITER_LOCK "jiaoyan.lock"
+/* Packing has its own lock: it runs after a commit has released the writer lock, so writers never wait for it. */
+#define GC_LOCK "jiaoyan-gc.lock"
 #define REF_LOCK "refs/heads/main.lock"
 /* Every jiaoyan writer holds the flock, so only foreign ref writers (git receive-pack) can make us retry. */
 #define CAS_RETRIES 10
 /* A ref lock younger than this may belong to a live git process that does not take our flock. */
 #define REF_LOCK_GRACE_MS 1000
 #define AUTOPACK_LOOSE 2000
-/* Past this many packs, auto-packing consolidates everything into one (as git's gc.autoPackLimit). */
+/* Past this many packs, auto-packing merges all but the largest into one (as git's gc.autoPackLimit). */
 #define AUTOPACK_PACKS 40
 /* Unreachable loose objects younger than this may belong to a writer in flight; git uses two weeks too. */
 #define PRUNE_AGE (14 * 24 * 3600)
+
+/* Decoded records by blob id: screens and listings read the same people and schools over and over. */
+#define MEMO_SLOTS 4096
+struct memo {
+	git_oid blob;
+	struct record *rec;
+};
 
 struct store {
 	git_repository *repo;
@@ -37,6 +46,7 @@ struct store {
 	git_oid head;
 	git_commit *commit;
 	git_tree *tree;
+	struct memo *memo; /* MEMO_SLOTS, allocated on first read */
 };
 
 /* One staged change. */
@@ -92,8 +102,11 @@ static int sys_fail(struct jy_err *err, const char *what, const char *path)
 static void libgit2_up(void)
 {
 	git_libgit2_init();
-	/* Idempotent; a process-wide libgit2 setting, so repeating it per open is harmless. */
+	/* Idempotent process-wide libgit2 settings, so repeating them per open is harmless. */
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	/* libgit2 caches only trees under 4 KiB: a directory of 1,000 records would be re-read
+	 * (and re-inflated through its delta chain) on every path lookup. */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)4 << 20);
 }
 
 /* Record paths: components of [a-z0-9._-], no "." or "..", no empty ones, no leading '/'. */
@@ -398,6 +411,9 @@ void store_free(struct store *s)
 	git_tree_free(s->tree);
 	git_commit_free(s->commit);
 	git_repository_free(s->repo);
+	for (size_t i = 0; s->memo && i < MEMO_SLOTS; i++)
+		record_free(s->memo[i].rec);
+	free(s->memo);
 	free(s->path);
 	free(s);
 	git_libgit2_shutdown();
@@ -471,11 +487,43 @@ static int blob_decode(struct record **out, const char *path, const git_blob *b,
 
 static int read_in_tree(struct record **out, struct store *s, git_tree *tree, const char *path, struct jy_err *err)
 {
+	git_tree_entry *e = NULL;
 	git_blob *b = NULL;
-	int rc = tree_blob(&b, s->repo, tree, path, err);
-	if (rc == 0)
-		rc = blob_decode(out, path, b, err);
+	struct memo *m;
+	int rc;
+	if ((rc = check_path(path, 0, err)) < 0)
+		return rc;
+	if (!tree)
+		return not_found(err, path);
+	rc = git_tree_entry_bypath(&e, tree, path);
+	if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(e) != GIT_OBJECT_BLOB)) {
+		rc = not_found(err, path);
+		goto cleanup;
+	}
+	if (rc < 0) {
+		rc = git_fail(err, rc, L("读取记录失败", "cannot read record"));
+		goto cleanup;
+	}
+	if (!s->memo)
+		s->memo = xcalloc(MEMO_SLOTS, sizeof(*s->memo));
+	const git_oid *oid = git_tree_entry_id(e);
+	m = &s->memo[((size_t)oid->id[0] << 8 | oid->id[1]) % MEMO_SLOTS];
+	if (m->rec && git_oid_equal(&m->blob, oid)) {
+		*out = record_dup(m->rec);
+		goto cleanup;
+	}
+	if ((rc = git_blob_lookup(&b, s->repo, oid)) < 0) {
+		rc = git_fail(err, rc, L("读取记录失败", "cannot read record"));
+		goto cleanup;
+	}
+	if ((rc = blob_decode(out, path, b, err)) == 0) {
+		record_free(m->rec);
+		m->rec = record_dup(*out);
+		m->blob = *oid;
+	}
+cleanup:
 	git_blob_free(b);
+	git_tree_entry_free(e);
 	return rc;
 }
 
@@ -633,6 +681,7 @@ struct list_ctx {
 	struct vec where;
 	struct vec *out;
 	size_t skipped;
+	struct buf *dir; /* the directory being listed */
 };
 
 static const char *query_value(const struct store_query *q, const char *key)
@@ -673,36 +722,52 @@ static char *path_id(const struct type_def *t, const char *path)
 	return xstrndup(start, (size_t)(path + n - start));
 }
 
-static int list_one(struct list_ctx *c, const char *path, const git_oid *oid, struct jy_err *err)
+/* Keeps r (owned; NULL when it did not decode) when it passes the filters. */
+static void list_record(struct list_ctx *c, const char *path, struct record *r)
 {
-	git_blob *b = NULL;
-	struct record *r = NULL;
 	struct buf id = BUF_INIT;
 	struct jy_err quiet = JY_ERR_INIT;
-	int rc = git_blob_lookup(&b, c->s->repo, oid);
-	if (rc < 0) {
-		rc = git_fail(err, rc, L("读取记录失败", "cannot read record"));
-		goto cleanup;
-	}
-	if (codec_decode(&r, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), &quiet) < 0) {
+	if (!r) {
 		c->skipped++;
-		goto cleanup;
+		return;
 	}
 	for (size_t i = 0; i < c->where.len; i++)
-		if (!where_matches(c->t, c->where.items[i], r))
-			goto cleanup;
+		if (!where_matches(c->t, c->where.items[i], r)) {
+			record_free(r);
+			return;
+		}
 	struct store_item *it = xcalloc(1, sizeof(*it));
 	it->path = xstrdup(path);
 	it->type = c->t;
 	it->id = schema_record_id(&id, c->t, r, &quiet) == 0 && id.len ? buf_detach(&id) : path_id(c->t, path);
 	it->rec = r;
-	r = NULL;
 	vec_push(c->out, it);
-cleanup:
-	record_free(r);
-	git_blob_free(b);
 	buf_release(&id);
-	return rc;
+}
+
+static int list_one(struct list_ctx *c, const char *path, const git_oid *oid, struct jy_err *err)
+{
+	git_blob *b = NULL;
+	struct record *r = NULL;
+	struct jy_err quiet = JY_ERR_INIT;
+	int rc = git_blob_lookup(&b, c->s->repo, oid);
+	if (rc < 0)
+		return git_fail(err, rc, L("读取记录失败", "cannot read record"));
+	if (codec_decode(&r, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), &quiet) < 0)
+		r = NULL;
+	git_blob_free(b);
+	list_record(c, path, r);
+	return 0;
+}
+
+/* index_dir_records callback: the directory's path is in c->dir. */
+static void list_cached(void *ctx, const char *name, struct record *r)
+{
+	struct list_ctx *c = ctx;
+	size_t mark = c->dir->len;
+	buf_printf(c->dir, "/%s", name);
+	list_record(c, c->dir->ptr, r);
+	buf_truncate(c->dir, mark);
 }
 
 /* Descends the path layout of the type: fixed components where the query names them, every entry elsewhere. */
@@ -715,6 +780,12 @@ static int list_level(struct list_ctx *c, git_tree *tree, size_t depth, struct b
 	struct buf name = BUF_INIT;
 	int rc = 0;
 
+	/* A whole directory of records comes from the decoded-record cache when it can. */
+	if (last && !want) {
+		c->dir = path;
+		if (index_dir_records(c->s->repo, path->ptr, tree, list_cached, c) == 0)
+			return 0;
+	}
 	if (want) {
 		buf_printf(&name, "%s%s", want, last ? ".ini" : "");
 		const git_tree_entry *e = git_tree_entry_byname(tree, name.ptr);
@@ -744,7 +815,7 @@ static int list_level(struct list_ctx *c, git_tree *tree, size_t depth, struct b
 
 int store_list(struct vec *out, struct store *s, const struct store_query *q, size_t *skipped, struct jy_err *err)
 {
-	struct list_ctx c = { s, NULL, q, VEC_INIT(where_free), out, 0 };
+	struct list_ctx c = { s, NULL, q, VEC_INIT(where_free), out, 0, NULL };
 	struct buf path = BUF_INIT;
 	git_tree *dir = NULL;
 	int rc = 0;
@@ -831,9 +902,15 @@ static int find_in_dirs(struct vec *paths, struct store *s, git_tree *tree, size
 	return rc;
 }
 
+/* The index's answer for one generated id, fetched once per store_resolve and shared by the types. */
+struct id_hits {
+	int state; /* 0 not asked yet, 1 answered, -1 the index could not answer */
+	struct vec paths;
+};
+
 /* Appends the paths of records of type t whose id is idspec ("ID" or "A/B/C" for composite ids). */
 static int resolve_in_type(struct vec *paths, struct store *s, const struct type_def *t, const char *idspec,
-			   struct jy_err *err)
+			   struct id_hits *hits, struct jy_err *err)
 {
 	struct buf path = BUF_INIT, file = BUF_INIT;
 	git_tree *dir = NULL;
@@ -860,15 +937,15 @@ static int resolve_in_type(struct vec *paths, struct store *s, const struct type
 	if (parts != 1 || !t->id_key || strcmp(t->path_keys[nkeys - 1], t->id_key) != 0)
 		goto cleanup;
 	if (t->id_kind == ID_GENERATED && id_valid(idspec)) {
-		struct vec hits = VEC_INIT(free);
-		if (index_find(&hits, s->repo, s->tree, idspec) == 0) {
-			for (size_t i = 0; i < hits.len; i++)
-				if (schema_type_of_path(hits.items[i]) == t)
-					vec_push_str(paths, hits.items[i]);
-			vec_free(&hits);
+		if (hits->state == 0)
+			hits->state = index_find(&hits->paths, s->repo, s->tree, idspec) == 0 ? 1 : -1;
+		if (hits->state == 1) {
+			for (size_t i = 0; i < hits->paths.len; i++)
+				if (schema_type_of_path(hits->paths.items[i]) == t)
+					vec_push_str(paths, hits->paths.items[i]);
 			goto cleanup;
 		}
-		vec_free(&hits); /* the index could not answer: search the tree */
+		/* the index could not answer: search the tree */
 	}
 	if ((rc = subtree(&dir, s->repo, s->tree, t->dir, err)) < 0 || !dir)
 		goto cleanup;
@@ -885,6 +962,7 @@ cleanup:
 int store_resolve(struct buf *path_out, struct store *s, const char *spec, struct jy_err *err)
 {
 	struct vec paths = VEC_INIT(free);
+	struct id_hits hits = { 0, VEC_INIT(free) };
 	struct buf list = BUF_INIT;
 	const struct type_def *t = NULL;
 	int rc = 0;
@@ -906,10 +984,10 @@ int store_resolve(struct buf *path_out, struct store *s, const char *spec, struc
 			free(tname);
 		}
 		if (t) {
-			rc = resolve_in_type(&paths, s, t, slash + 1, err);
+			rc = resolve_in_type(&paths, s, t, slash + 1, &hits, err);
 		} else {
 			for (size_t i = 0; i < schema_type_count() && rc == 0; i++)
-				rc = resolve_in_type(&paths, s, schema_type_at(i), spec, err);
+				rc = resolve_in_type(&paths, s, schema_type_at(i), spec, &hits, err);
 		}
 		if (rc < 0)
 			goto cleanup;
@@ -934,6 +1012,7 @@ int store_resolve(struct buf *path_out, struct store *s, const char *spec, struc
 	buf_set(path_out, paths.items[0]);
 cleanup:
 	vec_free(&paths);
+	vec_free(&hits.paths);
 	buf_release(&list);
 	return rc;
 }
@@ -1016,7 +1095,18 @@ int store_walk(struct store *s, const char *prefix, store_walk_fn fn, void *ctx,
 int store_count(size_t *out, struct store *s, const char *prefix, struct jy_err *err)
 {
 	size_t n = 0;
-	int rc = walk_prefix(s, prefix, NULL, NULL, &n, err);
+	git_oid oid;
+	int rc;
+	if (!prefix)
+		prefix = "";
+	if ((rc = check_path(prefix, 1, err)) < 0)
+		return rc;
+	/* A directory is counted from the index's per-directory totals, without opening its trees. */
+	if (!(*prefix && blob_id_at(&oid, s->tree, prefix)) && index_count(&n, s->repo, s->tree, prefix) == 0) {
+		*out = n;
+		return 0;
+	}
+	rc = walk_prefix(s, prefix, NULL, NULL, &n, err);
 	if (rc == 0)
 		*out = n;
 	return rc;
@@ -1118,22 +1208,18 @@ int store_history(struct vec *out, struct store *s, const char *path, struct jy_
 {
 	git_revwalk *walk = NULL;
 	git_oid oid;
-	int rc;
+	int rc, grc;
 	if ((rc = check_path(path, 0, err)) < 0 || !s->has_head)
 		return rc;
-	if ((rc = git_revwalk_new(&walk, s->repo)) < 0 ||
-	    (rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME)) < 0 ||
-	    (rc = git_revwalk_push(walk, &s->head)) < 0)
-		goto fail;
-	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
+	if ((grc = git_revwalk_new(&walk, s->repo)) < 0 ||
+	    (grc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME)) < 0 ||
+	    (grc = git_revwalk_push(walk, &s->head)) < 0)
+		goto cleanup;
+	while ((grc = git_revwalk_next(&oid, walk)) == 0) {
 		git_commit *c = NULL;
 		int touched = 0;
-		if ((rc = git_commit_lookup(&c, s->repo, &oid)) < 0 ||
-		    (rc = commit_touches(s->repo, c, path, &touched)) < 0) {
-			git_commit_free(c);
-			goto fail;
-		}
-		if (touched) {
+		if ((grc = git_commit_lookup(&c, s->repo, &oid)) == 0 &&
+		    (grc = commit_touches(s->repo, c, path, &touched)) == 0 && touched) {
 			const git_signature *a = git_commit_author(c);
 			struct store_commit *sc = xcalloc(1, sizeof(*sc));
 			git_oid_tostr(sc->oid, sizeof(sc->oid), &oid);
@@ -1144,14 +1230,14 @@ int store_history(struct vec *out, struct store *s, const char *path, struct jy_
 			vec_push(out, sc);
 		}
 		git_commit_free(c);
+		if (grc < 0)
+			break;
 	}
-	if (rc == GIT_ITEROVER) {
-		rc = 0;
-		goto cleanup;
-	}
-fail:
-	rc = git_fail(err, rc, L("读取历史失败", "cannot read history"));
+	if (grc == GIT_ITEROVER)
+		grc = 0;
 cleanup:
+	if (grc < 0)
+		rc = git_fail(err, grc, L("读取历史失败", "cannot read history"));
 	git_revwalk_free(walk);
 	return rc;
 }
@@ -1202,14 +1288,14 @@ static void sleep_ms(long ms)
 		;
 }
 
-/* flock(LOCK_EX) on <repo>/jiaoyan.lock, polled so the wait is bounded; *fd_out holds it until close. */
-static int writer_lock(int *fd_out, struct store *s, struct jy_err *err)
+/* flock(LOCK_EX) on <repo>/<name>, polled so the wait is at most `limit` seconds; *fd_out holds it until close. */
+static int take_lock(int *fd_out, struct store *s, const char *name, double limit, struct jy_err *err)
 {
 	struct buf p = BUF_INIT;
-	double limit = lock_timeout(), start = now_mono();
+	double start = now_mono();
 	long nap = 1;
 	int rc = 0, fd;
-	buf_printf(&p, "%s/%s", s->path, WRITER_LOCK);
+	buf_printf(&p, "%s/%s", s->path, name);
 	fd = open(p.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (fd < 0 && (errno == EACCES || errno == EROFS))
 		fd = open(p.ptr, O_RDONLY | O_CLOEXEC); /* flock needs no write access */
@@ -1245,6 +1331,11 @@ static int writer_lock(int *fd_out, struct store *s, struct jy_err *err)
 cleanup:
 	buf_release(&p);
 	return rc;
+}
+
+static int writer_lock(int *fd_out, struct store *s, struct jy_err *err)
+{
+	return take_lock(fd_out, s, WRITER_LOCK, lock_timeout(), err);
 }
 
 /*
@@ -1483,39 +1574,91 @@ static int push_refs(git_revwalk *walk, git_repository *repo)
 	return rc == GIT_ITEROVER ? 0 : rc;
 }
 
+enum pack_mode {
+	PACK_LOOSE, /* the loose objects into one new pack (git repack -d) */
+	PACK_SMALL, /* the loose objects and every pack but the largest (bounds the number of packs) */
+	PACK_FULL,  /* everything reachable from any reference (git repack -a -d) */
+};
+
+/* Inserts every object of every pack but the largest (and kept ones) into pb. */
+static int insert_small_packs(git_packbuilder *pb, struct store *s)
+{
+	struct buf dir = BUF_INIT, file = BUF_INIT, largest = BUF_INIT;
+	off_t big = -1;
+	int rc = 0;
+	buf_printf(&dir, "%s/objects/pack", s->path);
+	for (int pass = 0; pass < 2 && rc == 0; pass++) {
+		DIR *d = opendir(dir.ptr);
+		struct dirent *de;
+		while (d && (de = readdir(d)) && rc == 0) {
+			size_t len = strlen(de->d_name);
+			struct stat st;
+			struct idx x;
+			if (len < 10 || strncmp(de->d_name, "pack-", 5) != 0 || strcmp(de->d_name + len - 4, ".idx") != 0)
+				continue;
+			buf_reset(&file);
+			buf_printf(&file, "%s/%.*s.keep", dir.ptr, (int)(len - 4), de->d_name);
+			if (stat(file.ptr, &st) == 0)
+				continue;
+			buf_reset(&file);
+			buf_printf(&file, "%s/%s", dir.ptr, de->d_name);
+			if (pass == 0) {
+				if (stat(file.ptr, &st) == 0 && st.st_size > big) {
+					big = st.st_size;
+					buf_set(&largest, de->d_name);
+				}
+				continue;
+			}
+			if (strcmp(de->d_name, largest.ptr) == 0 || idx_load(&x, file.ptr) != 0)
+				continue;
+			for (size_t i = 0; i < x.n && rc == 0; i++) {
+				git_oid oid;
+				git_oid_fromraw(&oid, x.oids + i * GIT_OID_RAWSZ);
+				rc = git_packbuilder_insert(pb, &oid, NULL);
+			}
+			free(x.oids);
+		}
+		if (d)
+			closedir(d);
+	}
+	buf_release(&dir);
+	buf_release(&file);
+	buf_release(&largest);
+	return rc;
+}
+
 /*
- * full: every object reachable from any reference goes into one new pack;
- * older packs it covers are removed. Otherwise only the loose objects are
- * packed (git repack -d). Either way a loose object is deleted only after the
- * pack holding it is written (and fsynced by libgit2's indexer).
+ * Writes one new pack (mode says what goes in), then deletes the loose
+ * objects it holds and, unless only loose objects were packed, the older
+ * packs it covers. Nothing is deleted before the new pack is written (and
+ * fsynced by libgit2's indexer), and only what the new pack holds, so a
+ * writer committing meanwhile loses nothing.
  */
-static int pack_objects(struct store *s, int full, struct jy_err *err)
+static int pack_objects(struct store *s, enum pack_mode mode, struct jy_err *err)
 {
 	git_packbuilder *pb = NULL;
 	git_revwalk *walk = NULL;
 	git_odb *odb = NULL;
 	struct idx packed = { NULL, 0 };
 	struct buf file = BUF_INIT;
-	struct pack_ctx c = { NULL, NULL, 0, full, time(NULL) };
-	int rc;
+	struct pack_ctx c = { NULL, NULL, 0, mode == PACK_FULL, time(NULL) };
+	int rc = 0, grc;
 
-	if ((rc = git_packbuilder_new(&pb, s->repo)) < 0)
-		goto fail;
+	if ((grc = git_packbuilder_new(&pb, s->repo)) < 0)
+		goto cleanup;
 	git_packbuilder_set_threads(pb, 0);
 	c.pb = pb;
-	if (full) {
-		if ((rc = git_revwalk_new(&walk, s->repo)) < 0 || (rc = push_refs(walk, s->repo)) < 0 ||
-		    (rc = git_packbuilder_insert_walk(pb, walk)) < 0)
-			goto fail;
+	if (mode == PACK_FULL) {
+		if ((grc = git_revwalk_new(&walk, s->repo)) < 0 || (grc = push_refs(walk, s->repo)) < 0 ||
+		    (grc = git_packbuilder_insert_walk(pb, walk)) < 0)
+			goto cleanup;
 	} else {
 		each_loose(s, insert_loose, &c);
-		if ((rc = c.rc) < 0)
-			goto fail;
+		if ((grc = c.rc) < 0 || (mode == PACK_SMALL && (grc = insert_small_packs(pb, s)) < 0))
+			goto cleanup;
 	}
-	if (git_packbuilder_object_count(pb) == 0)
+	if (git_packbuilder_object_count(pb) == 0 || (grc = git_packbuilder_write(pb, NULL, 0, NULL, NULL)) < 0)
 		goto cleanup;
-	if ((rc = git_packbuilder_write(pb, NULL, 0, NULL, NULL)) < 0)
-		goto fail;
 	buf_printf(&file, "%s/objects/pack/pack-%s.idx", s->path, git_packbuilder_name(pb));
 	if (idx_load(&packed, file.ptr) != 0) {
 		rc = err_set(err, JY_EIO, L("读取新写入的包索引失败：%s", "cannot read the new pack index %s"), file.ptr);
@@ -1523,14 +1666,13 @@ static int pack_objects(struct store *s, int full, struct jy_err *err)
 	}
 	c.packed = &packed;
 	each_loose(s, drop_loose, &c);
-	if (full)
+	if (mode != PACK_LOOSE)
 		drop_redundant_packs(s, &packed, git_packbuilder_name(pb));
-	if ((rc = git_repository_odb(&odb, s->repo)) < 0 || (rc = git_odb_refresh(odb)) < 0)
-		goto fail;
-	goto cleanup;
-fail:
-	rc = git_fail(err, rc, L("打包对象失败", "cannot pack objects"));
+	if ((grc = git_repository_odb(&odb, s->repo)) == 0)
+		grc = git_odb_refresh(odb);
 cleanup:
+	if (grc < 0)
+		rc = git_fail(err, grc, L("打包对象失败", "cannot pack objects"));
 	free(packed.oids);
 	git_odb_free(odb);
 	git_revwalk_free(walk);
@@ -1542,12 +1684,24 @@ cleanup:
 int store_gc(struct store *s, struct jy_err *err)
 {
 	int fd = -1;
-	int rc = writer_lock(&fd, s, err);
+	int rc = take_lock(&fd, s, GC_LOCK, lock_timeout(), err);
 	if (rc < 0)
 		return rc;
-	rc = pack_objects(s, 1, err);
+	rc = pack_objects(s, PACK_FULL, err);
 	close(fd);
 	return rc;
+}
+
+/* After a commit: packs when loose objects pile up, unless another process is packing already. */
+static void auto_pack(struct store *s)
+{
+	struct jy_err quiet = JY_ERR_INIT;
+	int fd = -1;
+	if (loose_estimate(s) <= AUTOPACK_LOOSE || take_lock(&fd, s, GC_LOCK, 0, &quiet) < 0)
+		return;
+	/* The commit stands whatever happens here; a failure is retried after a later commit. */
+	pack_objects(s, pack_count(s) >= AUTOPACK_PACKS ? PACK_SMALL : PACK_LOOSE, &quiet);
+	close(fd);
 }
 
 /* --- transactions --- */
@@ -1877,50 +2031,43 @@ static int commit_attempt(git_oid *out, struct store_txn *t, const git_signature
 	git_reference *ref = NULL;
 	git_oid tree_oid, commit_oid;
 	struct merge_side who = { sig->name, "" };
-	int rc;
+	int rc, grc = 0;
 
 	plan_reset(p);
 	if ((rc = current_head(&head, &head_tree, s, err)) < 0)
 		goto cleanup;
 	if (head)
 		who.theirs_author = git_commit_author(head)->name;
-	if ((rc = plan_txn(p, t, head_tree, &who, err)) < 0)
+	if ((rc = plan_txn(p, t, head_tree, &who, err)) < 0 || p->n == 0)
 		goto cleanup;
-	if (p->n == 0) {
-		rc = 0;
+	if ((grc = git_tree_create_updated(&tree_oid, s->repo, head_tree, p->n, p->u)) < 0 ||
+	    (head_tree && git_oid_equal(&tree_oid, git_tree_id(head_tree))))
 		goto cleanup;
-	}
-	if ((rc = git_tree_create_updated(&tree_oid, s->repo, head_tree, p->n, p->u)) < 0)
-		goto fail;
-	if (head_tree && git_oid_equal(&tree_oid, git_tree_id(head_tree))) {
-		rc = 0;
-		goto cleanup;
-	}
-	if ((rc = git_tree_lookup(&new_tree, s->repo, &tree_oid)) < 0)
-		goto fail;
 	const git_commit *parents[1] = { head };
-	if ((rc = git_commit_create(&commit_oid, s->repo, NULL, sig, sig, NULL, message, new_tree, head ? 1 : 0,
-				    parents)) < 0)
-		goto fail;
+	if ((grc = git_tree_lookup(&new_tree, s->repo, &tree_oid)) < 0 ||
+	    (grc = git_commit_create(&commit_oid, s->repo, NULL, sig, sig, NULL, message, new_tree, head ? 1 : 0,
+				     parents)) < 0)
+		goto cleanup;
 	if (head)
-		rc = git_reference_create_matching(&ref, s->repo, MAIN_REF, &commit_oid, 1, git_commit_id(head),
-						   "jiaoyan: commit");
+		grc = git_reference_create_matching(&ref, s->repo, MAIN_REF, &commit_oid, 1, git_commit_id(head),
+						    "jiaoyan: commit");
 	else
-		rc = git_reference_create(&ref, s->repo, MAIN_REF, &commit_oid, 0, "jiaoyan: first commit");
-	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
-		if (rc == GIT_ELOCKED)
+		grc = git_reference_create(&ref, s->repo, MAIN_REF, &commit_oid, 0, "jiaoyan: first commit");
+	if (grc == GIT_EMODIFIED || grc == GIT_EEXISTS || grc == GIT_ELOCKED) {
+		/* Someone outside our flock moved or holds the ref: re-read HEAD and merge again. */
+		if (grc == GIT_ELOCKED)
 			clear_stale_ref_lock(s);
+		grc = 0;
 		rc = 2;
 		goto cleanup;
 	}
-	if (rc < 0)
-		goto fail;
-	*out = commit_oid;
-	rc = 1;
-	goto cleanup;
-fail:
-	rc = git_fail(err, rc, L("提交失败", "commit failed"));
+	if (grc == 0) {
+		*out = commit_oid;
+		rc = 1;
+	}
 cleanup:
+	if (grc < 0)
+		rc = git_fail(err, grc, L("提交失败", "commit failed"));
 	git_reference_free(ref);
 	git_tree_free(new_tree);
 	git_tree_free(head_tree);
@@ -1970,13 +2117,12 @@ int store_txn_commit(struct store_txn *t, const struct store_sig *author, const 
 	}
 	if (rc < 0)
 		goto cleanup;
+	close(fd);
+	fd = -1;
 	if (rc == 1) {
 		if (oid_out)
 			git_oid_tostr(oid_out, 41, &oid);
-		struct jy_err quiet = JY_ERR_INIT;
-		/* The commit stands; packing is housekeeping, and a failure retries next time. */
-		if (loose_estimate(s) > AUTOPACK_LOOSE)
-			pack_objects(s, pack_count(s) >= AUTOPACK_PACKS, &quiet);
+		auto_pack(s);
 	}
 	rc = load_snapshot(s, err);
 cleanup:

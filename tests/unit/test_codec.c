@@ -1,4 +1,5 @@
 /* test_codec: unit tests for core/codec — exact output, inih agreement, strict decoding, randomized round trips. */
+#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -723,6 +724,25 @@ static void test_decode_rejects(void **state)
 	err_set_lang("zh");
 }
 
+/* The program runs under setlocale(LC_ALL, ""), and inih strips with isspace():
+ * bytes of UTF-8 sequences at a line's end must survive in a UTF-8 locale. */
+static void test_utf8_locale(void **state)
+{
+	(void)state;
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		skip();
+	struct record *r = rec("a", "nbsp", "\xC2\xA0x\xC2\xA0",
+			       "a", "ideographic", "　全角空格　",
+			       "a", "byte85", "丅丅", /* U+4E05 ends in 0x85, NEL's code */
+			       NULL);
+	struct buf enc = BUF_INIT;
+	roundtrip(r, &enc);
+	assert_non_null(strstr(enc.ptr, "ideographic = 　全角空格　\n"));
+	buf_release(&enc);
+	record_free(r);
+	setlocale(LC_ALL, "C");
+}
+
 /* ---- randomized properties ---- */
 
 static void random_name(struct buf *b, int is_key)
@@ -888,6 +908,7 @@ int main(void)
 		cmocka_unit_test(test_decode_line_length),
 		cmocka_unit_test(test_decode_smuggled_key),
 		cmocka_unit_test(test_decode_rejects),
+		cmocka_unit_test(test_utf8_locale),
 		cmocka_unit_test(test_random_roundtrip),
 		cmocka_unit_test(test_random_damage),
 	};

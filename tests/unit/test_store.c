@@ -1031,10 +1031,201 @@ static void test_shared(void **state)
 		s = must_open(path);
 		assert_true(store_exists(s, "people/gong.ini"));
 		store_free(s);
+		/* Not shared: libgit2's owner check stands, with a message that says what to do. */
+		char *own = repo_path();
+		s = must_init(own);
+		store_free(s);
+		assert_int_equal(sh("chown -R 12345:12345 '%s'", own), 0);
+		s = NULL;
+		assert_int_equal(store_open(&s, own, &err), JY_EPERM);
+		assert_null(s);
+		assert_non_null(strstr(err.msg, "--shared"));
+		free(own);
 	}
+	/* init refuses a directory that is not empty. */
+	char *full = repo_path();
+	assert_int_equal(sh("mkdir -p '%s' && touch '%s/x'", full, full), 0);
+	assert_int_equal(store_init(&s, full, 1, &err), JY_EEXISTS);
+	free(full);
 	umask(old);
 	record_free(r);
 	free(objs);
+	free(path);
+}
+
+/* The decoded-record cache behind listings: created on first use, refreshed when the directory changes. */
+static void test_list_cache(void **state)
+{
+	(void)state;
+	char *path = repo_path();
+	struct store *s = must_init(path);
+	struct jy_err err = JY_ERR_INIT;
+	struct vec items = VEC_INIT(store_item_free);
+	struct store_query q = { "observation", "2026-2027-1", "s01", NULL, NULL };
+	char ids[8][ID_LEN + 1], oid[41];
+	size_t skipped = 9;
+	fill(s, ids);
+
+	char *cache = xasprintf("%s/jiaoyan-cache/observations@2026-2027-1@s01", path);
+	assert_int_equal(store_list(&items, s, &q, &skipped, &err), 0);
+	assert_int_equal(items.len, 2);
+	assert_int_equal(access(cache, F_OK), 0);
+	vec_clear(&items);
+	/* From the cache: the same records, byte for byte once encoded. */
+	assert_int_equal(store_list(&items, s, &q, &skipped, &err), 0);
+	assert_int_equal(items.len, 2);
+	for (size_t i = 0; i < items.len; i++) {
+		const struct store_item *it = items.items[i];
+		struct buf raw = BUF_INIT, enc = BUF_INIT;
+		assert_int_equal(store_read_raw(&raw, s, it->path, &err), 0);
+		assert_int_equal(codec_encode(&enc, it->rec, &err), 0);
+		assert_string_equal(raw.ptr, enc.ptr);
+		buf_release(&raw);
+		buf_release(&enc);
+	}
+	vec_clear(&items);
+
+	/* Change one, delete one, add one and an undecodable file: the stale cache is refreshed. */
+	char *p4 = obs_path("2026-2027-1", "s01", ids[4]), *p5 = obs_path("2026-2027-1", "s01", ids[5]);
+	struct record *r = NULL;
+	assert_int_equal(store_read(&r, s, p4, &err), 0);
+	record_set(r, "observation", "course", "改过的课程");
+	commit1(s, p4, r, &zhang, "edit", oid);
+	record_free(r);
+	commit1(s, p5, NULL, &zhang, "delete", oid);
+	char nid[ID_LEN + 1];
+	id_new(nid);
+	char *pn = obs_path("2026-2027-1", "s01", nid);
+	r = observation(nid, "2026-2027-1", "s01", "新课");
+	commit1(s, pn, r, &zhang, "add", oid);
+	record_free(r);
+	char bid[ID_LEN + 1];
+	id_new(bid);
+	char *pb = obs_path("2026-2027-1", "s01", bid);
+	static const char bad[] = "[observation]\nid = \xc3\n";
+	write_raw(path, pb, bad, sizeof(bad) - 1);
+	assert_int_equal(store_refresh(s, &err), 0);
+	for (int round = 0; round < 3; round++) {
+		assert_int_equal(store_list(&items, s, &q, &skipped, &err), 0);
+		assert_int_equal(items.len, 2);
+		assert_int_equal(skipped, 1);
+		const struct store_item *a = items.items[0], *b = items.items[1];
+		assert_string_equal(a->path, p4);
+		assert_string_equal(record_get(a->rec, "observation", "course"), "改过的课程");
+		assert_string_equal(b->path, pn);
+		assert_string_equal(b->id, nid);
+		vec_clear(&items);
+		if (round == 1) {
+			/* A damaged cache file is ignored and rewritten. */
+			FILE *f = fopen(cache, "r+");
+			assert_non_null(f);
+			fseek(f, -3, SEEK_END);
+			fputs("zzz", f);
+			fclose(f);
+		}
+	}
+	unlink(cache);
+	assert_int_equal(store_list(&items, s, &q, &skipped, &err), 0);
+	assert_int_equal(items.len, 2);
+	vec_clear(&items);
+
+	/* The in-process memo hands out copies: changing one does not change the next read. */
+	struct record *x = NULL, *y = NULL;
+	assert_int_equal(store_read(&x, s, p4, &err), 0);
+	record_set(x, "observation", "course", "只改副本");
+	assert_int_equal(store_read(&y, s, p4, &err), 0);
+	assert_string_equal(record_get(y, "observation", "course"), "改过的课程");
+	record_free(x);
+	record_free(y);
+
+	free(p4);
+	free(p5);
+	free(pn);
+	free(pb);
+	free(cache);
+	vec_free(&items);
+	store_free(s);
+	free(path);
+}
+
+/* Counts come from the index's per-directory totals and follow every commit. */
+static void test_count(void **state)
+{
+	(void)state;
+	char *path = repo_path();
+	struct store *s = must_init(path);
+	struct jy_err err = JY_ERR_INIT;
+	char ids[8][ID_LEN + 1], oid[41];
+	size_t n = 99;
+	assert_int_equal(store_count(&n, s, "", &err), 0); /* no commit yet */
+	assert_int_equal(n, 0);
+	fill(s, ids);
+	assert_int_equal(store_count(&n, s, "observations", &err), 0);
+	assert_int_equal(n, 8);
+	assert_int_equal(store_count(&n, s, "observations/2025-2026-2/s02", &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_count(&n, s, "people/lina.ini", &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_count(&n, s, "nothing/here", &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_count(&n, s, "../x", &err), JY_EINVAL);
+	char *p0 = obs_path("2025-2026-2", "s01", ids[0]);
+	commit1(s, p0, NULL, &zhang, "delete", oid);
+	assert_int_equal(store_count(&n, s, "observations", &err), 0);
+	assert_int_equal(n, 7);
+	assert_int_equal(store_count(&n, s, "", &err), 0);
+	assert_int_equal(n, 10);
+	char *idx = xasprintf("%s/jiaoyan-index", path);
+	unlink(idx);
+	assert_int_equal(store_count(&n, s, "", &err), 0);
+	assert_int_equal(n, 10);
+	free(idx);
+	free(p0);
+	store_free(s);
+	free(path);
+}
+
+/* Auto-packing after a commit: loose objects into a pack; past AUTOPACK_PACKS packs, the small ones merge. */
+static void test_autopack(void **state)
+{
+	(void)state;
+	char *path = repo_path();
+	struct store *s = must_init(path);
+	struct record *r = person("pack", "包", "s01"), *got = NULL;
+	char oid[41];
+	commit1(s, "people/pack.ini", r, &zhang, "one", oid);
+	/* 41 small packs, as if 41 earlier rounds of auto-packing had run. */
+	for (int i = 0; i < 41; i++)
+		assert_int_equal(sh("echo 'small %d' | git --git-dir='%s' hash-object -w --stdin | "
+				    "git --git-dir='%s' pack-objects -q '%s/objects/pack/pack' >/dev/null", i, path, path, path),
+				 0);
+	char *packs = sh_out("ls '%s/objects/pack' | grep -c '\\.pack$'", path);
+	assert_int_equal(atoi(packs), 41);
+	free(packs);
+	/* 5,000 loose objects: far past the ~2,000 estimate in every fan-out directory. */
+	assert_int_equal(sh("mkdir -p '%s/g' && cd '%s/g' && awk 'BEGIN { for (i = 0; i < 5000; i++) "
+			    "{ f = \"g\" i; print \"garbage \" i > f; close(f) } }' && ls | "
+			    "git --git-dir='%s' hash-object -w --stdin-paths >/dev/null", root, root, path), 0);
+	assert_true(loose_objects(path) >= 5000);
+	record_set(r, "person", "name", "包二");
+	commit1(s, "people/pack.ini", r, &zhang, "two", oid);
+	assert_true(loose_objects(path) < 10);
+	packs = sh_out("ls '%s/objects/pack' | grep -c '\\.pack$'", path);
+	assert_true(atoi(packs) <= 2);
+	free(packs);
+	assert_true(fsck_clean(path));
+	assert_string_equal(get(s, "people/pack.ini", "person", "name", &got), "包二");
+	struct store *s2 = must_open(path);
+	assert_string_equal(get(s2, "people/pack.ini", "person", "name", &got), "包二");
+	char *blob = sh_out("echo 'small 7' | git --git-dir='%s' hash-object --stdin | "
+			    "xargs git --git-dir='%s' cat-file -p", path, path);
+	assert_string_equal(blob, "small 7");
+	free(blob);
+	store_free(s2);
+	sh("rm -rf '%s/g'", root);
+	record_free(r);
+	record_free(got);
+	store_free(s);
 	free(path);
 }
 
@@ -1140,6 +1331,9 @@ int main(void)
 		cmocka_unit_test(test_strict_read),
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_gc),
+		cmocka_unit_test(test_list_cache),
+		cmocka_unit_test(test_count),
+		cmocka_unit_test(test_autopack),
 		cmocka_unit_test(test_shared),
 		cmocka_unit_test(test_stress_fork),
 	};

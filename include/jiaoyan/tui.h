@@ -1,0 +1,513 @@
+/* tui: the terminal interface's internal contract — app state, views as tables of operations, keys, widgets. */
+#ifndef JIAOYAN_TUI_H
+#define JIAOYAN_TUI_H
+
+/* get_wch and the rest of the wide-character API, whatever the feature macros say. */
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <curses.h>
+#include <stddef.h>
+
+#include "jiaoyan/buf.h"
+#include "jiaoyan/cli.h"
+#include "jiaoyan/config.h"
+#include "jiaoyan/err.h"
+#include "jiaoyan/record.h"
+#include "jiaoyan/roster.h"
+#include "jiaoyan/schema.h"
+#include "jiaoyan/store.h"
+#include "jiaoyan/vec.h"
+
+/*
+ * Shape (after tig and htop):
+ *
+ *   row 0          tab bar      概览 · 听课记录 …  (number keys 1…9, Tab)
+ *   rows 1…H-3     the view on top of the current tab's stack
+ *   row H-2        status line  repository · person · term (or a message)
+ *   row H-1        key hints    generated from the view's key table
+ *
+ * Every tab owns a stack of views: its root (a struct view_ops from the tab
+ * table) and whatever was opened on top of it (a detail, a form, help).
+ * Esc / q pop; q on a root quits. Switching tabs keeps each stack.
+ *
+ * A view never redraws by itself: its key handler returns TUI_* flags and
+ * the one loop in tui.c redraws (erase, draw everything, refresh — ncurses
+ * sends only the difference). Modal dialogs (tui_ask, tui_prompt,
+ * tui_alert) run a small loop of their own that redraws the screen below
+ * them, so they survive a resize too.
+ *
+ * All text reaches the terminal through tui_put()/tui_puts(), which sanitise
+ * (text_clip/text_pad: no escape sequence from data is ever written) and
+ * clip by display width (CJK = 2 columns, never cut in half, "…" when cut).
+ * Never call waddstr/mvprintw with anything but what those return. A view
+ * that wants the terminal cursor shown (text input) sets t->cursor_y/x in
+ * its draw; otherwise it stays hidden.
+ *
+ * The program starts on the 听课记录 tab (TUI_START_TAB in tui.c: the daily
+ * job); a saved form draft is offered first (draft.c).
+ *
+ * Adding a tab (e.g. 授课计划): write src/tui/view_plans.c ending with
+ *
+ *     static const struct tui_key *const plans_keymaps[] = { plans_keys, list_keys, NULL };
+ *     const struct view_ops view_plans_ops = {
+ *             .name = "plans", .title_zh = "授课计划", .title_en = "Plans",
+ *             .keys = plans_keymaps, .open = plans_open, .close = plans_close,
+ *             .reload = plans_reload, .draw = plans_draw, .key = plans_key,
+ *     };
+ *
+ * and add one line X(plans) to TUI_TABS below, in the tab-bar order of
+ * DESIGN §2.6 (概览 · 授课计划 · 听课记录 · 题库 · 联考 · 同步). Nothing
+ * else changes: the number keys, Tab, help and hints follow the table. A
+ * list of records usually keeps a struct list (list.c) and gets movement,
+ * search and n/N from list_key(); a form is a struct form (form.c) pushed
+ * with form_view_push(); `e` on a record is tui_edit_record().
+ */
+#define TUI_TABS(X) \
+	X(overview)     \
+	X(plans)        \
+	X(observations)
+
+/* Key-handler flags: handlers return these, the loop acts on them. */
+enum {
+	TUI_UNHANDLED = 0,
+	TUI_HANDLED = 1, /* the key was consumed (else the global keys get it) */
+	TUI_REDRAW = 2,  /* the screen changed (the loop redraws after any handled key anyway) */
+	TUI_QUIT = 4,    /* leave the program */
+	TUI_RELOAD = 8,  /* data changed: refresh the store and reload every open view */
+	TUI_BACK = 16,   /* close this view (pop it off its tab's stack) */
+	TUI_CHANGED = 32 /* form_key(): a value changed (autosave the draft, recompute totals) */
+};
+
+/*
+ * Actions: X(id, hint_zh, hint_en, help_zh, help_en). The hint line shows
+ * the actions whose hint is non-NULL; the help screen lists every bound
+ * action with its keys. Both are generated from the same struct tui_key
+ * tables the dispatcher uses, so they cannot drift from the code.
+ */
+#define TUI_ACTIONS(X)                                                                                     \
+	X(NONE, NULL, NULL, NULL, NULL)                                                                    \
+	X(UP, NULL, NULL, "上移一行", "move up")                                                           \
+	X(DOWN, NULL, NULL, "下移一行", "move down")                                                       \
+	X(PAGE_UP, NULL, NULL, "上翻一页", "page up")                                                      \
+	X(PAGE_DOWN, NULL, NULL, "下翻一页", "page down")                                                  \
+	X(FIRST, NULL, NULL, "到第一行", "go to the first line")                                           \
+	X(LAST, NULL, NULL, "到最后一行", "go to the last line")                                           \
+	X(OPEN, "打开", "open", "打开选中的项", "open the selected item")                                  \
+	X(ADD, "新增", "add", "新增一条记录", "add a record")                                              \
+	X(FILTER, "筛选", "filter", "筛选列表（学校、教师、听课人、类型、学期）",                          \
+	  "filter the list (school, teacher, observer, kind, term)")                                       \
+	X(EDIT, "编辑", "edit", "用 $VISUAL / $EDITOR 编辑记录（退出编辑器时校验）",                        \
+	  "edit the record in $VISUAL / $EDITOR (validated when the editor exits)")                       \
+	X(REPLY, "回复", "reply", "回复对我的课的听课记录", "reply to an observation of my own lesson")      \
+	X(SEARCH, "搜索", "search", "在当前列表中搜索（可输入中文）", "search the current list")           \
+	X(NEXT_MATCH, NULL, NULL, "下一个匹配", "next match")                                              \
+	X(PREV_MATCH, NULL, NULL, "上一个匹配", "previous match")                                          \
+	X(RELOAD, "刷新", "reload", "重新读取数据仓库", "reload from the repository")                       \
+	X(BACK, NULL, NULL, "返回上一层", "go back")                                                       \
+	X(QUIT, "退出", "quit", "返回上一层；在顶层时退出程序", "go back; quit at the top level")            \
+	X(NEXT_TAB, NULL, NULL, "切换到下一个标签页", "next tab")                                          \
+	X(GOTO_TAB, NULL, NULL, "切换到第 N 个标签页", "switch to tab N")                                  \
+	X(HELP, "帮助", "help", "列出本界面的全部按键", "list every key of this screen")                   \
+	X(SAVE, "保存", "save", "保存", "save")                                                            \
+	X(CANCEL, "放弃", "discard", "放弃并关闭（有改动时先询问）", "discard and close (asks when changed)") \
+	X(NEXT_FIELD, "下一项", "next", "下一项", "next field")                                            \
+	X(PREV_FIELD, NULL, NULL, "上一项", "previous field")                                              \
+	X(PICK, NULL, NULL, "打开选择列表（也可直接输入筛选）", "open the pick list (or just type to filter)") \
+	X(LEFT, NULL, NULL, "光标左移", "cursor left")                                                     \
+	X(RIGHT, NULL, NULL, "光标右移", "cursor right")                                                   \
+	X(LINE_START, NULL, NULL, "到行首", "start of line")                                               \
+	X(LINE_END, NULL, NULL, "到行尾", "end of line")                                                   \
+	X(DEL_BACK, NULL, NULL, "删除前一个字", "delete the previous character")                           \
+	X(DEL_FWD, NULL, NULL, "删除光标处的字", "delete the character under the cursor")                  \
+	X(KILL_LINE, NULL, NULL, "清空本项", "clear the field")                                            \
+	X(REPAINT, NULL, NULL, "重画屏幕", "repaint the screen")                                          \
+	X(APPLY, "应用", "apply", "应用筛选条件", "apply the filter")                                      \
+	X(SUBMIT, NULL, NULL, "提交审核", "submit for review")                                      \
+	X(REVIEW, NULL, NULL, "审核（通过或退回整改）", "review (approve or return)")                  \
+	X(IMPORT, NULL, NULL, "从 CSV 导入", "import from CSV")                                     \
+	X(EXPORT, NULL, NULL, "导出为 CSV", "export to CSV")                                        \
+	X(REOPEN, NULL, NULL, "重新打开（开始新修订）", "reopen (new revision)")                   \
+	X(ROW_DELETE, NULL, NULL, "删除当前行", "delete this row")                              \
+	X(ROW_UP, NULL, NULL, "上移当前行", "move this row up")                                            \
+	X(ROW_DOWN, NULL, NULL, "下移当前行", "move this row down")
+
+enum tui_action {
+#define TUI_X_ENUM(id, hz, he, pz, pe) ACT_##id,
+	TUI_ACTIONS(TUI_X_ENUM)
+#undef TUI_X_ENUM
+	ACT_COUNT
+};
+
+/* The hint ("保存") and help text of an action in the current language; NULL when none. */
+const char *tui_action_hint(enum tui_action a);
+const char *tui_action_help(enum tui_action a);
+
+/*
+ * One key binding. name is how help and hints show the key ("j", "↓",
+ * "PgDn", "1…9", "F2"); NULL binds the key without listing it again (the
+ * other digits of "1…9"). help_zh/help_en, when set, replace the action's
+ * help text for this screen ("新增听课记录"). Tables end with TUI_KEYS_END.
+ */
+struct tui_key {
+	int key;  /* a code point (when !fkey), or a KEY_* code */
+	int fkey; /* 1 when key is a KEY_* code */
+	enum tui_action action;
+	const char *name;
+	const char *help_zh, *help_en;
+};
+#define TUI_KEYS_END { 0, 0, ACT_NONE, NULL, NULL, NULL }
+
+/* One key press. */
+struct tui_input {
+	int key;  /* code point (Esc = 27, Enter = '\n', Ctrl-U = 21…), or KEY_* when fkey */
+	int fkey;
+	enum tui_action action; /* from the view's key table, ACT_NONE when unbound */
+};
+
+/* The action a key table binds to in (ACT_NONE when none). */
+enum tui_action tui_key_action(const struct tui_key *keys, const struct tui_input *in);
+/* The keys every screen has (tui.c): tabs, help, reload, back/quit. */
+extern const struct tui_key tui_global_keys[];
+/* The same over a NULL-terminated list of tables (a view's keymaps), first match wins. */
+enum tui_action tui_keymaps_action(const struct tui_key *const *maps, const struct tui_input *in);
+/* 1 when in is a printable character (text input). */
+int tui_input_is_text(const struct tui_input *in);
+
+struct tui_rect {
+	int y, x, h, w;
+};
+
+struct tui;
+struct view;
+
+enum {
+	VIEW_TEXT_INPUT = 1, /* the view takes typed text: of the global keys only F1 (help) applies */
+};
+
+/* A screen: a table of operations (tig's view_ops, htop's PanelClass). */
+struct view_ops {
+	const char *name;     /* stable id ("observations") */
+	const char *title_zh; /* tab label or screen title */
+	const char *title_en;
+	/* NULL-terminated list of key tables, e.g. { obs_keys, list_keys, NULL }:
+	 * the dispatcher, the help screen and the hint line all read it. */
+	const struct tui_key *const *keys;
+	unsigned flags;       /* VIEW_* */
+	/* Allocates v->priv and loads; arg is what tui_push() was given. An error
+	 * is shown and the view is not opened. */
+	int (*open)(struct view *v, void *arg, struct jy_err *err);
+	void (*close)(struct view *v); /* frees v->priv */
+	/* Re-reads data after a write or `r` (the store was refreshed); keeps the selection where possible. May be NULL. */
+	int (*reload)(struct view *v, struct jy_err *err);
+	void (*draw)(struct view *v, const struct tui_rect *area);
+	/* Returns TUI_* flags; TUI_UNHANDLED passes the key on to the global keys. */
+	int (*key)(struct view *v, const struct tui_input *in);
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct tui *tui;
+	void *priv;
+};
+
+#define TUI_TAB_MAX 9
+
+/* Attribute roles; tui_attr() maps them to colours, or to reverse/bold/underline on monochrome and NO_COLOR. */
+enum tui_role {
+	TA_NORMAL,
+	TA_TABBAR,
+	TA_TAB_CURRENT,
+	TA_HEADER,   /* list column titles, section headings */
+	TA_SELECTED, /* the selection bar */
+	TA_STATUS,
+	TA_HINT_KEY,
+	TA_ERROR,
+	TA_MARK,     /* search match, "新" */
+	TA_DIM,
+	TA_LABEL,
+	TA_FIELD,    /* an input field's extent */
+	TA_FOCUS,    /* the focused field's label */
+	TA_BAR,      /* bar-chart blocks */
+	TA_COUNT
+};
+
+/* The application. Borrowed store/actor/config belong to cmd_tui's struct cli. */
+struct tui {
+	struct store *store;
+	struct actor *actor;
+	const struct config *cfg;
+	struct record *group; /* group.ini, owned (NULL when unreadable) */
+	char term[12];        /* the group's current term */
+	struct vec people;    /* struct store_item *, owned: the roster, by path */
+	struct vec schools;   /* struct store_item *, owned */
+	struct vec rubrics;   /* owned cache entries of tui_rubric() (private to tui.c) */
+	size_t skipped;       /* records that failed to decode in the last listing (shown in the status line) */
+	int colour;           /* colours in use */
+	size_t ntabs;
+	size_t tab;                      /* current tab */
+	struct vec stacks[TUI_TAB_MAX];  /* struct view *, owned; [0] is the tab's root, opened lazily */
+	struct buf select_id;            /* a record just written: the list holding it selects it at the next reload */
+	struct buf msg;                  /* one-shot message shown on the status line until the next key */
+	int msg_error;
+	int cursor_y, cursor_x;          /* where the terminal cursor goes after drawing (-1: hidden) */
+	int quit;
+	int gone;                        /* the terminal went away: unwind, draw nothing more */
+};
+
+/* Runs the interface until the user quits or the terminal goes away. */
+int tui_run(struct store *s, struct actor *a, const struct config *cfg, struct jy_err *err);
+/* `jiaoyan` with no command, and `jiaoyan serve PERSON` with no SSH command, come here (identity through cli_actor()). */
+int cmd_tui(struct cli *c, int argc, char **argv);
+
+/* --- the application (tui.c) --- */
+
+/* Opens ops on top of the current tab's stack. On error the message is shown and nothing is pushed. */
+int tui_push(struct tui *t, const struct view_ops *ops, void *arg);
+/* Switches to the tab whose root has ops->name == name (opening it); 0 or JY_ENOTFOUND. */
+int tui_goto_tab(struct tui *t, const char *name);
+struct view *tui_top(struct tui *t);
+/* The view below v on its stack, or NULL. */
+struct view *tui_below(struct tui *t, const struct view *v);
+/* Sets the one-shot message (printf-style; sanitised when drawn). */
+void tui_msg(struct tui *t, int is_error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Draws the whole screen without refreshing (dialogs draw on top of it). */
+void tui_draw(struct tui *t);
+/*
+ * Waits for a key. Returns 0 with *in filled (in->action ACT_NONE), 1 on a
+ * resize (redraw and call again), -1 when the terminal went away (SIGHUP,
+ * SIGTERM, end of input): callers unwind and the program leaves.
+ */
+int tui_getkey(struct tui *t, struct tui_input *in);
+/* 1 once the terminal has gone away (SIGHUP/SIGTERM/EOF). */
+int tui_gone(const struct tui *t);
+/* Re-reads group.ini, the roster and schools (after store_refresh). */
+int tui_load_common(struct tui *t, struct jy_err *err);
+/* Name of a person / school for display, or the id itself; borrowed until the next reload. */
+const char *tui_person_name(struct tui *t, const char *id);
+const struct record *tui_person(struct tui *t, const char *id);
+const char *tui_school_name(struct tui *t, const char *id);
+/* A rubric (version 0 = current), cached until the next reload; NULL with err filled when unreadable. */
+const struct record *tui_rubric(struct tui *t, const char *id, long version, struct jy_err *err);
+/*
+ * `e`: opens the record at path in $VISUAL/$EDITOR (curses suspended, then
+ * restored); permission is checked first (records_permit) and refused edits
+ * are explained with the path where the text was kept. Returns TUI_* flags.
+ */
+int tui_edit_record(struct tui *t, const char *path);
+
+/* --- drawing (draw.c) --- */
+
+attr_t tui_attr(const struct tui *t, enum tui_role role);
+void tui_colour_init(struct tui *t);
+/* Draws s sanitised at (y, x), padded/clipped to exactly cols columns (right-aligned when right). */
+void tui_put(struct tui *t, int y, int x, int cols, enum tui_role role, const char *s, int right);
+/* Draws s sanitised, clipped to at most cols columns, no padding; returns the columns drawn. */
+int tui_puts(struct tui *t, int y, int x, int cols, enum tui_role role, const char *s);
+/* A frame of line-drawing characters (ACS, so it works on any terminal) with the inside blanked. */
+void tui_box(struct tui *t, int y, int x, int h, int w, enum tui_role role);
+/* Blank cols cells at (y, x) in role's attribute. */
+void tui_blank(struct tui *t, int y, int x, int cols, enum tui_role role);
+/* Appends the UTF-8 encoding of code point cp. */
+void tui_utf8_put(struct buf *out, int cp);
+/*
+ * Wraps text (may hold newlines) to cols columns: appends one owned string per
+ * visual line to lines (a vec with free_item = free). Never splits a character.
+ */
+void tui_wrap(struct vec *lines, const char *text, int cols);
+
+/* --- dialogs (dialog.c) --- */
+
+/* A box with text (wrapped); returns the key pressed if it is one of keys (ASCII), 0 on Esc/hang-up. */
+int tui_ask(struct tui *t, const char *text, const char *keys);
+/* A box with text; any key closes it. */
+void tui_alert(struct tui *t, const char *title, const char *text);
+/* Reads one line on the bottom row after label; 0 on Enter (io holds the text), -1 on Esc/hang-up. */
+int tui_prompt(struct tui *t, const char *label, struct buf *io);
+
+/* --- line editing shared by the form, the picker and the prompt (edit.c) --- */
+
+/*
+ * Applies one key to text b with the cursor at byte offset *cur: inserts
+ * printable characters (control characters are refused), Backspace/Delete,
+ * Left/Right, Home/End (of the line), Ctrl-U (clear). multiline: Enter
+ * inserts a newline. Returns TUI_HANDLED (|TUI_CHANGED when b changed), or
+ * TUI_UNHANDLED.
+ */
+int edit_key(struct buf *b, size_t *cur, const struct tui_input *in, int multiline);
+/* Display columns of the first n bytes of s. */
+int edit_width(const char *s, size_t n);
+
+/* --- the list widget (list.c): aligned columns, selection, scrolling, search --- */
+
+struct list_col {
+	const char *title; /* borrowed */
+	int min, max;      /* display columns; max 0 = takes the width that is left */
+	int right;         /* right-aligned (numbers) */
+};
+
+struct list_row {
+	struct vec cells;  /* owned char * */
+	void *data;        /* borrowed: what the view keeps for this row, NULL for text rows */
+	enum tui_role role;
+	char *extra;       /* more searchable text, owned, may be NULL */
+};
+
+struct list {
+	const struct list_col *cols; /* ncols 0: rows are single free-text lines, no header */
+	size_t ncols;
+	struct vec rows;   /* struct list_row *, owned */
+	size_t sel, top;
+	int pager;         /* scroll mode: no selection bar, j/k scroll (detail, help) */
+	long match;        /* pager: the line of the last match, -1 when none */
+	char *pattern;     /* the last search, owned */
+	int height;        /* rows shown at the last draw, for PgUp/PgDn */
+	const char *empty; /* text shown when there are no rows (borrowed) */
+};
+
+void list_init(struct list *l, const struct list_col *cols, size_t ncols, int pager);
+void list_clear(struct list *l); /* drops the rows, keeps the search pattern */
+void list_free(struct list *l);
+struct list_row *list_add(struct list *l, void *data, enum tui_role role);
+void list_cell(struct list_row *r, const char *text);
+void list_cellf(struct list_row *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds a text line (pager and free-text lists). */
+struct list_row *list_line(struct list *l, enum tui_role role, const char *text);
+void *list_selected(const struct list *l);
+/* Selects the first row whose data satisfies eq(data, ctx); 1 when found. */
+int list_select(struct list *l, int (*eq)(const void *data, const void *ctx), const void *ctx);
+void list_draw(struct list *l, struct tui *t, const struct tui_rect *r, int focused);
+/* Movement, PgUp/PgDn, g/G, `/` search, n/N. TUI_UNHANDLED for other keys. */
+int list_key(struct list *l, struct tui *t, const struct tui_input *in);
+/* The keys list_key() handles, for view keymaps to include (terminated). */
+extern const struct tui_key list_keys[];
+/* The same without selection (pagers: j/k scroll). */
+extern const struct tui_key pager_keys[];
+
+/* --- forms (form.c): fields with CJK input, pick lists, validation on leaving a field --- */
+
+enum form_kind {
+	FORM_TEXT,  /* one line */
+	FORM_MULTI, /* several lines; Enter inserts a newline */
+	FORM_PICK,  /* a value picked from options (type-ahead filter) */
+	FORM_INFO,  /* computed, not focusable (live total) */
+};
+
+struct form_option {
+	char *value;  /* stored value, owned */
+	char *label;  /* shown, owned */
+	char *search; /* matched by the type-ahead filter, owned */
+};
+
+struct form_field {
+	char *name;   /* "observation.kind", "score.goal": section.key of the record, and the draft key */
+	char *label;
+	char *suffix; /* shown after the value ("满分 15"), may be NULL */
+	enum form_kind kind;
+	struct buf value; /* as typed; the stored value for picks */
+	size_t cursor;    /* byte offset in value */
+	struct vec options; /* struct form_option *, owned (picks) */
+	char *error;      /* the message under the field, owned, NULL when fine */
+	int rows;         /* FORM_MULTI: visible lines (more while focused, up to 8) */
+	int width;        /* columns of the value; 0 = all that is left */
+};
+
+struct form {
+	char *title;
+	struct vec fields; /* struct form_field *, owned */
+	size_t focus;
+	int top;           /* first form row shown */
+	int drawn_w;       /* width at the last draw (soft wraps of multi-line values) */
+	int dirty;
+	/* pick list state */
+	int picking;
+	struct buf filter;
+	size_t filter_cur;
+	struct vec matches; /* struct form_option *, borrowed */
+	size_t pick_sel, pick_top;
+	/* Called when the user leaves a field: an owned message, or NULL when the value is fine. */
+	char *(*check)(struct form *f, struct form_field *fld, void *ctx);
+	/* Text of a FORM_INFO field. */
+	void (*info)(struct form *f, struct form_field *fld, struct buf *out, void *ctx);
+	void *ctx;
+};
+
+struct form *form_new(const char *title);
+void form_free(struct form *f);
+struct form_field *form_add(struct form *f, enum form_kind kind, const char *name, const char *label,
+			    const char *value);
+void form_option(struct form_field *fld, const char *value, const char *label, const char *search);
+/* One option per stored value of an FT_ENUM/FT_BOOL field, labelled in the current language. */
+void form_enum_options(struct form_field *fld, const struct field_def *def);
+struct form_field *form_find(struct form *f, const char *name);
+void form_set(struct form_field *fld, const char *value);
+/* Label of a pick field's current value (the value itself when no option has it). */
+const char *form_pick_label(const struct form_field *fld);
+/* Runs check on every field; focuses the first with a message; returns how many have one. */
+size_t form_check_all(struct form *f);
+/* Focuses field i (scrolls it into view at the next draw). */
+void form_focus(struct form *f, size_t i);
+void form_draw(struct form *f, struct tui *t, const struct tui_rect *r);
+int form_key(struct form *f, struct tui *t, const struct tui_input *in);
+extern const struct tui_key form_keys[];
+
+/*
+ * A pushed view around a form: F2 submits, Esc discards (asking when
+ * changed), every change autosaves a draft when draft_kind is set.
+ * form_view_push() takes ownership of spec->form and spec->ctx (also on error).
+ */
+struct form_spec {
+	struct form *form;
+	/* F2: 0 closes the view and reloads; an error keeps the form open with the
+	 * message shown (field messages set by submit stay under their fields). */
+	int (*submit)(struct tui *t, struct form *f, void *ctx, struct jy_err *err);
+	void *ctx;
+	void (*ctx_free)(void *ctx);
+	const char *draft_kind; /* "observation", "reply", or NULL: no draft */
+	const char *draft_arg;  /* copied; e.g. the replied observation's path */
+	const char *discard_zh, *discard_en; /* the Esc question; NULL = close without asking */
+	int apply;              /* F2 applies (a filter) rather than saves: hint and help say so */
+};
+int form_view_push(struct tui *t, struct form_spec *spec);
+
+/* --- drafts (draft.c): $XDG_STATE_HOME/jiaoyan/drafts/<person>.ini (other kinds: drafts/<kind>/<person>.ini) --- */
+
+/* Writes the form's values (temp file + rename). */
+int draft_save(const char *person, const char *kind, const char *arg, const struct form *f, struct jy_err *err);
+/* JY_ENOTFOUND when the person has no draft of that kind. *out owned by the caller. */
+int draft_load(struct record **out, const char *person, const char *kind, struct jy_err *err);
+void draft_remove(const char *person, const char *kind);
+/* Puts the draft's values back into the fields of the same name. */
+void draft_apply(struct form *f, const struct record *draft);
+/* At start-up: offers saved drafts back and reopens the form (the kinds it
+ * knows how to reopen are listed in draft.c: a new draft kind adds a case there). */
+void draft_offer(struct tui *t);
+
+/* --- observation screens --- */
+
+/* The new-observation form (draft NULL: a fresh one); pushed on the current tab. */
+int obsform_open(struct tui *t, const struct record *draft);
+/* The reply form for the observation at path (draft may be NULL). */
+int obsreply_open(struct tui *t, const char *path, const struct record *draft);
+/* The detail lines of an observation (fields, scores against its rubric version, texts; history when asked). */
+void obsfmt_detail(struct list *out, struct tui *t, const char *path, const struct record *r, int width,
+		   int with_history);
+/* One list row's cells: date, kind, observer, teacher, course, total, grade. */
+void obsfmt_row(struct list_row *row, struct tui *t, const struct record *r);
+/* 1 when r is an observation of the actor's lesson without a [response] yet. */
+int obs_awaits_reply(const struct tui *t, const struct record *r);
+
+/* The views (view_*.c). */
+#define TUI_X_DECL(name) extern const struct view_ops view_##name##_ops;
+TUI_TABS(TUI_X_DECL)
+#undef TUI_X_DECL
+extern const struct view_ops view_obsdetail_ops; /* arg: the record's path (copied) */
+extern const struct view_ops view_help_ops;      /* arg: the struct view whose keys are listed */
+extern const struct view_ops view_form_ops;      /* arg: struct form_spec * (through form_view_push) */
+extern const struct view_ops view_formapply_ops; /* the same, F2 = apply */
+
+/* The plans part of 概览 (view_plans.c): a lead's filings awaiting review, a
+ * member school's returned or missing filings and the due date. */
+void plans_overview(struct list *out, struct tui *t, int width);
+
+#endif

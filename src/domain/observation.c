@@ -1,0 +1,791 @@
+/* observation: the one implementation of the observation numbers — term statistics, coverage, quotas, inbox, replies. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jiaoyan/id.h"
+#include "jiaoyan/observation.h"
+#include "jiaoyan/records.h"
+#include "jiaoyan/rubric.h"
+#include "jiaoyan/schema.h"
+
+/* Everything a term's numbers are computed from, read once per call. */
+struct term_data {
+	char term[12];
+	struct record *group; /* NULL in a repository without group.ini */
+	struct vec people;    /* struct store_item *, sorted by id */
+	struct vec schools;   /* struct store_item *, in path (= id) order */
+	struct vec obs;       /* struct store_item *, the term's observations at every school */
+};
+
+/* An observation keyed by one of its person fields; runs of equal keys are one person's. */
+struct keyed {
+	const char *key;
+	const struct store_item *it;
+};
+
+static const char *get(const struct record *r, const char *section, const char *key)
+{
+	const char *v = r ? record_get(r, section, key) : NULL;
+	return v ? v : "";
+}
+
+static const char *obs_get(const struct store_item *it, const char *key)
+{
+	return get(it->rec, "observation", key);
+}
+
+static int item_id_cmp(const void *a, const void *b)
+{
+	const struct store_item *x = a, *y = b;
+	return strcmp(x->id, y->id);
+}
+
+static void term_data_release(struct term_data *d)
+{
+	record_free(d->group);
+	d->group = NULL;
+	vec_free(&d->people);
+	vec_free(&d->schools);
+	vec_free(&d->obs);
+}
+
+int obs_current_term(char out[12], struct store *s, struct jy_err *err)
+{
+	struct record *group = NULL;
+	int rc = store_read(&group, s, "group.ini", err);
+	if (rc == JY_ENOTFOUND) {
+		/* An empty repository still has a "this term": today's. */
+		id_term_of(out, id_now());
+		err_clear(err);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	const char *t = record_get(group, "group", "term");
+	if (t && id_term_valid(t))
+		memcpy(out, t, strlen(t) + 1);
+	else
+		id_term_of(out, id_now());
+	record_free(group);
+	return 0;
+}
+
+static int pick_term(char out[12], struct store *s, const char *term, struct jy_err *err)
+{
+	if (!term)
+		return obs_current_term(out, s, err);
+	if (!id_term_valid(term))
+		return err_set(err, JY_EINVAL, L("学期「%s」无效，应为 YYYY-YYYY-N（如 2026-2027-1）",
+						 "term \"%s\" is invalid: it is YYYY-YYYY-N (e.g. 2026-2027-1)"),
+			       term);
+	memcpy(out, term, strlen(term) + 1);
+	return 0;
+}
+
+/* Reads group.ini, the people, the schools and the term's observations. */
+static int load_term(struct term_data *d, struct store *s, const char *term, struct jy_err *err)
+{
+	struct store_query q = { 0 };
+	int rc;
+	memset(d, 0, sizeof(*d));
+	vec_init(&d->people, store_item_free);
+	vec_init(&d->schools, store_item_free);
+	vec_init(&d->obs, store_item_free);
+	if ((rc = pick_term(d->term, s, term, err)))
+		return rc;
+	rc = store_read(&d->group, s, "group.ini", err);
+	if (rc == JY_ENOTFOUND) {
+		err_clear(err);
+		rc = 0;
+	}
+	if (rc)
+		return rc;
+	q.type = "person";
+	if ((rc = store_list(&d->people, s, &q, NULL, err)))
+		return rc;
+	vec_sort(&d->people, item_id_cmp);
+	q.type = "school";
+	if ((rc = store_list(&d->schools, s, &q, NULL, err)))
+		return rc;
+	q.type = "observation";
+	q.term = d->term;
+	return store_list(&d->obs, s, &q, NULL, err);
+}
+
+static const struct record *person_get(const struct term_data *d, const char *id)
+{
+	size_t lo = 0, hi = d->people.len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct store_item *it = d->people.items[mid];
+		int c = strcmp(it->id, id);
+		if (c == 0)
+			return it->rec;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int has_item(const char *list, const char *item)
+{
+	struct vec v = VEC_INIT(free);
+	vec_split(&v, list, ',');
+	int yes = vec_has_str(&v, item);
+	vec_free(&v);
+	return yes;
+}
+
+static int is_teacher(const struct record *p)
+{
+	return has_item(get(p, "person", "roles"), "teacher");
+}
+
+static const struct record *school_get(const struct term_data *d, const char *id)
+{
+	for (size_t i = 0; i < d->schools.len; i++) {
+		const struct store_item *it = d->schools.items[i];
+		if (strcmp(it->id, id) == 0)
+			return it->rec;
+	}
+	return NULL;
+}
+
+static int check_school(const struct term_data *d, const char *school, struct jy_err *err)
+{
+	if (!school || school_get(d, school))
+		return 0;
+	return err_set(err, JY_ENOTFOUND, L("没有学校「%s」（jiaoyan list school 查看）", "no school \"%s\" (see jiaoyan list school)"),
+		       school);
+}
+
+/* Largest [quota] value among the person's roles, title and newcomer status. */
+static long quota_of(const struct record *group, const struct record *person)
+{
+	struct vec keys = VEC_INIT(free);
+	long best = 0;
+	if (!group || !person)
+		return 0;
+	vec_split(&keys, get(person, "person", "roles"), ',');
+	if (*get(person, "person", "title"))
+		vec_push_str(&keys, get(person, "person", "title"));
+	if (strcmp(get(person, "person", "newcomer"), "yes") == 0)
+		vec_push_str(&keys, "newcomer");
+	for (size_t i = 0; i < keys.len; i++) {
+		const char *v = record_get(group, "quota", keys.items[i]);
+		long n = v ? atol(v) : 0;
+		if (n > best)
+			best = n;
+	}
+	vec_free(&keys);
+	return best;
+}
+
+long obs_quota(struct store *s, const struct record *person)
+{
+	struct record *group = NULL;
+	if (store_read(&group, s, "group.ini", NULL) != 0)
+		return 0;
+	long q = quota_of(group, person);
+	record_free(group);
+	return q;
+}
+
+static long due_week_of(const struct record *group)
+{
+	const char *v = group ? record_get(group, "group", "quota_due_week") : NULL;
+	return v ? atol(v) : 0;
+}
+
+static int keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	return strcmp(x->key, y->key);
+}
+
+/* The term's observations sorted by one person field (observer or teacher); *n gets the count. */
+static struct keyed *keyed_by(const struct term_data *d, const char *field, size_t *n)
+{
+	struct keyed *k = xcalloc(d->obs.len ? d->obs.len : 1, sizeof(*k));
+	size_t m = 0;
+	for (size_t i = 0; i < d->obs.len; i++) {
+		const struct store_item *it = d->obs.items[i];
+		const char *v = obs_get(it, field);
+		if (*v) {
+			k[m].key = v;
+			k[m].it = it;
+			m++;
+		}
+	}
+	qsort(k, m, sizeof(*k), keyed_cmp);
+	*n = m;
+	return k;
+}
+
+/* Number of entries of the sorted array keyed by id. */
+static size_t keyed_count(const struct keyed *k, size_t n, const char *id)
+{
+	size_t lo = 0, hi = n, count = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(k[mid].key, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo + count < n && strcmp(k[lo + count].key, id) == 0)
+		count++;
+	return count;
+}
+
+/* --- grade bands --- */
+
+/* The group rubric's bands, best (highest minimum) first. */
+static void load_bands(struct vec *bands, struct store *s, const struct record *group)
+{
+	struct record *rubric = NULL;
+	const char *rid = group ? record_get(group, "group", "rubric") : NULL;
+	if (!rid || !id_component_valid(rid) || rubric_load(&rubric, s, rid, 0, NULL) != 0)
+		return;
+	size_t n = 0, cap = record_section_count(rubric);
+	const char **names = xcalloc(cap ? cap : 1, sizeof(*names));
+	double *mins = xcalloc(cap ? cap : 1, sizeof(*mins));
+	for (size_t i = 0; i < cap; i++) {
+		const char *sec = record_section(rubric, i);
+		const char *name = record_get(rubric, sec, "name"), *min = record_get(rubric, sec, "min");
+		if (strncmp(sec, "band.", 5) != 0 || !name || !*name)
+			continue;
+		/* Insertion by minimum, descending; the rubric is a handful of bands. */
+		double m = min ? atof(min) : 0;
+		size_t at = n;
+		while (at > 0 && mins[at - 1] < m) {
+			names[at] = names[at - 1];
+			mins[at] = mins[at - 1];
+			at--;
+		}
+		names[at] = name;
+		mins[at] = m;
+		n++;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!vec_has_str(bands, names[i]))
+			vec_push_str(bands, names[i]);
+	free(names);
+	free(mins);
+	record_free(rubric);
+}
+
+static long band_index(const struct vec *bands, const char *grade)
+{
+	for (size_t i = 0; i < bands->len; i++)
+		if (strcmp(bands->items[i], grade) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Adds one observation's total and grade to a running sum (mean holds the sum until finish_mean). */
+static void add_score(const struct store_item *it, const struct vec *bands, double *sum, size_t *scored,
+		      size_t *grades)
+{
+	const char *total = obs_get(it, "total"), *grade = obs_get(it, "grade");
+	double v;
+	if (*total && schema_parse_number(total, &v) == 0) {
+		*sum += v;
+		(*scored)++;
+	}
+	long b = *grade ? band_index(bands, grade) : -1;
+	if (b >= 0)
+		grades[b]++;
+}
+
+static void finish_mean(double *sum, size_t scored)
+{
+	*sum = scored ? *sum / (double)scored : 0;
+}
+
+/* --- statistics --- */
+
+static void teacher_stat_free(void *p)
+{
+	struct obs_teacher_stat *t = p;
+	if (!t)
+		return;
+	free(t->teacher);
+	free(t->name);
+	free(t->school);
+	free(t->grades);
+	free(t);
+}
+
+static void observer_stat_free(void *p)
+{
+	struct obs_observer_stat *o = p;
+	if (!o)
+		return;
+	free(o->observer);
+	free(o->name);
+	free(o->school);
+	free(o);
+}
+
+static void school_stat_free(void *p)
+{
+	struct obs_school_stat *sc = p;
+	if (!sc)
+		return;
+	free(sc->school);
+	free(sc->name);
+	free(sc->grades);
+	free(sc);
+}
+
+void obs_stats_free(struct obs_stats *st)
+{
+	if (!st)
+		return;
+	free(st->term);
+	vec_free(&st->bands);
+	vec_free(&st->teachers);
+	vec_free(&st->observers);
+	vec_free(&st->schools);
+	free(st);
+}
+
+/* Orders rows by school, then name, then id: the same order everywhere a list of people is shown. */
+static int person_order(const char *sa, const char *na, const char *ia, const char *sb, const char *nb, const char *ib)
+{
+	int c = strcmp(sa, sb);
+	if (!c)
+		c = strcmp(na, nb);
+	return c ? c : strcmp(ia, ib);
+}
+
+static int teacher_cmp(const void *a, const void *b)
+{
+	const struct obs_teacher_stat *x = a, *y = b;
+	return person_order(x->school, x->name, x->teacher, y->school, y->name, y->teacher);
+}
+
+static int observer_cmp(const void *a, const void *b)
+{
+	const struct obs_observer_stat *x = a, *y = b;
+	return person_order(x->school, x->name, x->observer, y->school, y->name, y->observer);
+}
+
+/* A person's school, or the observation's school when the person record is gone. */
+static const char *school_of(const struct record *p, const struct store_item *it)
+{
+	const char *sc = get(p, "person", "school");
+	return *sc ? sc : it ? obs_get(it, "school") : "";
+}
+
+static const char *name_of(const struct record *p, const char *id)
+{
+	const char *n = get(p, "person", "name");
+	return *n ? n : id;
+}
+
+static void teacher_stats(struct obs_stats *st, const struct term_data *d, const struct keyed *k, size_t n,
+			  const char *school)
+{
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && strcmp(k[j].key, k[i].key) == 0)
+			j++;
+		const struct record *p = person_get(d, k[i].key);
+		const char *sc = school_of(p, k[i].it);
+		if (!school || strcmp(sc, school) == 0) {
+			struct obs_teacher_stat *t = xcalloc(1, sizeof(*t));
+			t->teacher = xstrdup(k[i].key);
+			t->name = xstrdup(name_of(p, k[i].key));
+			t->school = xstrdup(sc);
+			t->count = j - i;
+			t->grades = xcalloc(st->bands.len ? st->bands.len : 1, sizeof(size_t));
+			for (size_t m = i; m < j; m++)
+				add_score(k[m].it, &st->bands, &t->mean, &t->scored, t->grades);
+			finish_mean(&t->mean, t->scored);
+			vec_push(&st->teachers, t);
+		}
+		i = j;
+	}
+	vec_sort(&st->teachers, teacher_cmp);
+}
+
+static void observer_stats(struct obs_stats *st, const struct term_data *d, const struct keyed *k, size_t n,
+			   const char *school)
+{
+	/* Everyone with a quota, observed or not: an unmet quota is the point of the list. */
+	for (size_t i = 0; i < d->people.len; i++) {
+		const struct store_item *it = d->people.items[i];
+		long quota = quota_of(d->group, it->rec);
+		size_t count = keyed_count(k, n, it->id);
+		const char *sc = school_of(it->rec, NULL);
+		if ((!quota && !count) || (school && strcmp(sc, school) != 0))
+			continue;
+		struct obs_observer_stat *o = xcalloc(1, sizeof(*o));
+		o->observer = xstrdup(it->id);
+		o->name = xstrdup(name_of(it->rec, it->id));
+		o->school = xstrdup(sc);
+		o->count = count;
+		o->quota = quota;
+		vec_push(&st->observers, o);
+	}
+	/* Observers whose person record is gone still made their observations. */
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && strcmp(k[j].key, k[i].key) == 0)
+			j++;
+		const char *sc = obs_get(k[i].it, "school");
+		if (!person_get(d, k[i].key) && (!school || strcmp(sc, school) == 0)) {
+			struct obs_observer_stat *o = xcalloc(1, sizeof(*o));
+			o->observer = xstrdup(k[i].key);
+			o->name = xstrdup(k[i].key);
+			o->school = xstrdup(sc);
+			o->count = j - i;
+			vec_push(&st->observers, o);
+		}
+		i = j;
+	}
+	vec_sort(&st->observers, observer_cmp);
+}
+
+static struct obs_school_stat *school_stat(const struct obs_stats *st, const struct term_data *d, const char *id,
+					   const struct keyed *by_teacher, size_t nt)
+{
+	struct obs_school_stat *sc = xcalloc(1, sizeof(*sc));
+	const struct record *r = school_get(d, id);
+	const char *name = get(r, "school", "name");
+	sc->school = xstrdup(id);
+	sc->name = xstrdup(*name ? name : id);
+	sc->grades = xcalloc(st->bands.len ? st->bands.len : 1, sizeof(size_t));
+	for (size_t i = 0; i < d->obs.len; i++) {
+		const struct store_item *it = d->obs.items[i];
+		if (strcmp(obs_get(it, "school"), id) != 0)
+			continue;
+		sc->count++;
+		add_score(it, &st->bands, &sc->mean, &sc->scored, sc->grades);
+	}
+	finish_mean(&sc->mean, sc->scored);
+	for (size_t i = 0; i < d->people.len; i++) {
+		const struct store_item *it = d->people.items[i];
+		if (strcmp(get(it->rec, "person", "school"), id) != 0 || !is_teacher(it->rec))
+			continue;
+		sc->roster++;
+		if (keyed_count(by_teacher, nt, it->id))
+			sc->covered++;
+	}
+	return sc;
+}
+
+static void school_stats(struct obs_stats *st, const struct term_data *d, const struct keyed *by_teacher, size_t nt,
+			 const char *school)
+{
+	struct vec ids = VEC_INIT(free);
+	for (size_t i = 0; i < d->schools.len; i++)
+		vec_push_str(&ids, ((const struct store_item *)d->schools.items[i])->id);
+	/* A school that has observations but no record (deleted since) is still counted. */
+	for (size_t i = 0; i < d->obs.len; i++) {
+		const char *sc = obs_get(d->obs.items[i], "school");
+		if (*sc && !vec_has_str(&ids, sc))
+			vec_push_str(&ids, sc);
+	}
+	for (size_t i = 0; i < ids.len; i++) {
+		const char *id = ids.items[i];
+		if (!school || strcmp(id, school) == 0)
+			vec_push(&st->schools, school_stat(st, d, id, by_teacher, nt));
+	}
+	vec_free(&ids);
+}
+
+int obs_stats(struct obs_stats **out, struct store *s, const char *term, const char *school, struct jy_err *err)
+{
+	struct term_data d;
+	struct obs_stats *st = NULL;
+	struct keyed *by_teacher = NULL, *by_observer = NULL;
+	size_t nt = 0, no = 0;
+	int rc = load_term(&d, s, term, err);
+	if (rc || (rc = check_school(&d, school, err)))
+		goto cleanup;
+	st = xcalloc(1, sizeof(*st));
+	st->term = xstrdup(d.term);
+	vec_init(&st->bands, free);
+	vec_init(&st->teachers, teacher_stat_free);
+	vec_init(&st->observers, observer_stat_free);
+	vec_init(&st->schools, school_stat_free);
+	st->due_week = due_week_of(d.group);
+	load_bands(&st->bands, s, d.group);
+	for (size_t i = 0; i < d.obs.len; i++) {
+		const char *g = obs_get(d.obs.items[i], "grade");
+		if (*g && !vec_has_str(&st->bands, g))
+			vec_push_str(&st->bands, g);
+		if (!school || strcmp(obs_get(d.obs.items[i], "school"), school) == 0)
+			st->total++;
+	}
+	by_teacher = keyed_by(&d, "teacher", &nt);
+	by_observer = keyed_by(&d, "observer", &no);
+	teacher_stats(st, &d, by_teacher, nt, school);
+	observer_stats(st, &d, by_observer, no, school);
+	school_stats(st, &d, by_teacher, nt, school);
+	*out = st;
+	st = NULL;
+cleanup:
+	free(by_teacher);
+	free(by_observer);
+	obs_stats_free(st);
+	term_data_release(&d);
+	return rc;
+}
+
+/* --- coverage --- */
+
+struct uncovered_row {
+	const char *school, *name, *id;
+};
+
+static int uncovered_cmp(const void *a, const void *b)
+{
+	const struct uncovered_row *x = a, *y = b;
+	return person_order(x->school, x->name, x->id, y->school, y->name, y->id);
+}
+
+typedef int (*team_fn)(const struct record *person, const void *ctx);
+
+static int in_school(const struct record *p, const void *ctx)
+{
+	return !ctx || strcmp(get(p, "person", "school"), ctx) == 0;
+}
+
+static int in_team(const struct record *p, const void *ctx)
+{
+	const struct actor *a = ctx;
+	if (a->school && strcmp(get(p, "person", "school"), a->school) == 0)
+		return 1;
+	for (size_t i = 0; i < a->specialties.len; i++)
+		if (has_item(get(p, "person", "specialties"), a->specialties.items[i]))
+			return 1;
+	return 0;
+}
+
+static int uncovered(struct vec *out, struct store *s, const char *term, const char *school, team_fn member,
+		     const void *ctx, struct jy_err *err)
+{
+	struct term_data d;
+	struct keyed *k = NULL;
+	struct uncovered_row *rows = NULL;
+	size_t n = 0, m = 0;
+	int rc = load_term(&d, s, term, err);
+	if (rc || (rc = check_school(&d, school, err)))
+		goto cleanup;
+	k = keyed_by(&d, "teacher", &n);
+	rows = xcalloc(d.people.len ? d.people.len : 1, sizeof(*rows));
+	for (size_t i = 0; i < d.people.len; i++) {
+		const struct store_item *it = d.people.items[i];
+		if (!is_teacher(it->rec) || !member(it->rec, ctx) || keyed_count(k, n, it->id))
+			continue;
+		rows[m].school = get(it->rec, "person", "school");
+		rows[m].name = name_of(it->rec, it->id);
+		rows[m].id = it->id;
+		m++;
+	}
+	qsort(rows, m, sizeof(*rows), uncovered_cmp);
+	for (size_t i = 0; i < m; i++)
+		vec_push_str(out, rows[i].id);
+cleanup:
+	free(k);
+	free(rows);
+	term_data_release(&d);
+	return rc;
+}
+
+int obs_uncovered(struct vec *out, struct store *s, const char *term, const char *school, struct jy_err *err)
+{
+	return uncovered(out, s, term, school, in_school, school, err);
+}
+
+int obs_uncovered_team(struct vec *out, struct store *s, const char *term, const struct actor *a,
+		       struct jy_err *err)
+{
+	if (!a)
+		return err_set(err, JY_EINVAL, "obs_uncovered_team: no actor");
+	return uncovered(out, s, term, NULL, in_team, a, err);
+}
+
+/* --- one person's observations (概览) --- */
+
+void obs_item_free(void *p)
+{
+	struct obs_item *o = p;
+	if (!o)
+		return;
+	free(o->path);
+	free(o->id);
+	free(o->date);
+	free(o->kind);
+	free(o->school);
+	free(o->observer);
+	free(o->observer_name);
+	free(o->teacher);
+	free(o->teacher_name);
+	free(o->course);
+	free(o->total);
+	free(o->grade);
+	record_free(o->rec);
+	free(o);
+}
+
+/* Newest first: by date, then by id (ids sort by creation time). */
+static int item_newest_cmp(const void *a, const void *b)
+{
+	const struct obs_item *x = a, *y = b;
+	int c = strcmp(y->date, x->date);
+	return c ? c : strcmp(y->id, x->id);
+}
+
+static struct obs_item *item_of(struct store *s, struct store_item *it)
+{
+	struct obs_item *o = xcalloc(1, sizeof(*o));
+	struct buf name = BUF_INIT;
+	o->path = xstrdup(it->path);
+	o->id = xstrdup(it->id);
+	o->date = xstrdup(obs_get(it, "date"));
+	o->kind = xstrdup(obs_get(it, "kind"));
+	o->school = xstrdup(obs_get(it, "school"));
+	o->observer = xstrdup(obs_get(it, "observer"));
+	o->teacher = xstrdup(obs_get(it, "teacher"));
+	o->course = xstrdup(obs_get(it, "course"));
+	o->total = xstrdup(obs_get(it, "total"));
+	o->grade = xstrdup(obs_get(it, "grade"));
+	o->replied = *get(it->rec, "response", "text") != '\0';
+	roster_name(&name, s, o->observer);
+	o->observer_name = buf_detach(&name);
+	roster_name(&name, s, o->teacher);
+	o->teacher_name = buf_detach(&name);
+	o->rec = it->rec;
+	it->rec = NULL;
+	return o;
+}
+
+/* The term's observations whose `field` names person, as obs_items, newest first. */
+static int person_items(struct vec *out, struct store *s, const char *term, const char *field, const char *person,
+			struct jy_err *err)
+{
+	struct vec items = VEC_INIT(store_item_free), found = VEC_INIT(NULL);
+	struct buf where = BUF_INIT;
+	struct store_query q = { 0 };
+	const char *w[2];
+	char t[12];
+	int rc = pick_term(t, s, term, err);
+	if (rc)
+		goto cleanup;
+	if (!person || !id_component_valid(person)) {
+		rc = err_set(err, JY_ENOTFOUND, L("没有人员「%s」", "no person \"%s\""), person ? person : "");
+		goto cleanup;
+	}
+	buf_printf(&where, "%s=%s", field, person);
+	w[0] = where.ptr;
+	w[1] = NULL;
+	q.type = "observation";
+	q.term = t;
+	q.where = w;
+	if ((rc = store_list(&items, s, &q, NULL, err)))
+		goto cleanup;
+	for (size_t i = 0; i < items.len; i++)
+		vec_push(&found, item_of(s, items.items[i]));
+	vec_sort(&found, item_newest_cmp);
+	for (size_t i = 0; i < found.len; i++)
+		vec_push(out, found.items[i]);
+cleanup:
+	vec_free(&found);
+	vec_free(&items);
+	buf_release(&where);
+	return rc;
+}
+
+int obs_inbox(struct vec *out, struct store *s, const char *term, const char *teacher, struct jy_err *err)
+{
+	return person_items(out, s, term, "teacher", teacher, err);
+}
+
+int obs_mine(struct vec *out, struct store *s, const char *term, const char *observer, struct jy_err *err)
+{
+	return person_items(out, s, term, "observer", observer, err);
+}
+
+int obs_unreplied(size_t *out, struct store *s, const char *term, const char *teacher, struct jy_err *err)
+{
+	struct vec items = VEC_INIT(obs_item_free);
+	size_t n = 0;
+	int rc = obs_inbox(&items, s, term, teacher, err);
+	for (size_t i = 0; rc == 0 && i < items.len; i++)
+		n += !((const struct obs_item *)items.items[i])->replied;
+	if (rc == 0)
+		*out = n;
+	vec_free(&items);
+	return rc;
+}
+
+int obs_progress(struct obs_progress *out, struct store *s, const char *term, const char *person,
+		 struct jy_err *err)
+{
+	struct vec items = VEC_INIT(obs_item_free);
+	struct record *group = NULL, *p = NULL;
+	int rc = roster_person(&p, s, person ? person : "", err);
+	if (rc == 0)
+		rc = obs_mine(&items, s, term, person, err);
+	if (rc)
+		goto cleanup;
+	if (store_read(&group, s, "group.ini", NULL) != 0)
+		group = NULL;
+	out->done = items.len;
+	out->quota = quota_of(group, p);
+	out->due_week = due_week_of(group);
+cleanup:
+	vec_free(&items);
+	record_free(group);
+	record_free(p);
+	return rc;
+}
+
+/* --- the observed teacher's reply --- */
+
+int obs_respond(struct store *s, const struct actor *a, const char *path, const char *text, struct jy_err *err)
+{
+	const struct type_def *t = schema_type_of_path(path);
+	struct record *prev = NULL, *next = NULL;
+	struct buf name = BUF_INIT;
+	char at[17];
+	int rc = actor_can_write(a, err);
+	if (rc)
+		goto cleanup;
+	if (!t || strcmp(t->name, "observation") != 0) {
+		rc = err_set(err, JY_EINVAL, L("%s 不是听课记录", "%s is not an observation"), path);
+		goto cleanup;
+	}
+	if ((rc = store_read(&prev, s, path, err)))
+		goto cleanup;
+	const char *teacher = get(prev, "observation", "teacher");
+	/* Only the person the feedback is about answers it; an admin cannot speak for them. */
+	if (!a->id || strcmp(a->id, teacher) != 0) {
+		roster_name(&name, s, teacher);
+		rc = err_set(err, JY_EPERM,
+			     L("只有被听课的授课教师（%s）可以回复这条听课记录", "only the observed teacher (%s) may reply to this observation"),
+			     name.ptr);
+		goto cleanup;
+	}
+	if (!text || !text[strspn(text, " \t\n")]) {
+		rc = err_set(err, JY_EINVAL, L("回复内容不能为空", "the reply is empty"));
+		goto cleanup;
+	}
+	next = record_dup(prev);
+	record_set(next, "response", "text", text);
+	id_datetime(at, id_now());
+	record_set(next, "response", "at", at);
+	rc = records_update(s, a, path, next, L("回复", "reply to "), err);
+cleanup:
+	record_free(prev);
+	record_free(next);
+	buf_release(&name);
+	return rc;
+}

@@ -1,0 +1,681 @@
+/* tui: the application — tab table, view stacks, the one loop that reads a key, dispatches and redraws. */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jiaoyan/editor.h"
+#include "jiaoyan/id.h"
+#include "jiaoyan/records.h"
+#include "jiaoyan/rubric.h"
+#include "jiaoyan/text.h"
+#include "jiaoyan/tui.h"
+
+/* The tabs, in order (TUI_TABS in tui.h is the one place to add one). */
+#define TUI_X_TAB(name) &view_##name##_ops,
+static const struct view_ops *const tabs[] = { TUI_TABS(TUI_X_TAB) NULL };
+#undef TUI_X_TAB
+
+/* The tab shown first: the daily job (list + detail) rather than the dashboard. */
+#define TUI_START_TAB "observations"
+
+/* The only mutable globals of the program: set by signal handlers, read by the loop. */
+static volatile sig_atomic_t hangup;
+
+static void on_hangup(int sig)
+{
+	(void)sig;
+	hangup = 1;
+}
+
+static void ignore_signal(int sig)
+{
+	(void)sig;
+}
+
+const struct tui_key tui_global_keys[] = {
+	{ '1', 0, ACT_GOTO_TAB, "1…9", NULL, NULL },
+	{ '2', 0, ACT_GOTO_TAB, NULL, NULL, NULL },
+	{ '3', 0, ACT_GOTO_TAB, NULL, NULL, NULL },
+	{ '4', 0, ACT_GOTO_TAB, NULL, NULL, NULL },
+	{ '5', 0, ACT_GOTO_TAB, NULL, NULL, NULL },
+	{ '6', 0, ACT_GOTO_TAB, NULL, NULL, NULL },
+	{ '7', 0, ACT_GOTO_TAB, NULL, NULL, NULL },
+	{ '8', 0, ACT_GOTO_TAB, NULL, NULL, NULL },
+	{ '9', 0, ACT_GOTO_TAB, NULL, NULL, NULL },
+	{ '\t', 0, ACT_NEXT_TAB, "Tab", NULL, NULL },
+	{ 'r', 0, ACT_RELOAD, "r", NULL, NULL },
+	{ '?', 0, ACT_HELP, "?", NULL, NULL },
+	{ KEY_F(1), 1, ACT_HELP, "F1", NULL, NULL },
+	{ 27, 0, ACT_BACK, "Esc", NULL, NULL },
+	{ 'q', 0, ACT_QUIT, "q", NULL, NULL },
+	{ 3, 0, ACT_QUIT, "Ctrl-C", NULL, NULL },
+	{ 12, 0, ACT_REPAINT, "Ctrl-L", NULL, NULL },
+	TUI_KEYS_END,
+};
+
+enum tui_action tui_key_action(const struct tui_key *keys, const struct tui_input *in)
+{
+	int key = in->key;
+	/* Enter arrives as '\n', '\r' or KEY_ENTER depending on the terminal: one key for the tables. */
+	if ((!in->fkey && key == '\r') || (in->fkey && key == KEY_ENTER))
+		return tui_key_action(keys, &(struct tui_input){ '\n', 0, ACT_NONE });
+	for (const struct tui_key *k = keys; k && k->action != ACT_NONE; k++)
+		if (k->key == key && !k->fkey == !in->fkey)
+			return k->action;
+	return ACT_NONE;
+}
+
+enum tui_action tui_keymaps_action(const struct tui_key *const *maps, const struct tui_input *in)
+{
+	for (; maps && *maps; maps++) {
+		enum tui_action a = tui_key_action(*maps, in);
+		if (a != ACT_NONE)
+			return a;
+	}
+	return ACT_NONE;
+}
+
+void tui_msg(struct tui *t, int is_error, const char *fmt, ...)
+{
+	va_list ap;
+	buf_reset(&t->msg);
+	va_start(ap, fmt);
+	buf_vprintf(&t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_error = is_error;
+}
+
+int tui_gone(const struct tui *t)
+{
+	return t->gone || hangup;
+}
+
+/* --- the roster, schools and rubrics every view shows names from --- */
+
+struct rubric_entry {
+	char *id;
+	long version; /* 0: "the current one" */
+	struct record *r;
+};
+
+static void rubric_entry_free(void *p)
+{
+	struct rubric_entry *e = p;
+	if (e) {
+		free(e->id);
+		record_free(e->r);
+		free(e);
+	}
+}
+
+int tui_load_common(struct tui *t, struct jy_err *err)
+{
+	struct store_query q = { 0 };
+	struct record *group = NULL;
+	int rc = store_read(&group, t->store, "group.ini", err);
+	if (rc)
+		return err_prefix(err, "%s", L("无法读取集团设置 group.ini", "cannot read the group settings group.ini"));
+	record_free(t->group);
+	t->group = group;
+	const char *term = record_get(group, "group", "term");
+	if (term && id_term_valid(term))
+		snprintf(t->term, sizeof(t->term), "%s", term);
+	else
+		id_term_of(t->term, id_now());
+	vec_clear(&t->people);
+	vec_clear(&t->schools);
+	vec_clear(&t->rubrics);
+	q.type = "person";
+	if ((rc = store_list(&t->people, t->store, &q, NULL, err)) != 0)
+		return rc;
+	q.type = "school";
+	return store_list(&t->schools, t->store, &q, NULL, err);
+}
+
+static const struct store_item *find_item(const struct vec *v, const char *id)
+{
+	if (!id)
+		return NULL;
+	for (size_t i = 0; i < v->len; i++) {
+		const struct store_item *it = v->items[i];
+		if (it->id && strcmp(it->id, id) == 0)
+			return it;
+	}
+	return NULL;
+}
+
+const struct record *tui_person(struct tui *t, const char *id)
+{
+	const struct store_item *it = find_item(&t->people, id);
+	return it ? it->rec : NULL;
+}
+
+const char *tui_person_name(struct tui *t, const char *id)
+{
+	const struct store_item *it = find_item(&t->people, id);
+	const char *name = it ? record_get(it->rec, "person", "name") : NULL;
+	return name ? name : id ? id : "";
+}
+
+const char *tui_school_name(struct tui *t, const char *id)
+{
+	const struct store_item *it = find_item(&t->schools, id);
+	const char *name = it ? record_get(it->rec, "school", "name") : NULL;
+	return name ? name : id ? id : "";
+}
+
+const struct record *tui_rubric(struct tui *t, const char *id, long version, struct jy_err *err)
+{
+	struct record *r = NULL;
+	if (!id || !id_component_valid(id)) {
+		err_set(err, JY_EINVAL, L("评价量表编号「%s」无效", "invalid rubric id \"%s\""), id ? id : "");
+		return NULL;
+	}
+	for (size_t i = 0; i < t->rubrics.len; i++) {
+		struct rubric_entry *e = t->rubrics.items[i];
+		if (strcmp(e->id, id) == 0 && e->version == version)
+			return e->r;
+	}
+	if (rubric_load(&r, t->store, id, version, err) != 0)
+		return NULL;
+	struct rubric_entry *e = xcalloc(1, sizeof(*e));
+	e->id = xstrdup(id);
+	e->version = version;
+	e->r = r;
+	vec_push(&t->rubrics, e);
+	return r;
+}
+
+/* --- view stacks --- */
+
+static struct vec *stack(struct tui *t)
+{
+	return &t->stacks[t->tab];
+}
+
+struct view *tui_top(struct tui *t)
+{
+	struct vec *s = stack(t);
+	return s->len ? s->items[s->len - 1] : NULL;
+}
+
+struct view *tui_below(struct tui *t, const struct view *v)
+{
+	for (size_t k = 0; k < t->ntabs; k++) {
+		struct vec *s = &t->stacks[k];
+		for (size_t i = 1; i < s->len; i++)
+			if (s->items[i] == v)
+				return s->items[i - 1];
+	}
+	return NULL;
+}
+
+static void view_free(void *p)
+{
+	struct view *v = p;
+	if (!v)
+		return;
+	if (v->ops->close)
+		v->ops->close(v);
+	free(v);
+}
+
+static struct view *view_open(struct tui *t, const struct view_ops *ops, void *arg, struct jy_err *err)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+	v->ops = ops;
+	v->tui = t;
+	if (ops->open && ops->open(v, arg, err) != 0) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+int tui_push(struct tui *t, const struct view_ops *ops, void *arg)
+{
+	struct jy_err err = JY_ERR_INIT;
+	struct view *v = view_open(t, ops, arg, &err);
+	if (!v) {
+		tui_msg(t, 1, "%s", err.msg);
+		return err.code ? err.code : JY_EINVAL;
+	}
+	vec_push(stack(t), v);
+	return 0;
+}
+
+static void ensure_root(struct tui *t)
+{
+	struct jy_err err = JY_ERR_INIT;
+	if (stack(t)->len)
+		return;
+	struct view *v = view_open(t, tabs[t->tab], NULL, &err);
+	if (v)
+		vec_push(stack(t), v);
+	else
+		tui_msg(t, 1, "%s", err.msg);
+}
+
+static void switch_tab(struct tui *t, size_t i)
+{
+	if (i >= t->ntabs)
+		return;
+	t->tab = i;
+	ensure_root(t);
+}
+
+int tui_goto_tab(struct tui *t, const char *name)
+{
+	for (size_t i = 0; i < t->ntabs; i++)
+		if (strcmp(tabs[i]->name, name) == 0) {
+			switch_tab(t, i);
+			return 0;
+		}
+	return JY_ENOTFOUND;
+}
+
+static void pop(struct tui *t, struct view *v)
+{
+	struct vec *s = stack(t);
+	if (s->len > 1 && s->items[s->len - 1] == v)
+		view_free(vec_pop(s));
+}
+
+static void reload_all(struct tui *t)
+{
+	struct jy_err err = JY_ERR_INIT;
+	if (store_refresh(t->store, &err) != 0 || tui_load_common(t, &err) != 0) {
+		tui_msg(t, 1, "%s", err.msg);
+		return;
+	}
+	for (size_t k = 0; k < t->ntabs; k++) {
+		struct vec *s = &t->stacks[k];
+		for (size_t i = 0; i < s->len; i++) {
+			struct view *v = s->items[i];
+			err_clear(&err);
+			if (v->ops->reload && v->ops->reload(v, &err) != 0)
+				tui_msg(t, 1, "%s", err.msg);
+		}
+	}
+	buf_reset(&t->select_id);
+}
+
+/* --- drawing the frame --- */
+
+static void draw_tabs(struct tui *t)
+{
+	int x = 0;
+	tui_blank(t, 0, 0, COLS, TA_TABBAR);
+	for (size_t i = 0; i < t->ntabs && x < COLS; i++) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b, " %zu %s ", i + 1, L(tabs[i]->title_zh, tabs[i]->title_en));
+		x += tui_puts(t, 0, x, COLS - x, i == t->tab ? TA_TAB_CURRENT : TA_TABBAR, b.ptr);
+		buf_release(&b);
+		if (i + 1 < t->ntabs && x < COLS)
+			x += tui_puts(t, 0, x, COLS - x, TA_TABBAR, "│");
+	}
+	/* The screen we are in, when deeper than the tab's root. */
+	struct view *v = tui_top(t);
+	if (v && stack(t)->len > 1 && x + 4 < COLS) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b, " › %s", L(v->ops->title_zh, v->ops->title_en));
+		tui_puts(t, 0, x, COLS - x, TA_TABBAR, b.ptr);
+		buf_release(&b);
+	}
+}
+
+/* The tail of s that fits in cols columns, with "…" in front when cut (a path's end says the most). */
+static void clip_left(struct buf *out, const char *s, int cols)
+{
+	const char *p = s;
+	if (text_width(s) <= cols) {
+		buf_puts(out, s);
+		return;
+	}
+	while (*p && text_width(p) > cols - 1) {
+		p++;
+		while ((*p & 0xC0) == 0x80)
+			p++;
+	}
+	buf_puts(out, "…");
+	buf_puts(out, p);
+}
+
+static void draw_status(struct tui *t, int y)
+{
+	struct buf left = BUF_INIT, right = BUF_INIT;
+	if (t->msg.len) {
+		tui_put(t, y, 0, COLS, t->msg_error ? TA_ERROR : TA_STATUS, t->msg.ptr, 0);
+		return;
+	}
+	const struct actor *a = t->actor;
+	buf_puts(&right, " │ ");
+	if (a && a->id)
+		buf_printf(&right, "%s（%s）", a->name ? a->name : a->id, a->id);
+	else
+		buf_puts(&right, L("未识别身份（只读）", "unknown person (read-only)"));
+	buf_printf(&right, " │ %s %s", L("学期", "term"), t->term);
+	if (t->skipped)
+		buf_printf(&right, L(" │ %zu 条记录无法读取（jiaoyan check）", " │ %zu unreadable records (jiaoyan check)"),
+			   t->skipped);
+	buf_printf(&left, " %s ", L("仓库", "repo"));
+	/* The repository path gives way first: who and which term matter more. */
+	int room = COLS - text_width(left.ptr) - text_width(right.ptr);
+	if (room < 8)
+		room = 8;
+	clip_left(&left, store_path(t->store), room);
+	buf_puts(&left, right.ptr);
+	tui_put(t, y, 0, COLS, TA_STATUS, left.ptr, 0);
+	buf_release(&left);
+	buf_release(&right);
+}
+
+static const char *key_hint(struct tui *t, enum tui_action a)
+{
+	if (a == ACT_QUIT && stack(t)->len > 1)
+		return L("返回", "back");
+	return tui_action_hint(a);
+}
+
+/* "Enter 打开  a 新增 …" from the view's keymaps, then the global keys: one source with the help screen. */
+static void draw_hints(struct tui *t, int y)
+{
+	struct view *v = tui_top(t);
+	int seen[ACT_COUNT] = { 0 }, x = 0, w = COLS - 1;
+	const struct tui_key *global[] = { tui_global_keys, NULL };
+	const struct tui_key *const *maps[2] = { v ? v->ops->keys : NULL, global };
+	tui_blank(t, y, 0, COLS - 1, TA_NORMAL);
+	for (int m = 0; m < 2; m++) {
+		for (const struct tui_key *const *map = maps[m]; map && *map; map++) {
+			for (const struct tui_key *k = *map; k->action != ACT_NONE; k++) {
+				const char *hint = key_hint(t, k->action);
+				if (!hint || !k->name || seen[k->action])
+					continue;
+				/* In a form the printable keys are text: only function keys still act. */
+				if (m == 1 && v && (v->ops->flags & VIEW_TEXT_INPUT) &&
+				    (k->action != ACT_HELP || tui_input_is_text(&(struct tui_input){ k->key, k->fkey, ACT_NONE })))
+					continue;
+				seen[k->action] = 1;
+				int need = text_width(k->name) + 1 + text_width(hint) + 2;
+				if (x + need > w)
+					return;
+				x += tui_puts(t, y, x, w - x, TA_HINT_KEY, k->name);
+				x += tui_puts(t, y, x, w - x, TA_NORMAL, " ");
+				x += tui_puts(t, y, x, w - x, TA_NORMAL, hint);
+				x += tui_puts(t, y, x, w - x, TA_NORMAL, "  ");
+			}
+		}
+	}
+}
+
+void tui_draw(struct tui *t)
+{
+	struct view *v = tui_top(t);
+	erase();
+	t->cursor_y = t->cursor_x = -1;
+	if (LINES < 1 || COLS < 1)
+		return;
+	draw_tabs(t);
+	struct tui_rect area = { 1, 0, LINES - 3, COLS };
+	if (area.h > 0 && v)
+		v->ops->draw(v, &area);
+	else if (area.h > 0)
+		tui_put(t, 1, 0, COLS, TA_DIM, L("（此页无法打开，见状态行）", "(this page could not be opened, see the status line)"), 0);
+	if (LINES >= 3)
+		draw_status(t, LINES - 2);
+	if (LINES >= 2)
+		draw_hints(t, LINES - 1);
+}
+
+/* --- input --- */
+
+int tui_getkey(struct tui *t, struct tui_input *in)
+{
+	int errors = 0;
+	for (;;) {
+		wint_t wc = 0;
+		if (hangup)
+			t->gone = 1;
+		if (t->gone)
+			return -1;
+		int rc = get_wch(&wc);
+		if (rc == ERR) {
+			/* EINTR from a signal, or a terminal that is gone (read returns 0 or EIO forever). */
+			if (hangup || ++errors > 50) {
+				t->gone = 1;
+				return -1;
+			}
+			continue;
+		}
+		in->action = ACT_NONE;
+		if (rc == KEY_CODE_YES) {
+			if (wc == KEY_RESIZE)
+				return 1;
+			in->fkey = 1;
+			in->key = (int)wc;
+		} else {
+			in->fkey = 0;
+			in->key = (int)wc;
+		}
+		return 0;
+	}
+}
+
+static int global_key(struct tui *t, struct view *v, struct tui_input *in)
+{
+	size_t depth = stack(t)->len;
+	if (v && (v->ops->flags & VIEW_TEXT_INPUT) && in->action != ACT_HELP)
+		return TUI_UNHANDLED;
+	switch (in->action) {
+	case ACT_QUIT:
+		return depth > 1 ? TUI_BACK : TUI_QUIT;
+	case ACT_BACK:
+		return depth > 1 ? TUI_BACK : TUI_HANDLED;
+	case ACT_NEXT_TAB:
+		switch_tab(t, (t->tab + 1) % t->ntabs);
+		return TUI_HANDLED;
+	case ACT_GOTO_TAB:
+		if ((size_t)(in->key - '1') < t->ntabs)
+			switch_tab(t, (size_t)(in->key - '1'));
+		return TUI_HANDLED;
+	case ACT_HELP:
+		if (v)
+			tui_push(t, &view_help_ops, v);
+		return TUI_HANDLED;
+	case ACT_RELOAD:
+		tui_msg(t, 0, "%s", L("已重新读取", "reloaded"));
+		return TUI_HANDLED | TUI_RELOAD;
+	case ACT_REPAINT:
+		clearok(curscr, TRUE);
+		return TUI_HANDLED;
+	default:
+		return TUI_UNHANDLED;
+	}
+}
+
+static void dispatch(struct tui *t, struct tui_input *in)
+{
+	struct view *v = tui_top(t);
+	int flags = TUI_UNHANDLED;
+	if (v) {
+		in->action = tui_keymaps_action(v->ops->keys, in);
+		flags = v->ops->key(v, in);
+		/* The handler may have pushed a view: act on the one that handled the key. */
+	}
+	if (!(flags & TUI_HANDLED)) {
+		in->action = tui_key_action(tui_global_keys, in);
+		flags = global_key(t, v, in);
+	}
+	if ((flags & TUI_BACK) && v)
+		pop(t, v);
+	if (flags & TUI_QUIT)
+		t->quit = 1;
+	if (flags & TUI_RELOAD)
+		reload_all(t);
+}
+
+/* --- edit in $VISUAL --- */
+
+int tui_edit_record(struct tui *t, const char *path)
+{
+	struct jy_err err = JY_ERR_INIT;
+	struct record *prev = NULL;
+	struct buf kept = BUF_INIT;
+	const struct type_def *ty = schema_type_of_path(path);
+	char before[41], after[41];
+	int flags = TUI_HANDLED;
+	if (!ty || store_read(&prev, t->store, path, &err) != 0) {
+		tui_msg(t, 1, "%s", err.msg[0] ? err.msg : L("不是记录", "not a record"));
+		goto cleanup;
+	}
+	/* Say no before the user spends time in the editor. */
+	if (records_permit(t->store, t->actor, ty, prev, prev, &err) != 0) {
+		tui_alert(t, L("不能编辑", "Cannot edit"), err.msg);
+		goto cleanup;
+	}
+	store_head(t->store, before);
+	def_prog_mode();
+	endwin();
+	/* While the editor has the terminal, Ctrl-C and Ctrl-\ are its business, not a reason for us to leave
+	 * (a handler, unlike SIG_IGN, is reset to the default in the editor at exec). */
+	struct sigaction quiet, old_int, old_quit;
+	memset(&quiet, 0, sizeof(quiet));
+	quiet.sa_handler = ignore_signal;
+	sigemptyset(&quiet.sa_mask);
+	sigaction(SIGINT, &quiet, &old_int);
+	sigaction(SIGQUIT, &quiet, &old_quit);
+	int rc = editor_edit_record(t->store, t->actor, path, &kept, &err);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	if (rc != 0) {
+		tui_alert(t, L("修改没有保存", "Edit not saved"), err.msg);
+		flags |= TUI_RELOAD;
+		goto cleanup;
+	}
+	store_head(t->store, after);
+	if (strcmp(before, after) != 0) {
+		flags |= TUI_RELOAD;
+		tui_msg(t, 0, "%s", L("已保存修改", "saved"));
+	} else {
+		tui_msg(t, 0, "%s", L("没有改动", "nothing changed"));
+	}
+cleanup:
+	record_free(prev);
+	buf_release(&kept);
+	return flags;
+}
+
+/* --- running --- */
+
+static void emergency_endwin(void)
+{
+	endwin();
+}
+
+static void restore_signals(const struct sigaction *old)
+{
+	sigaction(SIGHUP, &old[0], NULL);
+	sigaction(SIGTERM, &old[1], NULL);
+	sigaction(SIGINT, &old[2], NULL);
+}
+
+int tui_run(struct store *s, struct actor *a, const struct config *cfg, struct jy_err *err)
+{
+	struct tui t;
+	struct sigaction sa, old[3];
+	SCREEN *scr = NULL;
+	int rc = 0;
+	const char *term = getenv("TERM");
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return err_set(err, JY_EUSAGE, "%s",
+			       L("终端界面需要在终端中运行（标准输入和输出都必须是终端）；在脚本中请使用子命令（jiaoyan --help）",
+				 "the interface needs a terminal (standard input and output); scripts use the subcommands (jiaoyan --help)"));
+	if (!term || !*term || strcmp(term, "dumb") == 0)
+		return err_set(err, JY_EUSAGE, "%s",
+			       L("终端类型未知（TERM 未设置或为 dumb），无法打开终端界面",
+				 "unknown terminal type (TERM unset or dumb): cannot open the interface"));
+	memset(&t, 0, sizeof(t));
+	t.store = s;
+	t.actor = a;
+	t.cfg = cfg;
+	buf_init(&t.msg);
+	buf_init(&t.select_id);
+	vec_init(&t.people, store_item_free);
+	vec_init(&t.schools, store_item_free);
+	vec_init(&t.rubrics, rubric_entry_free);
+	for (size_t i = 0; i < TUI_TAB_MAX; i++)
+		vec_init(&t.stacks[i], view_free);
+	while (tabs[t.ntabs] && t.ntabs < TUI_TAB_MAX)
+		t.ntabs++;
+	if ((rc = tui_load_common(&t, err)) != 0)
+		goto cleanup;
+
+	hangup = 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_hangup;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a blocked read returns, so the loop sees the flag at once. */
+	sigaction(SIGHUP, &sa, &old[0]);
+	sigaction(SIGTERM, &sa, &old[1]);
+	sigaction(SIGINT, &sa, &old[2]);
+
+	scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		restore_signals(old);
+		rc = err_set(err, JY_EIO, L("无法初始化终端（TERM=%s）", "cannot initialise the terminal (TERM=%s)"), term);
+		goto cleanup;
+	}
+	xalloc_fail_hook = emergency_endwin;
+	raw();
+	noecho();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	tui_colour_init(&t);
+
+	if (tui_goto_tab(&t, TUI_START_TAB) != 0)
+		switch_tab(&t, 0);
+	draft_offer(&t);
+
+	while (!t.quit && !tui_gone(&t)) {
+		struct tui_input in;
+		tui_draw(&t);
+		if (t.cursor_y >= 0) {
+			move(t.cursor_y, t.cursor_x);
+			curs_set(1);
+		} else {
+			curs_set(0);
+		}
+		refresh();
+		int k = tui_getkey(&t, &in);
+		if (k < 0)
+			break;
+		if (k > 0)
+			continue;
+		buf_reset(&t.msg);
+		dispatch(&t, &in);
+	}
+
+	/* On a hung-up terminal these writes fail harmlessly; on a live one (SIGTERM) they restore it. */
+	curs_set(1);
+	endwin();
+	delscreen(scr);
+	xalloc_fail_hook = NULL;
+	restore_signals(old);
+cleanup:
+	for (size_t i = 0; i < TUI_TAB_MAX; i++)
+		vec_free(&t.stacks[i]);
+	vec_free(&t.people);
+	vec_free(&t.schools);
+	vec_free(&t.rubrics);
+	record_free(t.group);
+	buf_release(&t.msg);
+	buf_release(&t.select_id);
+	return rc;
+}

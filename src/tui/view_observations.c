@@ -1,0 +1,356 @@
+/* view_observations: the 听课记录 tab — this term's observations newest first, a detail pane, filter, add, edit, reply. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jiaoyan/id.h"
+#include "jiaoyan/tui.h"
+
+struct obsfilter {
+	char *term, *school, *teacher, *observer, *kind; /* owned; "" = any (term "" = every term) */
+};
+
+struct obslist {
+	struct list list;
+	struct list_col cols[7];
+	struct vec items;     /* struct store_item *, owned, newest first */
+	struct obsfilter filter;
+	struct list detail;   /* the pane under the list */
+	const void *detail_of; /* the item it shows */
+	int detail_w;
+};
+
+static void filter_free(struct obsfilter *f)
+{
+	free(f->term);
+	free(f->school);
+	free(f->teacher);
+	free(f->observer);
+	free(f->kind);
+}
+
+static void set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v ? v : "");
+}
+
+/* Newest first: by date, then by id (ids sort by creation time). */
+static int newest_first(const void *a, const void *b)
+{
+	const struct store_item *x = a, *y = b;
+	const char *dx = record_get(x->rec, "observation", "date"), *dy = record_get(y->rec, "observation", "date");
+	int c = strcmp(dy ? dy : "", dx ? dx : "");
+	return c ? c : strcmp(y->id ? y->id : "", x->id ? x->id : "");
+}
+
+static int same_path(const void *data, const void *ctx)
+{
+	return strcmp(((const struct store_item *)data)->path, ctx) == 0;
+}
+
+static int same_id(const void *data, const void *ctx)
+{
+	const char *id = ((const struct store_item *)data)->id;
+	return id && strcmp(id, ctx) == 0;
+}
+
+static int load(struct obslist *o, struct tui *t, struct jy_err *err)
+{
+	struct store_query q = { 0 };
+	const char *where[4];
+	struct buf w[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	char *keep = NULL;
+	size_t nw = 0, skipped = 0;
+	const struct store_item *sel = list_selected(&o->list);
+	if (sel)
+		keep = xstrdup(sel->path);
+	q.type = "observation";
+	q.term = *o->filter.term ? o->filter.term : NULL;
+	q.school = *o->filter.school ? o->filter.school : NULL;
+	if (*o->filter.teacher) {
+		buf_printf(&w[nw], "teacher=%s", o->filter.teacher);
+		where[nw] = w[nw].ptr;
+		nw++;
+	}
+	if (*o->filter.observer) {
+		buf_printf(&w[nw], "observer=%s", o->filter.observer);
+		where[nw] = w[nw].ptr;
+		nw++;
+	}
+	if (*o->filter.kind) {
+		buf_printf(&w[nw], "kind=%s", o->filter.kind);
+		where[nw] = w[nw].ptr;
+		nw++;
+	}
+	where[nw] = NULL;
+	q.where = where;
+	list_clear(&o->list);
+	o->detail_of = NULL;
+	vec_clear(&o->items);
+	int rc = store_list(&o->items, t->store, &q, &skipped, err);
+	t->skipped = skipped;
+	vec_sort(&o->items, newest_first);
+	for (size_t i = 0; i < o->items.len; i++) {
+		struct store_item *it = o->items.items[i];
+		struct list_row *row = list_add(&o->list, it, obs_awaits_reply(t, it->rec) ? TA_MARK : TA_NORMAL);
+		obsfmt_row(row, t, it->rec);
+		/* Search also finds what is not in the columns: ids, class, room, the texts. */
+		struct buf extra = BUF_INIT;
+		static const char *const keys[][2] = {
+			{ "observation", "id" }, { "observation", "teacher" }, { "observation", "observer" },
+			{ "observation", "class" }, { "observation", "room" }, { "text", "strengths" },
+			{ "text", "problems" }, { "text", "suggestions" }, { "response", "text" },
+		};
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			const char *v = record_get(it->rec, keys[k][0], keys[k][1]);
+			if (v)
+				buf_printf(&extra, "%s\n", v);
+		}
+		row->extra = buf_detach(&extra);
+	}
+	if (t->select_id.len)
+		list_select(&o->list, same_id, t->select_id.ptr);
+	else if (keep)
+		list_select(&o->list, same_path, keep);
+	free(keep);
+	for (size_t i = 0; i < 3; i++)
+		buf_release(&w[i]);
+	return rc;
+}
+
+static int obs_open(struct view *v, void *arg, struct jy_err *err)
+{
+	struct tui *t = v->tui;
+	struct obslist *o = xcalloc(1, sizeof(*o));
+	(void)arg;
+	const struct list_col cols[7] = {
+		{ L("日期", "date"), 10, 10, 0 },
+		{ L("类型", "kind"), 4, 12, 0 },
+		{ L("听课人", "observer"), 6, 8, 0 },
+		{ L("授课教师", "teacher"), 8, 8, 0 },
+		{ L("课程", "course"), 8, 0, 0 },
+		{ L("总分", "total"), 4, 5, 1 },
+		{ L("等级", "grade"), 4, 5, 0 },
+	};
+	memcpy(o->cols, cols, sizeof(cols));
+	list_init(&o->list, o->cols, 7, 0);
+	o->list.empty = L("（没有符合条件的听课记录：按 a 新增，按 f 改筛选条件）", "(no observations: a adds one, f changes the filter)");
+	list_init(&o->detail, NULL, 0, 1);
+	vec_init(&o->items, store_item_free);
+	o->filter.term = xstrdup(t->term);
+	o->filter.school = xstrdup("");
+	o->filter.teacher = xstrdup("");
+	o->filter.observer = xstrdup("");
+	o->filter.kind = xstrdup("");
+	v->priv = o;
+	if (load(o, t, err) != 0) {
+		list_free(&o->list);
+		list_free(&o->detail);
+		vec_free(&o->items);
+		filter_free(&o->filter);
+		free(o);
+		v->priv = NULL;
+		return err->code ? err->code : JY_EIO;
+	}
+	return 0;
+}
+
+static void obs_close(struct view *v)
+{
+	struct obslist *o = v->priv;
+	list_free(&o->list);
+	list_free(&o->detail);
+	vec_free(&o->items);
+	filter_free(&o->filter);
+	free(o);
+}
+
+static int obs_reload(struct view *v, struct jy_err *err)
+{
+	return load(v->priv, v->tui, err);
+}
+
+static void filter_summary(struct buf *b, struct tui *t, const struct obslist *o)
+{
+	const struct obsfilter *f = &o->filter;
+	buf_printf(b, " %s", *f->term ? f->term : L("全部学期", "all terms"));
+	if (*f->school)
+		buf_printf(b, " · %s", tui_school_name(t, f->school));
+	if (*f->teacher)
+		buf_printf(b, L(" · 授课 %s", " · teacher %s"), tui_person_name(t, f->teacher));
+	if (*f->observer)
+		buf_printf(b, L(" · 听课 %s", " · observer %s"), tui_person_name(t, f->observer));
+	if (*f->kind) {
+		buf_puts(b, " · ");
+		schema_value_label(b, schema_field(schema_type("observation"), "observation", "kind"), f->kind);
+	}
+	buf_printf(b, L(" · 共 %zu 条 ", " · %zu in all "), o->items.len);
+}
+
+static void obs_draw(struct view *v, const struct tui_rect *r)
+{
+	struct obslist *o = v->priv;
+	struct tui *t = v->tui;
+	int list_h = r->h >= 10 ? (r->h - 1) / 2 : r->h;
+	struct tui_rect lr = { r->y, r->x, list_h, r->w };
+	list_draw(&o->list, t, &lr, 1);
+	if (list_h >= r->h)
+		return;
+	/* Separator with the filter, then the selected record. */
+	int sy = r->y + list_h;
+	struct buf b = BUF_INIT;
+	attrset(tui_attr(t, TA_DIM));
+	mvhline(sy, r->x, ACS_HLINE, r->w);
+	attrset(A_NORMAL);
+	filter_summary(&b, t, o);
+	tui_puts(t, sy, r->x + 1, r->w - 2, TA_HEADER, b.ptr);
+	buf_release(&b);
+	const struct store_item *it = list_selected(&o->list);
+	if (it != o->detail_of || r->w != o->detail_w) {
+		list_clear(&o->detail);
+		o->detail.top = 0;
+		if (it)
+			obsfmt_detail(&o->detail, t, it->path, it->rec, r->w, 0);
+		o->detail_of = it;
+		o->detail_w = r->w;
+	}
+	struct tui_rect dr = { sy + 1, r->x, r->h - list_h - 1, r->w };
+	list_draw(&o->detail, t, &dr, 0);
+}
+
+/* --- filter (f) --- */
+
+static void people_options(struct form_field *fld, struct tui *t, const char *role)
+{
+	form_option(fld, "", L("（全部）", "(all)"), NULL);
+	for (size_t i = 0; i < t->people.len; i++) {
+		const struct store_item *it = t->people.items[i];
+		const char *roles = record_get(it->rec, "person", "roles");
+		if (role && !(roles && strstr(roles, role)))
+			continue;
+		struct buf label = BUF_INIT, search = BUF_INIT;
+		const char *name = record_get(it->rec, "person", "name");
+		const char *school = record_get(it->rec, "person", "school");
+		buf_printf(&label, "%s（%s）· %s", name ? name : it->id, it->id, tui_school_name(t, school));
+		buf_printf(&search, "%s %s", name ? name : "", it->id);
+		form_option(fld, it->id, label.ptr, search.ptr);
+		buf_release(&label);
+		buf_release(&search);
+	}
+}
+
+static int filter_submit(struct tui *t, struct form *f, void *ctx, struct jy_err *err)
+{
+	struct obslist *o = ctx;
+	(void)t;
+	(void)err;
+	set_str(&o->filter.term, form_find(f, "term")->value.ptr);
+	set_str(&o->filter.school, form_find(f, "school")->value.ptr);
+	set_str(&o->filter.teacher, form_find(f, "teacher")->value.ptr);
+	set_str(&o->filter.observer, form_find(f, "observer")->value.ptr);
+	set_str(&o->filter.kind, form_find(f, "kind")->value.ptr);
+	o->list.sel = o->list.top = 0;
+	return 0;
+}
+
+static char *filter_check(struct form *f, struct form_field *fld, void *ctx)
+{
+	(void)f;
+	(void)ctx;
+	if (strcmp(fld->name, "term") == 0 && fld->value.len && !id_term_valid(fld->value.ptr))
+		return xstrdup(L("学期应为 YYYY-YYYY-N，例如 2026-2027-1；留空表示全部学期",
+				 "a term is YYYY-YYYY-N, e.g. 2026-2027-1; empty means every term"));
+	return NULL;
+}
+
+static int open_filter(struct view *v)
+{
+	struct obslist *o = v->priv;
+	struct tui *t = v->tui;
+	struct form *f = form_new(L("筛选听课记录（F2 应用，Esc 取消）", "Filter observations (F2 applies, Esc cancels)"));
+	const struct field_def *kind = schema_field(schema_type("observation"), "observation", "kind");
+	struct form_field *fld;
+	fld = form_add(f, FORM_TEXT, "term", L("学期", "term"), o->filter.term);
+	fld->width = 14;
+	fld->suffix = xstrdup(L("留空 = 全部学期", "empty = every term"));
+	fld = form_add(f, FORM_PICK, "school", L("学校", "school"), o->filter.school);
+	form_option(fld, "", L("（全部学校）", "(all schools)"), NULL);
+	for (size_t i = 0; i < t->schools.len; i++) {
+		const struct store_item *it = t->schools.items[i];
+		struct buf label = BUF_INIT;
+		buf_printf(&label, "%s（%s）", tui_school_name(t, it->id), it->id);
+		form_option(fld, it->id, label.ptr, NULL);
+		buf_release(&label);
+	}
+	fld = form_add(f, FORM_PICK, "teacher", L("授课教师", "teacher"), o->filter.teacher);
+	people_options(fld, t, "teacher");
+	fld = form_add(f, FORM_PICK, "observer", L("听课人", "observer"), o->filter.observer);
+	people_options(fld, t, NULL);
+	fld = form_add(f, FORM_PICK, "kind", L("类型", "kind"), o->filter.kind);
+	form_option(fld, "", L("（全部类型）", "(all kinds)"), NULL);
+	if (kind)
+		form_enum_options(fld, kind);
+	f->check = filter_check;
+	struct form_spec spec = { 0 };
+	spec.form = f;
+	spec.submit = filter_submit;
+	spec.ctx = o;
+	spec.apply = 1;
+	form_view_push(t, &spec);
+	return TUI_HANDLED;
+}
+
+/* --- keys --- */
+
+static const struct tui_key obs_keys[] = {
+	{ '\n', 0, ACT_OPEN, "Enter", "打开选中的听课记录（全部内容、评分和修改历史）",
+	  "open the selected observation (everything, scores, history)" },
+	{ 'a', 0, ACT_ADD, "a", "新增听课记录", "log a new observation" },
+	{ 'f', 0, ACT_FILTER, "f", NULL, NULL },
+	{ 'e', 0, ACT_EDIT, "e", NULL, NULL },
+	{ 'R', 0, ACT_REPLY, "R", NULL, NULL },
+	TUI_KEYS_END,
+};
+
+static int obs_key(struct view *v, const struct tui_input *in)
+{
+	struct obslist *o = v->priv;
+	struct tui *t = v->tui;
+	int fl = list_key(&o->list, t, in);
+	if (fl & TUI_HANDLED)
+		return fl;
+	const struct store_item *it = list_selected(&o->list);
+	switch (in->action) {
+	case ACT_OPEN:
+		if (it)
+			tui_push(t, &view_obsdetail_ops, it->path);
+		return TUI_HANDLED;
+	case ACT_ADD:
+		obsform_open(t, NULL);
+		return TUI_HANDLED;
+	case ACT_FILTER:
+		return open_filter(v);
+	case ACT_EDIT:
+		return it ? tui_edit_record(t, it->path) : TUI_HANDLED;
+	case ACT_REPLY:
+		if (it)
+			obsreply_open(t, it->path, NULL);
+		return TUI_HANDLED;
+	default:
+		return TUI_UNHANDLED;
+	}
+}
+
+static const struct tui_key *const obs_keymaps[] = { obs_keys, list_keys, NULL };
+
+const struct view_ops view_observations_ops = {
+	.name = "observations",
+	.title_zh = "听课记录",
+	.title_en = "Observations",
+	.keys = obs_keymaps,
+	.open = obs_open,
+	.close = obs_close,
+	.reload = obs_reload,
+	.draw = obs_draw,
+	.key = obs_key,
+};

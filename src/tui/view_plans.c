@@ -1,0 +1,1442 @@
+/* view_plans: the 授课计划 tab — filings of a term, a filing's course table with findings and reviews, the row editor, review, import. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jiaoyan/id.h"
+#include "jiaoyan/plan.h"
+#include "jiaoyan/records.h"
+#include "jiaoyan/rules.h"
+#include "jiaoyan/text.h"
+#include "jiaoyan/tui.h"
+
+
+
+extern const struct view_ops view_plans_ops;
+static const struct view_ops plan_detail_ops, plan_table_ops;
+
+/* The course columns as the table shows and edits them. */
+static const struct {
+	const char *key;
+	const char *zh, *en;
+	int max; /* display columns at most (0 = as wide as the data) */
+} tcols[] = {
+	{ "name", "课程名称", "course", 24 },   { "category", "课程类别", "category", 10 },
+	{ "hours", "总学时", "hours", 0 },      { "theory", "理论", "theory", 0 },
+	{ "practice", "实践", "practice", 0 },  { "credits", "学分", "credits", 0 },
+	{ "weeks", "周数", "weeks", 0 },        { "teacher", "任课教师", "teacher", 10 },
+	{ "elective", "选修", "elective", 0 },  { "note", "备注", "note", 16 },
+};
+#define NTCOLS (sizeof(tcols) / sizeof(tcols[0]))
+#define NSHOWN 9 /* the detail table leaves out 备注 */
+
+static const struct type_def *plan_type(void)
+{
+	return schema_type("plan");
+}
+
+static enum tui_role state_role(int state)
+{
+	switch (state) {
+	case PLAN_SUBMITTED:
+		return TA_MARK;
+	case PLAN_APPROVED:
+		return TA_BAR;
+	case PLAN_RETURNED:
+		return TA_ERROR;
+	case PLAN_DRAFT:
+		return TA_NORMAL;
+	default:
+		return TA_DIM;
+	}
+}
+
+/* A cell as people read it: labels for enums, names for teachers. */
+static void cell_text(struct buf *out, struct tui *t, const struct record *plan, const char *sec, const char *key)
+{
+	const char *v = record_get(plan, sec, key);
+	if (!v)
+		return;
+	if (strcmp(key, "teacher") == 0)
+		buf_puts(out, tui_person_name(t, v));
+	else
+		schema_value_label(out, schema_field(plan_type(), sec, key), v);
+}
+
+/*
+ * Narrows the text columns (note, then name, then teacher, then category)
+ * until n columns with two-column gaps fit in width; numbers keep their width.
+ */
+static void fit_columns(int *w, size_t n, int width)
+{
+	static const size_t order[] = { 9, 0, 7, 1 };
+	static const int floor_w[] = { 4, 8, 6, 6 };
+	int total = 0;
+	for (size_t c = 0; c < n; c++)
+		total += w[c] + 2;
+	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]) && total > width; k++) {
+		size_t c = order[k];
+		if (c >= n || w[c] <= floor_w[k])
+			continue;
+		int give = total - width < w[c] - floor_w[k] ? total - width : w[c] - floor_w[k];
+		w[c] -= give;
+		total -= give;
+	}
+}
+
+static int may_file(const struct tui *t, const struct record *plan)
+{
+	const struct actor *a = t->actor;
+	const char *school = record_get(plan, "plan", "school");
+	return a && (actor_is_admin(a) || (a->school && school && strcmp(a->school, school) == 0));
+}
+
+static int is_lead(struct tui *t, const struct record *plan)
+{
+	return t->actor && records_lead_of(t->store, t->actor, record_get(plan, "plan", "specialty"));
+}
+
+/* ---- one filing: loaded record, findings, and its lines ---- */
+
+struct filing {
+	char *id;
+	struct record *rec;
+	struct vec findings; /* struct rules_finding * */
+	char *check_error;   /* why the check could not run, or NULL */
+};
+
+static void filing_clear(struct filing *f)
+{
+	free(f->id);
+	record_free(f->rec);
+	vec_free(&f->findings);
+	free(f->check_error);
+	memset(f, 0, sizeof(*f));
+	vec_init(&f->findings, rules_finding_free);
+}
+
+static int filing_load(struct filing *f, struct tui *t, const char *id, struct jy_err *err)
+{
+	struct record *r = NULL;
+	struct jy_err cerr = JY_ERR_INIT;
+	int rc = plan_load(&r, NULL, t->store, id, err);
+	if (rc)
+		return rc;
+	filing_clear(f);
+	f->id = xstrdup(id);
+	f->rec = r;
+	if (rules_check_plan(&f->findings, t->store, r, &cerr) != 0)
+		f->check_error = xstrdup(cerr.msg);
+	return 0;
+}
+
+static void wrapped(struct list *l, enum tui_role role, const char *indent, const char *text, int width)
+{
+	struct vec lines = VEC_INIT(free);
+	int iw = text_width(indent);
+	tui_wrap(&lines, text, width - iw > 10 ? width - iw : 10);
+	for (size_t i = 0; i < lines.len; i++) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b, "%s%s", indent, (char *)lines.items[i]);
+		list_line(l, role, b.ptr);
+		buf_release(&b);
+	}
+	vec_free(&lines);
+}
+
+static void finding_lines(struct list *l, const struct rules_finding *fd, const char *indent, int width)
+{
+	struct buf b = BUF_INIT, ind2 = BUF_INIT;
+	enum tui_role role = fd->severity == RULES_ERROR ? TA_ERROR : fd->severity == RULES_WARNING ? TA_MARK : TA_DIM;
+	buf_printf(&b, "%s %s", fd->severity == RULES_ERROR ? "✗" : fd->severity == RULES_WARNING ? "!" : "·",
+		   rules_severity_label(fd->severity));
+	buf_printf(&b, "：%s", fd->message);
+	wrapped(l, role, indent, b.ptr, width);
+	buf_reset(&b);
+	buf_printf(&b, L("依据 %s", "clause: %s"), fd->clause);
+	buf_printf(&ind2, "%s    ", indent);
+	wrapped(l, TA_DIM, ind2.ptr, b.ptr, width);
+	buf_release(&b);
+	buf_release(&ind2);
+}
+
+/* The latest review's comment on row n, or NULL. */
+static const char *row_comment(const struct record *plan, size_t n, const char **review_sec)
+{
+	const char *found = NULL;
+	struct buf key = BUF_INIT;
+	buf_printf(&key, "row.%zu", n);
+	for (size_t i = 0; i < record_section_count(plan); i++) {
+		const char *sec = record_section(plan, i);
+		if (strncmp(sec, "review.", 7) != 0)
+			continue;
+		const char *v = record_get(plan, sec, key.ptr);
+		found = v;
+		if (review_sec)
+			*review_sec = sec;
+	}
+	buf_release(&key);
+	return found;
+}
+
+static size_t row_of(const char *sec)
+{
+	return strncmp(sec, "course.", 7) == 0 ? (size_t)strtoul(sec + 7, NULL, 10) : 0;
+}
+
+/* What the person may do with this filing now, as one line of keys. */
+static void action_line(struct buf *b, struct tui *t, const struct record *plan)
+{
+	int st = plan_state_of(record_get(plan, "plan", "state"));
+	int mine = may_file(t, plan);
+	if (mine && (st == PLAN_DRAFT || st == PLAN_RETURNED))
+		buf_puts(b, L("e 编辑课程行  i 导入 CSV  s 提交审核  ", "e edit rows  i import CSV  s submit  "));
+	if (mine && (st == PLAN_APPROVED || st == PLAN_SUBMITTED))
+		buf_puts(b, st == PLAN_APPROVED ? L("o 重新打开（新修订）  ", "o reopen (new revision)  ")
+						: L("o 撤回提交  ", "o withdraw  "));
+	if (st == PLAN_SUBMITTED && is_lead(t, plan))
+		buf_puts(b, L("v 审核（通过 / 退回整改）  ", "v review (approve / return)  "));
+	buf_puts(b, L("x 导出 CSV  ? 全部按键", "x export CSV  ? all keys"));
+}
+
+static void detail_lines(struct list *l, struct tui *t, const struct filing *f, int width, int with_actions)
+{
+	const struct record *p = f->rec;
+	struct buf b = BUF_INIT;
+	int st = plan_state_of(record_get(p, "plan", "state"));
+	const char *sp = record_get(p, "plan", "specialty");
+	const char *rev = record_get(p, "plan", "revision");
+	buf_printf(&b, "%s · ", tui_school_name(t, record_get(p, "plan", "school")));
+	{
+		struct record *spec = NULL;
+		struct buf path = BUF_INIT;
+		buf_printf(&path, "specialties/%s.ini", sp ? sp : "");
+		if (sp && id_component_valid(sp) && store_read(&spec, t->store, path.ptr, NULL) == 0 &&
+		    record_get(spec, "specialty", "name"))
+			buf_puts(&b, record_get(spec, "specialty", "name"));
+		else
+			buf_puts(&b, sp ? sp : "");
+		record_free(spec);
+		buf_release(&path);
+	}
+	buf_printf(&b, " · %s", record_get(p, "plan", "term") ? record_get(p, "plan", "term") : "");
+	list_line(l, TA_HEADER, b.ptr);
+	buf_reset(&b);
+	buf_printf(&b, L("状态：%s  第 %s 版", "state: %s  revision %s"), plan_state_label(st), rev ? rev : "0");
+	if (record_get(p, "plan", "submitted_at"))
+		buf_printf(&b, L("  提交：%s %s", "  submitted %s by %s"), record_get(p, "plan", "submitted_at"),
+			   tui_person_name(t, record_get(p, "plan", "submitted_by")));
+	if (record_get(p, "plan", "despite_errors") && strcmp(record_get(p, "plan", "despite_errors"), "yes") == 0)
+		buf_puts(&b, L("  ✗ 带错误提交", "  ✗ submitted despite errors"));
+	list_line(l, state_role(st), b.ptr);
+	if (with_actions) {
+		buf_reset(&b);
+		action_line(&b, t, p);
+		list_line(l, TA_HINT_KEY, b.ptr);
+	}
+	list_line(l, TA_NORMAL, "");
+
+	/* The table, aligned by display width: column widths from the data, within each column's maximum. */
+	int w[NTCOLS];
+	struct vec secs = VEC_INIT(NULL);
+	for (size_t i = 0; i < record_section_count(p); i++)
+		if (row_of(record_section(p, i)))
+			vec_push(&secs, (void *)record_section(p, i));
+	int numw = 2;
+	for (size_t c = 0; c < NSHOWN; c++) {
+		w[c] = text_width(L(tcols[c].zh, tcols[c].en));
+		for (size_t r = 0; r < secs.len; r++) {
+			struct buf cell = BUF_INIT;
+			cell_text(&cell, t, p, secs.items[r], tcols[c].key);
+			int cw = text_width(cell.ptr);
+			if (cw > w[c])
+				w[c] = cw;
+			buf_release(&cell);
+		}
+		if (tcols[c].max && w[c] > tcols[c].max)
+			w[c] = tcols[c].max;
+	}
+	fit_columns(w, NSHOWN, width - numw);
+	buf_reset(&b);
+	text_pad(&b, "#", numw, 1);
+	for (size_t c = 0; c < NSHOWN; c++) {
+		buf_puts(&b, "  ");
+		text_pad(&b, L(tcols[c].zh, tcols[c].en), w[c], c >= 2 && c <= 6);
+	}
+	list_line(l, TA_HEADER, b.ptr);
+	if (!secs.len)
+		list_line(l, TA_DIM, L("  （还没有课程行：e 编辑，i 从 CSV 导入）", "  (no course rows yet: e edits, i imports a CSV)"));
+	for (size_t r = 0; r < secs.len; r++) {
+		const char *sec = secs.items[r];
+		size_t n = row_of(sec);
+		int worst = RULES_INFO + 1;
+		for (size_t k = 0; k < f->findings.len; k++) {
+			const struct rules_finding *fd = f->findings.items[k];
+			if (fd->row == n && fd->severity < worst)
+				worst = fd->severity;
+		}
+		char num[24];
+		snprintf(num, sizeof(num), "%zu", n);
+		buf_reset(&b);
+		text_pad(&b, num, numw, 1);
+		for (size_t c = 0; c < NSHOWN; c++) {
+			struct buf cell = BUF_INIT;
+			cell_text(&cell, t, p, sec, tcols[c].key);
+			buf_puts(&b, "  ");
+			text_pad(&b, cell.ptr, w[c], c >= 2 && c <= 6);
+			buf_release(&cell);
+		}
+		list_line(l, worst == RULES_ERROR ? TA_ERROR : worst == RULES_WARNING ? TA_MARK : TA_NORMAL, b.ptr);
+		for (size_t k = 0; k < f->findings.len; k++) {
+			const struct rules_finding *fd = f->findings.items[k];
+			if (fd->row == n)
+				finding_lines(l, fd, "      ", width);
+		}
+		const char *rsec = NULL, *comment = row_comment(p, n, &rsec);
+		if (comment) {
+			buf_reset(&b);
+			buf_printf(&b, L("✎ 审核意见（第 %s 轮）：%s", "✎ reviewer (round %s): %s"), rsec + 7, comment);
+			wrapped(l, TA_LABEL, "      ", b.ptr, width);
+		}
+	}
+	vec_free(&secs);
+
+	list_line(l, TA_NORMAL, "");
+	list_line(l, TA_HEADER, L("整体检查", "Filing as a whole"));
+	if (f->check_error)
+		wrapped(l, TA_ERROR, "  ", f->check_error, width);
+	for (size_t k = 0; k < f->findings.len; k++) {
+		const struct rules_finding *fd = f->findings.items[k];
+		if (fd->row == 0)
+			finding_lines(l, fd, "  ", width);
+	}
+	buf_reset(&b);
+	buf_printf(&b, L("  共 %zu 项：错误 %zu，警告 %zu，提示 %zu", "  %zu findings: %zu errors, %zu warnings, %zu notes"),
+		   f->findings.len, rules_count(&f->findings, RULES_ERROR), rules_count(&f->findings, RULES_WARNING),
+		   rules_count(&f->findings, RULES_INFO));
+	list_line(l, TA_DIM, b.ptr);
+
+	list_line(l, TA_NORMAL, "");
+	list_line(l, TA_HEADER, L("审核记录", "Reviews"));
+	size_t nrev = 0;
+	for (size_t i = 0; i < record_section_count(p); i++) {
+		const char *sec = record_section(p, i);
+		if (strncmp(sec, "review.", 7) != 0)
+			continue;
+		const char *verdict = record_get(p, sec, "verdict");
+		buf_reset(&b);
+		buf_printf(&b, L("  第 %s 轮  %s  %s  审核第 %s 版：", "  round %s  %s  %s  revision %s: "), sec + 7,
+			   record_get(p, sec, "at") ? record_get(p, sec, "at") : "", tui_person_name(t, record_get(p, sec, "reviewer")),
+			   record_get(p, sec, "revision") ? record_get(p, sec, "revision") : "?");
+		schema_value_label(&b, schema_field(plan_type(), sec, "verdict"), verdict ? verdict : "");
+		list_line(l, verdict && strcmp(verdict, "approve") == 0 ? TA_BAR : TA_ERROR, b.ptr);
+		if (record_get(p, sec, "comment"))
+			wrapped(l, TA_NORMAL, "    ", record_get(p, sec, "comment"), width);
+		long at = record_section_index(p, sec);
+		for (size_t j = 0; at >= 0 && j < record_key_count(p, (size_t)at); j++) {
+			const char *k = record_key(p, (size_t)at, j);
+			if (strncmp(k, "row.", 4) != 0)
+				continue;
+			struct buf sb = BUF_INIT;
+			buf_printf(&sb, "course.%s", k + 4);
+			const char *name = record_get(p, sb.ptr, "name");
+			buf_reset(&b);
+			buf_printf(&b, L("第 %s 行%s%s%s：%s", "row %s%s%s%s: %s"), k + 4, name ? "《" : "", name ? name : "",
+				   name ? "》" : "", record_value(p, (size_t)at, j));
+			wrapped(l, TA_LABEL, "    ", b.ptr, width);
+			buf_release(&sb);
+		}
+		nrev++;
+	}
+	if (!nrev)
+		list_line(l, TA_DIM, L("  （还没有审核）", "  (not reviewed yet)"));
+	buf_release(&b);
+}
+
+/* ---- actions shared by the list and the detail ---- */
+
+static int do_submit(struct tui *t, const struct filing *f)
+{
+	struct jy_err err = JY_ERR_INIT;
+	size_t errors = rules_count(&f->findings, RULES_ERROR);
+	int despite = 0;
+	if (!may_file(t, f->rec)) {
+		tui_msg(t, 1, "%s", L("只有本校人员（或管理员）可以提交这份授课计划", "only people of the filing school (or an admin) may submit this plan"));
+		return TUI_HANDLED;
+	}
+	if (errors) {
+		struct buf q = BUF_INIT;
+		buf_printf(&q, L("合规检查有 %zu 个错误（见红色各行）。\n确有必要时可以带错误提交，审核人会看到。\n\n仍要提交吗？ y 提交 / n 取消",
+				 "The check found %zu errors (the red rows).\nYou may submit anyway; the reviewer will see it.\n\nSubmit? y yes / n no"),
+			   errors);
+		int k = tui_ask(t, q.ptr, "yn");
+		buf_release(&q);
+		if (k != 'y')
+			return TUI_HANDLED | TUI_REDRAW;
+		despite = 1;
+	} else if (tui_ask(t, L("提交审核？提交后在审核前不能修改。 y 提交 / n 取消", "Submit for review? It cannot change until reviewed. y yes / n no"),
+			   "yn") != 'y') {
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (plan_submit(NULL, t->store, t->actor, f->id, despite, &err) != 0) {
+		tui_msg(t, 1, "%s", err.msg);
+		return TUI_HANDLED | TUI_RELOAD;
+	}
+	tui_msg(t, 0, L("已提交 %s，等待专业负责人审核", "submitted %s for review"), f->id);
+	return TUI_HANDLED | TUI_RELOAD;
+}
+
+static int do_reopen(struct tui *t, const struct filing *f)
+{
+	struct jy_err err = JY_ERR_INIT;
+	int st = plan_state_of(record_get(f->rec, "plan", "state"));
+	const char *q = st == PLAN_APPROVED
+				? L("重新打开已通过的授课计划？它会回到草稿，修改后须重新提交审核。 y 是 / n 否",
+				    "Reopen the approved plan? It becomes a draft and must be reviewed again. y yes / n no")
+				: L("撤回这次提交？它会回到草稿。 y 是 / n 否", "Withdraw the submission? It becomes a draft. y yes / n no");
+	if (tui_ask(t, q, "yn") != 'y')
+		return TUI_HANDLED | TUI_REDRAW;
+	if (plan_reopen(t->store, t->actor, f->id, &err) != 0)
+		tui_msg(t, 1, "%s", err.msg);
+	else
+		tui_msg(t, 0, L("已重新打开 %s", "reopened %s"), f->id);
+	return TUI_HANDLED | TUI_RELOAD;
+}
+
+static int do_import(struct tui *t, const struct filing *f)
+{
+	struct buf path = BUF_INIT, data = BUF_INIT;
+	struct vec problems = VEC_INIT(free);
+	struct jy_err err = JY_ERR_INIT;
+	const char *enc = NULL;
+	size_t n = 0;
+	int fl = TUI_HANDLED | TUI_REDRAW;
+	if (tui_prompt(t, L("导入 CSV 文件（替换全部课程行）：", "import CSV (replaces every row): "), &path) != 0 || !path.len)
+		goto cleanup;
+	FILE *in = fopen(path.ptr, "rb");
+	if (!in) {
+		tui_msg(t, 1, L("无法打开 %s：%s", "cannot open %s: %s"), path.ptr, strerror(errno));
+		goto cleanup;
+	}
+	char chunk[8192];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		buf_add(&data, chunk, got);
+	fclose(in);
+	if (plan_import_csv(&n, &enc, &problems, t->store, t->actor, f->id, data.ptr, data.len, &err) != 0) {
+		struct buf msg = BUF_INIT;
+		for (size_t i = 0; i < problems.len && i < 12; i++)
+			buf_printf(&msg, "%s\n", (char *)problems.items[i]);
+		if (problems.len > 12)
+			buf_printf(&msg, L("……还有 %zu 处\n", "… %zu more\n"), problems.len - 12);
+		buf_puts(&msg, err.msg);
+		tui_alert(t, L("没有导入", "Nothing imported"), msg.ptr);
+		buf_release(&msg);
+		goto cleanup;
+	}
+	tui_msg(t, 0, L("已导入 %zu 行（%s）", "imported %zu rows (%s)"), n, enc ? enc : "");
+	fl |= TUI_RELOAD;
+cleanup:
+	buf_release(&path);
+	buf_release(&data);
+	vec_free(&problems);
+	return fl;
+}
+
+static int do_export(struct tui *t, const struct filing *f)
+{
+	struct buf path = BUF_INIT, out = BUF_INIT;
+	struct jy_err err = JY_ERR_INIT;
+	char def[128];
+	const char *sp = record_get(f->rec, "plan", "specialty"), *sc = record_get(f->rec, "plan", "school");
+	snprintf(def, sizeof(def), "%s-%s-%s.csv", record_get(f->rec, "plan", "term"), sc ? sc : "", sp ? sp : "");
+	buf_puts(&path, def);
+	if (tui_prompt(t, L("导出为 CSV 文件：", "export to CSV: "), &path) != 0 || !path.len)
+		goto cleanup;
+	if (plan_export_csv(&out, t->store, f->id, &err) != 0) {
+		tui_msg(t, 1, "%s", err.msg);
+		goto cleanup;
+	}
+	FILE *o = fopen(path.ptr, "wb");
+	int bad = !o || fwrite(out.ptr, 1, out.len, o) != out.len;
+	if (o)
+		bad |= fclose(o) != 0;
+	if (bad)
+		tui_msg(t, 1, L("无法写入 %s：%s", "cannot write %s: %s"), path.ptr, strerror(errno));
+	else
+		tui_msg(t, 0, L("已导出到 %s（UTF-8 带 BOM，Excel 可直接打开）", "exported to %s (UTF-8 with BOM, opens in Excel)"), path.ptr);
+cleanup:
+	buf_release(&path);
+	buf_release(&out);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* ---- review form ---- */
+
+struct review_ctx {
+	char *id;
+};
+
+static void review_ctx_free(void *p)
+{
+	struct review_ctx *c = p;
+	free(c->id);
+	free(c);
+}
+
+static int review_submit(struct tui *t, struct form *f, void *vctx, struct jy_err *err)
+{
+	struct review_ctx *c = vctx;
+	struct plan_row_comment *rows = xcalloc(f->fields.len + 1, sizeof(*rows));
+	size_t n = 0;
+	const char *verdict = form_find(f, "verdict")->value.ptr;
+	for (size_t i = 0; i < f->fields.len; i++) {
+		const struct form_field *fld = f->fields.items[i];
+		if (strncmp(fld->name, "row.", 4) == 0 && fld->value.len) {
+			rows[n].row = (size_t)strtoul(fld->name + 4, NULL, 10);
+			rows[n++].text = fld->value.ptr;
+		}
+	}
+	int rc;
+	if (strcmp(verdict, "approve") != 0 && strcmp(verdict, "return") != 0)
+		rc = err_set(err, JY_EINVAL, "%s", L("请选择审核结论：通过或退回整改", "pick a verdict: approve or return"));
+	else
+		rc = plan_review(t->store, t->actor, c->id, strcmp(verdict, "approve") == 0, form_find(f, "comment")->value.ptr,
+				 rows, n, err);
+	free(rows);
+	if (rc == 0)
+		tui_msg(t, 0, strcmp(verdict, "approve") == 0 ? L("已通过 %s", "approved %s") : L("已退回 %s，等待学校整改", "returned %s for rectification"),
+			c->id);
+	return rc;
+}
+
+static int open_review(struct tui *t, const struct filing *f)
+{
+	if (!is_lead(t, f->rec)) {
+		tui_msg(t, 1, "%s", L("只有该专业的专业负责人可以审核", "only a lead of the specialty may review"));
+		return TUI_HANDLED;
+	}
+	if (plan_state_of(record_get(f->rec, "plan", "state")) != PLAN_SUBMITTED) {
+		tui_msg(t, 1, "%s", L("只有待审核的授课计划可以审核", "only submitted plans can be reviewed"));
+		return TUI_HANDLED;
+	}
+	struct buf title = BUF_INIT;
+	buf_printf(&title, L("审核 %s（F2 提交审核结论，Esc 取消）", "Review %s (F2 records the verdict, Esc cancels)"), f->id);
+	struct form *form = form_new(title.ptr);
+	buf_release(&title);
+	struct form_field *fld = form_add(form, FORM_PICK, "verdict", L("审核结论", "verdict"), "");
+	form_option(fld, "approve", L("通过", "approve"), "approve 通过 tongguo");
+	form_option(fld, "return", L("退回整改", "return for rectification"), "return 退回 整改 tuihui");
+	fld->suffix = xstrdup(L("←→ 选择", "←→ to choose"));
+	fld = form_add(form, FORM_MULTI, "comment", L("总体意见", "overall comment"), "");
+	fld->rows = 3;
+	for (size_t i = 0; i < record_section_count(f->rec); i++) {
+		const char *sec = record_section(f->rec, i);
+		size_t n = row_of(sec);
+		if (!n)
+			continue;
+		struct buf name = BUF_INIT, label = BUF_INIT;
+		buf_printf(&name, "row.%zu", n);
+		buf_printf(&label, L("第 %zu 行《%s》", "row %zu \"%s\""), n, record_get(f->rec, sec, "name") ? record_get(f->rec, sec, "name") : "");
+		form_add(form, FORM_TEXT, name.ptr, label.ptr, "");
+		buf_release(&name);
+		buf_release(&label);
+	}
+	struct review_ctx *ctx = xcalloc(1, sizeof(*ctx));
+	ctx->id = xstrdup(f->id);
+	struct form_spec spec = { 0 };
+	spec.form = form;
+	spec.submit = review_submit;
+	spec.ctx = ctx;
+	spec.ctx_free = review_ctx_free;
+	spec.discard_zh = "放弃这次审核意见吗？";
+	spec.discard_en = "Discard this review?";
+	form_view_push(t, &spec);
+	return TUI_HANDLED;
+}
+
+/* ---- the detail page (pushed; arg: the plan id) ---- */
+
+struct pdetail {
+	struct filing f;
+	struct list lines;
+	int built_w;
+};
+
+static int pd_open(struct view *v, void *arg, struct jy_err *err)
+{
+	struct pdetail *d = xcalloc(1, sizeof(*d));
+	vec_init(&d->f.findings, rules_finding_free);
+	list_init(&d->lines, NULL, 0, 1);
+	if (filing_load(&d->f, v->tui, arg, err) != 0) {
+		filing_clear(&d->f);
+		vec_free(&d->f.findings);
+		list_free(&d->lines);
+		free(d);
+		return err->code ? err->code : JY_EIO;
+	}
+	v->priv = d;
+	return 0;
+}
+
+static void pd_close(struct view *v)
+{
+	struct pdetail *d = v->priv;
+	filing_clear(&d->f);
+	vec_free(&d->f.findings);
+	list_free(&d->lines);
+	free(d);
+}
+
+static int pd_reload(struct view *v, struct jy_err *err)
+{
+	struct pdetail *d = v->priv;
+	char *id = xstrdup(d->f.id);
+	int rc = filing_load(&d->f, v->tui, id, err);
+	free(id);
+	d->built_w = 0;
+	return rc;
+}
+
+static void pd_draw(struct view *v, const struct tui_rect *r)
+{
+	struct pdetail *d = v->priv;
+	if (d->built_w != r->w) {
+		size_t top = d->lines.top;
+		list_clear(&d->lines);
+		detail_lines(&d->lines, v->tui, &d->f, r->w, 1);
+		d->lines.top = top;
+		d->built_w = r->w;
+	}
+	list_draw(&d->lines, v->tui, r, 1);
+}
+
+static const struct tui_key pd_keys[] = {
+	{ 'e', 0, ACT_EDIT, "e", "编辑课程行（表格编辑器：增删、移动行，逐格校验）", "edit the course rows (table editor)" },
+	{ 'i', 0, ACT_IMPORT, "i", "从 CSV 文件导入课程行（UTF-8 或 GBK，替换全部行）", "import rows from a CSV file (replaces all rows)" },
+	{ 'x', 0, ACT_EXPORT, "x", "导出为 CSV 文件（Excel 可直接打开）", "export to a CSV file (opens in Excel)" },
+	{ 's', 0, ACT_SUBMIT, "s", "提交审核（有错误时询问是否带错误提交）", "submit for review (asks when there are errors)" },
+	{ 'v', 0, ACT_REVIEW, "v", "专业负责人审核：通过，或退回整改并写逐行意见", "lead's review: approve, or return with row comments" },
+	{ 'o', 0, ACT_REOPEN, "o", "重新打开已通过的计划（开始新修订），或撤回未审核的提交", "reopen an approved plan (new revision), or withdraw a submission" },
+	TUI_KEYS_END,
+};
+
+static int open_table(struct tui *t, const struct filing *f)
+{
+	if (!may_file(t, f->rec)) {
+		tui_msg(t, 1, "%s", L("只有本校人员（或管理员）可以修改这份授课计划", "only people of the filing school (or an admin) may edit this plan"));
+		return TUI_HANDLED;
+	}
+	int st = plan_state_of(record_get(f->rec, "plan", "state"));
+	if (st == PLAN_APPROVED || st == PLAN_SUBMITTED) {
+		tui_msg(t, 1, "%s", st == PLAN_APPROVED ? L("已通过的计划是只读的：按 o 重新打开，开始新的修订", "an approved plan is read-only: o reopens it for a new revision")
+							: L("已提交的计划在审核前不能修改：按 o 撤回", "a submitted plan cannot change before review: o withdraws it"));
+		return TUI_HANDLED;
+	}
+	tui_push(t, &plan_table_ops, f->id);
+	return TUI_HANDLED;
+}
+
+static int filing_key(struct tui *t, const struct filing *f, const struct tui_input *in)
+{
+	switch (in->action) {
+	case ACT_EDIT:
+		return open_table(t, f);
+	case ACT_IMPORT:
+		if (!may_file(t, f->rec)) {
+			tui_msg(t, 1, "%s", L("只有本校人员（或管理员）可以导入", "only people of the filing school (or an admin) may import"));
+			return TUI_HANDLED;
+		}
+		return do_import(t, f);
+	case ACT_EXPORT:
+		return do_export(t, f);
+	case ACT_SUBMIT:
+		return do_submit(t, f);
+	case ACT_REVIEW:
+		return open_review(t, f);
+	case ACT_REOPEN:
+		return do_reopen(t, f);
+	default:
+		return TUI_UNHANDLED;
+	}
+}
+
+static int pd_key(struct view *v, const struct tui_input *in)
+{
+	struct pdetail *d = v->priv;
+	int fl = list_key(&d->lines, v->tui, in);
+	if (fl & TUI_HANDLED)
+		return fl;
+	return filing_key(v->tui, &d->f, in);
+}
+
+static const struct tui_key *const pd_keymaps[] = { pd_keys, pager_keys, NULL };
+
+static const struct view_ops plan_detail_ops = {
+	.name = "plan",
+	.title_zh = "授课计划",
+	.title_en = "Plan",
+	.keys = pd_keymaps,
+	.open = pd_open,
+	.close = pd_close,
+	.reload = pd_reload,
+	.draw = pd_draw,
+	.key = pd_key,
+};
+
+/* ---- the row editor (pushed; arg: the plan id) ---- */
+
+struct ptable {
+	char *id;
+	char *school;
+	struct vec rows; /* char ** arrays of NTCOLS owned stored values */
+	size_t row, col, top;
+	int dirty;
+};
+
+static void trow_free(void *p)
+{
+	char **cells = p;
+	for (size_t c = 0; c < NTCOLS; c++)
+		free(cells[c]);
+	free(cells);
+}
+
+static char **trow_new(void)
+{
+	char **cells = xcalloc(NTCOLS, sizeof(char *));
+	for (size_t c = 0; c < NTCOLS; c++)
+		cells[c] = xstrdup("");
+	return cells;
+}
+
+static int pt_open(struct view *v, void *arg, struct jy_err *err)
+{
+	struct record *r = NULL;
+	if (plan_load(&r, NULL, v->tui->store, arg, err) != 0)
+		return err->code ? err->code : JY_EIO;
+	struct ptable *p = xcalloc(1, sizeof(*p));
+	p->id = xstrdup(arg);
+	p->school = xstrdup(record_get(r, "plan", "school") ? record_get(r, "plan", "school") : "");
+	vec_init(&p->rows, trow_free);
+	for (size_t i = 0; i < record_section_count(r); i++) {
+		const char *sec = record_section(r, i);
+		if (!row_of(sec))
+			continue;
+		char **cells = trow_new();
+		for (size_t c = 0; c < NTCOLS; c++) {
+			const char *val = record_get(r, sec, tcols[c].key);
+			free(cells[c]);
+			cells[c] = xstrdup(val ? val : "");
+		}
+		vec_push(&p->rows, cells);
+	}
+	record_free(r);
+	v->priv = p;
+	return 0;
+}
+
+static void pt_close(struct view *v)
+{
+	struct ptable *p = v->priv;
+	free(p->id);
+	free(p->school);
+	vec_free(&p->rows);
+	free(p);
+}
+
+/* The editor keeps its unsaved rows across a reload; nothing to re-read. */
+static int pt_reload(struct view *v, struct jy_err *err)
+{
+	(void)v;
+	(void)err;
+	return 0;
+}
+
+static void display_cell(struct buf *out, struct tui *t, const char *key, const char *v)
+{
+	if (!*v)
+		return;
+	if (strcmp(key, "teacher") == 0)
+		buf_puts(out, tui_person_name(t, v));
+	else
+		schema_value_label(out, schema_field(plan_type(), "course.1", key), v);
+}
+
+static void pt_draw(struct view *v, const struct tui_rect *r)
+{
+	struct ptable *p = v->priv;
+	struct tui *t = v->tui;
+	struct buf b = BUF_INIT;
+	int w[NTCOLS], numw = 3;
+	buf_printf(&b, L("编辑课程行 %s%s", "Edit rows of %s%s"), p->id, p->dirty ? L("（未保存）", " (unsaved)") : "");
+	tui_put(t, r->y, r->x, r->w, TA_HEADER, b.ptr, 0);
+	buf_reset(&b);
+	buf_puts(&b, L("Enter 改单元格  a 加一行  d 删除行  K/J 上移/下移行  F2 保存  Esc 放弃",
+		       "Enter edit cell  a add row  d delete row  K/J move row  F2 save  Esc discard"));
+	tui_put(t, r->y + 1, r->x, r->w, TA_HINT_KEY, b.ptr, 0);
+	for (size_t c = 0; c < NTCOLS; c++) {
+		w[c] = text_width(L(tcols[c].zh, tcols[c].en));
+		for (size_t i = 0; i < p->rows.len; i++) {
+			char **cells = p->rows.items[i];
+			buf_reset(&b);
+			display_cell(&b, t, tcols[c].key, cells[c]);
+			if (text_width(b.ptr) > w[c])
+				w[c] = text_width(b.ptr);
+		}
+		if (tcols[c].max && w[c] > tcols[c].max)
+			w[c] = tcols[c].max;
+		if (w[c] < 2)
+			w[c] = 2;
+	}
+	fit_columns(w, NTCOLS, r->w - numw - 1);
+	int y = r->y + 2, x = r->x + numw + 1;
+	tui_put(t, y, r->x, numw, TA_HEADER, "#", 1);
+	for (size_t c = 0; c < NTCOLS && x < r->x + r->w; c++) {
+		tui_put(t, y, x, w[c] < r->x + r->w - x ? w[c] : r->x + r->w - x, TA_HEADER, L(tcols[c].zh, tcols[c].en), 0);
+		x += w[c] + 2;
+	}
+	int h = r->h - 5;
+	if (h < 1)
+		h = 1;
+	if (p->row < p->top)
+		p->top = p->row;
+	if (p->row >= p->top + (size_t)h)
+		p->top = p->row - (size_t)h + 1;
+	if (!p->rows.len)
+		tui_put(t, y + 1, r->x, r->w, TA_DIM, L("（没有课程行：按 a 加一行）", "(no rows: a adds one)"), 0);
+	for (int i = 0; i < h && p->top + (size_t)i < p->rows.len; i++) {
+		size_t ri = p->top + (size_t)i;
+		char **cells = p->rows.items[ri];
+		char num[24];
+		snprintf(num, sizeof(num), "%zu", ri + 1);
+		tui_put(t, y + 1 + i, r->x, numw, ri == p->row ? TA_FOCUS : TA_DIM, num, 1);
+		x = r->x + numw + 1;
+		for (size_t c = 0; c < NTCOLS && x < r->x + r->w; c++) {
+			int cw = w[c] < r->x + r->w - x ? w[c] : r->x + r->w - x;
+			buf_reset(&b);
+			display_cell(&b, t, tcols[c].key, cells[c]);
+			enum tui_role role = ri == p->row && c == p->col ? TA_SELECTED : TA_FIELD;
+			tui_put(t, y + 1 + i, x, cw, role, b.ptr, c >= 2 && c <= 6);
+			x += w[c] + 2;
+		}
+	}
+	/* The current cell in full, and what it accepts. */
+	if (p->rows.len && r->h >= 5) {
+		char **cells = p->rows.items[p->row];
+		buf_reset(&b);
+		buf_printf(&b, "%s：", L(tcols[p->col].zh, tcols[p->col].en));
+		display_cell(&b, t, tcols[p->col].key, cells[p->col]);
+		tui_put(t, r->y + r->h - 2, r->x, r->w, TA_LABEL, b.ptr, 0);
+		static const char *const help_zh[NTCOLS] = {
+			"必填", "公共基础课 / 专业基础课 / 专业核心课 / 专业拓展课 / 实践课（可带“程”）", "必填，整数",
+			"整数；理论 + 实践应等于总学时", "整数", "可带一位小数；每 16～18 学时 1 学分（按规则集）", "整数 1～30",
+			"姓名（本校，其次牵头学校互派教师）或工号", "是 / 否", "一行文字",
+		};
+		static const char *const help_en[NTCOLS] = {
+			"required", "public / foundation / core / extension / practice", "required, whole number",
+			"whole number; theory + practice = hours", "whole number", "one decimal at most", "1 to 30",
+			"a name of the school's roster (or a lead-college exchange teacher), or a person id", "yes / no", "one line",
+		};
+		tui_put(t, r->y + r->h - 1, r->x, r->w, TA_DIM, L(help_zh[p->col], help_en[p->col]), 0);
+	}
+	buf_release(&b);
+}
+
+static int edit_cell(struct ptable *p, struct tui *t)
+{
+	if (!p->rows.len)
+		return TUI_HANDLED;
+	char **cells = p->rows.items[p->row];
+	const char *key = tcols[p->col].key;
+	struct buf io = BUF_INIT, stored = BUF_INIT, label = BUF_INIT;
+	struct jy_err err = JY_ERR_INIT;
+	display_cell(&io, t, key, cells[p->col]);
+	buf_printf(&label, L("第 %zu 行 %s：", "row %zu %s: "), p->row + 1, L(tcols[p->col].zh, tcols[p->col].en));
+	if (tui_prompt(t, label.ptr, &io) == 0) {
+		if (plan_cell(&stored, t->store, p->school, key, io.ptr, &err) != 0) {
+			tui_msg(t, 1, "%s", err.msg);
+		} else if (strcmp(stored.ptr, cells[p->col]) != 0) {
+			free(cells[p->col]);
+			cells[p->col] = buf_detach(&stored);
+			p->dirty = 1;
+		}
+	}
+	buf_release(&io);
+	buf_release(&stored);
+	buf_release(&label);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int save_table(struct ptable *p, struct tui *t)
+{
+	struct record *rows = record_new();
+	struct jy_err err = JY_ERR_INIT;
+	size_t k = 0;
+	for (size_t i = 0; i < p->rows.len; i++) {
+		char **cells = p->rows.items[i];
+		struct buf sec = BUF_INIT;
+		int empty = 1;
+		for (size_t c = 0; c < NTCOLS; c++)
+			empty &= !*cells[c];
+		/* A row left with nothing in it is not a row: it is dropped rather than refused. */
+		if (empty)
+			continue;
+		buf_printf(&sec, "course.%zu", ++k);
+		for (size_t c = 0; c < NTCOLS; c++)
+			if (*cells[c])
+				record_set(rows, sec.ptr, tcols[c].key, cells[c]);
+		buf_release(&sec);
+	}
+	int rc = plan_replace_rows(t->store, t->actor, p->id, rows, NULL, &err);
+	record_free(rows);
+	if (rc) {
+		tui_alert(t, L("没有保存", "Not saved"), err.msg);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	tui_msg(t, 0, L("已保存 %s 的 %zu 行课程", "saved %s: %zu rows"), p->id, p->rows.len);
+	p->dirty = 0;
+	return TUI_HANDLED | TUI_BACK | TUI_RELOAD;
+}
+
+static const struct tui_key pt_keys[] = {
+	{ 'k', 0, ACT_UP, "k", "上一行", "row up" },
+	{ KEY_UP, 1, ACT_UP, "↑", NULL, NULL },
+	{ 'j', 0, ACT_DOWN, "j", "下一行", "row down" },
+	{ KEY_DOWN, 1, ACT_DOWN, "↓", NULL, NULL },
+	{ 'h', 0, ACT_LEFT, "h", "左一格", "cell left" },
+	{ KEY_LEFT, 1, ACT_LEFT, "←", NULL, NULL },
+	{ 'l', 0, ACT_RIGHT, "l", "右一格", "cell right" },
+	{ KEY_RIGHT, 1, ACT_RIGHT, "→", NULL, NULL },
+	{ '\n', 0, ACT_OPEN, "Enter", "修改当前单元格（输入后逐格校验）", "edit the cell (checked when entered)" },
+	{ 'a', 0, ACT_ADD, "a", "在当前行后加一行", "add a row after this one" },
+	{ 'd', 0, ACT_ROW_DELETE, "d", "删除当前行", "delete this row" },
+	{ 'K', 0, ACT_ROW_UP, "K", "把当前行上移", "move this row up" },
+	{ 'J', 0, ACT_ROW_DOWN, "J", "把当前行下移", "move this row down" },
+	{ KEY_F(2), 1, ACT_SAVE, "F2", "保存全部课程行（一次提交）", "save every row (one commit)" },
+	{ 27, 0, ACT_CANCEL, "Esc", "放弃修改（有改动时先询问）", "discard (asks when changed)" },
+	{ 'q', 0, ACT_CANCEL, NULL, NULL, NULL },
+	TUI_KEYS_END,
+};
+
+static int pt_key(struct view *v, const struct tui_input *in)
+{
+	struct ptable *p = v->priv;
+	struct tui *t = v->tui;
+	size_t n = p->rows.len;
+	switch (in->action) {
+	case ACT_UP:
+		if (p->row > 0)
+			p->row--;
+		return TUI_HANDLED;
+	case ACT_DOWN:
+		if (p->row + 1 < n)
+			p->row++;
+		return TUI_HANDLED;
+	case ACT_LEFT:
+		if (p->col > 0)
+			p->col--;
+		return TUI_HANDLED;
+	case ACT_RIGHT:
+		if (p->col + 1 < NTCOLS)
+			p->col++;
+		return TUI_HANDLED;
+	case ACT_OPEN:
+		return edit_cell(p, t);
+	case ACT_ADD:
+		vec_insert(&p->rows, n ? p->row + 1 : 0, trow_new());
+		p->row = n ? p->row + 1 : 0;
+		p->col = 0;
+		p->dirty = 1;
+		return edit_cell(p, t);
+	case ACT_ROW_DELETE:
+		if (n && tui_ask(t, L("删除这一行？ y 删除 / n 取消", "Delete this row? y yes / n no"), "yn") == 'y') {
+			trow_free(vec_remove(&p->rows, p->row));
+			if (p->row && p->row >= p->rows.len)
+				p->row--;
+			p->dirty = 1;
+		}
+		return TUI_HANDLED | TUI_REDRAW;
+	case ACT_ROW_UP:
+	case ACT_ROW_DOWN: {
+		int up = in->action == ACT_ROW_UP;
+		if (!n || (up && p->row == 0) || (!up && p->row + 1 >= n))
+			return TUI_HANDLED;
+		size_t to = up ? p->row - 1 : p->row + 1;
+		void *tmp = p->rows.items[to];
+		p->rows.items[to] = p->rows.items[p->row];
+		p->rows.items[p->row] = tmp;
+		p->row = to;
+		p->dirty = 1;
+		return TUI_HANDLED;
+	}
+	case ACT_SAVE:
+		return save_table(p, t);
+	case ACT_CANCEL:
+		if (p->dirty && tui_ask(t, L("放弃对课程行的修改？ y 放弃 / n 继续编辑", "Discard the changes? y discard / n keep editing"), "yn") != 'y')
+			return TUI_HANDLED | TUI_REDRAW;
+		return TUI_HANDLED | TUI_BACK;
+	default:
+		return TUI_UNHANDLED;
+	}
+}
+
+static const struct tui_key *const pt_keymaps[] = { pt_keys, NULL };
+
+static const struct view_ops plan_table_ops = {
+	.name = "plan-rows",
+	.title_zh = "编辑课程行",
+	.title_en = "Course rows",
+	.keys = pt_keymaps,
+	.open = pt_open,
+	.close = pt_close,
+	.reload = pt_reload,
+	.draw = pt_draw,
+	.key = pt_key,
+};
+
+/* ---- the tab: filings of a term ---- */
+
+struct plans {
+	struct list list;
+	struct list_col cols[6];
+	struct vec briefs; /* struct plan_brief *, owned: filings and missing ones */
+	char term[12];
+	char due[11];             /* of the term's filings, "" when none */
+	char *school, *specialty; /* "" = any */
+	int state;                /* -1 = any */
+	struct list detail;
+	const void *detail_of;
+	int detail_w;
+	struct filing sel; /* the selected filing, loaded for the pane */
+};
+
+static int brief_cmp(const void *a, const void *b)
+{
+	const struct plan_brief *x = a, *y = b;
+	int c = strcmp(x->school, y->school);
+	return c ? c : strcmp(x->specialty, y->specialty);
+}
+
+static int same_brief(const void *data, const void *ctx)
+{
+	return strcmp(((const struct plan_brief *)data)->id, ctx) == 0;
+}
+
+static struct plan_brief *missing_brief(const struct plan_status *st, size_t i, size_t k, const struct plan_cell *cell)
+{
+	struct plan_brief *b = xcalloc(1, sizeof(*b));
+	b->id = xasprintf("%s/%s/%s", st->term, (char *)st->schools.items[i], (char *)st->specialties.items[k]);
+	b->term = xstrdup(st->term);
+	b->school = xstrdup(st->schools.items[i]);
+	b->school_name = xstrdup(st->school_names.items[i]);
+	b->specialty = xstrdup(st->specialties.items[k]);
+	b->specialty_name = xstrdup(st->specialty_names.items[k]);
+	b->state = PLAN_MISSING;
+	b->submitted_at = xstrdup("");
+	b->overdue = cell->overdue;
+	return b;
+}
+
+static int plans_load(struct plans *o, struct tui *t, struct jy_err *err)
+{
+	struct plan_status *st = NULL;
+	const struct plan_brief *keep_b = list_selected(&o->list);
+	char *keep = keep_b ? xstrdup(keep_b->id) : NULL;
+	const char *school = *o->school ? o->school : NULL, *sp = *o->specialty ? o->specialty : NULL;
+	list_clear(&o->list);
+	o->detail_of = NULL;
+	vec_clear(&o->briefs);
+	int rc = o->state == PLAN_MISSING ? 0 : plan_list(&o->briefs, t->store, o->term, school, sp, o->state, err);
+	if (plan_due(o->due, t->store, o->term, NULL) != 0)
+		o->due[0] = '\0';
+	if (rc == 0 && (o->state < 0 || o->state == PLAN_MISSING) && plan_status(&st, t->store, o->term, err) == 0) {
+		for (size_t i = 0; i < st->schools.len; i++)
+			for (size_t k = 0; k < st->specialties.len; k++) {
+				const struct plan_cell *cell = plan_status_cell(st, i, k);
+				if (!cell->runs || cell->state != PLAN_MISSING || (school && strcmp(school, st->schools.items[i]) != 0) ||
+				    (sp && strcmp(sp, st->specialties.items[k]) != 0))
+					continue;
+				vec_push(&o->briefs, missing_brief(st, i, k, cell));
+			}
+	}
+	plan_status_free(st);
+	vec_sort(&o->briefs, brief_cmp);
+	for (size_t i = 0; i < o->briefs.len; i++) {
+		struct plan_brief *b = o->briefs.items[i];
+		struct list_row *row = list_add(&o->list, b, state_role(b->state));
+		list_cell(row, b->school_name);
+		list_cell(row, b->specialty_name);
+		list_cellf(row, "%s%s", plan_state_label(b->state), b->overdue ? L(" 逾期", " overdue") : "");
+		if (b->state == PLAN_MISSING)
+			list_cell(row, "");
+		else
+			list_cellf(row, "%ld", b->revision);
+		if (b->state == PLAN_MISSING)
+			list_cell(row, "");
+		else
+			list_cellf(row, "%zu", b->rows);
+		list_cell(row, b->submitted_at);
+		row->extra = xasprintf("%s %s %s", b->id, b->school, b->specialty);
+	}
+	if (t->select_id.len)
+		list_select(&o->list, same_brief, t->select_id.ptr);
+	else if (keep)
+		list_select(&o->list, same_brief, keep);
+	free(keep);
+	return rc;
+}
+
+static int plans_open(struct view *v, void *arg, struct jy_err *err)
+{
+	struct tui *t = v->tui;
+	struct plans *o = xcalloc(1, sizeof(*o));
+	(void)arg;
+	const struct list_col cols[6] = {
+		{ L("学校", "school"), 8, 20, 0 },    { L("专业", "specialty"), 8, 0, 0 },
+		{ L("状态", "state"), 6, 12, 0 },     { L("版本", "rev."), 4, 4, 1 },
+		{ L("课程", "rows"), 4, 4, 1 },       { L("提交时间", "submitted"), 16, 16, 0 },
+	};
+	memcpy(o->cols, cols, sizeof(cols));
+	list_init(&o->list, o->cols, 6, 0);
+	o->list.empty = L("（没有符合条件的授课计划：a 新建，f 改筛选条件）", "(no filings: a creates one, f changes the filter)");
+	list_init(&o->detail, NULL, 0, 1);
+	vec_init(&o->briefs, plan_brief_free);
+	vec_init(&o->sel.findings, rules_finding_free);
+	if (plan_filing_term(o->term, t->store, err) != 0)
+		snprintf(o->term, sizeof(o->term), "%s", t->term);
+	o->school = xstrdup("");
+	o->specialty = xstrdup("");
+	o->state = -1;
+	v->priv = o;
+	err_clear(err);
+	plans_load(o, t, err);
+	/* An unreadable filing is reported on the status line; the others are still listed. */
+	if (err->code)
+		tui_msg(t, 1, "%s", err->msg);
+	err_clear(err);
+	return 0;
+}
+
+static void plans_close(struct view *v)
+{
+	struct plans *o = v->priv;
+	list_free(&o->list);
+	list_free(&o->detail);
+	vec_free(&o->briefs);
+	filing_clear(&o->sel);
+	vec_free(&o->sel.findings);
+	free(o->school);
+	free(o->specialty);
+	free(o);
+}
+
+static int plans_reload(struct view *v, struct jy_err *err)
+{
+	struct plans *o = v->priv;
+	filing_clear(&o->sel);
+	return plans_load(o, v->tui, err);
+}
+
+static void plans_draw(struct view *v, const struct tui_rect *r)
+{
+	struct plans *o = v->priv;
+	struct tui *t = v->tui;
+	int list_h = r->h >= 12 ? (r->h - 1) * 2 / 5 : r->h;
+	if (list_h < 4 && r->h >= 12)
+		list_h = 4;
+	struct tui_rect lr = { r->y, r->x, list_h, r->w };
+	list_draw(&o->list, t, &lr, 1);
+	if (list_h >= r->h)
+		return;
+	int sy = r->y + list_h;
+	struct buf b = BUF_INIT;
+	attrset(tui_attr(t, TA_DIM));
+	mvhline(sy, r->x, ACS_HLINE, r->w);
+	attrset(A_NORMAL);
+	buf_printf(&b, L(" %s 学期", " term %s"), o->term);
+	if (*o->due)
+		buf_printf(&b, L(" · 截止 %s", " · due %s"), o->due);
+	if (*o->school)
+		buf_printf(&b, " · %s", tui_school_name(t, o->school));
+	if (*o->specialty)
+		buf_printf(&b, " · %s", o->specialty);
+	if (o->state >= 0)
+		buf_printf(&b, " · %s", plan_state_label(o->state));
+	buf_printf(&b, L(" · 共 %zu 份 ", " · %zu in all "), o->briefs.len);
+	tui_puts(t, sy, r->x + 1, r->w - 2, TA_HEADER, b.ptr);
+	buf_release(&b);
+	const struct plan_brief *it = list_selected(&o->list);
+	if (it != o->detail_of || r->w != o->detail_w) {
+		struct jy_err err = JY_ERR_INIT;
+		list_clear(&o->detail);
+		o->detail.top = 0;
+		filing_clear(&o->sel);
+		if (it && it->state == PLAN_MISSING) {
+			list_line(&o->detail, TA_DIM, L("  这所学校还没有提交这个专业的授课计划：按 a 新建（可复制上学期的）。",
+							"  Not filed yet: a creates it (usually from last term's)."));
+		} else if (it && filing_load(&o->sel, t, it->id, &err) == 0) {
+			detail_lines(&o->detail, t, &o->sel, r->w, 0);
+		} else if (it) {
+			list_line(&o->detail, TA_ERROR, err.msg);
+		}
+		o->detail_of = it;
+		o->detail_w = r->w;
+	}
+	struct tui_rect dr = { sy + 1, r->x, r->h - list_h - 1, r->w };
+	list_draw(&o->detail, t, &dr, 0);
+}
+
+/* --- new filing (a) --- */
+
+static int new_submit(struct tui *t, struct form *f, void *ctx, struct jy_err *err)
+{
+	struct buf id = BUF_INIT;
+	struct vec notes = VEC_INIT(free);
+	const char *from = form_find(f, "from")->value.ptr;
+	(void)ctx;
+	int rc = plan_new(&id, &notes, t->store, t->actor, form_find(f, "term")->value.ptr, form_find(f, "school")->value.ptr,
+			  form_find(f, "specialty")->value.ptr, *from ? from : NULL, err);
+	if (rc == 0) {
+		buf_set(&t->select_id, id.ptr);
+		if (notes.len)
+			tui_msg(t, 0, "%s", (char *)notes.items[0]);
+		else
+			tui_msg(t, 0, L("已新建 %s", "created %s"), id.ptr);
+	}
+	buf_release(&id);
+	vec_free(&notes);
+	return rc;
+}
+
+static char *new_check(struct form *f, struct form_field *fld, void *ctx)
+{
+	(void)f;
+	(void)ctx;
+	if ((strcmp(fld->name, "term") == 0 || (strcmp(fld->name, "from") == 0 && fld->value.len)) && !id_term_valid(fld->value.ptr))
+		return xstrdup(L("学期应为 YYYY-YYYY-N，例如 2027-2028-1", "a term is YYYY-YYYY-N, e.g. 2027-2028-1"));
+	return NULL;
+}
+
+static int open_new(struct plans *o, struct tui *t, const struct plan_brief *like)
+{
+	struct form *f = form_new(L("新建授课计划（F2 创建，Esc 取消）", "New plan filing (F2 creates, Esc cancels)"));
+	struct form_field *fld;
+	char prev[12] = "";
+	const char *term = like ? like->term : o->term;
+	id_term_prev(prev, term);
+	fld = form_add(f, FORM_TEXT, "term", L("学期", "term"), term);
+	fld->width = 14;
+	const char *school = like ? like->school : t->actor && t->actor->school ? t->actor->school : "";
+	fld = form_add(f, FORM_PICK, "school", L("学校", "school"), school);
+	for (size_t i = 0; i < t->schools.len; i++) {
+		const struct store_item *it = t->schools.items[i];
+		struct buf label = BUF_INIT;
+		buf_printf(&label, "%s（%s）", tui_school_name(t, it->id), it->id);
+		form_option(fld, it->id, label.ptr, NULL);
+		buf_release(&label);
+	}
+	fld = form_add(f, FORM_PICK, "specialty", L("专业", "specialty"), like ? like->specialty : "");
+	{
+		struct vec specs = VEC_INIT(store_item_free);
+		struct store_query q = { .type = "specialty" };
+		if (store_list(&specs, t->store, &q, NULL, NULL) == 0)
+			for (size_t i = 0; i < specs.len; i++) {
+				const struct store_item *it = specs.items[i];
+				struct buf label = BUF_INIT;
+				const char *name = record_get(it->rec, "specialty", "name");
+				buf_printf(&label, "%s %s", it->id, name ? name : "");
+				form_option(fld, it->id, label.ptr, label.ptr);
+				buf_release(&label);
+			}
+		vec_free(&specs);
+	}
+	fld = form_add(f, FORM_TEXT, "from", L("复制自学期", "copy from term"), prev);
+	fld->width = 14;
+	fld->suffix = xstrdup(L("本校该专业在那个学期的课程行；留空 = 空白计划", "the school's rows of that term; empty = a blank plan"));
+	f->check = new_check;
+	struct form_spec spec = { 0 };
+	spec.form = f;
+	spec.submit = new_submit;
+	spec.ctx = o;
+	form_view_push(t, &spec);
+	return TUI_HANDLED;
+}
+
+/* --- filter (f) --- */
+
+static int filter_submit(struct tui *t, struct form *f, void *ctx, struct jy_err *err)
+{
+	struct plans *o = ctx;
+	const char *term = form_find(f, "term")->value.ptr, *state = form_find(f, "state")->value.ptr;
+	(void)t;
+	if (!id_term_valid(term))
+		return err_set(err, JY_EINVAL, "%s", L("学期应为 YYYY-YYYY-N", "a term is YYYY-YYYY-N"));
+	snprintf(o->term, sizeof(o->term), "%s", term);
+	free(o->school);
+	o->school = xstrdup(form_find(f, "school")->value.ptr);
+	free(o->specialty);
+	o->specialty = xstrdup(form_find(f, "specialty")->value.ptr);
+	o->state = *state ? atoi(state) : -1;
+	o->list.sel = o->list.top = 0;
+	return 0;
+}
+
+static int open_filter(struct plans *o, struct tui *t)
+{
+	struct form *f = form_new(L("筛选授课计划（F2 应用，Esc 取消）", "Filter plan filings (F2 applies, Esc cancels)"));
+	struct form_field *fld = form_add(f, FORM_TEXT, "term", L("学期", "term"), o->term);
+	fld->width = 14;
+	fld = form_add(f, FORM_PICK, "school", L("学校", "school"), o->school);
+	form_option(fld, "", L("（全部学校）", "(all schools)"), NULL);
+	for (size_t i = 0; i < t->schools.len; i++) {
+		const struct store_item *it = t->schools.items[i];
+		form_option(fld, it->id, tui_school_name(t, it->id), NULL);
+	}
+	fld = form_add(f, FORM_PICK, "specialty", L("专业", "specialty"), o->specialty);
+	form_option(fld, "", L("（全部专业）", "(all specialties)"), NULL);
+	{
+		struct vec specs = VEC_INIT(store_item_free);
+		struct store_query q = { .type = "specialty" };
+		if (store_list(&specs, t->store, &q, NULL, NULL) == 0)
+			for (size_t i = 0; i < specs.len; i++) {
+				const struct store_item *it = specs.items[i];
+				const char *name = record_get(it->rec, "specialty", "name");
+				form_option(fld, it->id, name ? name : it->id, NULL);
+			}
+		vec_free(&specs);
+	}
+	char cur[16] = "";
+	if (o->state >= 0)
+		snprintf(cur, sizeof(cur), "%d", o->state);
+	fld = form_add(f, FORM_PICK, "state", L("状态", "state"), cur);
+	form_option(fld, "", L("（全部状态）", "(any state)"), NULL);
+	for (int s = PLAN_MISSING; s <= PLAN_RETURNED; s++) {
+		char v[16];
+		snprintf(v, sizeof(v), "%d", s);
+		form_option(fld, v, plan_state_label(s), NULL);
+	}
+	struct form_spec spec = { 0 };
+	spec.form = f;
+	spec.submit = filter_submit;
+	spec.ctx = o;
+	spec.apply = 1;
+	form_view_push(t, &spec);
+	return TUI_HANDLED;
+}
+
+static const struct tui_key plans_keys[] = {
+	{ '\n', 0, ACT_OPEN, "Enter", "打开选中的授课计划（课程表、检查结果、审核记录）", "open the filing (rows, findings, reviews)" },
+	{ 'a', 0, ACT_ADD, "a", "新建授课计划（可复制本校上学期的）", "new filing (usually copied from last term's)" },
+	{ 'f', 0, ACT_FILTER, "f", "按学期、学校、专业、状态筛选", "filter by term, school, specialty, state" },
+	{ 'e', 0, ACT_EDIT, "e", "编辑选中计划的课程行", "edit the selected filing's rows" },
+	{ 's', 0, ACT_SUBMIT, "s", "提交选中的计划", "submit the selected filing" },
+	{ 'v', 0, ACT_REVIEW, "v", "审核选中的计划（专业负责人）", "review the selected filing (lead)" },
+	TUI_KEYS_END,
+};
+
+static int plans_key(struct view *v, const struct tui_input *in)
+{
+	struct plans *o = v->priv;
+	struct tui *t = v->tui;
+	int fl = list_key(&o->list, t, in);
+	if (fl & TUI_HANDLED)
+		return fl;
+	const struct plan_brief *it = list_selected(&o->list);
+	switch (in->action) {
+	case ACT_OPEN:
+		if (it && it->state == PLAN_MISSING)
+			return open_new(o, t, it);
+		if (it)
+			tui_push(t, &plan_detail_ops, it->id);
+		return TUI_HANDLED;
+	case ACT_ADD:
+		return open_new(o, t, it && it->state == PLAN_MISSING ? it : NULL);
+	case ACT_FILTER:
+		return open_filter(o, t);
+	case ACT_EDIT:
+	case ACT_SUBMIT:
+	case ACT_REVIEW:
+		/* The pane shows the selected filing: its keys act on it. */
+		if (!it || it->state == PLAN_MISSING || !o->sel.rec || strcmp(o->sel.id, it->id) != 0)
+			return TUI_HANDLED;
+		return filing_key(t, &o->sel, in);
+	default:
+		return TUI_UNHANDLED;
+	}
+}
+
+static const struct tui_key *const plans_keymaps[] = { plans_keys, list_keys, NULL };
+
+const struct view_ops view_plans_ops = {
+	.name = "plans",
+	.title_zh = "授课计划",
+	.title_en = "Plans",
+	.keys = plans_keymaps,
+	.open = plans_open,
+	.close = plans_close,
+	.reload = plans_reload,
+	.draw = plans_draw,
+	.key = plans_key,
+};
+
+/* ---- for 概览 ---- */
+
+static void brief_line(struct list *out, const struct plan_brief *b, enum tui_role role, const char *extra)
+{
+	struct buf line = BUF_INIT;
+	buf_puts(&line, "  ");
+	text_pad(&line, b->school_name, 18, 0);
+	buf_puts(&line, "  ");
+	text_pad(&line, b->specialty_name, 16, 0);
+	buf_printf(&line, "  %s  %s%s", b->term, plan_state_label(b->state), extra ? extra : "");
+	list_line(out, role, line.ptr);
+	buf_release(&line);
+}
+
+void plans_overview(struct list *out, struct tui *t, int width)
+{
+	struct plan_inbox *in = NULL;
+	struct jy_err err = JY_ERR_INIT;
+	struct buf b = BUF_INIT;
+	(void)width;
+	list_line(out, TA_NORMAL, "");
+	if (plan_inbox(&in, t->store, t->actor, &err) != 0) {
+		list_line(out, TA_HEADER, L("授课计划", "Plan filings"));
+		list_line(out, TA_ERROR, err.msg);
+		return;
+	}
+	int lead = t->actor && actor_has_role(t->actor, "lead");
+	if (lead || in->to_review.len) {
+		buf_printf(&b, L("待我审核的授课计划（%zu 份：在「授课计划」页 Enter 打开，v 审核）",
+				 "Plan filings awaiting my review (%zu: open in the Plans tab, v reviews)"),
+			   in->to_review.len);
+		list_line(out, TA_HEADER, b.ptr);
+		if (!in->to_review.len)
+			list_line(out, TA_DIM, L("  （没有）", "  (none)"));
+		for (size_t i = 0; i < in->to_review.len; i++) {
+			const struct plan_brief *pb = in->to_review.items[i];
+			struct buf ex = BUF_INIT;
+			buf_printf(&ex, L(" 第%ld版 %s 提交", " r%ld submitted %s"), pb->revision, pb->submitted_at);
+			brief_line(out, pb, TA_MARK, ex.ptr);
+			buf_release(&ex);
+		}
+	}
+	if (t->actor && t->actor->school && (in->returned.len || in->pending.len || !lead)) {
+		buf_reset(&b);
+		buf_printf(&b, L("本校授课计划：%s 学期截止 %s", "My school's filings: term %s due %s"), in->term,
+			   *in->due ? in->due : L("（未设定）", "(not set)"));
+		list_line(out, TA_HEADER, b.ptr);
+		for (size_t i = 0; i < in->returned.len; i++)
+			brief_line(out, in->returned.items[i], TA_ERROR, L("  ← 请按审核意见整改后重新提交", "  ← fix as the reviewer asks and resubmit"));
+		for (size_t i = 0; i < in->pending.len; i++) {
+			const struct plan_brief *pb = in->pending.items[i];
+			brief_line(out, pb, pb->overdue ? TA_ERROR : TA_NORMAL, pb->overdue ? L("  已逾期", "  overdue") : NULL);
+		}
+		if (!in->returned.len && !in->pending.len)
+			list_line(out, TA_DIM, L("  （都已提交）", "  (all filed)"));
+	}
+	plan_inbox_free(in);
+	buf_release(&b);
+}
