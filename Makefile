@@ -70,7 +70,7 @@ deps:
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)./tools/run-demo.sh
+	$(Q)sh tools/run-demo.sh
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all unit-bins
