@@ -8,7 +8,7 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR ?=
 
 CC ?= cc
-PKGS := ncursesw libgit2 inih
+PKGS := ncursesw libgit2 inih libsodium xlsxwriter nettle
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wwrite-strings -Wpointer-arith -Wundef -Wno-format-nonliteral
 CFLAGS ?= -O2 -g
