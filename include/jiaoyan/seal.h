@@ -12,7 +12,9 @@
  * Every campus clones the whole data repository, so a joint paper is stored
  * only as a seal record; plaintext never passes through a file, a temporary
  * file or a log in this module, and decrypted text lives in sodium_malloc
- * memory (guard pages, mlock'ed, wiped on free).
+ * memory (guard pages, wiped on free, locked against swapping as far as
+ * RLIMIT_MEMLOCK allows: libsodium still hands out the memory when mlock
+ * fails).
  *
  * PUBLIC KEY TEXT (one field of the person record):
  *     "jy1:" + padded standard base64 of (X25519 public key ‖ Ed25519 public
@@ -204,8 +206,8 @@ int seal_open_released(struct seal_plain **out, const struct record *seal, const
  * The central pre-receive hook's check, with no keys: [seal] present (else
  * "not a sealed paper"), magic and version, every required key present and no
  * other section or key anywhere (a plaintext `stem` next to the seal is
- * refused: plaintext once pushed cannot be recalled from every clone), all
- * values printable ASCII without spaces, paper / signer / persons valid ids,
+ * refused: plaintext once pushed cannot be recalled from every clone), every
+ * value in its exact form (so all are ASCII): paper / signer / persons valid ids,
  * release "YYYY-MM-DDTHH:MM", recipients 1..SEAL_MAX_RECIPIENTS with
  * [recipient.1..N] all present and persons distinct, every base64 value of
  * the right length (header 24, recipient key 80, signature 64 bytes), body

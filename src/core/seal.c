@@ -377,21 +377,6 @@ static int exact_keys(const struct record *r, size_t i, const char *const *names
 	return 0;
 }
 
-static int ascii_values(const struct record *r, struct jy_err *err)
-{
-	for (size_t i = 0; i < record_section_count(r); i++)
-		for (size_t j = 0; j < record_key_count(r, i); j++) {
-			const unsigned char *v = (const unsigned char *)record_value(r, i, j);
-			for (; *v; v++)
-				if (*v <= ' ' || *v > '~')
-					return err_set(err, JY_EINVAL,
-						       L("[%s] %s：封存记录的值只能是不含空白的 ASCII 字符",
-							 "[%s] %s: values of a sealed paper must be ASCII without whitespace"),
-						       record_section(r, i), record_key(r, i, j));
-		}
-	return 0;
-}
-
 static int check_form(struct form *f, const struct record *r, int need_sig, struct jy_err *err)
 {
 	unsigned char boxed[BOXED_KEY_BYTES];
@@ -423,7 +408,7 @@ static int check_form(struct form *f, const struct record *r, int need_sig, stru
 			goto cleanup;
 		}
 	}
-	if ((rc = exact_keys(r, (size_t)seal, seal_keys_order, SEAL_NKEYS, err)) || (rc = ascii_values(r, err)))
+	if ((rc = exact_keys(r, (size_t)seal, seal_keys_order, SEAL_NKEYS, err)))
 		goto cleanup;
 	if (strcmp(record_get(r, "seal", "magic"), SEAL_MAGIC) != 0) {
 		rc = err_set(err, JY_EINVAL, L("[seal] magic 应为 %s", "[seal] magic must be %s"), SEAL_MAGIC);
