@@ -1,4 +1,4 @@
-/* cli: the command table and the context every subcommand receives. */
+/* cli: the command tables, the one argument parser, and the context every subcommand receives. */
 #ifndef JIAOYAN_CLI_H
 #define JIAOYAN_CLI_H
 
@@ -8,6 +8,74 @@
 #include "jiaoyan/err.h"
 #include "jiaoyan/roster.h"
 #include "jiaoyan/store.h"
+#include "jiaoyan/vec.h"
+
+/*
+ * Every command declares its options and operands in one table (after git's
+ * parse-options), and that table alone drives parsing, `--help` and what
+ * `serve` refuses (DESIGN §2.8). An argument's attributes say what it IS:
+ * `serve` refuses by attribute, never by how a word is spelled, so a reply
+ * text beginning with "-C" is just text, and `plan export ID PATH` cannot
+ * write a file of the service account whatever PATH looks like.
+ *
+ * Parsing rules (one parser for every command):
+ *  - options are long ("--term T" or "--term=T"); a flag takes no value
+ *    ("--flag=x" is a usage error); the word after an option that takes a
+ *    value is its value whatever it looks like ("--comment -C语言" works);
+ *  - "-h" and "--help" (before "--") print the command's help;
+ *  - "--" ends the options: every later word is an operand;
+ *  - a word beginning with "--" that is not an option of the command is a
+ *    usage error naming the nearest option; any other word, "-" and
+ *    "-C语言" included, is an operand;
+ *  - operands fill the declared operands in order; the last one may take
+ *    every remaining word (ARG_MANY); too few or too many is a usage error;
+ *  - an option with `choices` ("table|tsv") accepts only those values.
+ */
+
+/* What an option or operand is. */
+enum {
+	ARG_FILE_IN = 1,   /* names a file of this machine to read; "-" is standard input */
+	ARG_FILE_OUT = 2,  /* names a file of this machine to write; "-" is standard output */
+	ARG_IDENTITY = 4,  /* decides who acts (--user) */
+	ARG_REPO = 8,      /* selects the repository or the configuration (-C, --config) */
+	ARG_MANY = 16,     /* option: may be repeated; operand: takes every remaining word */
+	ARG_OPTIONAL = 32, /* operand: may be left out (every later operand too) */
+	ARG_REQUIRED = 64, /* option: must be given */
+};
+
+/*
+ * One option ("--term") or operand ("ID": a name not starting with '-').
+ * value is the option's value as help shows it ("T"), NULL for a flag.
+ */
+struct cli_arg {
+	const char *name;
+	const char *value;
+	unsigned attrs;
+	const char *choices; /* "table|tsv": the only values accepted, or NULL */
+	const char *help_zh, *help_en;
+};
+#define CLI_ARGS_END { NULL, NULL, 0, NULL, NULL, NULL }
+
+/* What one invocation gave, after parsing against a command's table. Every string is borrowed from argv. */
+struct cli_args {
+	const struct cli_arg *table;
+	size_t n;              /* entries of table */
+	const char **value;    /* per entry: an option's (last) value, "1" for a flag given; NULL when absent */
+	struct vec *all;       /* per entry: every value of an ARG_MANY option, in order (borrowed strings) */
+	struct vec operands;   /* the operands in order (borrowed strings) */
+};
+
+/* An option's value (the last one given) or NULL; a flag gives "1". */
+const char *cli_opt(const struct cli_args *a, const char *name);
+int cli_flag(const struct cli_args *a, const char *name);
+/* Every value of a repeatable option, in order (a vec of borrowed strings, empty when none). */
+const struct vec *cli_opt_all(const struct cli_args *a, const char *name);
+/* Operand i, or NULL when absent. */
+const char *cli_operand(const struct cli_args *a, size_t i);
+size_t cli_noperands(const struct cli_args *a);
+/* "--format table|tsv": 1 when tsv. */
+int cli_tsv(const struct cli_args *a);
+void cli_args_free(struct cli_args *a);
 
 /* What main() parsed before the command, plus lazily opened resources. */
 struct cli {
@@ -22,60 +90,115 @@ struct cli {
 	struct jy_err err;
 };
 
+struct cli_cmd;
 /* A subcommand: returns 0 or a negative JY_* code with c->err filled
  * (main prints it and maps it to the exit status). */
-typedef int (*cli_fn)(struct cli *c, int argc, char **argv);
+typedef int (*cli_fn)(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 
-struct cli_command {
-	const char *name;
-	cli_fn fn;
-	const char *summary_zh;
-	const char *summary_en;
-	const char *usage; /* full --help text, Chinese and English in one (printed as is) */
+enum {
+	CMD_LOCAL = 1, /* for the machine's own administrator: never reachable under `serve` */
 };
 
-/* The table, terminated by a NULL name (src/cli/main.c). */
-extern const struct cli_command cli_commands[];
+/*
+ * A command: `name` is the words after "jiaoyan" ("plan import"). An entry
+ * with fn NULL is the heading of a group ("plan"): its subcommands are the
+ * entries whose name starts with "plan ". help_zh/help_en follow the
+ * generated synopsis and option list in `--help`.
+ */
+struct cli_cmd {
+	const char *name;
+	cli_fn fn;
+	const struct cli_arg *args; /* options and operands, CLI_ARGS_END-terminated; NULL = none */
+	unsigned flags;
+	const char *summary_zh, *summary_en;
+	const char *help_zh, *help_en;
+};
+
+/* The table, terminated by a NULL name (src/cli/commands.c), and the options before a command. */
+extern const struct cli_cmd cli_commands[];
+extern const struct cli_arg cli_global_args[];
+extern const char cli_version[];
+
+/*
+ * Parses argv[0..argc) against table into *out (cli_args_free it, also on
+ * error). served: the person is served over SSH (`serve`) — an argument with
+ * ARG_IDENTITY or ARG_REPO is refused, and one with ARG_FILE_IN/ARG_FILE_OUT
+ * unless it is "-" (JY_EPERM naming it). stop_at_operand: stop at the first
+ * operand, which is left in *next (global options before a command); else
+ * *next is argc. help: set to 1 when -h/--help was given (then nothing else
+ * is checked). JY_EUSAGE with the message in err otherwise.
+ */
+int cli_parse(struct cli_args *out, const struct cli_arg *table, int argc, char **argv, int served,
+	      int stop_at_operand, int *next, int *help, struct jy_err *err);
+
+/* The command argv names (longest match of its first words); *used gets how many words the name took.
+ * NULL when none; a group heading is returned for "plan" alone or "plan frobnicate". */
+const struct cli_cmd *cli_find(int argc, char **argv, int *used);
+/* Runs a command: argv[0] is the command's first word. Refuses CMD_LOCAL under serve. */
+int cli_dispatch(struct cli *c, int argc, char **argv);
+/* `jiaoyan CMD --help`: the synopsis of each (sub)command, its options and its text. */
+void cli_help(FILE *f, const struct cli_cmd *cmd);
+/* The list of commands (main help); served: only those reachable under serve. */
+void cli_help_commands(FILE *f, int served);
+int cli_usage_error(struct cli *c, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 int cli_store(struct cli *c, struct store **out);
 int cli_actor(struct cli *c, struct actor **out);
 
-/* Runs a command by name (argv[0] is the command name). */
-int cli_dispatch(struct cli *c, int argc, char **argv);
-
-/* 1 when argv[i] is -h or --help: prints the command's usage to stdout. */
-int cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
-const struct cli_command *cli_find(const char *name);
-int cli_usage_error(struct cli *c, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
 /* Writes text that may come from records to f: sanitised when f is a terminal. */
 void cli_print(FILE *f, const char *text);
 
-/* The commands (one source file each group). */
-int cmd_init(struct cli *c, int argc, char **argv);
-int cmd_add(struct cli *c, int argc, char **argv);
-int cmd_show(struct cli *c, int argc, char **argv);
-int cmd_edit(struct cli *c, int argc, char **argv);
-int cmd_list(struct cli *c, int argc, char **argv);
-int cmd_get(struct cli *c, int argc, char **argv);
-int cmd_history(struct cli *c, int argc, char **argv);
-int cmd_check(struct cli *c, int argc, char **argv);
-int cmd_gc(struct cli *c, int argc, char **argv);
-int cmd_obs(struct cli *c, int argc, char **argv);   /* cmd_obs.c */
-int cmd_plan(struct cli *c, int argc, char **argv);  /* cmd_plan.c */
-int cmd_serve(struct cli *c, int argc, char **argv); /* cmd_serve.c */
-int cmd_keys(struct cli *c, int argc, char **argv);
-/* The terminal interface (cmd_tui.c); also declared in tui.h. */
-int cmd_tui(struct cli *c, int argc, char **argv);
-
-/* Prints rows as an aligned table (CJK by display width) or TSV.
+/* Prints rows as an aligned table (CJK by display width) or TSV (raw only when f is not a terminal).
  * rows is a vec of vecs of owned strings; the first row is the header. */
 void cli_table(FILE *f, const struct vec *rows, int tsv);
 /* A vec-of-strings row helper: struct vec with free_item = free. */
 struct vec *cli_row_new(void);
 void cli_row_free(void *row);
+/* Writes data to a file, or standard output for "-" (an ARG_FILE_OUT argument). */
+int cli_write_output(const char *file, const char *data, size_t len, struct jy_err *err);
+/*
+ * Splits an SSH command line the way a user would write it for a shell
+ * (whitespace, '…', "…", backslash) without expanding or running anything;
+ * unquoted shell operators are refused (JY_EINVAL). Appends owned words.
+ */
+int cli_split_words(struct vec *out, const char *s, struct jy_err *err);
+/* Prints err's hint (a follow-up command in the CLI's words) after a refusal, if it has one. */
+void cli_hint(struct cli *c, const struct jy_err *err);
 
-/* Parses "--format table|tsv" at argv[*i]; returns 1 when consumed, -1 on a bad value. */
-int cli_format_opt(struct cli *c, const char *cmd, int argc, char **argv, int *i, int *tsv);
+/* The commands (one source file per group). */
+int cmd_init(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_add(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_edit(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_get(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_history(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_check(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_gc(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_deactivate(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+/* cmd_obs.c */
+int cmd_obs_stats(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_obs_uncovered(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_obs_reply(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_obs_inbox(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_obs_mine(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+/* cmd_plan.c */
+int cmd_plan_new(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_plan_course(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_plan_import(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_plan_export(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_plan_check(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_plan_submit(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_plan_review(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_plan_reopen(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_plan_status(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_plan_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+/* cmd_serve.c */
+int cmd_serve(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_keys_add(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_keys_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_keys_rm(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+/* The terminal interface (cmd_tui.c); also declared in tui.h. */
+int cmd_tui(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 
 #endif

@@ -64,6 +64,13 @@ int csv_to_utf8(struct buf *out, const char **encoding, const char *data, size_t
  * the separating commas with csv_put_sep() (between fields only).
  */
 void csv_put_field(struct buf *out, const char *s);
+/*
+ * A field of free text for a spreadsheet: like csv_put_field, but a cell that
+ * Excel would run as a formula — one beginning with = + - @ (after any tabs
+ * and carriage returns, which are dropped) — gets a leading apostrophe, as
+ * OWASP recommends against CSV injection. Importers drop that apostrophe.
+ */
+void csv_put_text(struct buf *out, const char *s);
 void csv_put_sep(struct buf *out);
 void csv_end_row(struct buf *out);
 

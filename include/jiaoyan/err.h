@@ -26,12 +26,20 @@ enum {
 /* Enough for any message we compose; longer ones are cut at a UTF-8 boundary. */
 #define JY_ERR_MSG_MAX 2048
 
+/*
+ * hint: what the user can do next, as a key the front end turns into its own
+ * words ("plan-reopen" → `jiaoyan plan reopen ID` in the CLI, "o" in the
+ * TUI), so that no message below the front ends names command syntax.
+ * hint_arg is the record it applies to. Both empty when there is none.
+ */
 struct jy_err {
 	int code;
 	char msg[JY_ERR_MSG_MAX];
+	char hint[32];
+	char hint_arg[256];
 };
 
-#define JY_ERR_INIT { 0, { 0 } }
+#define JY_ERR_INIT { 0, { 0 }, { 0 }, { 0 } }
 
 /* Sets err (if non-NULL) to code and a printf-formatted message; returns code,
  * so callers can write `return err_set(err, JY_EINVAL, "…", x);`. */
@@ -43,6 +51,9 @@ int err_prefix(struct jy_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 void err_clear(struct jy_err *err);
+
+/* Attaches a hint (see struct jy_err) to the error already set; returns its code. */
+int err_hint(struct jy_err *err, const char *hint, const char *arg);
 
 /* Message language for the program: "zh" (default) or "en". Process-wide
  * setting made once by main() before any work; not changed afterwards. */

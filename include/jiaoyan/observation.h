@@ -8,6 +8,7 @@
 #include "jiaoyan/record.h"
 #include "jiaoyan/roster.h"
 #include "jiaoyan/store.h"
+#include "jiaoyan/typeops.h"
 #include "jiaoyan/vec.h"
 
 /*
@@ -27,10 +28,24 @@
  *    count in `count` only); grades are counted by the observation's stored
  *    grade (the band of the rubric version it was scored with — nothing is
  *    re-scored).
+ *  - only complete observations count (obs_complete: a scored kind has
+ *    every indicator of its rubric scored, 集体备课 and 衔接检查 have at
+ *    least one of the three texts), and only those the viewer may see
+ *    (typeops.h viewer; NULL = all): a teacher's own figures are of what
+ *    they may see;
+ *  - people who left (person.state = left) have no quota and are not on
+ *    any school's roster.
  * Every function reads the snapshot of the store as it is (call
  * store_refresh() first to see other writers). Strings in the structs are
  * owned by the struct and freed with it.
  */
+
+/*
+ * 1 when the observation is complete (see above) judged against the rubric
+ * version it was scored with (NULL when that cannot be read: a scored kind
+ * is then incomplete). why (may be NULL) gets the reason when not.
+ */
+int obs_complete(const struct record *obs, const struct record *rubric, struct buf *why);
 
 struct obs_teacher_stat {
 	char *teacher;   /* person id */
@@ -75,18 +90,20 @@ struct obs_stats {
 /* Statistics of a term (NULL = group's current term), optionally one school
  * (NULL = all). JY_EINVAL for a malformed term, JY_ENOTFOUND for an unknown
  * school. *out is owned by the caller (obs_stats_free). */
-int obs_stats(struct obs_stats **out, struct store *s, const char *term, const char *school, struct jy_err *err);
+int obs_stats(struct obs_stats **out, struct store *s, struct viewer *v, const char *term, const char *school,
+	      struct jy_err *err);
 void obs_stats_free(struct obs_stats *st);
 
 /* Appends owned person ids of the teachers (role teacher) of the school (NULL
  * = all schools) not observed in the term (NULL = current), by school then
  * name. out must own its items (free_item = free). */
-int obs_uncovered(struct vec *out, struct store *s, const char *term, const char *school, struct jy_err *err);
+int obs_uncovered(struct vec *out, struct store *s, struct viewer *v, const char *term, const char *school,
+		  struct jy_err *err);
 
 /* The same for "my team" on 概览: the teachers of a's school and the teachers
  * sharing one of a's specialties (a specialty lead at the lead college sees the
  * member schools' teachers of the specialty). */
-int obs_uncovered_team(struct vec *out, struct store *s, const char *term, const struct actor *a,
+int obs_uncovered_team(struct vec *out, struct store *s, struct viewer *v, const char *term, const struct actor *a,
 		       struct jy_err *err);
 
 /* A person's observation quota for a term from group.ini [quota]: the largest
@@ -94,7 +111,7 @@ int obs_uncovered_team(struct vec *out, struct store *s, const char *term, const
  * and `newcomer` when person.newcomer = yes; 0 when none applies. */
 long obs_quota(struct store *s, const struct record *person);
 
-/* An observer's progress for 概览: observations made in the term against the quota. */
+/* An observer's progress for 概览: complete observations made in the term against the quota. */
 struct obs_progress {
 	size_t done;
 	long quota;    /* 0 = no quota */
@@ -122,21 +139,25 @@ struct obs_item {
 };
 void obs_item_free(void *item);
 
-/* Observations of `teacher`'s own lessons in the term (NULL = current),
- * newest first; those with replied == 0 are the "new" ones awaiting a reply.
- * out owns its items (free_item = obs_item_free). */
-int obs_inbox(struct vec *out, struct store *s, const char *term, const char *teacher, struct jy_err *err);
-/* Observations made by `observer` in the term, newest first (same ownership). */
-int obs_mine(struct vec *out, struct store *s, const char *term, const char *observer, struct jy_err *err);
+/* Observations of `teacher`'s own lessons in the term (NULL = current) that
+ * the viewer may see (NULL = all), newest first; those with replied == 0 are
+ * the "new" ones awaiting a reply. out owns its items (free_item = obs_item_free). */
+int obs_inbox(struct vec *out, struct store *s, struct viewer *v, const char *term, const char *teacher,
+	      struct jy_err *err);
+/* Observations made by `observer` in the term, newest first (same ownership and viewer). */
+int obs_mine(struct vec *out, struct store *s, struct viewer *v, const char *term, const char *observer,
+	     struct jy_err *err);
 /* Number of observations of teacher's lessons in the term still without a reply. */
 int obs_unreplied(size_t *out, struct store *s, const char *term, const char *teacher, struct jy_err *err);
 
 /* Sets the [response] of an observation of the actor's own lesson (text, at
  * = now) and commits through records_update() (message "回复听课记录：…").
- * JY_EPERM when the actor is not its teacher — an admin cannot reply for
- * someone either, the reply is the teacher's own voice; JY_EINVAL for an
- * empty or invalid text or a path that is not an observation. A reply
- * replaces the earlier one (history keeps both). */
+ * The observation rules refuse anyone but its teacher (JY_EPERM) — an admin
+ * cannot reply for someone either; JY_EINVAL for an empty or invalid text or
+ * a path that is not an observation. A reply replaces the earlier one
+ * (history keeps both). */
+/* 0 when the actor may reply to the observation obs (its teacher), else the rule's refusal. */
+int obs_may_reply(struct store *s, const struct actor *a, const struct record *obs, struct jy_err *err);
 int obs_respond(struct store *s, const struct actor *a, const char *path, const char *text, struct jy_err *err);
 
 /* The group's current term from group.ini into out[12]; the term of today

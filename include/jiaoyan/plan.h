@@ -35,11 +35,33 @@
  *    revision that must be reviewed again. Course edits never reopen
  *    silently: an approval is not undone by a keystroke. reopen also
  *    withdraws a submitted filing that was not reviewed yet.
- *  - Who: only people of the filing school, or admins, create, edit, import,
- *    submit and reopen; only leads review (being admin is not enough).
+ *  - Who: only people of the filing school, or admins of that school or of
+ *    the lead college, create, edit, import, submit and reopen; only leads
+ *    review (being admin is not enough).
  * Every refusal is JY_EPERM (who) or JY_EINVAL (state, values) with a message
- * that says the rule, and writes nothing.
+ * that says the rule (and an err_hint such as "plan-reopen"), and writes
+ * nothing. Who may do what when is decided by plan_may() alone; plan_permit()
+ * judges a whole change with it, and every operation here commits through
+ * plan_permit().
  */
+
+/* What a person may want to do with a filing (capability queries). */
+enum plan_act {
+	PLAN_ACT_CREATE,
+	PLAN_ACT_EDIT,   /* rows: add, set, remove, move, import */
+	PLAN_ACT_SUBMIT,
+	PLAN_ACT_REVIEW,
+	PLAN_ACT_REOPEN, /* an approved filing (new revision) or a submitted one (withdraw) */
+	PLAN_ACT_DELETE,
+};
+
+/*
+ * 0 when actor a may do act with the filing plan now (as stored; for
+ * PLAN_ACT_CREATE the filing to be created), else JY_EPERM (who) or
+ * JY_EINVAL (state) with the reason. The TUI's key hints, the CLI and the
+ * workflow functions below all ask this one function.
+ */
+int plan_may(struct store *s, const struct actor *a, const struct record *plan, enum plan_act act, struct jy_err *err);
 
 enum plan_state {
 	PLAN_MISSING = 0, /* 未提交: no filing at all */
@@ -181,8 +203,9 @@ int plan_reopen(struct store *s, const struct actor *a, const char *id, struct j
  *  - reopened (approved/submitted → draft, revision and rows untouched), by
  *    the filing school;
  * admins may do what the school may do, not what the lead does; earlier
- * reviews never change; deleting a filing is for admins only. Nothing is
- * read but the specialty's leads.
+ * reviews never change; deleting a filing is for lead-college admins only.
+ * Who and when come from plan_may(); a submission without despite_errors
+ * must also pass the compliance check (rules.h), however it arrives.
  */
 int plan_permit(struct store *s, const struct actor *a, const struct record *prev, const struct record *next,
 		struct jy_err *err);

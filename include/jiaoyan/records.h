@@ -26,6 +26,38 @@ int records_assign(struct record *r, const struct type_def *t, const char *assig
  */
 int records_validate(struct store *s, const struct type_def *t, const struct record *r, struct jy_err *err);
 
+/*
+ * What one import, one value and one record may hold (group.ini [limits]:
+ * import_rows, value_bytes, record_bytes; defaults 2,000 rows, 64 KiB,
+ * 1 MiB). records_validate() refuses values and records beyond them, for
+ * local writes and for records arriving from other campuses alike.
+ */
+struct records_limits {
+	size_t import_rows;
+	size_t value_bytes;
+	size_t record_bytes;
+};
+int records_limits(struct records_limits *out, struct store *s);
+
+/* The id (set into id) of the one record of `type` whose id or name is value; JY_EINVAL when none, or when
+ * several share the name (listing their ids). */
+int records_ref(struct buf *id, struct store *s, const char *type, const char *value, struct jy_err *err);
+
+/* Appends the name of a record found by type and id (a school's, a person's …), or the id itself. */
+void records_name(struct buf *out, struct store *s, const char *type, const char *id);
+
+/*
+ * Turns a "KEY=VALUE" filter as a person types it into the stored form a
+ * store_query matches (appended to out as an owned string): KEY is a field of
+ * type t (else JY_EINVAL naming the type and, when close, the nearest field);
+ * an enum or bool value may be its Chinese or English label (kind=同行听课);
+ * a reference to a person, school or specialty may be its name (teacher=李娜)
+ * — resolved within the roster; a name shared by several records is
+ * JY_EINVAL listing their ids; a value that names nothing is JY_EINVAL.
+ */
+int records_where(struct vec *out, struct store *s, const struct type_def *t, const char *filter,
+		  struct jy_err *err);
+
 /* 1 when the actor is one of the leads of the specialty (specialties/<code>.ini leads). */
 int records_lead_of(struct store *s, const struct actor *a, const char *specialty);
 
@@ -38,24 +70,20 @@ const struct field_def *records_field_of(const struct type_def *t, const char *n
 int records_exists(void *store, const char *type, const char *id);
 
 /*
- * Whether actor a may write `next` (replacing `prev`, NULL for a new record)
- * of type t. Rules: bootstrap repositories allow anything; group, school,
- * person, specialty, rules, rubric: admin; course: admin or a lead of its
- * specialty; observation: its observer or admin (the observed teacher may
- * change only [response]); plan: a person of the filing school or admin,
- * and never the [plan] state/revision or [review.*] through a generic edit,
- * nor while submitted or approved; question, exam: examiner or admin;
- * scores: a person of that school or admin; conflict: admin.
- * JY_EPERM with a message naming the rule.
+ * Whether actor a may write `next` (replacing `prev`, NULL for a new
+ * record; `next` NULL deletes) of type t: actor_can_write(), then the type's
+ * own rule (typeops.h) — the same function the TUI's hints, the sync merge
+ * and the central hook ask. A repository without people (bootstrap) allows
+ * anything. JY_EPERM with a message naming the rule.
  */
 int records_permit(struct store *s, const struct actor *a, const struct type_def *t, const struct record *prev,
 		   const struct record *next, struct jy_err *err);
 
 /*
  * Fills what the program owns before a new record is validated: a generated
- * id (ID_GENERATED), observation term (from date), rubric/version, total and
- * grade (from the group's rubric), plan state/revision defaults, question
- * state, author/school defaults from the actor.
+ * id (ID_GENERATED), then the type's own defaults (typeops.h complete):
+ * observation term, observer and school; plan state and revision; question
+ * state, author and school.
  */
 int records_complete(struct store *s, const struct actor *a, const struct type_def *t, struct record *r,
 		     struct jy_err *err);

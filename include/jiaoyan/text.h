@@ -44,6 +44,7 @@ int text_width(const char *s);
 
 enum {
 	TEXT_KEEP_NEWLINES = 1, /* keep '\n' as a newline (multi-line panes); otherwise shown as "↵" */
+	TEXT_KEEP_TABS = 2,     /* keep '\t' (tab-separated output); otherwise one space */
 };
 
 /*
@@ -77,5 +78,8 @@ int text_contains(const char *hay, const char *needle);
 /* Byte offset at which s would be cut to fit `cols` columns (no ellipsis),
  * never inside a character. Used by editors to wrap lines. */
 size_t text_fit(const char *s, size_t len, int cols);
+
+/* Levenshtein distance in bytes, for "did you mean" suggestions of option and field names (ASCII). */
+size_t text_edit_distance(const char *a, const char *b);
 
 #endif

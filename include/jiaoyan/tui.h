@@ -17,6 +17,7 @@
 #include "jiaoyan/roster.h"
 #include "jiaoyan/schema.h"
 #include "jiaoyan/store.h"
+#include "jiaoyan/typeops.h"
 #include "jiaoyan/vec.h"
 
 /*
@@ -241,6 +242,7 @@ struct tui {
 	char term[12];        /* the group's current term */
 	struct vec people;    /* struct store_item *, owned: the roster, by path */
 	struct vec schools;   /* struct store_item *, owned */
+	struct viewer *viewer; /* who may see what (typeops.h), owned; rebuilt by tui_load_common */
 	struct vec rubrics;   /* owned cache entries of tui_rubric() (private to tui.c) */
 	size_t skipped;       /* records that failed to decode in the last listing (shown in the status line) */
 	int colour;           /* colours in use */
@@ -258,7 +260,7 @@ struct tui {
 /* Runs the interface until the user quits or the terminal goes away. */
 int tui_run(struct store *s, struct actor *a, const struct config *cfg, struct jy_err *err);
 /* `jiaoyan` with no command, and `jiaoyan serve PERSON` with no SSH command, come here (identity through cli_actor()). */
-int cmd_tui(struct cli *c, int argc, char **argv);
+int cmd_tui(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 
 /* --- the application (tui.c) --- */
 
@@ -271,6 +273,8 @@ struct view *tui_top(struct tui *t);
 struct view *tui_below(struct tui *t, const struct view *v);
 /* Sets the one-shot message (printf-style; sanitised when drawn). */
 void tui_msg(struct tui *t, int is_error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Shows a refusal from the domain on the status line, with its hint (err->hint) in the TUI's own words. */
+void tui_refusal(struct tui *t, const struct jy_err *err);
 /* Draws the whole screen without refreshing (dialogs draw on top of it). */
 void tui_draw(struct tui *t);
 /*

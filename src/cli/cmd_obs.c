@@ -6,50 +6,34 @@
 #include "jiaoyan/editor.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/observation.h"
+#include "jiaoyan/records.h"
 #include "jiaoyan/rubric.h"
 #include "jiaoyan/schema.h"
 #include "jiaoyan/text.h"
 
 
-/* Options shared by the subcommands. */
-struct obs_opts {
-	const char *term;
-	const char *school;
-	const char *person;
-	int tsv;
-	int nargs;
-	char *args[2]; /* positional arguments (reply: ID TEXT) */
-};
-
-static int parse_opts(struct cli *c, int argc, char **argv, struct obs_opts *o, int max_args, int allow_school,
-		      int allow_person)
+/* The viewer of the acting person: what they may see is what they count. */
+static int obs_viewer(struct cli *c, struct store **s, struct viewer **v)
 {
-	memset(o, 0, sizeof(*o));
-	for (int i = 2; i < argc; i++) {
-		const char **slot = NULL;
-		int f = cli_format_opt(c, "obs", argc, argv, &i, &o->tsv);
-		if (f < 0)
-			return JY_EUSAGE;
-		if (f)
-			continue;
-		if (strcmp(argv[i], "--term") == 0)
-			slot = &o->term;
-		else if (allow_school && strcmp(argv[i], "--school") == 0)
-			slot = &o->school;
-		else if (allow_person && strcmp(argv[i], "--person") == 0)
-			slot = &o->person;
-		else if (argv[i][0] == '-' && argv[i][1] && o->nargs == 0)
-			return cli_usage_error(c, "obs", L("无法理解参数「%s」", "unexpected argument \"%s\""), argv[i]);
-		else if (o->nargs < max_args) {
-			o->args[o->nargs++] = argv[i];
-			continue;
-		} else
-			return cli_usage_error(c, "obs", L("多余的参数「%s」", "extra argument \"%s\""), argv[i]);
-		if (i + 1 >= argc)
-			return cli_usage_error(c, "obs", L("%s 缺少参数", "%s needs a value"), argv[i]);
-		*slot = argv[++i];
-	}
-	return 0;
+	struct actor *a;
+	int rc = cli_store(c, s);
+	if (rc == 0)
+		rc = cli_actor(c, &a);
+	if (rc == 0)
+		rc = viewer_new(v, *s, a, &c->err);
+	return rc;
+}
+
+/* --school given by id or name. */
+static int school_opt(struct cli *c, struct store *s, const struct cli_args *a, struct buf *out, const char **school)
+{
+	*school = NULL;
+	if (!cli_opt(a, "--school"))
+		return 0;
+	int rc = records_ref(out, s, "school", cli_opt(a, "--school"), &c->err);
+	if (rc == 0)
+		*school = out->ptr;
+	return rc;
 }
 
 /* School names for display, read once per school. */
@@ -232,60 +216,69 @@ static void school_rows(struct vec *rows, const struct obs_stats *st, int tsv)
 	}
 }
 
-static int obs_cmd_stats(struct cli *c, int argc, char **argv)
+int cmd_obs_stats(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 {
-	struct obs_opts o;
 	struct obs_stats *st = NULL;
 	struct vec rows = VEC_INIT(cli_row_free);
 	struct names nm = { VEC_INIT(free), VEC_INIT(free) };
+	struct buf sb = BUF_INIT;
+	struct viewer *v = NULL;
 	struct store *s;
-	int rc = parse_opts(c, argc, argv, &o, 0, 1, 0);
-	if (rc || (rc = cli_store(c, &s)) || (rc = obs_stats(&st, s, o.term, o.school, &c->err)))
+	const char *school = NULL;
+	int tsv = cli_tsv(a);
+	(void)cmd;
+	int rc = obs_viewer(c, &s, &v);
+	if (rc || (rc = school_opt(c, s, a, &sb, &school)) || (rc = obs_stats(&st, s, v, cli_opt(a, "--term"), school, &c->err)))
 		goto cleanup;
-	if (!o.tsv) {
+	if (!tsv) {
 		printf(L("学期 %s 听课统计（%s）：共 %zu 次听课\n\n", "observations of term %s (%s): %zu in all\n\n"), st->term,
-		       o.school ? school_name(&nm, s, o.school) : L("全部学校", "all schools"), st->total);
+		       school ? school_name(&nm, s, school) : L("全部学校", "all schools"), st->total);
 		printf("%s\n", L("授课教师被听课情况", "Teachers observed"));
 	}
-	teacher_rows(&rows, st, &nm, s, o.tsv);
-	emit(&rows, o.tsv);
-	if (!o.tsv) {
+	teacher_rows(&rows, st, &nm, s, tsv);
+	emit(&rows, tsv);
+	if (!tsv) {
 		if (st->due_week > 0)
 			printf(L("\n听课任务（第 %ld 周前完成）\n", "\nObservation quotas (due by week %ld)\n"), st->due_week);
 		else
 			printf("\n%s\n", L("听课任务", "Observation quotas"));
 	}
-	observer_rows(&rows, st, &nm, s, o.tsv);
-	emit(&rows, o.tsv);
-	if (!o.tsv)
+	observer_rows(&rows, st, &nm, s, tsv);
+	emit(&rows, tsv);
+	if (!tsv)
 		printf("\n%s\n", L("各校情况", "Schools"));
-	school_rows(&rows, st, o.tsv);
-	emit(&rows, o.tsv);
+	school_rows(&rows, st, tsv);
+	emit(&rows, tsv);
 cleanup:
 	obs_stats_free(st);
+	viewer_free(v);
 	vec_free(&rows);
 	vec_free(&nm.ids);
 	vec_free(&nm.names);
+	buf_release(&sb);
 	return rc;
 }
 
-static int obs_cmd_uncovered(struct cli *c, int argc, char **argv)
+int cmd_obs_uncovered(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 {
-	struct obs_opts o;
 	struct vec ids = VEC_INIT(free), rows = VEC_INIT(cli_row_free);
 	struct names nm = { VEC_INIT(free), VEC_INIT(free) };
+	struct buf sb = BUF_INIT;
+	struct viewer *v = NULL;
 	struct store *s;
-	char term[12];
-	int rc = parse_opts(c, argc, argv, &o, 0, 1, 0);
-	if (rc || (rc = cli_store(c, &s)))
+	const char *school = NULL, *term = cli_opt(a, "--term");
+	char cur[12];
+	int tsv = cli_tsv(a);
+	(void)cmd;
+	int rc = obs_viewer(c, &s, &v);
+	if (rc || (rc = school_opt(c, s, a, &sb, &school)))
 		goto cleanup;
-	if ((rc = obs_uncovered(&ids, s, o.term, o.school, &c->err)) ||
-	    (!o.term && (rc = obs_current_term(term, s, &c->err))))
+	if ((rc = obs_uncovered(&ids, s, v, term, school, &c->err)) || (!term && (rc = obs_current_term(cur, s, &c->err))))
 		goto cleanup;
 	struct vec *h = cli_row_new();
-	vec_push_str(h, o.tsv ? "school" : L("学校", "school"));
-	vec_push_str(h, o.tsv ? "id" : L("工号", "id"));
-	vec_push_str(h, o.tsv ? "name" : L("姓名", "name"));
+	vec_push_str(h, tsv ? "school" : L("学校", "school"));
+	vec_push_str(h, tsv ? "id" : L("工号", "id"));
+	vec_push_str(h, tsv ? "name" : L("姓名", "name"));
 	vec_push(&rows, h);
 	for (size_t i = 0; i < ids.len; i++) {
 		struct record *p = NULL;
@@ -295,51 +288,48 @@ static int obs_cmd_uncovered(struct cli *c, int argc, char **argv)
 			sc = record_get(p, "person", "school") ? record_get(p, "person", "school") : "";
 			name = record_get(p, "person", "name") ? record_get(p, "person", "name") : name;
 		}
-		vec_push_str(r, o.tsv ? sc : school_name(&nm, s, sc));
+		vec_push_str(r, tsv ? sc : school_name(&nm, s, sc));
 		vec_push_str(r, ids.items[i]);
 		vec_push_str(r, name);
 		vec_push(&rows, r);
 		record_free(p);
 	}
-	if (!o.tsv)
+	if (!tsv)
 		printf(L("学期 %s 尚未被听课的教师（%s）：%zu 人\n\n", "teachers not yet observed in term %s (%s): %zu\n\n"),
-		       o.term ? o.term : term, o.school ? school_name(&nm, s, o.school) : L("全部学校", "all schools"), ids.len);
-	if (o.tsv || ids.len)
-		cli_table(stdout, &rows, o.tsv);
+		       term ? term : cur, school ? school_name(&nm, s, school) : L("全部学校", "all schools"), ids.len);
+	if (tsv || ids.len)
+		cli_table(stdout, &rows, tsv);
 cleanup:
+	viewer_free(v);
 	vec_free(&ids);
 	vec_free(&rows);
 	vec_free(&nm.ids);
 	vec_free(&nm.names);
+	buf_release(&sb);
 	return rc;
 }
 
-static int obs_cmd_reply(struct cli *c, int argc, char **argv)
+int cmd_obs_reply(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 {
-	struct obs_opts o;
 	struct buf path = BUF_INIT, text = BUF_INIT;
+	const char *id = cli_operand(a, 0), *reply = cli_operand(a, 1);
 	struct store *s;
-	struct actor *a;
-	int rc = parse_opts(c, argc, argv, &o, 2, 0, 0);
-	if (rc)
-		goto cleanup;
-	if (o.nargs != 2) {
-		rc = cli_usage_error(c, "obs", L("obs reply 需要 ID 和回复内容", "obs reply needs ID and TEXT"));
-		goto cleanup;
-	}
+	struct actor *actor;
+	int rc = 0;
+	(void)cmd;
 	/* "-" reads a longer reply from standard input, as `add --file -` does. */
-	if (strcmp(o.args[1], "-") == 0) {
+	if (strcmp(reply, "-") == 0) {
 		if ((rc = editor_read_file(&text, "-", &c->err)))
 			goto cleanup;
 		while (text.len && text.ptr[text.len - 1] == '\n')
 			buf_truncate(&text, text.len - 1);
 	} else {
-		buf_puts(&text, o.args[1]);
+		buf_puts(&text, reply);
 	}
-	if ((rc = cli_store(c, &s)) || (rc = store_resolve(&path, s, o.args[0], &c->err)) ||
-	    (rc = cli_actor(c, &a)) || (rc = obs_respond(s, a, path.ptr, text.ptr, &c->err)))
+	if ((rc = cli_store(c, &s)) || (rc = store_resolve(&path, s, id, &c->err)) || (rc = cli_actor(c, &actor)) ||
+	    (rc = obs_respond(s, actor, path.ptr, text.ptr, &c->err)))
 		goto cleanup;
-	printf(L("已回复听课记录 %s\n", "replied to observation %s\n"), o.args[0]);
+	printf(L("已回复听课记录 %s\n", "replied to observation %s\n"), id);
 cleanup:
 	buf_release(&path);
 	buf_release(&text);
@@ -347,35 +337,35 @@ cleanup:
 }
 
 /* obs inbox / obs mine: one person's observations of the term, newest first. */
-static int obs_cmd_list(struct cli *c, int argc, char **argv, int inbox)
+static int obs_list(struct cli *c, const struct cli_args *a, int inbox)
 {
-	struct obs_opts o;
 	struct vec items = VEC_INIT(obs_item_free), rows = VEC_INIT(cli_row_free);
 	const struct field_def *kind = schema_field(schema_type("observation"), "observation", "kind");
+	struct viewer *v = NULL;
 	struct store *s;
-	struct actor *a;
-	int rc = parse_opts(c, argc, argv, &o, 0, 0, 1);
-	if (rc || (rc = cli_store(c, &s)))
+	struct actor *actor;
+	int tsv = cli_tsv(a);
+	int rc = obs_viewer(c, &s, &v);
+	if (rc || (rc = cli_actor(c, &actor)))
 		goto cleanup;
-	const char *who = o.person;
+	const char *who = cli_opt(a, "--person");
 	if (!who) {
-		if ((rc = cli_actor(c, &a)))
-			goto cleanup;
-		if (!a->id) {
+		if (!actor->id) {
 			rc = err_set(&c->err, JY_EINVAL,
 				     L("无法确定你是谁：请用 --person 工号 指定人员", "cannot tell who you are: name the person with --person ID"));
 			goto cleanup;
 		}
-		who = a->id;
+		who = actor->id;
 	}
-	if ((rc = inbox ? obs_inbox(&items, s, o.term, who, &c->err) : obs_mine(&items, s, o.term, who, &c->err)))
+	const char *term = cli_opt(a, "--term");
+	if ((rc = inbox ? obs_inbox(&items, s, v, term, who, &c->err) : obs_mine(&items, s, v, term, who, &c->err)))
 		goto cleanup;
 	struct vec *h = cli_row_new();
 	static const char *const keys[] = { "id", "date", "kind", "person", "course", "total", "grade", "state" };
 	const char *zh[] = { "编号", "日期", "类型", inbox ? "听课人" : "授课教师", "课程", "总分", "等级", "状态" };
 	const char *en[] = { "id", "date", "kind", inbox ? "observer" : "teacher", "course", "total", "grade", "state" };
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
-		vec_push_str(h, o.tsv ? (k == 3 ? (inbox ? "observer" : "teacher") : keys[k]) : L(zh[k], en[k]));
+		vec_push_str(h, tsv ? (k == 3 ? (inbox ? "observer" : "teacher") : keys[k]) : L(zh[k], en[k]));
 	vec_push(&rows, h);
 	for (size_t i = 0; i < items.len; i++) {
 		const struct obs_item *it = items.items[i];
@@ -383,48 +373,40 @@ static int obs_cmd_list(struct cli *c, int argc, char **argv, int inbox)
 		struct buf label = BUF_INIT;
 		vec_push_str(r, it->id);
 		vec_push_str(r, it->date);
-		if (o.tsv)
+		if (tsv)
 			buf_puts(&label, it->kind);
 		else
 			schema_value_label(&label, kind, it->kind);
 		vec_push(r, buf_detach(&label));
-		if (o.tsv)
+		if (tsv)
 			vec_push_str(r, inbox ? it->observer : it->teacher);
 		else
 			vec_push_str(r, inbox ? it->observer_name : it->teacher_name);
 		vec_push_str(r, it->course);
 		vec_push_str(r, it->total);
 		vec_push_str(r, it->grade);
-		if (o.tsv)
+		if (tsv)
 			vec_push_str(r, it->replied ? "replied" : "new");
 		else
 			vec_push_str(r, it->replied ? L("已回复", "replied") : inbox ? L("新", "new") : L("待回复", "awaiting reply"));
 		vec_push(&rows, r);
 	}
-	cli_table(stdout, &rows, o.tsv);
+	cli_table(stdout, &rows, tsv);
 cleanup:
+	viewer_free(v);
 	vec_free(&items);
 	vec_free(&rows);
 	return rc;
 }
 
-int cmd_obs(struct cli *c, int argc, char **argv)
+int cmd_obs_inbox(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 {
-	if (argc < 2)
-		return cli_usage_error(c, "obs", L("缺少子命令（stats、uncovered、reply、inbox、mine）",
-						   "missing the subcommand (stats, uncovered, reply, inbox, mine)"));
-	const char *sub = argv[1];
-	if (strcmp(sub, "stats") == 0)
-		return obs_cmd_stats(c, argc, argv);
-	if (strcmp(sub, "uncovered") == 0)
-		return obs_cmd_uncovered(c, argc, argv);
-	if (strcmp(sub, "reply") == 0)
-		return obs_cmd_reply(c, argc, argv);
-	if (strcmp(sub, "inbox") == 0)
-		return obs_cmd_list(c, argc, argv, 1);
-	if (strcmp(sub, "mine") == 0)
-		return obs_cmd_list(c, argc, argv, 0);
-	return cli_usage_error(c, "obs", L("没有子命令「%s」（stats、uncovered、reply、inbox、mine）",
-					   "no subcommand \"%s\" (stats, uncovered, reply, inbox, mine)"),
-			       sub);
+	(void)cmd;
+	return obs_list(c, a, 1);
+}
+
+int cmd_obs_mine(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
+{
+	(void)cmd;
+	return obs_list(c, a, 0);
 }

@@ -12,28 +12,6 @@
 #include "jiaoyan/text.h"
 
 
-static int usage(struct cli *c, const char *fmt, const char *arg)
-{
-	return cli_usage_error(c, "plan", fmt, arg ? arg : "");
-}
-
-/* "--opt VALUE" or "--opt=VALUE" at argv[*i]: 1 when consumed (value in *out), 0 when not this option, -1 on a missing value. */
-static int opt_value(struct cli *c, const char *name, int argc, char **argv, int *i, const char **out)
-{
-	size_t n = strlen(name);
-	if (strcmp(argv[*i], name) == 0) {
-		if (*i + 1 >= argc)
-			return usage(c, L("%s 缺少参数", "%s needs a value"), name), -1;
-		*out = argv[++*i];
-		return 1;
-	}
-	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') {
-		*out = argv[*i] + n + 1;
-		return 1;
-	}
-	return 0;
-}
-
 /* A row number as typed: a positive decimal. */
 static int parse_row(const char *s, size_t *out)
 {
@@ -83,40 +61,30 @@ static void print_findings(FILE *f, const struct vec *findings, int tsv)
 	buf_release(&line);
 }
 
-static int plan_new_cmd(struct cli *c, int argc, char **argv)
+int cmd_plan_new(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *args)
 {
-	const char *term = NULL, *school = NULL, *specialty = NULL, *from = NULL;
+	const char *term = cli_opt(args, "--term"), *school = cli_opt(args, "--school");
 	struct buf id = BUF_INIT;
 	struct vec notes = VEC_INIT(free);
 	struct store *s;
 	struct actor *a;
 	char filing[12];
-	int rc = 0;
-	for (int i = 2; i < argc; i++) {
-		int got;
-		if ((got = opt_value(c, "--term", argc, argv, &i, &term)) || (got = opt_value(c, "--school", argc, argv, &i, &school)) ||
-		    (got = opt_value(c, "--specialty", argc, argv, &i, &specialty)) || (got = opt_value(c, "--from", argc, argv, &i, &from))) {
-			if (got < 0)
-				return JY_EUSAGE;
-			continue;
-		}
-		return usage(c, L("plan new：无法理解参数「%s」", "plan new: unexpected argument \"%s\""), argv[i]);
-	}
-	if (!specialty)
-		return usage(c, L("plan new 需要 --specialty 专业代码%s", "plan new needs --specialty CODE%s"), "");
-	if ((rc = need_actor(c, &s, &a)))
-		return rc;
+	int rc = need_actor(c, &s, &a);
+	if (rc)
+		goto cleanup;
 	/* The usual case is the next term for one's own school: let people leave those out. */
 	if (!term) {
 		if ((rc = plan_filing_term(filing, s, &c->err)))
-			return rc;
+			goto cleanup;
 		term = filing;
 	}
 	if (!school)
 		school = a->school;
-	if (!school)
-		return usage(c, L("plan new 需要 --school 学校代码（当前身份没有所属学校）%s", "plan new needs --school ID (you have no school)%s"), "");
-	rc = plan_new(&id, &notes, s, a, term, school, specialty, from, &c->err);
+	if (!school) {
+		rc = cli_usage_error(c, cmd->name, L("需要 --school 学校代码（当前身份没有所属学校）", "needs --school ID (you have no school)"));
+		goto cleanup;
+	}
+	rc = plan_new(&id, &notes, s, a, term, school, cli_opt(args, "--specialty"), cli_opt(args, "--from"), &c->err);
 	if (rc == 0) {
 		for (size_t i = 0; i < notes.len; i++) {
 			fputs(L("注意：", "note: "), stderr);
@@ -125,50 +93,52 @@ static int plan_new_cmd(struct cli *c, int argc, char **argv)
 		}
 		printf("%s\n", id.ptr);
 	}
+cleanup:
 	buf_release(&id);
 	vec_free(&notes);
 	return rc;
 }
 
-static int plan_course_cmd(struct cli *c, int argc, char **argv)
+int cmd_plan_course(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *args)
 {
 	struct store *s;
 	struct actor *a;
-	size_t row = 0, to = 0;
+	size_t row = 0, to = 0, n = cli_noperands(args);
+	const char *id = cli_operand(args, 0), *op = cli_operand(args, 1);
+	size_t first = 2;
 	int rc;
-	if (argc < 4)
-		return usage(c, L("用法：plan course ID add|set N|rm N|move N TO [KEY=VALUE ...]%s", "usage: plan course ID add|set N|rm N|move N TO [KEY=VALUE ...]%s"), "");
-	const char *id = argv[2], *op = argv[3];
-	int first = 4;
 	if (strcmp(op, "set") == 0 || strcmp(op, "rm") == 0 || strcmp(op, "move") == 0) {
-		if (argc < 5 || parse_row(argv[4], &row))
-			return usage(c, L("plan course %s 需要行号 N（从 1 开始）", "plan course %s needs a row number N (from 1)"), op);
-		first = 5;
+		if (n < 3 || parse_row(cli_operand(args, 2), &row))
+			return cli_usage_error(c, cmd->name, L("%s 需要行号 N（从 1 开始）", "%s needs a row number N (from 1)"), op);
+		first = 3;
 	} else if (strcmp(op, "add") != 0) {
-		return usage(c, L("plan course：不认识的操作「%s」（add、set、rm、move）", "plan course: unknown operation \"%s\" (add, set, rm, move)"), op);
+		return cli_usage_error(c, cmd->name, L("不认识的操作「%s」（add、set、rm、move）", "unknown operation \"%s\" (add, set, rm, move)"), op);
 	}
 	if (strcmp(op, "move") == 0) {
-		if (argc != 6 || parse_row(argv[5], &to))
-			return usage(c, L("plan course ID move N TO：TO 是目标行号%s", "plan course ID move N TO: TO is the target row%s"), "");
-		first = 6;
+		if (n != 4 || parse_row(cli_operand(args, 3), &to))
+			return cli_usage_error(c, cmd->name, L("move N TO：TO 是目标行号", "move N TO: TO is the target row"));
+		first = 4;
 	}
-	if (strcmp(op, "rm") == 0 && argc > 5)
-		return usage(c, L("plan course ID rm N 不接受 KEY=VALUE（多余的「%s」）", "plan course ID rm N takes no KEY=VALUE (extra \"%s\")"), argv[5]);
-	if ((strcmp(op, "add") == 0 || strcmp(op, "set") == 0) && argc <= first)
-		return usage(c, L("plan course %s 需要至少一个 KEY=VALUE", "plan course %s needs at least one KEY=VALUE"), op);
-	for (int i = first; i < argc; i++)
-		if (!strchr(argv[i], '=') || argv[i][0] == '=')
-			return usage(c, L("「%s」不是 KEY=VALUE 形式", "\"%s\" is not KEY=VALUE"), argv[i]);
+	if (strcmp(op, "rm") == 0 && n > 3)
+		return cli_usage_error(c, cmd->name, L("rm N 不接受 KEY=VALUE（多余的「%s」）", "rm N takes no KEY=VALUE (extra \"%s\")"),
+				       cli_operand(args, 3));
+	if ((strcmp(op, "add") == 0 || strcmp(op, "set") == 0) && n <= first)
+		return cli_usage_error(c, cmd->name, L("%s 需要至少一个 KEY=VALUE", "%s needs at least one KEY=VALUE"), op);
+	for (size_t i = first; i < n; i++) {
+		const char *w = cli_operand(args, i);
+		if (!strchr(w, '=') || w[0] == '=')
+			return cli_usage_error(c, cmd->name, L("「%s」不是 KEY=VALUE 形式", "\"%s\" is not KEY=VALUE"), w);
+	}
 	if ((rc = need_actor(c, &s, &a)))
 		return rc;
-	const char *const *assign = (const char *const *)(argv + first);
-	size_t n = (size_t)(argc - first);
+	const char *const *assign = (const char *const *)args->operands.items + first;
+	size_t nassign = n - first;
 	if (strcmp(op, "add") == 0) {
-		rc = plan_course_add(&row, s, a, id, assign, n, &c->err);
+		rc = plan_course_add(&row, s, a, id, assign, nassign, &c->err);
 		if (rc == 0)
 			printf(L("已添加第 %zu 行\n", "added row %zu\n"), row);
 	} else if (strcmp(op, "set") == 0) {
-		rc = plan_course_set(s, a, id, row, assign, n, &c->err);
+		rc = plan_course_set(s, a, id, row, assign, nassign, &c->err);
 	} else if (strcmp(op, "rm") == 0) {
 		rc = plan_course_rm(s, a, id, row, &c->err);
 	} else {
@@ -177,83 +147,58 @@ static int plan_course_cmd(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-static int plan_import_cmd(struct cli *c, int argc, char **argv)
+int cmd_plan_import(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *args)
 {
 	struct buf data = BUF_INIT;
 	struct vec problems = VEC_INIT(free);
+	const char *id = cli_operand(args, 0), *file = cli_operand(args, 1);
 	struct store *s;
 	struct actor *a;
 	const char *enc = NULL;
 	size_t n = 0;
 	int rc;
-	if (argc != 4)
-		return usage(c, L("用法：plan import ID FILE.csv%s", "usage: plan import ID FILE.csv%s"), "");
-	if ((rc = need_actor(c, &s, &a)) || (rc = editor_read_file(&data, argv[3], &c->err)))
+	(void)cmd;
+	if ((rc = need_actor(c, &s, &a)) || (rc = editor_read_file(&data, file, &c->err)))
 		goto cleanup;
-	rc = plan_import_csv(&n, &enc, &problems, s, a, argv[2], data.ptr, data.len, &c->err);
+	rc = plan_import_csv(&n, &enc, &problems, s, a, id, data.ptr, data.len, &c->err);
 	for (size_t i = 0; i < problems.len; i++) {
 		fputs("jiaoyan: ", stderr);
 		cli_print(stderr, problems.items[i]);
 		fputc('\n', stderr);
 	}
 	if (rc == 0)
-		printf(L("已从 %s 导入 %zu 行课程（%s 编码）\n", "%s: imported %zu course rows (%s)\n"), argv[3], n, enc ? enc : "?");
+		printf(L("已从 %s 导入 %zu 行课程（%s 编码）\n", "%s: imported %zu course rows (%s)\n"),
+		       strcmp(file, "-") == 0 ? L("标准输入", "standard input") : file, n, enc ? enc : "?");
 cleanup:
 	buf_release(&data);
 	vec_free(&problems);
 	return rc;
 }
 
-static int plan_export_cmd(struct cli *c, int argc, char **argv)
+int cmd_plan_export(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *args)
 {
 	struct buf out = BUF_INIT;
+	const char *file = cli_operand(args, 1) ? cli_operand(args, 1) : "-";
 	struct store *s;
 	int rc;
-	if (argc != 4)
-		return usage(c, L("用法：plan export ID FILE.csv（FILE 为 - 时写到标准输出）%s", "usage: plan export ID FILE.csv (- for standard output)%s"), "");
-	if ((rc = cli_store(c, &s)) || (rc = plan_export_csv(&out, s, argv[2], &c->err)))
-		goto cleanup;
-	const char *file = argv[3];
-	FILE *f = strcmp(file, "-") == 0 ? stdout : fopen(file, "wb");
-	if (!f) {
-		rc = err_set(&c->err, JY_EIO, L("无法写入 %s：%s", "cannot write %s: %s"), file, strerror(errno));
-		goto cleanup;
-	}
-	int bad = fwrite(out.ptr, 1, out.len, f) != out.len;
-	if (f != stdout)
-		bad |= fclose(f) != 0;
-	else
-		bad |= fflush(f) != 0;
-	if (bad)
-		rc = err_set(&c->err, JY_EIO, L("写入 %s 失败：%s", "writing %s failed: %s"), file, strerror(errno));
-cleanup:
+	(void)cmd;
+	if ((rc = cli_store(c, &s)) == 0 && (rc = plan_export_csv(&out, s, cli_operand(args, 0), &c->err)) == 0)
+		rc = cli_write_output(file, out.ptr, out.len, &c->err);
 	buf_release(&out);
 	return rc;
 }
 
-static int plan_check_cmd(struct cli *c, int argc, char **argv)
+int cmd_plan_check(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *args)
 {
 	struct vec findings = VEC_INIT(rules_finding_free);
 	struct record *plan = NULL;
 	struct store *s;
-	const char *id = NULL;
-	int tsv = 0, rc = 0;
-	for (int i = 2; i < argc; i++) {
-		int f = cli_format_opt(c, "plan", argc, argv, &i, &tsv);
-		if (f < 0)
-			return JY_EUSAGE;
-		if (f)
-			continue;
-		if (id || argv[i][0] == '-')
-			return usage(c, L("plan check：无法理解参数「%s」", "plan check: unexpected argument \"%s\""), argv[i]);
-		id = argv[i];
-	}
-	if (!id)
-		return usage(c, L("plan check 需要授课计划编号 ID%s", "plan check needs a plan ID%s"), "");
-	if ((rc = cli_store(c, &s)) || (rc = plan_load(&plan, NULL, s, id, &c->err)) ||
+	int rc;
+	(void)cmd;
+	if ((rc = cli_store(c, &s)) || (rc = plan_load(&plan, NULL, s, cli_operand(args, 0), &c->err)) ||
 	    (rc = rules_check_plan(&findings, s, plan, &c->err)))
 		goto cleanup;
-	print_findings(stdout, &findings, tsv);
+	print_findings(stdout, &findings, cli_tsv(args));
 	size_t errors = rules_count(&findings, RULES_ERROR);
 	if (errors)
 		rc = err_set(&c->err, JY_EINVAL, L("合规检查发现 %zu 个错误", "the compliance check found %zu errors"), errors);
@@ -263,26 +208,17 @@ cleanup:
 	return rc;
 }
 
-static int plan_submit_cmd(struct cli *c, int argc, char **argv)
+int cmd_plan_submit(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *args)
 {
 	struct vec findings = VEC_INIT(rules_finding_free);
+	const char *id = cli_operand(args, 0);
 	struct store *s;
 	struct actor *a;
-	const char *id = NULL;
-	int despite = 0, rc;
-	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--despite-errors") == 0)
-			despite = 1;
-		else if (!id && argv[i][0] != '-')
-			id = argv[i];
-		else
-			return usage(c, L("plan submit：无法理解参数「%s」", "plan submit: unexpected argument \"%s\""), argv[i]);
-	}
-	if (!id)
-		return usage(c, L("plan submit 需要授课计划编号 ID%s", "plan submit needs a plan ID%s"), "");
+	int rc;
+	(void)cmd;
 	if ((rc = need_actor(c, &s, &a)))
 		return rc;
-	rc = plan_submit(&findings, s, a, id, despite, &c->err);
+	rc = plan_submit(&findings, s, a, id, cli_flag(args, "--despite-errors"), &c->err);
 	/* Show what the reviewer will see: on refusal the errors explain why, on success the rest is worth a look. */
 	if (findings.len && (rc == 0 || rules_count(&findings, RULES_ERROR)))
 		print_findings(rc ? stderr : stdout, &findings, 0);
@@ -297,79 +233,53 @@ static int plan_submit_cmd(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-static int plan_review_cmd(struct cli *c, int argc, char **argv)
+int cmd_plan_review(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *args)
 {
-	struct plan_row_comment *rows = xcalloc((size_t)argc, sizeof(*rows));
+	const struct vec *row_opts = cli_opt_all(args, "--row");
+	struct plan_row_comment *rows = xcalloc(row_opts->len + 1, sizeof(*rows));
+	const char *id = cli_operand(args, 0);
+	int approve = cli_flag(args, "--approve"), ret = cli_flag(args, "--return"), rc = 0;
 	struct store *s;
 	struct actor *a;
-	const char *id = NULL, *comment = NULL, *row = NULL;
-	size_t nrows = 0;
-	int verdict = -1, rc = 0;
-	for (int i = 2; i < argc; i++) {
-		int got;
-		if (strcmp(argv[i], "--approve") == 0 || strcmp(argv[i], "--return") == 0) {
-			int v = strcmp(argv[i], "--approve") == 0;
-			if (verdict >= 0 && verdict != v) {
-				rc = usage(c, L("--approve 和 --return 只能选一个%s", "give one of --approve and --return%s"), "");
-				goto cleanup;
-			}
-			verdict = v;
-			continue;
-		}
-		if ((got = opt_value(c, "--comment", argc, argv, &i, &comment))) {
-			if (got < 0) {
-				rc = JY_EUSAGE;
-				goto cleanup;
-			}
-			continue;
-		}
-		if ((got = opt_value(c, "--row", argc, argv, &i, &row))) {
-			const char *eq = got > 0 ? strchr(row, '=') : NULL;
-			struct buf num = BUF_INIT;
-			if (eq)
-				buf_add(&num, row, (size_t)(eq - row));
-			int bad = got < 0 || !eq || parse_row(num.ptr, &rows[nrows].row);
-			buf_release(&num);
-			if (bad) {
-				rc = got < 0 ? JY_EUSAGE : usage(c, L("--row 需要 N=意见（N 为行号），而不是「%s」", "--row needs N=TEXT (N a row number), not \"%s\""), row);
-				goto cleanup;
-			}
-			rows[nrows++].text = eq + 1;
-			continue;
-		}
-		if (id || argv[i][0] == '-') {
-			rc = usage(c, L("plan review：无法理解参数「%s」", "plan review: unexpected argument \"%s\""), argv[i]);
+	if (approve == ret) {
+		rc = cli_usage_error(c, cmd->name, L("--approve 和 --return 须选一个", "give one of --approve and --return"));
+		goto cleanup;
+	}
+	for (size_t i = 0; i < row_opts->len; i++) {
+		const char *row = row_opts->items[i], *eq = strchr(row, '=');
+		struct buf num = BUF_INIT;
+		if (eq)
+			buf_add(&num, row, (size_t)(eq - row));
+		int bad = !eq || parse_row(num.ptr, &rows[i].row);
+		buf_release(&num);
+		if (bad) {
+			rc = cli_usage_error(c, cmd->name, L("--row 需要 N=意见（N 为行号），而不是「%s」", "--row needs N=TEXT (N a row number), not \"%s\""), row);
 			goto cleanup;
 		}
-		id = argv[i];
-	}
-	if (!id || verdict < 0) {
-		rc = usage(c, L("用法：plan review ID --approve|--return --comment 意见 [--row N=意见 ...]%s",
-				"usage: plan review ID --approve|--return --comment TEXT [--row N=TEXT ...]%s"), "");
-		goto cleanup;
+		rows[i].text = eq + 1;
 	}
 	if ((rc = need_actor(c, &s, &a)))
 		goto cleanup;
-	rc = plan_review(s, a, id, verdict, comment, rows, nrows, &c->err);
+	rc = plan_review(s, a, id, approve, cli_opt(args, "--comment"), rows, row_opts->len, &c->err);
 	if (rc == 0)
-		printf(verdict ? L("已通过 %s\n", "approved %s\n") : L("已退回 %s，等待学校整改后重新提交\n", "returned %s for rectification\n"), id);
+		printf(approve ? L("已通过 %s\n", "approved %s\n") : L("已退回 %s，等待学校整改后重新提交\n", "returned %s for rectification\n"), id);
 cleanup:
 	free(rows);
 	return rc;
 }
 
-static int plan_reopen_cmd(struct cli *c, int argc, char **argv)
+int cmd_plan_reopen(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *args)
 {
 	struct store *s;
 	struct actor *a;
+	const char *id = cli_operand(args, 0);
 	int rc;
-	if (argc != 3 || argv[2][0] == '-')
-		return usage(c, L("用法：plan reopen ID%s", "usage: plan reopen ID%s"), "");
+	(void)cmd;
 	if ((rc = need_actor(c, &s, &a)))
 		return rc;
-	rc = plan_reopen(s, a, argv[2], &c->err);
+	rc = plan_reopen(s, a, id, &c->err);
 	if (rc == 0)
-		printf(L("已重新打开 %s，现为草稿；修改后须重新提交审核\n", "reopened %s as a draft; submit it again for review\n"), argv[2]);
+		printf(L("已重新打开 %s，现为草稿；修改后须重新提交审核\n", "reopened %s as a draft; submit it again for review\n"), id);
 	return rc;
 }
 
@@ -386,26 +296,14 @@ static void state_cell(struct buf *out, const struct plan_cell *cell)
 		buf_puts(out, L(" ⚠逾期", " ⚠overdue"));
 }
 
-static int plan_status_cmd(struct cli *c, int argc, char **argv)
+int cmd_plan_status(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *args)
 {
 	struct plan_status *st = NULL;
 	struct vec rows = VEC_INIT(cli_row_free);
 	struct store *s;
-	const char *term = NULL;
-	int tsv = 0, rc;
-	for (int i = 2; i < argc; i++) {
-		int f = cli_format_opt(c, "plan", argc, argv, &i, &tsv);
-		if (f < 0)
-			return JY_EUSAGE;
-		if (f)
-			continue;
-		if ((f = opt_value(c, "--term", argc, argv, &i, &term))) {
-			if (f < 0)
-				return JY_EUSAGE;
-			continue;
-		}
-		return usage(c, L("plan status：无法理解参数「%s」", "plan status: unexpected argument \"%s\""), argv[i]);
-	}
+	const char *term = cli_opt(args, "--term");
+	int tsv = cli_tsv(args), rc;
+	(void)cmd;
 	if ((rc = cli_store(c, &s)) || (rc = plan_status(&st, s, term, &c->err)))
 		goto cleanup;
 	size_t ns = st->schools.len, nc = st->specialties.len;
@@ -467,23 +365,23 @@ cleanup:
 }
 
 /* The filing as a person reads it: header, course table, findings per row, reviews. */
-static int plan_show_cmd(struct cli *c, int argc, char **argv)
+int cmd_plan_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *args)
 {
 	const struct type_def *t = schema_type("plan");
 	struct vec findings = VEC_INIT(rules_finding_free), rows = VEC_INIT(cli_row_free);
 	struct record *plan = NULL;
 	struct buf b = BUF_INIT;
 	struct store *s;
+	const char *id = cli_operand(args, 0);
 	int rc;
-	if (argc != 3 || argv[2][0] == '-')
-		return usage(c, L("用法：plan show ID%s", "usage: plan show ID%s"), "");
-	if ((rc = cli_store(c, &s)) || (rc = plan_load(&plan, NULL, s, argv[2], &c->err)))
+	(void)cmd;
+	if ((rc = cli_store(c, &s)) || (rc = plan_load(&plan, NULL, s, id, &c->err)))
 		goto cleanup;
 	/* A plan whose rule set cannot be read is still worth showing. */
 	struct jy_err ignored = JY_ERR_INIT;
 	int checked = rules_check_plan(&findings, s, plan, &ignored) == 0;
 	const char *state = record_get(plan, "plan", "state");
-	buf_printf(&b, L("授课计划 %s  状态：%s  第 %s 版", "plan %s  state: %s  revision %s"), argv[2],
+	buf_printf(&b, L("授课计划 %s  状态：%s  第 %s 版", "plan %s  state: %s  revision %s"), id,
 		   plan_state_label(plan_state_of(state)), record_get(plan, "plan", "revision") ? record_get(plan, "plan", "revision") : "0");
 	if (record_get(plan, "plan", "submitted_at")) {
 		buf_printf(&b, L("  提交：%s ", "  submitted %s by "), record_get(plan, "plan", "submitted_at"));
@@ -559,32 +457,3 @@ cleanup:
 	return rc;
 }
 
-int cmd_plan(struct cli *c, int argc, char **argv)
-{
-	if (argc < 2)
-		return usage(c, L("缺少子命令（new course import export check submit review reopen status show）%s",
-				  "missing the subcommand (new course import export check submit review reopen status show)%s"),
-			     "");
-	const char *sub = argv[1];
-	if (strcmp(sub, "new") == 0)
-		return plan_new_cmd(c, argc, argv);
-	if (strcmp(sub, "course") == 0)
-		return plan_course_cmd(c, argc, argv);
-	if (strcmp(sub, "import") == 0)
-		return plan_import_cmd(c, argc, argv);
-	if (strcmp(sub, "export") == 0)
-		return plan_export_cmd(c, argc, argv);
-	if (strcmp(sub, "check") == 0)
-		return plan_check_cmd(c, argc, argv);
-	if (strcmp(sub, "submit") == 0)
-		return plan_submit_cmd(c, argc, argv);
-	if (strcmp(sub, "review") == 0)
-		return plan_review_cmd(c, argc, argv);
-	if (strcmp(sub, "reopen") == 0)
-		return plan_reopen_cmd(c, argc, argv);
-	if (strcmp(sub, "status") == 0)
-		return plan_status_cmd(c, argc, argv);
-	if (strcmp(sub, "show") == 0)
-		return plan_show_cmd(c, argc, argv);
-	return usage(c, L("没有子命令「%s」", "no subcommand \"%s\""), sub);
-}

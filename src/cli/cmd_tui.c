@@ -1,16 +1,21 @@
 /* cmd_tui: `jiaoyan` with no command (and `serve PERSON` with no SSH command) — opens the terminal interface as the resolved person. */
+#include <unistd.h>
+
 #include "jiaoyan/cli.h"
 #include "jiaoyan/tui.h"
 
-int cmd_tui(struct cli *c, int argc, char **argv)
+int cmd_tui(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 {
 	struct store *s;
-	struct actor *a;
+	struct actor *actor;
 	int rc;
-	if (argc > 1)
-		return cli_usage_error(c, argv[0], L("终端界面不接受参数「%s」", "the interface takes no argument \"%s\""), argv[1]);
+	(void)cmd, (void)a;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return err_set(&c->err, JY_EUSAGE,
+			       L("没有终端，无法打开界面：请在终端中运行（远程登录请用 ssh -t），或给出 jiaoyan 命令",
+				 "no terminal for the interface: run it in a terminal (ssh -t over SSH), or give a jiaoyan command"));
 	/* The identity comes from cli_actor(): --user, [user] id, the login — or fixed by `serve PERSON`. */
-	if ((rc = cli_store(c, &s)) != 0 || (rc = cli_actor(c, &a)) != 0)
+	if ((rc = cli_store(c, &s)) != 0 || (rc = cli_actor(c, &actor)) != 0)
 		return rc;
-	return tui_run(s, a, c->cfg, &c->err);
+	return tui_run(s, actor, c->cfg, &c->err);
 }

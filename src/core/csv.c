@@ -255,3 +255,17 @@ void csv_end_row(struct buf *out)
 {
 	buf_puts(out, "\r\n");
 }
+
+void csv_put_text(struct buf *out, const char *s)
+{
+	while (*s == '\t' || *s == '\r')
+		s++;
+	if (*s && strchr("=+-@", *s)) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b, "'%s", s);
+		csv_put_field(out, b.ptr);
+		buf_release(&b);
+		return;
+	}
+	csv_put_field(out, s);
+}

@@ -41,7 +41,17 @@ int err_set(struct jy_err *err, int code, const char *fmt, ...)
 	va_end(ap);
 	cut_utf8(err->msg);
 	err->code = code;
+	err->hint[0] = err->hint_arg[0] = '\0';
 	return code;
+}
+
+int err_hint(struct jy_err *err, const char *hint, const char *arg)
+{
+	if (!err)
+		return JY_EINVAL;
+	snprintf(err->hint, sizeof(err->hint), "%s", hint ? hint : "");
+	snprintf(err->hint_arg, sizeof(err->hint_arg), "%s", arg ? arg : "");
+	return err->code;
 }
 
 int err_prefix(struct jy_err *err, const char *fmt, ...)
@@ -70,7 +80,7 @@ void err_clear(struct jy_err *err)
 {
 	if (err) {
 		err->code = 0;
-		err->msg[0] = '\0';
+		err->msg[0] = err->hint[0] = err->hint_arg[0] = '\0';
 	}
 }
 

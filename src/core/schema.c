@@ -43,6 +43,11 @@ static const struct field_def group_fields[] = {
 	TYPED("group", "plan_due_spring", FT_MONTHDAY, 0, "春季学期备案截止", "spring filing due"),
 	INT("group", "quota_due_week", 0, 1, 30, "听课任务截止周", "observation quota due week"),
 	INT("quota", "*", 0, 0, 100, "每学期听课次数", "observations per term"),
+	ENUM("privacy", "observations", 0, "own|school|group", "本人|本校|全集团", "own|school|group", "听课记录可见范围",
+	     "who sees observations"),
+	INT("limits", "import_rows", 0, 1, 1000000, "一次导入的行数上限", "rows per import"),
+	INT("limits", "value_bytes", 0, 1024, 16777216, "一个字段的字节数上限", "bytes per value"),
+	INT("limits", "record_bytes", 0, 4096, 67108864, "一条记录的字节数上限", "bytes per record"),
 };
 
 static const struct field_def school_fields[] = {
@@ -68,6 +73,9 @@ static const struct field_def person_fields[] = {
 	BOOL("person", "parttime", 0, "企业兼职教师", "part-time industry teacher"),
 	BOOL("person", "newcomer", 0, "新进教师", "new teacher"),
 	TEXT("person", "email", 0, "邮箱", "email"),
+	ENUM("person", "state", 0, "active|left", "在职|已离开", "active|left", "状态", "state"),
+	TYPED("person", "left", FT_DATE, 0, "离开日期", "left on"),
+	TEXTN("person", "pubkey", 0, 200, "公钥（密封试卷）", "public key (sealed papers)"),
 };
 
 static const struct field_def specialty_fields[] = {

@@ -1297,8 +1297,13 @@ static int take_lock(int *fd_out, struct store *s, const char *name, double limi
 	int rc = 0, fd;
 	buf_printf(&p, "%s/%s", s->path, name);
 	fd = open(p.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	if (fd < 0 && (errno == EACCES || errno == EROFS))
+	if (fd < 0 && (errno == EACCES || errno == EROFS)) {
+		int first = errno;
 		fd = open(p.ptr, O_RDONLY | O_CLOEXEC); /* flock needs no write access */
+		/* No lock file to fall back on: the real cause is the first one (a read-only file system). */
+		if (fd < 0 && errno == ENOENT)
+			errno = first;
+	}
 	if (fd < 0) {
 		rc = sys_fail(err, L("无法打开写入锁", "cannot open the writer lock"), p.ptr);
 		goto cleanup;
@@ -1681,6 +1686,46 @@ cleanup:
 	return rc;
 }
 
+/* Removes the files of name prefix `prefix` under dir older than an hour: what a writer killed mid-write leaves. */
+static void remove_stale(const char *dir, const char *prefix, time_t before)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct buf p = BUF_INIT;
+	struct stat st;
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		buf_reset(&p);
+		buf_printf(&p, "%s/%s", dir, e->d_name);
+		if (lstat(p.ptr, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < before)
+			unlink(p.ptr);
+	}
+	closedir(d);
+	buf_release(&p);
+}
+
+/* libgit2 leaves objects/XX/tmp_object_git2_* and objects/pack/pack_git2_* behind when killed; git fsck calls it garbage. */
+static void remove_garbage(struct store *s)
+{
+	struct buf dir = BUF_INIT;
+	time_t before = time(NULL) - 3600;
+	buf_printf(&dir, "%s/objects", s->path);
+	remove_stale(dir.ptr, "tmp_object_git2_", before);
+	for (int i = 0; i < 256; i++) {
+		buf_reset(&dir);
+		buf_printf(&dir, "%s/objects/%02x", s->path, i);
+		remove_stale(dir.ptr, "tmp_object_git2_", before);
+	}
+	buf_reset(&dir);
+	buf_printf(&dir, "%s/objects/pack", s->path);
+	remove_stale(dir.ptr, "pack_git2_", before);
+	remove_stale(dir.ptr, "tmp_pack_", before);
+	buf_release(&dir);
+}
+
 int store_gc(struct store *s, struct jy_err *err)
 {
 	int fd = -1;
@@ -1688,6 +1733,8 @@ int store_gc(struct store *s, struct jy_err *err)
 	if (rc < 0)
 		return rc;
 	rc = pack_objects(s, PACK_FULL, err);
+	if (rc == 0)
+		remove_garbage(s);
 	close(fd);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /* text: UTF-8 decoding and validation, display widths, clipping and terminal-safe sanitising. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jiaoyan/buf.h"
@@ -296,6 +297,8 @@ static size_t stand_in(uint32_t cp, int flags, char tmp[16], int *width)
 		return 3;
 	}
 	if (cp == '\t') {
+		if (flags & TEXT_KEEP_TABS)
+			return 0;
 		memcpy(tmp, " ", 2);
 		*width = 1;
 		return 1;
@@ -483,4 +486,27 @@ int text_contains(const char *hay, const char *needle)
 			return 1;
 	}
 	return 0;
+}
+
+size_t text_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), *row = xcalloc(lb + 1, sizeof(size_t));
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	size_t d = row[lb];
+	free(row);
+	return d;
 }

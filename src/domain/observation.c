@@ -7,6 +7,7 @@
 #include "jiaoyan/records.h"
 #include "jiaoyan/rubric.h"
 #include "jiaoyan/schema.h"
+#include "jiaoyan/typeops.h"
 
 /* Everything a term's numbers are computed from, read once per call. */
 struct term_data {
@@ -14,7 +15,8 @@ struct term_data {
 	struct record *group; /* NULL in a repository without group.ini */
 	struct vec people;    /* struct store_item *, sorted by id */
 	struct vec schools;   /* struct store_item *, in path (= id) order */
-	struct vec obs;       /* struct store_item *, the term's observations at every school */
+	struct vec obs;       /* struct store_item *, the term's complete observations the viewer may see */
+	struct vec rubrics;   /* struct record *, owned: rubric versions read for the completeness check */
 };
 
 /* An observation keyed by one of its person fields; runs of equal keys are one person's. */
@@ -47,6 +49,7 @@ static void term_data_release(struct term_data *d)
 	vec_free(&d->people);
 	vec_free(&d->schools);
 	vec_free(&d->obs);
+	vec_free(&d->rubrics);
 }
 
 int obs_current_term(char out[12], struct store *s, struct jy_err *err)
@@ -82,15 +85,39 @@ static int pick_term(char out[12], struct store *s, const char *term, struct jy_
 	return 0;
 }
 
-/* Reads group.ini, the people, the schools and the term's observations. */
-static int load_term(struct term_data *d, struct store *s, const char *term, struct jy_err *err)
+static void rubric_free_item(void *r)
+{
+	record_free(r);
+}
+
+/* The rubric version an observation was scored with, read once per term's numbers. */
+static const struct record *term_rubric(struct term_data *d, struct store *s, const struct record *obs)
+{
+	const char *id = get(obs, "observation", "rubric"), *ver = get(obs, "observation", "rubric_version");
+	for (size_t i = 0; i < d->rubrics.len; i++) {
+		const struct record *r = d->rubrics.items[i];
+		if (strcmp(get(r, "rubric", "id"), id) == 0 && strcmp(get(r, "rubric", "version"), ver) == 0)
+			return r;
+	}
+	struct record *r = NULL;
+	if (!*id || !id_component_valid(id) || rubric_load(&r, s, id, atol(ver), NULL) != 0)
+		return NULL;
+	vec_push(&d->rubrics, r);
+	return r;
+}
+
+/* Reads group.ini, the people, the schools and the term's complete observations the viewer may see. */
+static int load_term(struct term_data *d, struct store *s, struct viewer *v, const char *term, struct jy_err *err)
 {
 	struct store_query q = { 0 };
+	struct vec all = VEC_INIT(store_item_free);
+	const struct type_def *ot = schema_type("observation");
 	int rc;
 	memset(d, 0, sizeof(*d));
 	vec_init(&d->people, store_item_free);
 	vec_init(&d->schools, store_item_free);
 	vec_init(&d->obs, store_item_free);
+	vec_init(&d->rubrics, rubric_free_item);
 	if ((rc = pick_term(d->term, s, term, err)))
 		return rc;
 	rc = store_read(&d->group, s, "group.ini", err);
@@ -109,7 +136,19 @@ static int load_term(struct term_data *d, struct store *s, const char *term, str
 		return rc;
 	q.type = "observation";
 	q.term = d->term;
-	return store_list(&d->obs, s, &q, NULL, err);
+	if ((rc = store_list(&all, s, &q, NULL, err)))
+		goto cleanup;
+	/* Only complete records count (an observation with a teacher and a course alone is no observation). */
+	for (size_t i = 0; i < all.len; i++) {
+		struct store_item *it = all.items[i];
+		if (viewer_sees(v, ot, it->rec) && obs_complete(it->rec, term_rubric(d, s, it->rec), NULL)) {
+			vec_push(&d->obs, it);
+			all.items[i] = NULL;
+		}
+	}
+cleanup:
+	vec_free(&all);
+	return rc;
 }
 
 static const struct record *person_get(const struct term_data *d, const char *id)
@@ -138,9 +177,10 @@ static int has_item(const char *list, const char *item)
 	return yes;
 }
 
+/* A teacher on the roster: people who left are not "not yet observed". */
 static int is_teacher(const struct record *p)
 {
-	return has_item(get(p, "person", "roles"), "teacher");
+	return has_item(get(p, "person", "roles"), "teacher") && person_active(p);
 }
 
 static const struct record *school_get(const struct term_data *d, const char *id)
@@ -166,7 +206,7 @@ static long quota_of(const struct record *group, const struct record *person)
 {
 	struct vec keys = VEC_INIT(free);
 	long best = 0;
-	if (!group || !person)
+	if (!group || !person || !person_active(person))
 		return 0;
 	vec_split(&keys, get(person, "person", "roles"), ',');
 	if (*get(person, "person", "title"))
@@ -499,13 +539,14 @@ static void school_stats(struct obs_stats *st, const struct term_data *d, const 
 	vec_free(&ids);
 }
 
-int obs_stats(struct obs_stats **out, struct store *s, const char *term, const char *school, struct jy_err *err)
+int obs_stats(struct obs_stats **out, struct store *s, struct viewer *v, const char *term, const char *school,
+	      struct jy_err *err)
 {
 	struct term_data d;
 	struct obs_stats *st = NULL;
 	struct keyed *by_teacher = NULL, *by_observer = NULL;
 	size_t nt = 0, no = 0;
-	int rc = load_term(&d, s, term, err);
+	int rc = load_term(&d, s, v, term, err);
 	if (rc || (rc = check_school(&d, school, err)))
 		goto cleanup;
 	st = xcalloc(1, sizeof(*st));
@@ -568,21 +609,36 @@ static int in_team(const struct record *p, const void *ctx)
 	return 0;
 }
 
-static int uncovered(struct vec *out, struct store *s, const char *term, const char *school, team_fn member,
-		     const void *ctx, struct jy_err *err)
+/*
+ * Whether the viewer may see this teacher's observations at all: "not yet
+ * observed" is only said of teachers whose observations the viewer would see,
+ * or it would be said wrongly of everyone else.
+ */
+static int sees_teacher(struct viewer *v, const struct store_item *person)
+{
+	struct record *probe = record_new();
+	record_set(probe, "observation", "teacher", person->id);
+	record_set(probe, "observation", "school", get(person->rec, "person", "school"));
+	int yes = viewer_sees(v, schema_type("observation"), probe);
+	record_free(probe);
+	return yes;
+}
+
+static int uncovered(struct vec *out, struct store *s, struct viewer *v, const char *term, const char *school,
+		     team_fn member, const void *ctx, struct jy_err *err)
 {
 	struct term_data d;
 	struct keyed *k = NULL;
 	struct uncovered_row *rows = NULL;
 	size_t n = 0, m = 0;
-	int rc = load_term(&d, s, term, err);
+	int rc = load_term(&d, s, v, term, err);
 	if (rc || (rc = check_school(&d, school, err)))
 		goto cleanup;
 	k = keyed_by(&d, "teacher", &n);
 	rows = xcalloc(d.people.len ? d.people.len : 1, sizeof(*rows));
 	for (size_t i = 0; i < d.people.len; i++) {
 		const struct store_item *it = d.people.items[i];
-		if (!is_teacher(it->rec) || !member(it->rec, ctx) || keyed_count(k, n, it->id))
+		if (!is_teacher(it->rec) || !member(it->rec, ctx) || keyed_count(k, n, it->id) || !sees_teacher(v, it))
 			continue;
 		rows[m].school = get(it->rec, "person", "school");
 		rows[m].name = name_of(it->rec, it->id);
@@ -599,17 +655,18 @@ cleanup:
 	return rc;
 }
 
-int obs_uncovered(struct vec *out, struct store *s, const char *term, const char *school, struct jy_err *err)
+int obs_uncovered(struct vec *out, struct store *s, struct viewer *v, const char *term, const char *school,
+		  struct jy_err *err)
 {
-	return uncovered(out, s, term, school, in_school, school, err);
+	return uncovered(out, s, v, term, school, in_school, school, err);
 }
 
-int obs_uncovered_team(struct vec *out, struct store *s, const char *term, const struct actor *a,
+int obs_uncovered_team(struct vec *out, struct store *s, struct viewer *v, const char *term, const struct actor *a,
 		       struct jy_err *err)
 {
 	if (!a)
 		return err_set(err, JY_EINVAL, "obs_uncovered_team: no actor");
-	return uncovered(out, s, term, NULL, in_team, a, err);
+	return uncovered(out, s, v, term, NULL, in_team, a, err);
 }
 
 /* --- one person's observations (概览) --- */
@@ -667,10 +724,12 @@ static struct obs_item *item_of(struct store *s, struct store_item *it)
 	return o;
 }
 
-/* The term's observations whose `field` names person, as obs_items, newest first. */
-static int person_items(struct vec *out, struct store *s, const char *term, const char *field, const char *person,
-			struct jy_err *err)
+/* The term's observations whose `field` names person that the viewer may see, as obs_items, newest first;
+ * complete_only: those that count toward a quota. */
+static int person_items(struct vec *out, struct store *s, struct viewer *v, const char *term, const char *field,
+			const char *person, int complete_only, struct jy_err *err)
 {
+	const struct type_def *ot = schema_type("observation");
 	struct vec items = VEC_INIT(store_item_free), found = VEC_INIT(NULL);
 	struct buf where = BUF_INIT;
 	struct store_query q = { 0 };
@@ -691,8 +750,22 @@ static int person_items(struct vec *out, struct store *s, const char *term, cons
 	q.where = w;
 	if ((rc = store_list(&items, s, &q, NULL, err)))
 		goto cleanup;
-	for (size_t i = 0; i < items.len; i++)
-		vec_push(&found, item_of(s, items.items[i]));
+	for (size_t i = 0; i < items.len; i++) {
+		struct store_item *it = items.items[i];
+		struct record *rubric = NULL;
+		if (!viewer_sees(v, ot, it->rec))
+			continue;
+		if (complete_only) {
+			const char *rid = get(it->rec, "observation", "rubric");
+			if (*rid && id_component_valid(rid))
+				rubric_load(&rubric, s, rid, atol(get(it->rec, "observation", "rubric_version")), NULL);
+			int complete = obs_complete(it->rec, rubric, NULL);
+			record_free(rubric);
+			if (!complete)
+				continue;
+		}
+		vec_push(&found, item_of(s, it));
+	}
 	vec_sort(&found, item_newest_cmp);
 	for (size_t i = 0; i < found.len; i++)
 		vec_push(out, found.items[i]);
@@ -703,21 +776,23 @@ cleanup:
 	return rc;
 }
 
-int obs_inbox(struct vec *out, struct store *s, const char *term, const char *teacher, struct jy_err *err)
+int obs_inbox(struct vec *out, struct store *s, struct viewer *v, const char *term, const char *teacher,
+	      struct jy_err *err)
 {
-	return person_items(out, s, term, "teacher", teacher, err);
+	return person_items(out, s, v, term, "teacher", teacher, 0, err);
 }
 
-int obs_mine(struct vec *out, struct store *s, const char *term, const char *observer, struct jy_err *err)
+int obs_mine(struct vec *out, struct store *s, struct viewer *v, const char *term, const char *observer,
+	     struct jy_err *err)
 {
-	return person_items(out, s, term, "observer", observer, err);
+	return person_items(out, s, v, term, "observer", observer, 0, err);
 }
 
 int obs_unreplied(size_t *out, struct store *s, const char *term, const char *teacher, struct jy_err *err)
 {
 	struct vec items = VEC_INIT(obs_item_free);
 	size_t n = 0;
-	int rc = obs_inbox(&items, s, term, teacher, err);
+	int rc = obs_inbox(&items, s, NULL, term, teacher, err);
 	for (size_t i = 0; rc == 0 && i < items.len; i++)
 		n += !((const struct obs_item *)items.items[i])->replied;
 	if (rc == 0)
@@ -733,7 +808,7 @@ int obs_progress(struct obs_progress *out, struct store *s, const char *term, co
 	struct record *group = NULL, *p = NULL;
 	int rc = roster_person(&p, s, person ? person : "", err);
 	if (rc == 0)
-		rc = obs_mine(&items, s, term, person, err);
+		rc = person_items(&items, s, NULL, term, "observer", person, 1, err);
 	if (rc)
 		goto cleanup;
 	if (store_read(&group, s, "group.ini", NULL) != 0)
@@ -750,6 +825,15 @@ cleanup:
 
 /* --- the observed teacher's reply --- */
 
+int obs_may_reply(struct store *s, const struct actor *a, const struct record *obs, struct jy_err *err)
+{
+	struct record *next = record_dup(obs);
+	record_set(next, "response", "text", "?");
+	int rc = records_permit(s, a, schema_type("observation"), obs, next, err);
+	record_free(next);
+	return rc;
+}
+
 int obs_respond(struct store *s, const struct actor *a, const char *path, const char *text, struct jy_err *err)
 {
 	const struct type_def *t = schema_type_of_path(path);
@@ -765,15 +849,6 @@ int obs_respond(struct store *s, const struct actor *a, const char *path, const 
 	}
 	if ((rc = store_read(&prev, s, path, err)))
 		goto cleanup;
-	const char *teacher = get(prev, "observation", "teacher");
-	/* Only the person the feedback is about answers it; an admin cannot speak for them. */
-	if (!a->id || strcmp(a->id, teacher) != 0) {
-		roster_name(&name, s, teacher);
-		rc = err_set(err, JY_EPERM,
-			     L("只有被听课的授课教师（%s）可以回复这条听课记录", "only the observed teacher (%s) may reply to this observation"),
-			     name.ptr);
-		goto cleanup;
-	}
 	if (!text || !text[strspn(text, " \t\n")]) {
 		rc = err_set(err, JY_EINVAL, L("回复内容不能为空", "the reply is empty"));
 		goto cleanup;
@@ -789,3 +864,266 @@ cleanup:
 	buf_release(&name);
 	return rc;
 }
+
+/* --- the rules of observation records (typeops.h) --- */
+
+/* Kinds that are scored against the rubric; the others are written up in words. */
+static int scored_kind(const char *kind)
+{
+	static const char *const scored[] = { "supervise", "peer", "leader", "open", "demo", NULL };
+	for (size_t i = 0; scored[i]; i++)
+		if (strcmp(kind, scored[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int obs_complete(const struct record *r, const struct record *rubric, struct buf *why)
+{
+	const char *kind = get(r, "observation", "kind");
+	if (scored_kind(kind)) {
+		size_t n = rubric ? rubric_indicator_count(rubric) : 0;
+		if (!rubric) {
+			if (why)
+				buf_puts(why, L("读不到它的评价量表，无法判断是否评分完整", "its rubric cannot be read"));
+			return 0;
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct rubric_indicator ind;
+			rubric_indicator(rubric, i, &ind);
+			if (!*get(r, "score", ind.id)) {
+				if (why)
+					buf_printf(why,
+						   L("评分类听课须对每项指标评分：「%s」(score.%s) 还没有评分",
+						     "a scored observation needs every indicator: \"%s\" (score.%s) is not scored"),
+						   ind.name, ind.id);
+				return 0;
+			}
+		}
+		return 1;
+	}
+	if (*get(r, "text", "strengths") || *get(r, "text", "problems") || *get(r, "text", "suggestions"))
+		return 1;
+	if (why)
+		buf_puts(why, L("集体备课和衔接检查至少要写主要优点、存在问题、改进建议中的一项",
+				"lesson preparation and articulation inspection need at least one of strengths, problems, suggestions"));
+	return 0;
+}
+
+static int obs_derive(struct store *s, struct record *r, struct jy_err *err)
+{
+	struct record *group = NULL, *rubric = NULL;
+	const char *rid = record_get(r, "observation", "rubric");
+	const char *ver = record_get(r, "observation", "rubric_version");
+	int rc = 0;
+	if (!rid || !*rid) {
+		rc = store_read(&group, s, "group.ini", err);
+		if (rc)
+			goto cleanup;
+		rid = record_get(group, "group", "rubric");
+		ver = NULL;
+		if (!rid) {
+			rc = err_set(err, JY_EINVAL, L("集团设置 group.ini 没有指定评价量表 (group.rubric)",
+						       "group.ini names no rubric (group.rubric)"));
+			goto cleanup;
+		}
+	}
+	if (!id_component_valid(rid)) {
+		rc = err_set(err, JY_EINVAL, L("字段「评价量表」(observation.rubric)：「%s」无效", "field observation.rubric: \"%s\" is invalid"), rid);
+		goto cleanup;
+	}
+	rc = rubric_load(&rubric, s, rid, ver ? atol(ver) : 0, err);
+	if (rc == 0)
+		rc = rubric_score(r, rubric, err);
+cleanup:
+	record_free(group);
+	record_free(rubric);
+	return rc;
+}
+
+static void date_noon(struct tm *tm, const char *date)
+{
+	memset(tm, 0, sizeof(*tm));
+	tm->tm_year = atoi(date) - 1900;
+	tm->tm_mon = atoi(date + 5) - 1;
+	tm->tm_mday = atoi(date + 8);
+	tm->tm_hour = 12;
+}
+
+static int obs_complete_new(struct store *s, const struct actor *a, struct record *r, struct jy_err *err)
+{
+	char buf[32];
+	(void)s, (void)err;
+	if (!record_get(r, "observation", "date")) {
+		id_date(buf, id_now());
+		record_set(r, "observation", "date", buf);
+	}
+	const char *date = record_get(r, "observation", "date");
+	if (!record_get(r, "observation", "term") && id_date_valid(date)) {
+		struct tm tm;
+		date_noon(&tm, date);
+		id_term_of(buf, timegm(&tm));
+		record_set(r, "observation", "term", buf);
+	}
+	if (!record_get(r, "observation", "observer") && a && a->id)
+		record_set(r, "observation", "observer", a->id);
+	if (!record_get(r, "observation", "school") && a && a->school)
+		record_set(r, "observation", "school", a->school);
+	if (!record_get(r, "observation", "announced"))
+		record_set(r, "observation", "announced", "yes");
+	return 0;
+}
+
+static void problem(struct vec *problems, const char *msg)
+{
+	vec_push_str(problems, msg);
+}
+
+static void obs_validate(struct store *s, const struct record *r, struct vec *problems)
+{
+	struct jy_err e = JY_ERR_INIT;
+	const char *date = get(r, "observation", "date"), *term = get(r, "observation", "term");
+	if (id_date_valid(date) && id_term_valid(term)) {
+		struct tm tm;
+		char of[12], today[11];
+		date_noon(&tm, date);
+		id_term_of(of, timegm(&tm));
+		if (strcmp(of, term) != 0) {
+			err_set(&e, JY_EINVAL, L("字段「日期」(observation.date)：%s 属于学期 %s，不在学期 %s 内",
+						 "field \"date\" (observation.date): %s is in term %s, not %s"),
+				date, of, term);
+			problem(problems, e.msg);
+		}
+		id_date(today, id_now());
+		if (strcmp(date, today) > 0) {
+			err_set(&e, JY_EINVAL, L("字段「日期」(observation.date)：%s 在今天（%s）之后，不能记录还没上的课",
+						 "field \"date\" (observation.date): %s is after today (%s)"),
+				date, today);
+			problem(problems, e.msg);
+		}
+	}
+	const char *students = get(r, "observation", "students"), *late = get(r, "observation", "late");
+	if (*students && *late && atol(late) > atol(students)) {
+		err_set(&e, JY_EINVAL, L("字段「迟到人数」(observation.late)：不能多于实到人数 %s",
+					 "field \"late\" (observation.late): more than the %s students present"),
+			students);
+		problem(problems, e.msg);
+	}
+	const char *observer = get(r, "observation", "observer"), *teacher = get(r, "observation", "teacher");
+	if (*observer && strcmp(observer, teacher) == 0)
+		problem(problems, L("字段「听课人」(observation.observer)：不能听自己的课（听课人与授课教师相同）",
+				    "field \"observer\" (observation.observer): nobody observes their own lesson"));
+	const char *rid = get(r, "observation", "rubric");
+	struct record *rubric = NULL;
+	struct buf why = BUF_INIT;
+	if (*rid && id_component_valid(rid))
+		rubric_load(&rubric, s, rid, atol(get(r, "observation", "rubric_version")), NULL);
+	if (!obs_complete(r, rubric, &why))
+		problem(problems, why.ptr);
+	record_free(rubric);
+	buf_release(&why);
+}
+
+static int same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* 1 when prev and next differ outside the named section. */
+static int changed_outside(const struct record *prev, const struct record *next, const char *section)
+{
+	const struct record *rs[2] = { prev, next };
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < record_section_count(rs[k]); i++) {
+			const char *sec = record_section(rs[k], i);
+			if (strcmp(sec, section) == 0)
+				continue;
+			for (size_t j = 0; j < record_key_count(rs[k], i); j++)
+				if (!same(record_value(rs[k], i, j), record_get(rs[1 - k], sec, record_key(rs[k], i, j))))
+					return 1;
+		}
+	return 0;
+}
+
+/* 1 when the named section differs between prev (NULL: absent) and next. */
+static int section_changed(const struct record *prev, const struct record *next, const char *section)
+{
+	const struct record *rs[2] = { prev, next };
+	for (int k = 0; k < 2; k++) {
+		long i = rs[k] ? record_section_index(rs[k], section) : -1;
+		for (size_t j = 0; i >= 0 && j < record_key_count(rs[k], (size_t)i); j++) {
+			const char *other = rs[1 - k] ? record_get(rs[1 - k], section, record_key(rs[k], (size_t)i, j)) : NULL;
+			if (!same(record_value(rs[k], (size_t)i, j), other))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int obs_permit(struct store *s, const struct actor *a, const struct record *prev, const struct record *next,
+		      struct jy_err *err)
+{
+	const struct record *r = next ? next : prev;
+	const char *observer = get(r, "observation", "observer"), *teacher = get(r, "observation", "teacher");
+	/* The reply is the teacher's own voice: nobody, no admin either, writes it for them. */
+	if (next && (!a->id || strcmp(a->id, teacher) != 0) && section_changed(prev, next, "response")) {
+		struct buf name = BUF_INIT;
+		records_name(&name, s, "person", teacher);
+		err_set(err, JY_EPERM, L("只有被听课的授课教师（%s）可以回复这条听课记录", "only the observed teacher (%s) may reply to this observation"),
+			name.ptr);
+		buf_release(&name);
+		return JY_EPERM;
+	}
+	if (prev && next && !same(get(prev, "observation", "observer"), observer))
+		return err_set(err, JY_EPERM, "%s", L("不能更改听课记录的听课人", "the observer of an observation cannot be changed"));
+	/* Admins look after their own school's records (the lead college's, everyone's). */
+	if (typeops_admin_of(a, get(r, "observation", "school")) &&
+	    (!prev || typeops_admin_of(a, get(prev, "observation", "school"))))
+		return 0;
+	if (a->id && strcmp(observer, a->id) == 0)
+		return 0;
+	if (prev && next && a->id && strcmp(get(prev, "observation", "teacher"), a->id) == 0 &&
+	    !changed_outside(prev, next, "response"))
+		return 0;
+	return err_set(err, JY_EPERM, "%s",
+		       L("只能以自己的身份记录听课，或修改自己的听课记录（授课教师只能填写回复；本校管理员除外）",
+			 "you may only log observations as yourself and edit your own (the observed teacher may only reply; admins of the school excepted)"));
+}
+
+static void obs_describe(struct buf *out, struct store *s, const struct record *r)
+{
+	records_name(out, s, "person", record_get(r, "observation", "observer"));
+	buf_puts(out, L(" 听 ", " observed "));
+	records_name(out, s, "person", record_get(r, "observation", "teacher"));
+	buf_printf(out, L("《%s》", " \"%s\""), get(r, "observation", "course"));
+}
+
+static int obs_visible(struct viewer *v, const struct record *r)
+{
+	const struct actor *a = v->actor;
+	const char *teacher = get(r, "observation", "teacher");
+	if (v->observations == PRIVACY_GROUP)
+		return 1;
+	if (a->id && (strcmp(a->id, teacher) == 0 || strcmp(a->id, get(r, "observation", "observer")) == 0))
+		return 1;
+	if (v->observations == PRIVACY_SCHOOL && (actor_has_role(a, "observer") || actor_is_admin(a)) && a->school &&
+	    strcmp(a->school, get(r, "observation", "school")) == 0)
+		return 1;
+	/* A specialty lead follows the specialty across the member schools. */
+	if (v->leads.len) {
+		const struct record *p = viewer_person(v, teacher);
+		for (size_t i = 0; p && i < v->leads.len; i++)
+			if (has_item(get(p, "person", "specialties"), v->leads.items[i]))
+				return 1;
+	}
+	return 0;
+}
+
+const struct type_ops observation_type_ops = {
+	.type = "observation",
+	.complete = obs_complete_new,
+	.derive = obs_derive,
+	.validate = obs_validate,
+	.permit = obs_permit,
+	.describe = obs_describe,
+	.visible = obs_visible,
+};

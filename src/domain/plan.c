@@ -10,6 +10,7 @@
 #include "jiaoyan/rules.h"
 #include "jiaoyan/schema.h"
 #include "jiaoyan/text.h"
+#include "jiaoyan/typeops.h"
 
 /* ---- states ---- */
 
@@ -148,10 +149,8 @@ cleanup:
 
 static int not_filed(struct jy_err *err, const char *id)
 {
-	return err_set(err, JY_ENOTFOUND,
-		       L("没有授课计划「%s」（用 jiaoyan plan new --term 学期 --school 学校 --specialty 专业 创建）",
-			 "no plan \"%s\" (create it with jiaoyan plan new --term T --school S --specialty C)"),
-		       id);
+	err_set(err, JY_ENOTFOUND, L("没有授课计划「%s」", "no plan \"%s\""), id);
+	return err_hint(err, "plan-new", id);
 }
 
 int plan_load(struct record **out, struct buf *path_out, struct store *s, const char *id, struct jy_err *err)
@@ -169,50 +168,10 @@ int plan_load(struct record **out, struct buf *path_out, struct store *s, const 
 	return rc;
 }
 
-/* ---- who may do what ---- */
-
-static int may_file(struct store *s, const struct actor *a, const struct record *plan, const char *what_zh,
-		    const char *what_en, struct jy_err *err)
-{
-	int rc = actor_can_write(a, err);
-	if (rc || actor_is_admin(a))
-		return rc;
-	const char *school = record_get(plan, "plan", "school");
-	if (school && a->school && strcmp(school, a->school) == 0)
-		return 0;
-	struct buf theirs = BUF_INIT, mine = BUF_INIT;
-	name_of(&theirs, s, "schools", "school", school);
-	name_of(&mine, s, "schools", "school", a->school);
-	rc = err_set(err, JY_EPERM,
-		     L("只有%s的人员（或管理员）可以%s这份授课计划；%s是%s的人员",
-		       "only people of %s (or an admin) may %s this plan; %s belongs to %s"),
-		     theirs.ptr, L(what_zh, what_en), a->name ? a->name : "?", mine.len ? mine.ptr : L("（未登记学校）", "(no school)"));
-	buf_release(&theirs);
-	buf_release(&mine);
-	return rc;
-}
-
 static long revision_of(const struct record *plan)
 {
 	const char *v = record_get(plan, "plan", "revision");
 	return v ? atol(v) : 0;
-}
-
-/* Rows may change only while draft or returned. */
-static int editable(const struct record *plan, const char *id, struct jy_err *err)
-{
-	int st = plan_state_of(record_get(plan, "plan", "state"));
-	if (st == PLAN_SUBMITTED)
-		return err_set(err, JY_EINVAL,
-			       L("授课计划 %s 已提交（第 %ld 版），审核前不能修改；如需修改，先用 jiaoyan plan reopen %s 撤回",
-				 "plan %s is submitted (revision %ld) and cannot change before review; withdraw it with jiaoyan plan reopen %s"),
-			       id, revision_of(plan), id);
-	if (st == PLAN_APPROVED)
-		return err_set(err, JY_EINVAL,
-			       L("授课计划 %s 已通过审核（第 %ld 版），是只读的；如需修改，用 jiaoyan plan reopen %s 开始新的修订（修订后须重新提交审核）",
-				 "plan %s is approved (revision %ld) and read-only; start a new revision with jiaoyan plan reopen %s (it must be reviewed again)"),
-			       id, revision_of(plan), id);
-	return 0;
 }
 
 /* ---- one transaction per action ---- */
@@ -282,7 +241,7 @@ static int edit_commit(struct edit *e, struct store *s, const struct actor *a, c
 	} else if (schema_validate_all(t, canon, &problems)) {
 		rc = join_problems(err, &problems);
 	}
-	if (rc || record_equal(e->prev, canon))
+	if (rc || record_equal(e->prev, canon) || (rc = plan_permit(s, a, e->prev, canon, err)))
 		goto cleanup;
 	if ((rc = store_txn_put(e->txn, e->path.ptr, canon, err)))
 		goto cleanup;
@@ -472,6 +431,9 @@ static int convert_cell(struct buf *stored, struct roster_cache *c, const char *
 		goto cleanup;
 	}
 	key = col->key;
+	/* What csv_put_text() did so that Excel shows a formula-like cell as text, undone. */
+	if (input[0] == '\'' && strchr("=+-@", input[1]) && input[1])
+		input++;
 	if (strcmp(key, "name") == 0 || strcmp(key, "note") == 0) {
 		/* Free text keeps its spaces. These fields hold one line: a line break typed into
 		 * an Excel cell (Alt+Enter) becomes a space rather than a refused row. */
@@ -558,7 +520,7 @@ int plan_new(struct buf *id_out, struct vec *notes, struct store *s, const struc
 	record_set(r, "plan", "state", "draft");
 	record_set(r, "plan", "revision", "0");
 	/* Permission before anything is read on the actor's behalf: a refusal must not depend on other data. */
-	if ((rc = may_file(s, a, r, "创建", "create", err)))
+	if ((rc = plan_may(s, a, r, PLAN_ACT_CREATE, err)))
 		goto cleanup;
 	if ((rc = store_refresh(s, err)))
 		goto cleanup;
@@ -686,7 +648,7 @@ int plan_course_add(size_t *row_out, struct store *s, const struct actor *a, con
 	struct edit e = EDIT_INIT;
 	struct buf sec = BUF_INIT;
 	int rc = edit_begin(&e, s, id, err);
-	if (rc || (rc = may_file(s, a, e.prev, "修改", "edit", err)) || (rc = editable(e.prev, id, err)))
+	if (rc || (rc = plan_may(s, a, e.prev, PLAN_ACT_EDIT, err)))
 		goto cleanup;
 	size_t row = max_section(e.prev, "course") + 1;
 	if ((rc = assign_row(e.next, s, row, assignments, n, err)))
@@ -714,7 +676,7 @@ int plan_course_set(struct store *s, const struct actor *a, const char *id, size
 {
 	struct edit e = EDIT_INIT;
 	int rc = edit_begin(&e, s, id, err);
-	if (rc || (rc = may_file(s, a, e.prev, "修改", "edit", err)) || (rc = editable(e.prev, id, err)))
+	if (rc || (rc = plan_may(s, a, e.prev, PLAN_ACT_EDIT, err)))
 		goto cleanup;
 	if (!row_exists(e.prev, row)) {
 		rc = no_row(err, row, max_section(e.prev, "course"));
@@ -733,7 +695,7 @@ static int reorder(struct store *s, const struct actor *a, const char *id, size_
 	struct edit e = EDIT_INIT;
 	size_t n = 0, *order = NULL;
 	int rc = edit_begin(&e, s, id, err);
-	if (rc || (rc = may_file(s, a, e.prev, "修改", "edit", err)) || (rc = editable(e.prev, id, err)))
+	if (rc || (rc = plan_may(s, a, e.prev, PLAN_ACT_EDIT, err)))
 		goto cleanup;
 	order = row_numbers(e.prev, &n);
 	size_t at = n;
@@ -784,7 +746,7 @@ int plan_replace_rows(struct store *s, const struct actor *a, const char *id, co
 	struct edit e = EDIT_INIT;
 	size_t n = 0, *order = NULL;
 	int rc = edit_begin(&e, s, id, err);
-	if (rc || (rc = may_file(s, a, e.prev, "修改", "edit", err)) || (rc = editable(e.prev, id, err)))
+	if (rc || (rc = plan_may(s, a, e.prev, PLAN_ACT_EDIT, err)))
 		goto cleanup;
 	order = row_numbers(rows, &n);
 	record_free(e.next);
@@ -828,6 +790,15 @@ int plan_csv_rows(struct record **out, struct vec *problems, struct store *s, co
 	if (!rows.len) {
 		rc = err_set(err, JY_EINVAL, L("文件是空的（第一行应为表头：%s）", "the file is empty (the first line is the header: %s)"),
 			     "课程名称,课程类别,总学时,理论学时,实践学时,学分,周数,任课教师,是否选修");
+		goto cleanup;
+	}
+	struct records_limits lim;
+	records_limits(&lim, s);
+	if (rows.len - 1 > lim.import_rows) {
+		rc = err_set(err, JY_EINVAL,
+			     L("表格有 %zu 行，超过一次导入的上限 %zu 行（group.ini [limits] import_rows）；未导入任何内容",
+			       "the table has %zu rows, over the limit of %zu rows an import (group.ini [limits] import_rows); nothing was imported"),
+			     rows.len - 1, lim.import_rows);
 		goto cleanup;
 	}
 	const struct csv_row *head = rows.items[0];
@@ -947,7 +918,7 @@ int plan_import_csv(size_t *rows_out, const char **encoding_out, struct vec *pro
 	struct record *plan = NULL, *rows = NULL;
 	int rc = plan_load(&plan, NULL, s, id, err);
 	/* Refuse who and when before reading the file: a refusal should not depend on its content. */
-	if (rc || (rc = may_file(s, a, plan, "导入", "import into", err)) || (rc = editable(plan, id, err)))
+	if (rc || (rc = plan_may(s, a, plan, PLAN_ACT_EDIT, err)))
 		goto cleanup;
 	if ((rc = plan_csv_rows(&rows, problems, s, record_get(plan, "plan", "school"), data, len, encoding_out, err)))
 		goto cleanup;
@@ -1016,7 +987,7 @@ int plan_export_csv(struct buf *out, struct store *s, const char *id, struct jy_
 			}
 			if (k)
 				csv_put_sep(&b);
-			csv_put_field(&b, cell.ptr);
+			csv_put_text(&b, cell.ptr);
 		}
 		csv_end_row(&b);
 	}
@@ -1042,28 +1013,17 @@ int plan_submit(struct vec *findings, struct store *s, const struct actor *a, co
 	struct buf rev = BUF_INIT, suffix = BUF_INIT;
 	char when[17];
 	int rc = edit_begin(&e, s, id, err);
-	if (rc || (rc = may_file(s, a, e.prev, "提交", "submit", err)))
+	if (rc || (rc = plan_may(s, a, e.prev, PLAN_ACT_SUBMIT, err)))
 		goto cleanup;
-	int st = plan_state_of(record_get(e.prev, "plan", "state"));
-	if (st == PLAN_SUBMITTED) {
-		rc = err_set(err, JY_EINVAL, L("授课计划 %s 已提交（第 %ld 版），正在等待审核", "plan %s is already submitted (revision %ld) and awaits review"),
-			     id, revision_of(e.prev));
-		goto cleanup;
-	}
-	if ((rc = editable(e.prev, id, err)))
-		goto cleanup;
-	if (!max_section(e.prev, "course")) {
-		rc = err_set(err, JY_EINVAL, L("授课计划 %s 还没有课程行，不能提交", "plan %s has no course rows to submit"), id);
-		goto cleanup;
-	}
 	if ((rc = rules_check_plan(&got, s, e.prev, err)))
 		goto cleanup;
 	size_t errors = rules_count(&got, RULES_ERROR);
 	if (errors && !despite_errors) {
 		rc = err_set(err, JY_EINVAL,
-			     L("合规检查发现 %zu 个错误，未提交；请改正后再提交，确有必要时可加 --despite-errors 带错误提交（审核人会看到）",
-			       "the compliance check found %zu errors; not submitted. Fix them, or if you must, submit with --despite-errors (the reviewer will see it)"),
+			     L("合规检查发现 %zu 个错误，未提交；请改正后再提交，确有必要时可以注明“带错误提交”（审核人会看到）",
+			       "the compliance check found %zu errors; not submitted. Fix them, or if you must, submit marked \"despite errors\" (the reviewer will see it)"),
 			     errors);
+		err_hint(err, "plan-despite", id);
 		goto cleanup;
 	}
 	long revision = revision_of(e.prev) + 1;
@@ -1094,32 +1054,6 @@ cleanup:
 	return rc;
 }
 
-static int not_lead(struct store *s, const char *specialty, struct jy_err *err)
-{
-	struct buf name = BUF_INIT, leads = BUF_INIT, path = BUF_INIT;
-	struct record *sp = NULL;
-	name_of(&name, s, "specialties", "specialty", specialty);
-	buf_printf(&path, "specialties/%s.ini", specialty ? specialty : "");
-	if (specialty && id_component_valid(specialty) && store_read(&sp, s, path.ptr, NULL) == 0) {
-		struct vec ids = VEC_INIT(free);
-		vec_split(&ids, record_get(sp, "specialty", "leads"), ',');
-		for (size_t i = 0; i < ids.len; i++) {
-			buf_puts(&leads, i ? L("、", ", ") : "");
-			roster_name(&leads, s, ids.items[i]);
-		}
-		vec_free(&ids);
-	}
-	int rc = err_set(err, JY_EPERM,
-			 L("只有专业「%s」的专业负责人可以审核这份授课计划（负责人：%s）",
-			   "only a lead of the specialty \"%s\" may review this plan (leads: %s)"),
-			 name.ptr, leads.len ? leads.ptr : L("未指定", "none named"));
-	record_free(sp);
-	buf_release(&name);
-	buf_release(&leads);
-	buf_release(&path);
-	return rc;
-}
-
 int plan_review(struct store *s, const struct actor *a, const char *id, int approve, const char *comment,
 		const struct plan_row_comment *rows, size_t nrows, struct jy_err *err)
 {
@@ -1128,18 +1062,8 @@ int plan_review(struct store *s, const struct actor *a, const char *id, int appr
 	struct buf sec = BUF_INIT, key = BUF_INIT, v = BUF_INIT;
 	char when[17];
 	int rc = edit_begin(&e, s, id, err);
-	if (rc || (rc = actor_can_write(a, err)))
+	if (rc || (rc = plan_may(s, a, e.prev, PLAN_ACT_REVIEW, err)))
 		goto cleanup;
-	if (!records_lead_of(s, a, record_get(e.prev, "plan", "specialty"))) {
-		rc = not_lead(s, record_get(e.prev, "plan", "specialty"), err);
-		goto cleanup;
-	}
-	int st = plan_state_of(record_get(e.prev, "plan", "state"));
-	if (st != PLAN_SUBMITTED) {
-		rc = err_set(err, JY_EINVAL, L("授课计划 %s 当前状态是「%s」，只有待审核的计划可以审核", "plan %s is %s; only submitted plans can be reviewed"),
-			     id, plan_state_label(st));
-		goto cleanup;
-	}
 	int has_row_comment = 0;
 	for (size_t i = 0; i < nrows; i++) {
 		if (!row_exists(e.prev, rows[i].row)) {
@@ -1189,14 +1113,9 @@ int plan_reopen(struct store *s, const struct actor *a, const char *id, struct j
 {
 	struct edit e = EDIT_INIT;
 	int rc = edit_begin(&e, s, id, err);
-	if (rc || (rc = may_file(s, a, e.prev, "重新打开", "reopen", err)))
+	if (rc || (rc = plan_may(s, a, e.prev, PLAN_ACT_REOPEN, err)))
 		goto cleanup;
 	int st = plan_state_of(record_get(e.prev, "plan", "state"));
-	if (st != PLAN_APPROVED && st != PLAN_SUBMITTED) {
-		rc = err_set(err, JY_EINVAL, L("授课计划 %s 当前是「%s」，可以直接修改，不需要重新打开", "plan %s is %s and can be edited as it is; nothing to reopen"),
-			     id, plan_state_label(st));
-		goto cleanup;
-	}
 	record_set(e.next, "plan", "state", "draft");
 	struct buf suffix = BUF_INIT;
 	if (st == PLAN_APPROVED)
@@ -1211,7 +1130,128 @@ cleanup:
 	return rc;
 }
 
-/* ---- the same rules for changes that arrive by sync ---- */
+/* ---- who may do what: one function for the CLI, the TUI, the merge and the central hook ---- */
+
+static int not_lead(struct store *s, const char *specialty, struct jy_err *err)
+{
+	struct buf name = BUF_INIT, leads = BUF_INIT, path = BUF_INIT;
+	struct record *sp = NULL;
+	name_of(&name, s, "specialties", "specialty", specialty);
+	buf_printf(&path, "specialties/%s.ini", specialty ? specialty : "");
+	if (specialty && id_component_valid(specialty) && store_read(&sp, s, path.ptr, NULL) == 0) {
+		struct vec ids = VEC_INIT(free);
+		vec_split(&ids, record_get(sp, "specialty", "leads"), ',');
+		for (size_t i = 0; i < ids.len; i++) {
+			buf_puts(&leads, i ? L("、", ", ") : "");
+			roster_name(&leads, s, ids.items[i]);
+		}
+		vec_free(&ids);
+	}
+	int rc = err_set(err, JY_EPERM,
+			 L("只有专业「%s」的专业负责人可以审核这份授课计划（负责人：%s）",
+			   "only a lead of the specialty \"%s\" may review this plan (leads: %s)"),
+			 name.ptr, leads.len ? leads.ptr : L("未指定", "none named"));
+	record_free(sp);
+	buf_release(&name);
+	buf_release(&leads);
+	buf_release(&path);
+	return rc;
+}
+
+/* The people of the filing school act for it, and admins of that school or of the lead college. */
+static int school_may(struct store *s, const struct actor *a, const struct record *plan, const char *what_zh,
+		      const char *what_en, struct jy_err *err)
+{
+	const char *school = record_get(plan, "plan", "school");
+	if ((school && a->school && strcmp(school, a->school) == 0) || typeops_admin_of(a, school))
+		return 0;
+	struct buf theirs = BUF_INIT, mine = BUF_INIT;
+	name_of(&theirs, s, "schools", "school", school);
+	name_of(&mine, s, "schools", "school", a->school);
+	int rc = err_set(err, JY_EPERM,
+			 L("只有%s的人员（或本校、牵头学校的管理员）可以%s这份授课计划；%s是%s的人员",
+			   "only people of %s (or admins of it or of the lead college) may %s this plan; %s belongs to %s"),
+			 theirs.ptr, L(what_zh, what_en), a->name ? a->name : "?",
+			 mine.len ? mine.ptr : L("（未登记学校）", "(no school)"));
+	buf_release(&theirs);
+	buf_release(&mine);
+	return rc;
+}
+
+static int plan_id_of(struct buf *out, const struct record *plan)
+{
+	return schema_record_id(out, plan_type(), plan, NULL);
+}
+
+/* Rows may change only while draft or returned; otherwise say why and what to do. */
+static int rows_editable(const struct record *plan, struct jy_err *err)
+{
+	int st = plan_state_of(record_get(plan, "plan", "state"));
+	struct buf id = BUF_INIT;
+	int rc = 0;
+	plan_id_of(&id, plan);
+	if (st == PLAN_SUBMITTED)
+		rc = err_set(err, JY_EINVAL,
+			     L("授课计划 %s 已提交（第 %ld 版），审核前不能修改；如需修改，先撤回提交",
+			       "plan %s is submitted (revision %ld) and cannot change before review; withdraw the submission first"),
+			     id.ptr, revision_of(plan));
+	else if (st == PLAN_APPROVED)
+		rc = err_set(err, JY_EINVAL,
+			     L("授课计划 %s 已通过审核（第 %ld 版），是只读的；如需修改，先重新打开，开始新的修订（修订后须重新提交审核）",
+			       "plan %s is approved (revision %ld) and read-only; reopen it to start a new revision (it must be reviewed again)"),
+			     id.ptr, revision_of(plan));
+	if (rc)
+		err_hint(err, "plan-reopen", id.ptr);
+	buf_release(&id);
+	return rc;
+}
+
+int plan_may(struct store *s, const struct actor *a, const struct record *plan, enum plan_act act, struct jy_err *err)
+{
+	int rc = actor_can_write(a, err);
+	int st = plan_state_of(record_get(plan, "plan", "state"));
+	struct buf id = BUF_INIT;
+	if (rc || a->bootstrap)
+		return rc;
+	plan_id_of(&id, plan);
+	switch (act) {
+	case PLAN_ACT_CREATE:
+		rc = school_may(s, a, plan, "创建", "create", err);
+		break;
+	case PLAN_ACT_EDIT:
+		if ((rc = school_may(s, a, plan, "修改", "edit", err)) == 0)
+			rc = rows_editable(plan, err);
+		break;
+	case PLAN_ACT_SUBMIT:
+		if ((rc = school_may(s, a, plan, "提交", "submit", err)))
+			break;
+		if (st == PLAN_SUBMITTED)
+			rc = err_set(err, JY_EINVAL, L("授课计划 %s 已提交（第 %ld 版），正在等待审核", "plan %s is already submitted (revision %ld) and awaits review"),
+				     id.ptr, revision_of(plan));
+		else if ((rc = rows_editable(plan, err)) == 0 && !max_section(plan, "course"))
+			rc = err_set(err, JY_EINVAL, L("授课计划 %s 还没有课程行，不能提交", "plan %s has no course rows to submit"), id.ptr);
+		break;
+	case PLAN_ACT_REVIEW:
+		if (!records_lead_of(s, a, record_get(plan, "plan", "specialty")))
+			rc = not_lead(s, record_get(plan, "plan", "specialty"), err);
+		else if (st != PLAN_SUBMITTED)
+			rc = err_set(err, JY_EINVAL, L("授课计划 %s 当前状态是「%s」，只有待审核的计划可以审核", "plan %s is %s; only submitted plans can be reviewed"),
+				     id.ptr, plan_state_label(st));
+		break;
+	case PLAN_ACT_REOPEN:
+		if ((rc = school_may(s, a, plan, "重新打开", "reopen", err)))
+			break;
+		if (st != PLAN_APPROVED && st != PLAN_SUBMITTED)
+			rc = err_set(err, JY_EINVAL, L("授课计划 %s 当前是「%s」，可以直接修改，不需要重新打开", "plan %s is %s and can be edited as it is; nothing to reopen"),
+				     id.ptr, plan_state_label(st));
+		break;
+	case PLAN_ACT_DELETE:
+		rc = typeops_lead_admin(a, "授课计划", "plans", err);
+		break;
+	}
+	buf_release(&id);
+	return rc;
+}
 
 static int deny(struct jy_err *err, const char *zh, const char *en)
 {
@@ -1266,16 +1306,21 @@ static int plan_same_except(const struct record *a, const struct record *b, cons
 	return 1;
 }
 
-static int school_may(const struct actor *a, const struct record *plan)
+/* A submission without "despite errors" must pass the compliance check, however it arrives. */
+static int compliant(struct store *s, const struct record *next, struct jy_err *err)
 {
-	const char *school = record_get(plan, "plan", "school");
-	return actor_is_admin(a) || (a->school && school && strcmp(a->school, school) == 0);
-}
-
-static int school_only(struct jy_err *err)
-{
-	return deny(err, "只有本校人员（或管理员）可以创建、修改、提交或重新打开本校的授课计划",
-		    "only people of the filing school (or an admin) may create, edit, submit or reopen its plan");
+	const char *despite = record_get(next, "plan", "despite_errors");
+	struct vec findings = VEC_INIT(rules_finding_free);
+	int rc = 0;
+	if (despite && strcmp(despite, "yes") == 0)
+		return 0;
+	if (rules_check_plan(&findings, s, next, NULL) == 0 && rules_count(&findings, RULES_ERROR))
+		rc = err_set(err, JY_EINVAL,
+			     L("合规检查发现 %zu 个错误：不能提交，除非注明带错误提交 (plan.despite_errors = yes)",
+			       "the compliance check finds %zu errors: it cannot be submitted unless marked despite errors (plan.despite_errors = yes)"),
+			     rules_count(&findings, RULES_ERROR));
+	vec_free(&findings);
+	return rc;
 }
 
 int plan_permit(struct store *s, const struct actor *a, const struct record *prev, const struct record *next,
@@ -1285,14 +1330,14 @@ int plan_permit(struct store *s, const struct actor *a, const struct record *pre
 	static const char *const submit_keys[] = { "state", "revision", "submitted_at", "submitted_by", "despite_errors", NULL };
 	static const char *const nothing[] = { NULL };
 	int rc = actor_can_write(a, err);
-	if (rc)
+	if (rc || a->bootstrap)
 		return rc;
 	if (!next)
-		return actor_is_admin(a) ? 0 : deny(err, "只有管理员可以删除授课计划", "only admins may delete a plan");
+		return plan_may(s, a, prev, PLAN_ACT_DELETE, err);
 	int to = plan_state_of(record_get(next, "plan", "state"));
 	if (!prev) {
-		if (!school_may(a, next))
-			return school_only(err);
+		if ((rc = plan_may(s, a, next, PLAN_ACT_CREATE, err)))
+			return rc;
 		if (to != PLAN_DRAFT || revision_of(next) != 0 || max_section(next, "review"))
 			return deny(err, "新的授课计划只能是第 0 版草稿，不能带审核记录", "a new plan is a draft of revision 0 without reviews");
 		return 0;
@@ -1313,25 +1358,23 @@ int plan_permit(struct store *s, const struct actor *a, const struct record *pre
 		return deny(err, "已有的审核记录不能删除", "earlier reviews cannot be removed");
 	if (from == to && reviews_prev == reviews_next && plan_same_except(prev, next, nothing)) {
 		/* Rows only (or nothing at all). */
-		if (!school_may(a, next))
-			return school_only(err);
-		if (!same_rows(prev, next) && from != PLAN_DRAFT && from != PLAN_RETURNED)
-			return deny(err, "已提交或已通过的授课计划不能修改课程行", "the rows of a submitted or approved plan cannot change");
-		return 0;
+		if (same_rows(prev, next))
+			return school_may(s, a, next, "修改", "edit", err);
+		return plan_may(s, a, prev, PLAN_ACT_EDIT, err);
 	}
 	if (to == PLAN_SUBMITTED && (from == PLAN_DRAFT || from == PLAN_RETURNED)) {
 		const char *by = record_get(next, "plan", "submitted_by");
-		if (!school_may(a, next))
-			return school_only(err);
+		if ((rc = plan_may(s, a, prev, PLAN_ACT_SUBMIT, err)))
+			return rc;
 		if (rn != rp + 1 || reviews_next != reviews_prev || !a->id || !by || strcmp(by, a->id) != 0 ||
 		    !plan_same_except(prev, next, submit_keys))
 			return deny(err, "提交须使版本号加 1、由提交人本人署名，且不能带新的审核记录",
 				    "a submission raises the revision by one, names its submitter, and adds no review");
-		return 0;
+		return compliant(s, next, err);
 	}
 	if ((to == PLAN_APPROVED || to == PLAN_RETURNED) && from == PLAN_SUBMITTED) {
-		if (!records_lead_of(s, a, record_get(next, "plan", "specialty")))
-			return deny(err, "只有该专业的专业负责人可以给出审核结论", "only a lead of the specialty may record a verdict");
+		if ((rc = plan_may(s, a, prev, PLAN_ACT_REVIEW, err)))
+			return rc;
 		struct buf sec = BUF_INIT;
 		buf_printf(&sec, "review.%zu", reviews_prev + 1);
 		const char *who = record_get(next, sec.ptr, "reviewer"), *verdict = record_get(next, sec.ptr, "verdict");
@@ -1344,8 +1387,8 @@ int plan_permit(struct store *s, const struct actor *a, const struct record *pre
 				     "a review appends one round signed by the reviewer, matching the new state, and changes neither rows nor revision");
 	}
 	if (to == PLAN_DRAFT && (from == PLAN_APPROVED || from == PLAN_SUBMITTED)) {
-		if (!school_may(a, next))
-			return school_only(err);
+		if ((rc = plan_may(s, a, prev, PLAN_ACT_REOPEN, err)))
+			return rc;
 		if (reviews_next != reviews_prev || !same_rows(prev, next) || !plan_same_except(prev, next, only_state))
 			return deny(err, "重新打开只改变状态，版本、课程行和审核记录不变", "reopening changes only the state");
 		return 0;
@@ -1353,6 +1396,32 @@ int plan_permit(struct store *s, const struct actor *a, const struct record *pre
 	return deny(err, "不是授课计划允许的变化（草稿→待审核→已通过/需整改，已通过或待审核→草稿；其余字段随之不变）",
 		    "not a change the plan workflow allows (draft → submitted → approved/returned; approved or submitted → draft)");
 }
+
+static int plan_complete_new(struct store *s, const struct actor *a, struct record *r, struct jy_err *err)
+{
+	(void)s, (void)a, (void)err;
+	if (!record_get(r, "plan", "state"))
+		record_set(r, "plan", "state", "draft");
+	if (!record_get(r, "plan", "revision"))
+		record_set(r, "plan", "revision", "0");
+	return 0;
+}
+
+static void plan_describe(struct buf *out, struct store *s, const struct record *r)
+{
+	const char *term = record_get(r, "plan", "term");
+	records_name(out, s, "school", record_get(r, "plan", "school"));
+	buf_putc(out, ' ');
+	records_name(out, s, "specialty", record_get(r, "plan", "specialty"));
+	buf_printf(out, " %s", term ? term : "");
+}
+
+const struct type_ops plan_type_ops = {
+	.type = "plan",
+	.complete = plan_complete_new,
+	.permit = plan_permit,
+	.describe = plan_describe,
+};
 
 /* ---- terms and due dates ---- */
 

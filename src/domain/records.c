@@ -5,7 +5,8 @@
 #include "jiaoyan/codec.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/records.h"
-#include "jiaoyan/rubric.h"
+#include "jiaoyan/text.h"
+#include "jiaoyan/typeops.h"
 
 /* People type Chinese list separators; stored lists use ASCII commas. */
 static void normalise_list(struct buf *out, const char *v)
@@ -94,6 +95,119 @@ cleanup:
 	return rc;
 }
 
+/* The nearest field name of the type's main section, for "did you mean". */
+static const char *nearest_field(const struct type_def *t, const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = 4;
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct field_def *f = &t->fields[i];
+		if (strcmp(f->section, t->main) != 0 || strcmp(f->key, "*") == 0)
+			continue;
+		size_t d = text_edit_distance(name, f->key);
+		if (d < best_d) {
+			best_d = d;
+			best = f->key;
+		}
+	}
+	return best;
+}
+
+int records_ref(struct buf *id, struct store *s, const char *type, const char *value, struct jy_err *err)
+{
+	const struct type_def *t = schema_type(type);
+	struct store_query q = { .type = type };
+	struct vec items = VEC_INIT(store_item_free);
+	struct buf ids = BUF_INIT;
+	size_t found = 0;
+	int rc = store_list(&items, s, &q, NULL, err);
+	if (rc)
+		goto cleanup;
+	for (size_t i = 0; i < items.len; i++) {
+		const struct store_item *it = items.items[i];
+		const char *name = record_get(it->rec, t->main, "name");
+		if (strcmp(it->id, value) == 0) {
+			buf_set(id, it->id);
+			goto cleanup;
+		}
+		if (name && strcmp(name, value) == 0) {
+			if (found++ == 0)
+				buf_set(id, it->id);
+			buf_printf(&ids, "%s%s", ids.len ? "、" : "", it->id);
+		}
+	}
+	if (found > 1)
+		rc = err_set(err, JY_EINVAL, L("有 %zu 个%s名为「%s」（%s）：请写编号", "%zu %s records are named \"%s\" (%s): give the id"),
+			     found, schema_type_label(t), value, ids.ptr);
+	else if (!found)
+		rc = err_set(err, JY_EINVAL, L("没有编号或名称为「%s」的%s", "no %s has the id or name \"%s\""),
+			     err_lang_en() ? schema_type_label(t) : value, err_lang_en() ? value : schema_type_label(t));
+cleanup:
+	vec_free(&items);
+	buf_release(&ids);
+	return rc;
+}
+
+int records_where(struct vec *out, struct store *s, const struct type_def *t, const char *filter, struct jy_err *err)
+{
+	const char *eq = strchr(filter, '=');
+	struct buf name = BUF_INIT, sec = BUF_INIT, key = BUF_INIT, val = BUF_INIT;
+	int rc = 0;
+	if (!eq || eq == filter) {
+		rc = err_set(err, JY_EUSAGE, L("「%s」不是 KEY=VALUE 形式", "\"%s\" is not KEY=VALUE"), filter);
+		goto cleanup;
+	}
+	buf_add(&name, filter, (size_t)(eq - filter));
+	const struct field_def *f = records_field_of(t, name.ptr, &sec, &key);
+	if (!f) {
+		const char *near = nearest_field(t, name.ptr);
+		if (near)
+			rc = err_set(err, JY_EINVAL, L("%s记录没有字段「%s」，是不是「%s」？", "a %s record has no field \"%s\"; did you mean \"%s\"?"),
+				     schema_type_label(t), name.ptr, near);
+		else
+			rc = err_set(err, JY_EINVAL, L("%s记录没有字段「%s」", "a %s record has no field \"%s\""), schema_type_label(t),
+				     name.ptr);
+		goto cleanup;
+	}
+	buf_puts(&val, eq + 1);
+	if ((f->type == FT_ENUM || f->type == FT_BOOL || f->type == FT_SET) && val.len) {
+		const char *v = schema_enum_parse(f, val.ptr);
+		if (!v) {
+			rc = schema_check_value(f, sec.ptr, key.ptr, val.ptr, err);
+			if (!rc)
+				rc = err_set(err, JY_EINVAL, L("字段「%s」没有值「%s」", "field \"%s\" has no value \"%s\""),
+					     schema_field_label(f), val.ptr);
+			goto cleanup;
+		}
+		size_t n = schema_enum_len(v);
+		buf_reset(&val);
+		buf_add(&val, v, n);
+	} else if ((f->type == FT_REF || f->type == FT_REFLIST) && val.len &&
+		   (strcmp(f->ref, "person") == 0 || strcmp(f->ref, "school") == 0 || strcmp(f->ref, "specialty") == 0)) {
+		struct buf id = BUF_INIT;
+		rc = records_ref(&id, s, f->ref, val.ptr, err);
+		if (rc == 0)
+			buf_set(&val, id.ptr);
+		buf_release(&id);
+		if (rc) {
+			err_prefix(err, L("字段「%s」", "field \"%s\""), schema_field_label(f));
+			goto cleanup;
+		}
+	} else if (val.len && (rc = schema_check_value(f, sec.ptr, key.ptr, val.ptr, err))) {
+		goto cleanup;
+	}
+	if (strcmp(sec.ptr, t->main) == 0)
+		vec_push(out, xasprintf("%s=%s", key.ptr, val.ptr));
+	else
+		vec_push(out, xasprintf("%s.%s=%s", sec.ptr, key.ptr, val.ptr));
+cleanup:
+	buf_release(&name);
+	buf_release(&sec);
+	buf_release(&key);
+	buf_release(&val);
+	return rc;
+}
+
 int records_exists(void *store, const char *type, const char *id)
 {
 	struct store *s = store;
@@ -121,42 +235,63 @@ static void join_problems(struct buf *out, const struct vec *problems)
 		buf_printf(out, "%s%s", i ? "\n" : "", (const char *)problems->items[i]);
 }
 
-/* Rules that span fields of one record, beyond the schema's per-field checks. */
-static void type_rules(const struct type_def *t, const struct record *r, struct vec *problems)
+int records_limits(struct records_limits *out, struct store *s)
 {
+	struct record *group = NULL;
+	out->import_rows = 2000;
+	out->value_bytes = 64 * 1024;
+	out->record_bytes = 1024 * 1024;
+	if (store_read(&group, s, "group.ini", NULL) != 0)
+		return 0;
+	const char *v;
+	if ((v = record_get(group, "limits", "import_rows")) && atol(v) > 0)
+		out->import_rows = (size_t)atol(v);
+	if ((v = record_get(group, "limits", "value_bytes")) && atol(v) > 0)
+		out->value_bytes = (size_t)atol(v);
+	if ((v = record_get(group, "limits", "record_bytes")) && atol(v) > 0)
+		out->record_bytes = (size_t)atol(v);
+	record_free(group);
+	return 0;
+}
+
+/* Records also arrive from other campuses: bound what one may hold before anything else looks at it. */
+static void check_sizes(struct store *s, const struct type_def *t, const struct record *r, struct vec *problems)
+{
+	struct records_limits lim;
 	struct jy_err e = JY_ERR_INIT;
-	if (strcmp(t->name, "observation") == 0) {
-		const char *date = record_get(r, "observation", "date"), *term = record_get(r, "observation", "term");
-		if (date && term && id_date_valid(date) && id_term_valid(term)) {
-			struct tm tm = { 0 };
-			char of[12];
-			tm.tm_year = atoi(date) - 1900;
-			tm.tm_mon = atoi(date + 5) - 1;
-			tm.tm_mday = atoi(date + 8);
-			tm.tm_hour = 12;
-			id_term_of(of, timegm(&tm));
-			if (strcmp(of, term) != 0) {
-				err_set(&e, JY_EINVAL, L("字段「日期」(observation.date)：%s 属于学期 %s，不在学期 %s 内",
-							 "field \"date\" (observation.date): %s is in term %s, not %s"),
-					date, of, term);
-				vec_push_str(problems, e.msg);
-			}
-		}
-		const char *students = record_get(r, "observation", "students"), *late = record_get(r, "observation", "late");
-		if (students && late && atol(late) > atol(students)) {
-			err_set(&e, JY_EINVAL, L("字段「迟到人数」(observation.late)：不能多于实到人数 %s",
-						 "field \"late\" (observation.late): more than the %s students present"),
-				students);
+	struct buf enc = BUF_INIT;
+	records_limits(&lim, s);
+	for (size_t i = 0; i < record_section_count(r); i++)
+		for (size_t j = 0; j < record_key_count(r, i); j++) {
+			size_t n = strlen(record_value(r, i, j));
+			if (n <= lim.value_bytes)
+				continue;
+			const struct field_def *f = schema_field(t, record_section(r, i), record_key(r, i, j));
+			err_set(&e, JY_EINVAL,
+				L("字段「%s」(%s.%s)：%zu 字节，超过一个字段的上限 %zu 字节（group.ini [limits] value_bytes）",
+				  "field \"%s\" (%s.%s): %zu bytes, over the limit of %zu bytes a value (group.ini [limits] value_bytes)"),
+				f ? schema_field_label(f) : record_key(r, i, j), record_section(r, i), record_key(r, i, j), n,
+				lim.value_bytes);
 			vec_push_str(problems, e.msg);
 		}
+	if (codec_encode(&enc, r, NULL) == 0 && enc.len > lim.record_bytes) {
+		err_set(&e, JY_EINVAL,
+			L("整条记录 %zu 字节，超过上限 %zu 字节（group.ini [limits] record_bytes）",
+			  "the record is %zu bytes, over the limit of %zu bytes (group.ini [limits] record_bytes)"),
+			enc.len, lim.record_bytes);
+		vec_push_str(problems, e.msg);
 	}
+	buf_release(&enc);
 }
 
 int records_validate(struct store *s, const struct type_def *t, const struct record *r, struct jy_err *err)
 {
 	struct vec problems = VEC_INIT(free);
+	const struct type_ops *ops = typeops_of(t);
+	check_sizes(s, t, r, &problems);
 	schema_validate_all(t, r, &problems);
-	type_rules(t, r, &problems);
+	if (ops->validate)
+		ops->validate(s, r, &problems);
 	if (!problems.len)
 		schema_check_refs(t, r, records_exists, s, &problems);
 	int rc = 0;
@@ -168,47 +303,6 @@ int records_validate(struct store *s, const struct type_def *t, const struct rec
 	}
 	vec_free(&problems);
 	return rc;
-}
-
-static int same_value(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
-/* 1 when prev and next differ outside the named section. */
-static int changed_outside(const struct record *prev, const struct record *next, const char *section)
-{
-	const struct record *rs[2] = { prev, next };
-	for (int k = 0; k < 2; k++) {
-		const struct record *r = rs[k], *o = rs[1 - k];
-		for (size_t i = 0; i < record_section_count(r); i++) {
-			const char *sec = record_section(r, i);
-			if (strcmp(sec, section) == 0)
-				continue;
-			for (size_t j = 0; j < record_key_count(r, i); j++)
-				if (!same_value(record_value(r, i, j), record_get(o, sec, record_key(r, i, j))))
-					return 1;
-		}
-	}
-	return 0;
-}
-
-static int changed_in(const struct record *prev, const struct record *next, const char *prefix)
-{
-	size_t n = strlen(prefix);
-	const struct record *rs[2] = { prev, next };
-	for (int k = 0; k < 2; k++) {
-		const struct record *r = rs[k], *o = rs[1 - k];
-		for (size_t i = 0; i < record_section_count(r); i++) {
-			const char *sec = record_section(r, i);
-			if (strncmp(sec, prefix, n) != 0)
-				continue;
-			for (size_t j = 0; j < record_key_count(r, i); j++)
-				if (!same_value(record_value(r, i, j), record_get(o, sec, record_key(r, i, j))))
-					return 1;
-		}
-	}
-	return 0;
 }
 
 static int lead_of(struct store *s, const struct actor *a, const char *specialty)
@@ -233,155 +327,34 @@ int records_lead_of(struct store *s, const struct actor *a, const char *specialt
 	return lead_of(s, a, specialty);
 }
 
-static int deny(struct jy_err *err, const char *zh, const char *en)
-{
-	return err_set(err, JY_EPERM, "%s", L(zh, en));
-}
-
 int records_permit(struct store *s, const struct actor *a, const struct type_def *t, const struct record *prev,
 		   const struct record *next, struct jy_err *err)
 {
 	int rc = actor_can_write(a, err);
 	if (rc)
 		return rc;
-	if (actor_is_admin(a))
+	/* An empty repository: the first admin and school are being set up. */
+	if (a->bootstrap)
 		return 0;
-	const char *ty = t->name;
-	const struct record *r = next ? next : prev;
-	if (strcmp(ty, "observation") == 0) {
-		const char *observer = record_get(r, "observation", "observer");
-		const char *teacher = prev ? record_get(prev, "observation", "teacher") : NULL;
-		if (prev && !same_value(record_get(prev, "observation", "observer"), observer))
-			return deny(err, "不能更改听课记录的听课人", "the observer of an observation cannot be changed");
-		if (observer && a->id && strcmp(observer, a->id) == 0)
-			return 0;
-		if (prev && teacher && a->id && strcmp(teacher, a->id) == 0 && !changed_outside(prev, next, "response"))
-			return 0;
-		return deny(err, "只能以自己的身份记录听课，或修改自己的听课记录（授课教师只能填写回复；管理员除外）",
-			    "you may only log observations as yourself and edit your own (the observed teacher may only reply; admins excepted)");
-	}
-	if (strcmp(ty, "plan") == 0) {
-		const char *school = record_get(r, "plan", "school");
-		if (!school || !a->school || strcmp(school, a->school) != 0)
-			return deny(err, "只有本校人员（或管理员）可以创建和修改本校的授课计划",
-				    "only people of the filing school (or an admin) may create and edit its plan");
-		if (prev) {
-			const char *state = record_get(prev, "plan", "state");
-			if (state && (strcmp(state, "submitted") == 0 || strcmp(state, "approved") == 0))
-				return deny(err, "已提交或已通过的授课计划不能直接修改（已通过的请用 plan reopen 开始新的修订）",
-					    "a submitted or approved plan cannot be edited directly");
-			if (!same_value(record_get(prev, "plan", "state"), record_get(next, "plan", "state")) ||
-			    !same_value(record_get(prev, "plan", "revision"), record_get(next, "plan", "revision")) ||
-			    changed_in(prev, next, "review."))
-				return deny(err, "状态、版本和审核记录只能通过提交和审核操作修改",
-					    "state, revision and reviews change only through submit and review");
-		}
-		return 0;
-	}
-	if (strcmp(ty, "course") == 0) {
-		if (lead_of(s, a, record_get(r, "course", "specialty")))
-			return 0;
-		return deny(err, "只有该专业的专业负责人（或管理员）可以维护课程", "only a lead of the specialty (or an admin) may edit its courses");
-	}
-	if (strcmp(ty, "question") == 0 || strcmp(ty, "exam") == 0) {
-		if (actor_has_role(a, "examiner") || actor_has_role(a, "lead"))
-			return 0;
-		return deny(err, "只有命题教师或专业负责人（或管理员）可以维护题库和联考",
-			    "only examiners or specialty leads (or admins) may edit questions and exams");
-	}
-	if (strcmp(ty, "scores") == 0) {
-		const char *school = record_get(r, "scores", "school");
-		if (school && a->school && strcmp(school, a->school) == 0)
-			return 0;
-		return deny(err, "只有本校人员（或管理员）可以录入本校成绩", "only people of that school (or an admin) may enter its scores");
-	}
-	return deny(err, "只有管理员可以修改学校、人员、专业、规则集、量表和集团设置",
-		    "only admins may edit schools, people, specialties, rule sets, rubrics and group settings");
-}
-
-static int score_observation(struct store *s, struct record *r, struct jy_err *err)
-{
-	struct record *group = NULL, *rubric = NULL;
-	const char *rid = record_get(r, "observation", "rubric");
-	const char *ver = record_get(r, "observation", "rubric_version");
-	int rc = 0;
-	if (!rid || !*rid) {
-		rc = store_read(&group, s, "group.ini", err);
-		if (rc)
-			goto cleanup;
-		rid = record_get(group, "group", "rubric");
-		ver = NULL;
-		if (!rid) {
-			rc = err_set(err, JY_EINVAL, L("集团设置 group.ini 没有指定评价量表 (group.rubric)",
-						       "group.ini names no rubric (group.rubric)"));
-			goto cleanup;
-		}
-	}
-	if (!id_component_valid(rid)) {
-		rc = err_set(err, JY_EINVAL, L("字段「评价量表」(observation.rubric)：「%s」无效", "field observation.rubric: \"%s\" is invalid"), rid);
-		goto cleanup;
-	}
-	rc = rubric_load(&rubric, s, rid, ver ? atol(ver) : 0, err);
-	if (rc == 0)
-		rc = rubric_score(r, rubric, err);
-cleanup:
-	record_free(group);
-	record_free(rubric);
-	return rc;
+	const struct type_ops *ops = typeops_of(t);
+	if (ops->permit)
+		return ops->permit(s, a, prev, next, err);
+	return typeops_lead_admin(a, schema_type_label(t), schema_type_label(t), err);
 }
 
 int records_complete(struct store *s, const struct actor *a, const struct type_def *t, struct record *r,
 		     struct jy_err *err)
 {
 	char buf[32];
-	const char *ty = t->name;
+	const struct type_ops *ops = typeops_of(t);
 	if (t->id_kind == ID_GENERATED && !record_get(r, t->main, t->id_key)) {
 		id_new(buf);
 		record_set(r, t->main, t->id_key, buf);
 	}
-	if (strcmp(ty, "observation") == 0) {
-		if (!record_get(r, "observation", "date")) {
-			id_date(buf, id_now());
-			record_set(r, "observation", "date", buf);
-		}
-		const char *date = record_get(r, "observation", "date");
-		if (!record_get(r, "observation", "term") && id_date_valid(date)) {
-			struct tm tm = { 0 };
-			tm.tm_year = atoi(date) - 1900;
-			tm.tm_mon = atoi(date + 5) - 1;
-			tm.tm_mday = atoi(date + 8);
-			tm.tm_hour = 12;
-			id_term_of(buf, timegm(&tm));
-			record_set(r, "observation", "term", buf);
-		}
-		if (!record_get(r, "observation", "observer") && a && a->id)
-			record_set(r, "observation", "observer", a->id);
-		if (!record_get(r, "observation", "school") && a && a->school)
-			record_set(r, "observation", "school", a->school);
-		if (!record_get(r, "observation", "announced"))
-			record_set(r, "observation", "announced", "yes");
-		return score_observation(s, r, err);
-	}
-	if (strcmp(ty, "plan") == 0) {
-		if (!record_get(r, "plan", "state"))
-			record_set(r, "plan", "state", "draft");
-		if (!record_get(r, "plan", "revision"))
-			record_set(r, "plan", "revision", "0");
-	}
-	if (strcmp(ty, "question") == 0) {
-		if (!record_get(r, "question", "state"))
-			record_set(r, "question", "state", "draft");
-		if (!record_get(r, "question", "author") && a && a->id)
-			record_set(r, "question", "author", a->id);
-		if (!record_get(r, "question", "school") && a && a->school)
-			record_set(r, "question", "school", a->school);
-	}
-	if (strcmp(ty, "conflict") == 0 && !record_get(r, "conflict", "state"))
-		record_set(r, "conflict", "state", "open");
-	return 0;
+	return ops->complete ? ops->complete(s, a, r, err) : 0;
 }
 
-static void add_name(struct buf *out, struct store *s, const char *type, const char *id)
+void records_name(struct buf *out, struct store *s, const char *type, const char *id)
 {
 	const struct type_def *t = schema_type(type);
 	struct record *r = NULL;
@@ -399,30 +372,22 @@ static void add_name(struct buf *out, struct store *s, const char *type, const c
 void records_message(struct buf *out, struct store *s, const struct type_def *t, const struct record *r,
 		     const char *verb)
 {
-	const char *ty = t->name;
+	const struct type_ops *ops = typeops_of(t);
 	buf_printf(out, "%s%s：", verb ? verb : "", schema_type_label(t));
-	if (strcmp(ty, "observation") == 0) {
-		add_name(out, s, "person", record_get(r, "observation", "observer"));
-		buf_puts(out, L(" 听 ", " observed "));
-		add_name(out, s, "person", record_get(r, "observation", "teacher"));
-		buf_printf(out, L("《%s》", " \"%s\""), record_get(r, "observation", "course") ? record_get(r, "observation", "course") : "");
-	} else if (strcmp(ty, "plan") == 0) {
-		add_name(out, s, "school", record_get(r, "plan", "school"));
-		buf_putc(out, ' ');
-		add_name(out, s, "specialty", record_get(r, "plan", "specialty"));
-		buf_printf(out, " %s", record_get(r, "plan", "term") ? record_get(r, "plan", "term") : "");
-	} else {
-		struct buf id = BUF_INIT;
-		schema_record_id(&id, t, r, NULL);
-		const char *name = record_get(r, t->main, "name");
-		if (!name && strcmp(ty, "question") == 0)
-			name = record_get(r, "question", "point");
-		if (name)
-			buf_printf(out, "%s（%s）", name, id.ptr);
-		else
-			buf_puts(out, id.ptr);
-		buf_release(&id);
+	if (ops->describe) {
+		ops->describe(out, s, r);
+		return;
 	}
+	struct buf id = BUF_INIT;
+	schema_record_id(&id, t, r, NULL);
+	const char *name = record_get(r, t->main, "name");
+	if (!name && strcmp(t->name, "question") == 0)
+		name = record_get(r, "question", "point");
+	if (name)
+		buf_printf(out, "%s（%s）", name, id.ptr);
+	else
+		buf_puts(out, id.ptr);
+	buf_release(&id);
 }
 
 static int commit_one(struct store *s, const struct actor *a, const char *path, const struct record *r,
@@ -450,13 +415,16 @@ int records_add(struct buf *id_out, struct store *s, const struct actor *a, cons
 	if (rc)
 		goto cleanup;
 	rc = records_complete(s, a, t, work, err);
+	if (rc == 0 && typeops_of(t)->derive)
+		rc = typeops_of(t)->derive(s, work, err);
 	if (rc)
 		goto cleanup;
 	canon = schema_canonical(t, work);
-	rc = records_validate(s, t, canon, err);
+	/* Who before what: a refusal must not depend on (or reveal anything by) validating the data. */
+	rc = records_permit(s, a, t, NULL, canon, err);
 	if (rc)
 		goto cleanup;
-	rc = records_permit(s, a, t, NULL, canon, err);
+	rc = records_validate(s, t, canon, err);
 	if (rc)
 		goto cleanup;
 	rc = schema_path(&path, t, canon, err);
@@ -499,11 +467,8 @@ int records_update(struct store *s, const struct actor *a, const char *path, con
 	if (rc)
 		goto cleanup;
 	work = record_dup(next);
-	if (strcmp(t->name, "observation") == 0) {
-		rc = score_observation(s, work, err);
-		if (rc)
-			goto cleanup;
-	}
+	if (typeops_of(t)->derive && (rc = typeops_of(t)->derive(s, work, err)))
+		goto cleanup;
 	canon = schema_canonical(t, work);
 	rc = records_validate(s, t, canon, err);
 	if (rc)
@@ -564,10 +529,12 @@ static int check_file(void *vctx, const char *path, const char *data, size_t len
 	canon = schema_canonical(t, r);
 	if (!codec_is_canonical(canon, data, len))
 		add_problem(ctx->problems, path,
-			    L("不是规范格式（重新编码后字节不同；用 jiaoyan edit 保存一次即可规范化）",
-			      "not canonical (re-encoding differs; saving it with jiaoyan edit normalises it)"));
+			    L("不是规范格式（重新编码后字节不同；编辑保存一次即可规范化）",
+			      "not canonical (re-encoding differs; saving it once through an edit normalises it)"));
+	check_sizes(ctx->s, t, r, &found);
 	schema_validate_all(t, r, &found);
-	type_rules(t, r, &found);
+	if (typeops_of(t)->validate)
+		typeops_of(t)->validate(ctx->s, r, &found);
 	schema_check_refs(t, r, records_exists, ctx->s, &found);
 	if (schema_path(&want, t, r, &e) == 0 && strcmp(want.ptr, path) != 0) {
 		err_set(&e, JY_EINVAL, L("存放位置不对：按内容应为 %s", "misplaced: its fields say %s"), want.ptr);

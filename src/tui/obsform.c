@@ -351,12 +351,10 @@ int obsreply_open(struct tui *t, const char *path, const struct record *draft)
 		tui_msg(t, 1, "%s", err.msg);
 		return err.code;
 	}
-	const char *teacher = record_get(rec, "observation", "teacher");
-	if (!t->actor || !t->actor->id || !teacher || strcmp(teacher, t->actor->id) != 0) {
-		tui_msg(t, 1, "%s",
-			L("只有授课教师本人可以回复对其课堂的听课记录", "only the observed teacher may reply to an observation of their lesson"));
+	if (obs_may_reply(t->store, t->actor, rec, &err) != 0) {
+		tui_msg(t, 1, "%s", err.msg);
 		record_free(rec);
-		return JY_EPERM;
+		return err.code;
 	}
 	buf_printf(&title, L("回复：%s 听课 · %s《%s》（F2 保存，Esc 放弃）", "Reply: %s observed · %s \"%s\" (F2 saves, Esc discards)"),
 		   tui_person_name(t, record_get(rec, "observation", "observer")),

@@ -128,6 +128,10 @@ int tui_load_common(struct tui *t, struct jy_err *err)
 	vec_clear(&t->people);
 	vec_clear(&t->schools);
 	vec_clear(&t->rubrics);
+	viewer_free(t->viewer);
+	t->viewer = NULL;
+	if ((rc = viewer_new(&t->viewer, t->store, t->actor, err)) != 0)
+		return rc;
 	q.type = "person";
 	if ((rc = store_list(&t->people, t->store, &q, NULL, err)) != 0)
 		return rc;
@@ -432,6 +436,26 @@ void tui_draw(struct tui *t)
 
 /* --- input --- */
 
+/* The domain's hints (err_hint) as the keys of this interface. */
+static const struct {
+	const char *hint;
+	const char *zh, *en;
+} hints[] = {
+	{ "plan-reopen", "（按 o 撤回提交或重新打开）", " (o withdraws or reopens it)" },
+	{ "plan-despite", "（提交时可选择带错误提交）", " (you may submit despite errors when asked)" },
+	{ "deactivate", "（人员离开请在人员页登记离开）", " (mark a person who left as left instead)" },
+	{ NULL, NULL, NULL },
+};
+
+void tui_refusal(struct tui *t, const struct jy_err *err)
+{
+	const char *more = "";
+	for (size_t i = 0; err->hint[0] && hints[i].hint; i++)
+		if (strcmp(hints[i].hint, err->hint) == 0)
+			more = L(hints[i].zh, hints[i].en);
+	tui_msg(t, 1, "%s%s", err->msg, more);
+}
+
 int tui_getkey(struct tui *t, struct tui_input *in)
 {
 	int errors = 0;
@@ -673,6 +697,7 @@ cleanup:
 		vec_free(&t.stacks[i]);
 	vec_free(&t.people);
 	vec_free(&t.schools);
+	viewer_free(t.viewer);
 	vec_free(&t.rubrics);
 	record_free(t.group);
 	buf_release(&t.msg);

@@ -89,6 +89,17 @@ static int load(struct obslist *o, struct tui *t, struct jy_err *err)
 	vec_clear(&o->items);
 	int rc = store_list(&o->items, t->store, &q, &skipped, err);
 	t->skipped = skipped;
+	/* What the person may not see is not listed (group.ini [privacy]). */
+	const struct type_def *ot = schema_type("observation");
+	size_t kept = 0;
+	for (size_t i = 0; i < o->items.len; i++) {
+		struct store_item *it = o->items.items[i];
+		if (viewer_sees(t->viewer, ot, it->rec))
+			o->items.items[kept++] = it;
+		else
+			store_item_free(it);
+	}
+	o->items.len = kept;
 	vec_sort(&o->items, newest_first);
 	for (size_t i = 0; i < o->items.len; i++) {
 		struct store_item *it = o->items.items[i];

@@ -41,14 +41,14 @@ static int load(struct overview *o, struct tui *t)
 		else
 			note_error(o, &err);
 		err_clear(&err);
-		if (obs_inbox(&o->inbox, t->store, t->term, me, &err) != 0)
+		if (obs_inbox(&o->inbox, t->store, t->viewer, t->term, me, &err) != 0)
 			note_error(o, &err);
 		err_clear(&err);
-		if (obs_uncovered_team(&o->uncovered, t->store, t->term, t->actor, &err) != 0)
+		if (obs_uncovered_team(&o->uncovered, t->store, t->viewer, t->term, t->actor, &err) != 0)
 			note_error(o, &err);
 	}
 	err_clear(&err);
-	if (obs_stats(&o->stats, t->store, t->term, NULL, &err) != 0) {
+	if (obs_stats(&o->stats, t->store, t->viewer, t->term, NULL, &err) != 0) {
 		o->stats = NULL;
 		note_error(o, &err);
 	}

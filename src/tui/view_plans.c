@@ -85,16 +85,15 @@ static void fit_columns(int *w, size_t n, int width)
 	}
 }
 
-static int may_file(const struct tui *t, const struct record *plan)
+/* The domain decides (plan_may); the TUI only says it, with its own hint. */
+static int may(struct tui *t, const struct record *plan, enum plan_act act, int say)
 {
-	const struct actor *a = t->actor;
-	const char *school = record_get(plan, "plan", "school");
-	return a && (actor_is_admin(a) || (a->school && school && strcmp(a->school, school) == 0));
-}
-
-static int is_lead(struct tui *t, const struct record *plan)
-{
-	return t->actor && records_lead_of(t->store, t->actor, record_get(plan, "plan", "specialty"));
+	struct jy_err err = JY_ERR_INIT;
+	if (plan_may(t->store, t->actor, plan, act, &err) == 0)
+		return 1;
+	if (say)
+		tui_refusal(t, &err);
+	return 0;
 }
 
 /* ---- one filing: loaded record, findings, and its lines ---- */
@@ -189,13 +188,14 @@ static size_t row_of(const char *sec)
 static void action_line(struct buf *b, struct tui *t, const struct record *plan)
 {
 	int st = plan_state_of(record_get(plan, "plan", "state"));
-	int mine = may_file(t, plan);
-	if (mine && (st == PLAN_DRAFT || st == PLAN_RETURNED))
-		buf_puts(b, L("e 编辑课程行  i 导入 CSV  s 提交审核  ", "e edit rows  i import CSV  s submit  "));
-	if (mine && (st == PLAN_APPROVED || st == PLAN_SUBMITTED))
+	if (may(t, plan, PLAN_ACT_EDIT, 0))
+		buf_puts(b, L("e 编辑课程行  i 导入  ", "e edit rows  i import  "));
+	if (may(t, plan, PLAN_ACT_SUBMIT, 0))
+		buf_puts(b, L("s 提交审核  ", "s submit  "));
+	if (may(t, plan, PLAN_ACT_REOPEN, 0))
 		buf_puts(b, st == PLAN_APPROVED ? L("o 重新打开（新修订）  ", "o reopen (new revision)  ")
 						: L("o 撤回提交  ", "o withdraw  "));
-	if (st == PLAN_SUBMITTED && is_lead(t, plan))
+	if (may(t, plan, PLAN_ACT_REVIEW, 0))
 		buf_puts(b, L("v 审核（通过 / 退回整改）  ", "v review (approve / return)  "));
 	buf_puts(b, L("x 导出 CSV  ? 全部按键", "x export CSV  ? all keys"));
 }
@@ -361,10 +361,8 @@ static int do_submit(struct tui *t, const struct filing *f)
 	struct jy_err err = JY_ERR_INIT;
 	size_t errors = rules_count(&f->findings, RULES_ERROR);
 	int despite = 0;
-	if (!may_file(t, f->rec)) {
-		tui_msg(t, 1, "%s", L("只有本校人员（或管理员）可以提交这份授课计划", "only people of the filing school (or an admin) may submit this plan"));
+	if (!may(t, f->rec, PLAN_ACT_SUBMIT, 1))
 		return TUI_HANDLED;
-	}
 	if (errors) {
 		struct buf q = BUF_INIT;
 		buf_printf(&q, L("合规检查有 %zu 个错误（见红色各行）。\n确有必要时可以带错误提交，审核人会看到。\n\n仍要提交吗？ y 提交 / n 取消",
@@ -391,6 +389,8 @@ static int do_reopen(struct tui *t, const struct filing *f)
 {
 	struct jy_err err = JY_ERR_INIT;
 	int st = plan_state_of(record_get(f->rec, "plan", "state"));
+	if (!may(t, f->rec, PLAN_ACT_REOPEN, 1))
+		return TUI_HANDLED;
 	const char *q = st == PLAN_APPROVED
 				? L("重新打开已通过的授课计划？它会回到草稿，修改后须重新提交审核。 y 是 / n 否",
 				    "Reopen the approved plan? It becomes a draft and must be reviewed again. y yes / n no")
@@ -513,14 +513,8 @@ static int review_submit(struct tui *t, struct form *f, void *vctx, struct jy_er
 
 static int open_review(struct tui *t, const struct filing *f)
 {
-	if (!is_lead(t, f->rec)) {
-		tui_msg(t, 1, "%s", L("只有该专业的专业负责人可以审核", "only a lead of the specialty may review"));
+	if (!may(t, f->rec, PLAN_ACT_REVIEW, 1))
 		return TUI_HANDLED;
-	}
-	if (plan_state_of(record_get(f->rec, "plan", "state")) != PLAN_SUBMITTED) {
-		tui_msg(t, 1, "%s", L("只有待审核的授课计划可以审核", "only submitted plans can be reviewed"));
-		return TUI_HANDLED;
-	}
 	struct buf title = BUF_INIT;
 	buf_printf(&title, L("审核 %s（F2 提交审核结论，Esc 取消）", "Review %s (F2 records the verdict, Esc cancels)"), f->id);
 	struct form *form = form_new(title.ptr);
@@ -624,16 +618,8 @@ static const struct tui_key pd_keys[] = {
 
 static int open_table(struct tui *t, const struct filing *f)
 {
-	if (!may_file(t, f->rec)) {
-		tui_msg(t, 1, "%s", L("只有本校人员（或管理员）可以修改这份授课计划", "only people of the filing school (or an admin) may edit this plan"));
+	if (!may(t, f->rec, PLAN_ACT_EDIT, 1))
 		return TUI_HANDLED;
-	}
-	int st = plan_state_of(record_get(f->rec, "plan", "state"));
-	if (st == PLAN_APPROVED || st == PLAN_SUBMITTED) {
-		tui_msg(t, 1, "%s", st == PLAN_APPROVED ? L("已通过的计划是只读的：按 o 重新打开，开始新的修订", "an approved plan is read-only: o reopens it for a new revision")
-							: L("已提交的计划在审核前不能修改：按 o 撤回", "a submitted plan cannot change before review: o withdraws it"));
-		return TUI_HANDLED;
-	}
 	tui_push(t, &plan_table_ops, f->id);
 	return TUI_HANDLED;
 }
@@ -644,10 +630,8 @@ static int filing_key(struct tui *t, const struct filing *f, const struct tui_in
 	case ACT_EDIT:
 		return open_table(t, f);
 	case ACT_IMPORT:
-		if (!may_file(t, f->rec)) {
-			tui_msg(t, 1, "%s", L("只有本校人员（或管理员）可以导入", "only people of the filing school (or an admin) may import"));
+		if (!may(t, f->rec, PLAN_ACT_EDIT, 1))
 			return TUI_HANDLED;
-		}
 		return do_import(t, f);
 	case ACT_EXPORT:
 		return do_export(t, f);

@@ -14,7 +14,7 @@ for w in 1 2 3 4 5 6 7 8; do
 		i=0
 		while [ $i -lt 100 ]; do
 			"$JY" -C "$R" --user obs$w add observation kind=peer date=2026-11-20 teacher=lina \
-				course="课程$w-$i" score.goal=10 >> "$T/ids.$w" 2>> "$T/err.$w" || echo "fail $w $i" >> "$T/failures"
+				course="课程$w-$i" $SCORES score.goal=10 >> "$T/ids.$w" 2>> "$T/err.$w" || echo "fail $w $i" >> "$T/failures"
 			i=$((i + 1))
 		done
 	) &
@@ -35,7 +35,7 @@ commits=$(git --git-dir="$R" rev-list --count refs/heads/main)
 # kill -9 at random moments during a loop of adds.
 (
 	while :; do
-		"$JY" -C "$R" --user obs1 add observation kind=peer date=2026-11-21 teacher=lina course=断电测试 score.goal=9 > /dev/null 2>&1
+		"$JY" -C "$R" --user obs1 add observation kind=peer date=2026-11-21 teacher=lina course=断电测试 $SCORES score.goal=9 > /dev/null 2>&1
 	done
 ) &
 loop=$!
@@ -53,9 +53,9 @@ check "fsck clean after kill -9" git --git-dir="$R" fsck --strict --no-progress
 check "every listed record decodes" run 0 "$JY" -C "$R" list observation --format tsv
 [ -z "$ERR" ] && ok "no record skipped as undecodable" || fail "list skipped records: $ERR"
 check "check passes after kill -9" run 0 "$JY" -C "$R" check
-check "the next add succeeds (no stale lock blocks writes)" run 0 env JIAOYAN_LOCK_TIMEOUT=5 "$JY" -C "$R" --user obs2 add observation kind=peer date=2026-11-21 teacher=lina course=恢复 score.goal=8
+check "the next add succeeds (no stale lock blocks writes)" run 0 env JIAOYAN_LOCK_TIMEOUT=5 "$JY" -C "$R" --user obs2 add observation kind=peer date=2026-11-21 teacher=lina course=恢复 $SCORES score.goal=8
 
 # A writer killed while holding the ref lock leaves refs/heads/main.lock behind: the next writer removes it.
 touch "$R/refs/heads/main.lock"
-check "a stale main.lock does not block writes" run 0 env JIAOYAN_LOCK_TIMEOUT=5 "$JY" -C "$R" --user obs2 add observation kind=peer date=2026-11-21 teacher=lina course=锁 score.goal=8
+check "a stale main.lock does not block writes" run 0 env JIAOYAN_LOCK_TIMEOUT=5 "$JY" -C "$R" --user obs2 add observation kind=peer date=2026-11-21 teacher=lina course=锁 $SCORES score.goal=8
 [ ! -e "$R/refs/heads/main.lock" ] && ok "the stale lock was removed" || fail "the stale lock is still there"

@@ -32,7 +32,8 @@ ID2=2027-2028-1/s01/560213
 run 0 J init --demo && ok "demo repository" || { fail "demo repository"; exit 0; }
 
 # ---- help and usage ----
-run 0 J plan --help && contains "$OUT" "plan review ID --approve|--return" && ok "plan --help lists the subcommands" || fail "plan --help"
+run 0 J plan --help && contains "$OUT" "jiaoyan plan review [--approve] [--return]" && contains "$OUT" "jiaoyan plan import ID FILE|-" &&
+	contains "$OUT" "jiaoyan plan export ID [FILE|-]" && ok "plan --help lists the subcommands" || fail "plan --help"
 run 0 J plan submit --help && contains "$OUT" "--despite-errors" && ok "plan submit --help" || fail "plan submit --help"
 run 2 J plan && ok "plan without a subcommand is a usage error" || fail "plan without a subcommand"
 run 2 J plan frobnicate && ok "unknown subcommand: exit 2" || fail "unknown subcommand"

@@ -138,7 +138,7 @@ check "path resolves" run 0 "$JY" -C "$R" get schools/m1.ini name
 # Identity from the Unix login (never \$USER).
 me=$(id -un)
 "$JY" -C "$R" --user admin edit person/lina "logins=$me" > /dev/null
-check "identity from the login of the real uid" run 0 env USER=wangfang "$JY" -C "$R" add observation kind=peer date=2026-11-21 teacher=wangfang observer=lina course=自动识别应用技术 score.goal=10
+check "identity from the login of the real uid" run 0 env USER=wangfang "$JY" -C "$R" add observation kind=peer date=2026-11-21 teacher=wangfang observer=lina course=自动识别应用技术 $SCORES score.goal=10
 check "that write is authored by the login's person" sh -c "git --git-dir='$R' log -1 --format=%an refs/heads/main | grep -qx 李娜"
 
 check "check passes on a clean repository" run 0 "$JY" -C "$R" check

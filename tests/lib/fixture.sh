@@ -13,5 +13,5 @@ fixture_init() {
 # A valid observation by wangfang of lina; extra KEY=VALUE arguments override.
 add_obs() {
 	"$JY" -C "$R" --user wangfang add observation kind=peer date=2026-11-20 teacher=lina \
-		course=传感器应用技术 class=物联网2401 score.goal=14 "$@"
+		course=传感器应用技术 class=物联网2401 $SCORES score.goal=14 "$@"
 }

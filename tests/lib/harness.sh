@@ -5,6 +5,8 @@ export LC_ALL=C.UTF-8 TZ=UTC
 export JIAOYAN_NOW=${JIAOYAN_NOW:-2026-11-22T09:30:00}
 export GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=测试 GIT_AUTHOR_EMAIL=test@example.org \
 	GIT_COMMITTER_NAME=测试 GIT_COMMITTER_EMAIL=test@example.org
+# Every indicator of the default rubric: a scored observation must have them all.
+SCORES="score.goal=14 score.content=18 score.method=17 score.organisation=13 score.ideology=9 score.effect=18"
 T=$(mktemp -d /tmp/jy-test.XXXXXX)
 export HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" XDG_DATA_HOME="$T/home/.local/share" \
 	XDG_STATE_HOME="$T/home/.local/state" JIAOYAN_SYSCONFIG="$T/none.ini"

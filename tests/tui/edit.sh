@@ -5,7 +5,7 @@
 
 "$JY" init --demo "$T/repo" > /dev/null 2>&1 || { fail "init --demo"; exit 1; }
 R="$T/repo"
-run 0 "$JY" -C "$R" --user ruanzhiheng add observation kind=peer date=2026-11-22 teacher=wenruogu course=原来的课程 score.goal=12
+run 0 "$JY" -C "$R" --user ruanzhiheng add observation kind=peer date=2026-11-22 teacher=wenruogu course=原来的课程 $SCORES score.goal=12
 id=$OUT
 
 # Editors: one that makes a valid change, one that writes a score above the maximum, one that records it ran.
@@ -49,6 +49,8 @@ keys q
 wait_for "EXIT=0"
 
 # Someone else's observation: refused before the editor opens, with records_permit's message.
+# (With the default privacy a plain teacher would not even see it: open the group's observations to all.)
+run 0 "$JY" -C "$R" --user cenlixing edit group privacy.observations=group || fail "privacy = group"
 jy_start 80 24 mowanqing VISUAL="$T/ed-mark.sh"
 wait_for "改过的课程"
 keys e
@@ -58,7 +60,7 @@ wait_for "不能编辑" && contains "$(screen)" "只能以自己的身份记录�
 keys Enter
 # Only the observed teacher may reply.
 keys R
-wait_for "只有授课教师本人可以回复" && ok "R by someone else is refused" || fail "R refused"
+wait_for "只有被听课的授课教师（温若谷）可以回复" && ok "R by someone else is refused" || fail "R refused"
 keys q
 wait_for "EXIT=0"
 

@@ -4,6 +4,8 @@
 . tests/tui/tmux.inc
 
 "$JY" init --demo "$T/repo" > /dev/null 2>&1 || { fail "init --demo"; exit 1; }
+# This suite is about drawing and keys: every observation is visible (privacy has its own tests in cli/privacy).
+"$JY" -C "$T/repo" --user cenlixing edit group privacy.observations=group > /dev/null || fail "privacy = group"
 # The record shown in the detail pane / detail view.
 shown_id() { screen | sed -n 's/^听课记录 \([0-9a-z]\{26\}\).*/\1/p' | head -1; }
 
@@ -84,7 +86,7 @@ wait_for "授课 温若谷" && ok "the separator shows the filter" || fail "filt
 teachers=$(screen | sed -n '3,11p' | grep '^20' | awk '{print $4}' | sort -u)
 [ "$teachers" = "温若谷" ] && ok "only the chosen teacher's observations are listed" || fail "filtered rows: $teachers"
 n1=$(screen | sed -n 's/.*共 \([0-9]*\) 条.*/\1/p')
-"$JY" -C "$T/repo" --user ruanzhiheng add observation kind=peer date=2026-11-22 teacher=wenruogu course=别人刚写的记录 > /dev/null
+"$JY" -C "$T/repo" --user ruanzhiheng add observation kind=peer date=2026-11-22 teacher=wenruogu course=别人刚写的记录 $SCORES > /dev/null
 keys r
 wait_for "别人刚写的记录" && ok "r reloads: a record written meanwhile appears" || fail "reload"
 n2=$(screen | sed -n 's/.*共 \([0-9]*\) 条.*/\1/p')

@@ -86,7 +86,7 @@ start kemingyuan
 open_filing 2026-2027-2/s01/560213
 if screen | grep -q "v 审核"; then fail "another specialty's lead is not offered the review"; else ok "another specialty's lead is not offered the review"; fi
 keys v
-wait_for "只有该专业的专业负责人可以审核" && ok "pressing v anyway is refused on the status line" || fail "v refused"
+wait_for "的专业负责人可以审核这份授课计划" && ok "pressing v anyway is refused on the status line" || fail "v refused"
 keys q q
 
 # ---- the member school ----

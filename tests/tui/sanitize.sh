@@ -16,15 +16,15 @@ contains "$ERR" "U+001B" && ok "add refuses ESC in a value, naming U+001B" || fa
 case "$ERR" in *"$(printf '\033')"*) fail "the error message carries a raw ESC" ;; *) ok "the refusal itself holds no raw ESC" ;; esac
 
 # 2. Bidi overrides and zero-width characters are valid text: stored, then shown as marks, not obeyed.
-run 0 "$JY" -C "$R" --user ruanzhiheng add observation kind=peer teacher=wenruogu course=双向文字课 date=2026-11-22 \
+run 0 "$JY" -C "$R" --user ruanzhiheng add observation kind=peer teacher=wenruogu course=双向文字课 date=2026-11-22 $SCORES \
 	text.problems="$(printf '前\342\200\256反转\342\200\254后\342\200\213零宽')"
 bidi=$OUT
 
 # 3. What arrives from other campuses through git: an author and a message with escape sequences
 #    on a commit that touches a record, and a record file holding raw control bytes.
-p=$(git --git-dir="$R" ls-tree -r --name-only refs/heads/main observations | head -1)
+p=$(git --git-dir="$R" ls-tree -r --name-only refs/heads/main observations/2026-2027-1/s01 | grep -v "$bidi" | head -1)
 victim=$(basename "$p" .ini)
-git --git-dir="$R" show "refs/heads/main:$p" | sed 's/^period = .*/period = 第7-8节/' > "$T/rec.ini"
+git --git-dir="$R" show "refs/heads/main:$p" | sed 's/^period = .*/period = 第11-12节/' > "$T/rec.ini"
 GIT_INDEX_FILE="$T/index"
 export GIT_INDEX_FILE
 git --git-dir="$R" read-tree refs/heads/main

@@ -4,6 +4,8 @@
 . tests/tui/tmux.inc
 
 "$JY" init --demo "$T/repo" > /dev/null 2>&1 || { fail "init --demo"; exit 1; }
+# This suite is about drawing and keys: every observation is visible (privacy has its own tests in cli/privacy).
+"$JY" -C "$T/repo" --user cenlixing edit group privacy.observations=group > /dev/null || fail "privacy = group"
 
 for size in 80x24 120x40; do
 	w=${size%x*} h=${size#*x}

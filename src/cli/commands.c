@@ -1,0 +1,290 @@
+/* commands: every command with its options and operands — the table parsing, --help and serve's refusals read. */
+#include "jiaoyan/cli.h"
+
+const char cli_version[] = "0.2.0";
+
+#define END CLI_ARGS_END
+#define FORMAT { "--format", "FORMAT", 0, "table|tsv", "table（默认，按显示宽度对齐中文）或 tsv（给脚本）", "table (default, CJK aligned) or tsv (for scripts)" }
+#define TERM_OPT(zh, en) { "--term", "T", 0, NULL, zh, en }
+#define SCHOOL_OPT(zh, en) { "--school", "S", 0, NULL, zh, en }
+
+const struct cli_arg cli_global_args[] = {
+	{ "-C", "REPO", ARG_REPO, NULL, "数据仓库路径（默认 [repo] path，或 ~/.local/share/jiaoyan/data.git）",
+	  "data repository (default [repo] path, or ~/.local/share/jiaoyan/data.git)" },
+	{ "--config", "FILE", ARG_REPO | ARG_FILE_IN, NULL,
+	  "再读入一个配置文件（在 /etc/jiaoyan/jiaoyan.ini 和 ~/.config/jiaoyan/jiaoyan.ini 之后）",
+	  "read one more configuration file (after /etc/jiaoyan/jiaoyan.ini and ~/.config/jiaoyan/jiaoyan.ini)" },
+	{ "--user", "ID", ARG_IDENTITY, NULL, "以该人员身份操作", "act as this person" },
+	{ "--version", NULL, 0, NULL, "版本", "version" },
+	END,
+};
+
+static const struct cli_arg init_args[] = {
+	{ "--demo", NULL, 0, NULL, "写入演示集团（学校、人员、专业、规则集、量表、本学期听课记录、下学期授课计划、试题）",
+	  "fill in the demo group (schools, people, specialties, rule sets, rubric, observations, plans, questions)" },
+	{ "--shared", NULL, 0, NULL, "供同一 Unix 组的多个账号共同写入（setgid 目录，umask 002）",
+	  "writable by every account of one Unix group (setgid directories, umask 002)" },
+	{ "REPO", NULL, ARG_REPO | ARG_OPTIONAL, NULL, "仓库路径", "repository path" },
+	END,
+};
+
+static const struct cli_arg add_args[] = {
+	{ "--file", "FILE", ARG_FILE_IN, NULL, "从 INI 文件（- 为标准输入）读入记录，再应用 KEY=VALUE",
+	  "read the record from an INI file (- = standard input), then apply KEY=VALUE" },
+	{ "TYPE", NULL, 0, NULL, NULL, NULL },
+	{ "KEY=VALUE", NULL, ARG_MANY | ARG_OPTIONAL, NULL, NULL, NULL },
+	END,
+};
+
+static const struct cli_arg id_arg[] = {
+	{ "ID", NULL, 0, NULL, "编号、TYPE/ID 或记录路径", "an id, TYPE/ID or a record path" },
+	END,
+};
+
+static const struct cli_arg edit_args[] = {
+	{ "ID", NULL, 0, NULL, "编号、TYPE/ID 或记录路径", "an id, TYPE/ID or a record path" },
+	{ "KEY=VALUE", NULL, ARG_MANY | ARG_OPTIONAL, NULL, NULL, NULL },
+	END,
+};
+
+static const struct cli_arg list_args[] = {
+	TERM_OPT("学期", "term"),
+	SCHOOL_OPT("学校（代码或名称）", "school (id or name)"),
+	{ "--specialty", "C", 0, NULL, "专业代码", "specialty code" },
+	{ "--where", "KEY=VALUE", ARG_MANY, NULL, "字段等于该值（可写中文标签和人名；可重复）",
+	  "field equals value (Chinese labels and names accepted; repeatable)" },
+	FORMAT,
+	{ "TYPE", NULL, 0, NULL, NULL, NULL },
+	END,
+};
+
+static const struct cli_arg get_args[] = {
+	{ "ID", NULL, 0, NULL, NULL, NULL },
+	{ "KEY", NULL, 0, NULL, "字段名或 节.字段", "a field name or section.key" },
+	END,
+};
+
+static const struct cli_arg deactivate_args[] = {
+	{ "--date", "YYYY-MM-DD", 0, NULL, "离开的日期（默认今天）", "the day they left (default today)" },
+	{ "PERSON", NULL, 0, NULL, "人员工号", "person id" },
+	END,
+};
+
+static const struct cli_arg obs_stats_args[] = {
+	TERM_OPT("学期（默认 group.ini 的当前学期）", "term (default: the group's current term)"),
+	SCHOOL_OPT("只看一所学校", "one school only"),
+	FORMAT,
+	END,
+};
+
+static const struct cli_arg obs_reply_args[] = {
+	{ "ID", NULL, 0, NULL, "听课记录编号", "observation id" },
+	{ "TEXT", NULL, 0, NULL, "回复内容；- 时从标准输入读入", "the reply; - reads it from standard input" },
+	END,
+};
+
+static const struct cli_arg obs_inbox_args[] = {
+	TERM_OPT("学期", "term"),
+	{ "--person", "ID", 0, NULL, "看另一位人员的（须有权查看）", "another person's (when you may see them)" },
+	FORMAT,
+	END,
+};
+
+static const struct cli_arg plan_new_args[] = {
+	TERM_OPT("学期（默认集团当前学期的下一学期）", "term (default: the term after the group's current one)"),
+	SCHOOL_OPT("学校（默认本人所属学校）", "school (default: your own)"),
+	{ "--specialty", "C", ARG_REQUIRED, NULL, "专业代码", "specialty code" },
+	{ "--from", "TERM", 0, NULL, "复制本校该专业在 TERM 学期的课程行", "copy the rows of this school's filing of TERM" },
+	END,
+};
+
+static const struct cli_arg plan_course_args[] = {
+	{ "ID", NULL, 0, NULL, "学期/学校/专业", "TERM/SCHOOL/SPECIALTY" },
+	{ "add|set|rm|move", NULL, 0, NULL, NULL, NULL },
+	{ "N|KEY=VALUE", NULL, ARG_MANY | ARG_OPTIONAL, NULL, NULL, NULL },
+	END,
+};
+
+static const struct cli_arg plan_import_args[] = {
+	{ "ID", NULL, 0, NULL, "学期/学校/专业", "TERM/SCHOOL/SPECIALTY" },
+	{ "FILE", NULL, ARG_FILE_IN, NULL, "CSV 文件；- 为标准输入", "a CSV file; - = standard input" },
+	END,
+};
+
+static const struct cli_arg plan_export_args[] = {
+	{ "ID", NULL, 0, NULL, "学期/学校/专业", "TERM/SCHOOL/SPECIALTY" },
+	{ "FILE", NULL, ARG_FILE_OUT | ARG_OPTIONAL, NULL, "CSV 文件；- 或省略为标准输出", "a CSV file; - or none = standard output" },
+	END,
+};
+
+static const struct cli_arg plan_check_args[] = {
+	FORMAT,
+	{ "ID", NULL, 0, NULL, "学期/学校/专业", "TERM/SCHOOL/SPECIALTY" },
+	END,
+};
+
+static const struct cli_arg plan_submit_args[] = {
+	{ "--despite-errors", NULL, 0, NULL, "检查有错误时仍然提交（审核人会看到）", "submit although the check finds errors (the reviewer sees it)" },
+	{ "ID", NULL, 0, NULL, "学期/学校/专业", "TERM/SCHOOL/SPECIALTY" },
+	END,
+};
+
+static const struct cli_arg plan_review_args[] = {
+	{ "--approve", NULL, 0, NULL, "通过", "approve" },
+	{ "--return", NULL, 0, NULL, "退回整改（须写总体意见或逐行意见）", "return for rectification (needs a comment)" },
+	{ "--comment", "TEXT", 0, NULL, "总体意见", "overall comment" },
+	{ "--row", "N=TEXT", ARG_MANY, NULL, "第 N 行的意见（可重复）", "a comment on row N (repeatable)" },
+	{ "ID", NULL, 0, NULL, "学期/学校/专业", "TERM/SCHOOL/SPECIALTY" },
+	END,
+};
+
+static const struct cli_arg plan_status_args[] = {
+	TERM_OPT("学期（默认下一学期）", "term (default: the filing term)"),
+	FORMAT,
+	END,
+};
+
+static const struct cli_arg keys_add_args[] = {
+	{ "--authorized-keys", "FILE", ARG_FILE_OUT, NULL, "使用另一个文件（sshd 的 AuthorizedKeysFile 不在默认位置时）",
+	  "use another file (when sshd's AuthorizedKeysFile is elsewhere)" },
+	{ "PERSON", NULL, 0, NULL, "人员工号", "person id" },
+	{ "KEYFILE", NULL, ARG_FILE_IN, NULL, "公钥文件（- 为标准输入）", "public key file (- = standard input)" },
+	END,
+};
+
+static const struct cli_arg keys_list_args[] = {
+	{ "--authorized-keys", "FILE", ARG_FILE_IN, NULL, "使用另一个文件", "use another file" },
+	FORMAT,
+	END,
+};
+
+static const struct cli_arg keys_rm_args[] = {
+	{ "--authorized-keys", "FILE", ARG_FILE_OUT, NULL, "使用另一个文件", "use another file" },
+	{ "PERSON|FINGERPRINT", NULL, 0, NULL, NULL, NULL },
+	END,
+};
+
+static const struct cli_arg serve_args[] = {
+	{ "PERSON", NULL, 0, NULL, "人员工号（由登录密钥决定）", "person id (fixed by the login key)" },
+	END,
+};
+
+#define PLAN_ID_HELP_ZH "  ID 为 学期/学校/专业，如 2026-2027-2/s01/530701（一份计划 = 一个学期 × 一所学校 × 一个专业）。\n"
+#define PLAN_ID_HELP_EN "  ID is TERM/SCHOOL/SPECIALTY, e.g. 2026-2027-2/s01/530701.\n"
+
+const struct cli_cmd cli_commands[] = {
+	{ "init", cmd_init, init_args, CMD_LOCAL, "创建数据仓库（--demo 带演示数据）", "create a data repository (--demo: with the demo group)",
+	  "  创建裸 git 数据仓库（默认 [repo] path 或 ~/.local/share/jiaoyan/data.git）。\n",
+	  "  Creates the bare git data repository.\n" },
+	{ "add", cmd_add, add_args, 0, "新增记录，输出其编号", "add a record and print its id",
+	  "  TYPE: group school person specialty rules rubric plan observation course question exam scores\n"
+	  "  KEY 为主节中的字段名（如 name），或 节.字段（如 score.goal、text.problems、course.1.hours）。\n"
+	  "  枚举值可写英文存储值或中文（如 kind=同行听课、dual_qualified=是）。\n"
+	  "  学校、人员、专业等以代码为编号的记录用 id= / code= 指定编号；其余自动生成。\n",
+	  "  KEY is a field of the main section (name) or section.key (score.goal, course.1.hours);\n"
+	  "  enum values may be given as stored values or Chinese labels (kind=同行听课).\n" },
+	{ "show", cmd_show, id_arg, 0, "显示记录的规范文本", "print a record's canonical text", NULL, NULL },
+	{ "edit", cmd_edit, edit_args, 0, "修改记录（无 KEY=VALUE 时打开编辑器）", "edit a record (no pairs: in $VISUAL/$EDITOR)",
+	  "  没有 KEY=VALUE 时用 $VISUAL / $EDITOR 打开记录；保存后校验，不合格的修改被拒绝，\n"
+	  "  编辑过的文本保留在提示的文件中，不会丢失。空值（KEY=）删除该字段。\n",
+	  "  Without KEY=VALUE the record opens in $VISUAL/$EDITOR and is validated on exit; KEY= removes a field.\n" },
+	{ "list", cmd_list, list_args, 0, "列出记录", "list records",
+	  "  table（默认）按显示宽度对齐中文；tsv 第一行为字段名，值中的制表符和换行写作 \\t \\n。\n"
+	  "  --where 的值可写存储值、中文标签（kind=同行听课）或人名（teacher=李娜，重名时须写工号）。\n"
+	  "  未知的字段、无效的学期、不存在的学校是错误（退出码 1），不是空列表。\n",
+	  "  --where values may be stored values, Chinese labels or names of people; an unknown field, term or school is an error.\n" },
+	{ "get", cmd_get, get_args, 0, "输出一个字段的值", "print one field's value",
+	  "  输出解码后的原值加一个换行。\n", "  Prints the decoded value and a newline.\n" },
+	{ "history", cmd_history, id_arg, 0, "记录的修改历史", "a record's history",
+	  "  列出改动过该记录的提交：时间、作者、说明（新的在前）。\n", "  Commits that changed the record, newest first.\n" },
+	{ "check", cmd_check, NULL, 0, "校验全部记录", "validate every record",
+	  "  严格读取并校验每条记录（格式、字段、引用、存放位置）；有问题时逐条列出并以 1 退出。\n",
+	  "  Reads and validates every record strictly; lists each problem and exits 1 when there are any.\n" },
+	{ "gc", cmd_gc, NULL, 0, "打包松散对象", "pack loose objects",
+	  "  把松散的 git 对象打包（超过阈值时提交后也会自动进行），并清除被中断的写入留下的临时文件（一小时以前的）。\n",
+	  "  Packs loose git objects (also done automatically past a threshold) and removes temporary files of interrupted writes older than an hour.\n" },
+	{ "deactivate", cmd_deactivate, deactivate_args, 0, "登记人员离开（不删除，记录保留）", "mark a person as having left (never deleted)",
+	  "  人员离开后不删除：state = left 并记下日期。其记录都保留，但不再出现在选择列表、听课任务和\n"
+	  "  “尚未被听课”名单中。成员学校的管理员只能处理本校人员。\n",
+	  "  A person who left is never deleted: their records stay; they drop out of pickers, quotas and coverage.\n" },
+	{ "obs", NULL, NULL, 0, "听课统计、未被听课的教师、回复听课记录", "observation statistics, coverage and replies",
+	  "  只统计完整的听课记录（评分类听课须每项指标都评分；集体备课、衔接检查至少写一项文字）。\n"
+	  "  看得到哪些听课记录由 group.ini [privacy] observations 决定（own、school、group）。\n",
+	  "  Only complete observations count. What you see follows group.ini [privacy] observations.\n" },
+	{ "obs stats", cmd_obs_stats, obs_stats_args, 0, "一个学期的听课统计", "observation statistics of a term",
+	  "  每位授课教师被听课次数、平均分、等级分布；每位听课人已听课次数与任务（group.ini [quota]）；\n"
+	  "  各校听课次数、已覆盖教师/教师总数、平均分、等级分布。tsv 时每块前有一行字段名。\n",
+	  "  Per teacher, per observer (against the quota) and per school; in tsv each block has a header line.\n" },
+	{ "obs uncovered", cmd_obs_uncovered, obs_stats_args, 0, "该学期尚未被听课的教师", "teachers not yet observed this term", NULL, NULL },
+	{ "obs reply", cmd_obs_reply, obs_reply_args, 0, "被听课的授课教师回复听课记录", "the observed teacher replies",
+	  "  写入 [response]，只有授课教师本人可以回复。\n", "  Writes [response]; only the observed teacher may reply.\n" },
+	{ "obs inbox", cmd_obs_inbox, obs_inbox_args, 0, "听我的课的听课记录（未回复的标为“新”）", "observations of my lessons (new ones marked)", NULL, NULL },
+	{ "obs mine", cmd_obs_mine, obs_inbox_args, 0, "我做的听课记录", "observations I made", NULL, NULL },
+	{ "plan", NULL, NULL, 0, "授课计划备案：新建、导入、检查、提交、审核、状态", "teaching-plan filing: create, import, check, submit, review, status",
+	  PLAN_ID_HELP_ZH
+	  "  只有本校人员（或本校、牵头学校的管理员）可以新建、修改、导入、提交、重新打开；只有该专业的专业负责人可以审核。\n"
+	  "  被拒绝的操作不写入任何内容，退出码为 1；用法错误为 2。\n",
+	  PLAN_ID_HELP_EN
+	  "  Only people of the filing school (or admins of it or of the lead college) edit and submit; only the specialty's leads review.\n" },
+	{ "plan new", cmd_plan_new, plan_new_args, 0, "新建草稿", "create a draft filing",
+	  "  --from 时已不在名册中的教师留空并提示。\n", "  With --from, teachers no longer on the roster are left empty (with a note).\n" },
+	{ "plan course", cmd_plan_course, plan_course_args, 0, "编辑课程行（草稿或需整改时）", "edit course rows (draft or returned)",
+	  "  jiaoyan plan course ID add KEY=VALUE...     追加一行（至少 name、category、hours）\n"
+	  "  jiaoyan plan course ID set N KEY=VALUE...   修改第 N 行\n"
+	  "  jiaoyan plan course ID rm N                 删除第 N 行\n"
+	  "  jiaoyan plan course ID move N TO            移到第 TO 行（之后的行重新编号）\n"
+	  "  KEY：name category hours theory practice credits weeks teacher elective note（也可用 CSV 表头的中文列名）。\n"
+	  "  category 可写 公共基础课 专业基础课 专业核心课 专业拓展课 实践课（可带“程”）；teacher 可写工号，\n"
+	  "  或本校（其次是在本校交流的牵头学校教师）的姓名，重名时须写工号；elective 写 是/否。\n",
+	  "  add KEY=VALUE... | set N KEY=VALUE... | rm N | move N TO. KEY: name category hours theory practice credits weeks teacher elective note.\n" },
+	{ "plan import", cmd_plan_import, plan_import_args, 0, "用 CSV 表格替换全部课程行", "replace the course rows with a CSV table",
+	  "  UTF-8（可带 BOM）或 GBK（Excel 默认的“CSV（逗号分隔）”），第一行为表头\n"
+	  "  课程名称,课程类别,总学时,理论学时,实践学时,学分,周数,任课教师,是否选修（列序不限；前三列必需；可另有 序号、备注）。\n"
+	  "  有错误的行按行号全部列出，此时什么也不写入。行数上限由 group.ini [limits] import_rows 决定（默认 2000）。\n"
+	  "  远程登录时 FILE 只能是 -：ssh 主机 jiaoyan plan import ID - < plan.csv\n",
+	  "  UTF-8 (BOM or not) or GBK; every bad row is listed and nothing is written. Over SSH: ssh HOST jiaoyan plan import ID - < plan.csv\n" },
+	{ "plan export", cmd_plan_export, plan_export_args, 0, "按导入的表头导出 CSV", "export the rows as CSV",
+	  "  UTF-8 带 BOM，CRLF 换行，Excel 可直接打开。以 = + - @ 开头的单元格前加 '，Excel 当作文字而不是公式。\n"
+	  "  远程登录时：ssh 主机 jiaoyan plan export ID - > plan.csv\n",
+	  "  UTF-8 with BOM, CRLF; cells beginning with = + - @ get a leading ' so Excel shows text, not a formula.\n"
+	  "  Over SSH: ssh HOST jiaoyan plan export ID - > plan.csv\n" },
+	{ "plan check", cmd_plan_check, plan_check_args, 0, "按规则集检查（有错误时退出码为 1）", "compliance check (exit 1 on errors)",
+	  "  按该专业的规则集（specialty.rules，否则 group.rules）检查：学时学分、理论+实践=总学时、公共基础课/实践/\n"
+	  "  选修学时占比、双师型/高级职称/兼职教师比例、教师在册与教师资格、周学时、核心课程；每条注明严重程度、\n"
+	  "  所在行和所依据的条款。\n",
+	  "  Checks against the specialty's rule set; each finding names its severity, row and clause.\n" },
+	{ "plan submit", cmd_plan_submit, plan_submit_args, 0, "提交审核（版本号加 1）", "submit for review (revision + 1)",
+	  "  检查有错误时拒绝，除非加 --despite-errors（审核人会看到）。\n", "  Refused while the check has errors, unless --despite-errors.\n" },
+	{ "plan review", cmd_plan_review, plan_review_args, 0, "专业负责人审核：通过或退回整改", "the specialty lead's verdict",
+	  "  --approve 与 --return 选一个。\n", "  Give one of --approve and --return.\n" },
+	{ "plan reopen", cmd_plan_reopen, id_arg, 0, "重新打开（已通过的开始新修订；待审核的撤回）", "reopen (new revision) or withdraw",
+	  "  已通过的计划是只读的：reopen 把它改回草稿，修改后须重新提交审核；也可撤回尚未审核的提交。\n",
+	  "  An approved filing is read-only: reopen makes it a draft again; also withdraws an unreviewed submission.\n" },
+	{ "plan status", cmd_plan_status, plan_status_args, 0, "成员学校 × 专业的备案状态", "filing state per member school × specialty",
+	  "  截止日期来自 group.ini（秋季学期 plan_due_autumn 截止下学期的备案，春季学期 plan_due_spring），逾期的标出。\n"
+	  "  tsv 每格一行：term school specialty state revision overdue due。\n",
+	  "  Due dates come from group.ini; tsv has one line per cell: term school specialty state revision overdue due.\n" },
+	{ "plan show", cmd_plan_show, id_arg, 0, "显示计划：课程表、检查结果、审核记录", "show a filing: rows, findings, reviews", NULL, NULL },
+	{ "serve", cmd_serve, serve_args, CMD_LOCAL, "SSH 强制命令：以密钥对应的人员身份提供服务", "SSH forced command: serve as the key's person",
+	  "  写在服务账号 authorized_keys 的 command=\"…\" 中（用 jiaoyan keys add 生成），不要手工运行。\n"
+	  "  身份由登录密钥决定：--user、[user] id、$USER 都不能改变它。按 $SSH_ORIGINAL_COMMAND：\n"
+	  "    空                     以该人员身份打开终端界面（需要 ssh -t）\n"
+	  "    jiaoyan 命令 [参数...]  以该人员身份执行命令；不能用 --user、-C、--config，文件参数只能是 -\n"
+	  "                           （标准输入/输出），不能执行 init、serve、keys（ssh 主机 jiaoyan --help 列出可用命令）\n"
+	  "    git-upload-pack / git-receive-pack '仓库'  其他校区的同步（只限本数据仓库；推送人为 PERSON）\n"
+	  "    其他                   拒绝，退出码 1\n",
+	  "  Put into the service account's authorized_keys by jiaoyan keys add; the key fixes the identity.\n"
+	  "  SSH_ORIGINAL_COMMAND: empty → the interface; jiaoyan COMMAND → that command (no --user, -C, --config;\n"
+	  "  file arguments only -; not init, serve, keys); git-upload-pack/git-receive-pack of this repository → sync; else refused.\n" },
+	{ "keys", NULL, NULL, CMD_LOCAL, "管理 SSH 登录密钥（服务账号的 authorized_keys）", "manage SSH login keys (the service account's authorized_keys)",
+	  "  在服务账号下运行（不是 root）。登录后执行 command=\"/path/to/jiaoyan [-C REPO] serve PERSON\",restrict,pty。\n",
+	  "  Run as the service account (not root).\n" },
+	{ "keys add", cmd_keys_add, keys_add_args, CMD_LOCAL, "登记一个人员的公钥", "add a person's public key",
+	  "  检查人员存在、KEYFILE 只含一把公钥（ed25519、ECDSA；RSA 可用但有提醒），在 ~/.ssh/authorized_keys\n"
+	  "  （目录 0700，文件 0600）追加一行。\n",
+	  "  Checks the person and that KEYFILE holds one public key (ed25519, ECDSA; RSA with a note); appends one line.\n" },
+	{ "keys list", cmd_keys_list, keys_list_args, CMD_LOCAL, "列出人员、类型、SHA256 指纹、备注", "list persons, types, SHA256 fingerprints, comments", NULL, NULL },
+	{ "keys rm", cmd_keys_rm, keys_rm_args, CMD_LOCAL, "删除该人员的全部密钥，或指纹匹配的一把", "remove a person's keys, or the key with that fingerprint", NULL, NULL },
+	{ "tui", cmd_tui, NULL, 0, "终端界面（不带命令时的默认）", "the terminal interface (the default without a command)", NULL, NULL },
+	{ NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL },
+};
