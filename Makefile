@@ -93,6 +93,12 @@ $(B)/fuzz_codec: tests/fuzz/fuzz_codec.c $(FUZZ_SRC)
 	$(Q)clang -std=c11 -D_GNU_SOURCE -Iinclude -g -O1 -fsanitize=fuzzer,address,undefined \
 		$(shell pkg-config --cflags inih) -o $@ $^ $(shell pkg-config --libs inih)
 
+# libFuzzer target for the GIFT reader and writer (clang only; run by tests/fuzz/gift.sh).
+$(B)/fuzz_gift: tests/fuzz/fuzz_gift.c src/domain/gift.c src/core/text.c src/core/buf.c src/core/vec.c src/core/err.c
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	$(Q)clang -std=c11 -D_GNU_SOURCE -Iinclude -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $^ -lm
+
 bench: all
 	$(Q)sh tools/bench.sh
 
