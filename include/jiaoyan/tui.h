@@ -159,6 +159,17 @@ struct tui_key {
 };
 #define TUI_KEYS_END { 0, 0, ACT_NONE, NULL, NULL, NULL }
 
+/*
+ * Keys that arrive as escape sequences ncurses's terminfo does not know
+ * (PuTTY's F2 "\e[12~" under TERM=xterm, the Linux console's "\e[[B") are
+ * decoded by tui_getkey itself: F1–F4 in the xterm, VT220/PuTTY and Linux
+ * console forms, whatever TERM says. An unknown sequence is dropped — it
+ * never acts as Esc. A bracketed paste (the terminal sends it when text is
+ * pasted, e.g. cells copied from Excel) arrives as one TUI_KEY_PASTE with the
+ * text in tui->paste (CR and CRLF turned into LF).
+ */
+#define TUI_KEY_PASTE (KEY_MAX + 1)
+
 /* One key press. */
 struct tui_input {
 	int key;  /* code point (Esc = 27, Enter = '\n', Ctrl-U = 21…), or KEY_* when fkey */
@@ -251,6 +262,7 @@ struct tui {
 	struct vec stacks[TUI_TAB_MAX];  /* struct view *, owned; [0] is the tab's root, opened lazily */
 	struct buf select_id;            /* a record just written: the list holding it selects it at the next reload */
 	struct buf msg;                  /* one-shot message shown on the status line until the next key */
+	struct buf paste;                /* the text of the last TUI_KEY_PASTE */
 	int msg_error;
 	int cursor_y, cursor_x;          /* where the terminal cursor goes after drawing (-1: hidden) */
 	int quit;

@@ -456,6 +456,117 @@ void tui_refusal(struct tui *t, const struct jy_err *err)
 	tui_msg(t, 1, "%s%s", err->msg, more);
 }
 
+/* Asks the terminal to mark pasted text (xterm's bracketed paste; terminals without it ignore the request). */
+static void bracketed_paste(int on)
+{
+	fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
+	fflush(stdout);
+}
+
+/* The next character within ms milliseconds, or -1; the function keys ncurses decoded come back as -1 too. */
+static int next_char(int ms)
+{
+	wint_t wc = 0;
+	timeout(ms);
+	int rc = get_wch(&wc);
+	timeout(-1);
+	return rc == OK ? (int)wc : -1;
+}
+
+/* F-keys and keys of the sequences terminals send, as ncurses's KEY_* codes; 0 when unknown. */
+static int sequence_key(const char *seq)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} known[] = {
+		{ "OP", KEY_F(1) },   { "OQ", KEY_F(2) },     { "OR", KEY_F(3) },     { "OS", KEY_F(4) },
+		{ "[11~", KEY_F(1) }, { "[12~", KEY_F(2) },   { "[13~", KEY_F(3) },   { "[14~", KEY_F(4) },
+		{ "[[A", KEY_F(1) },  { "[[B", KEY_F(2) },    { "[[C", KEY_F(3) },    { "[[D", KEY_F(4) },
+		{ "[A", KEY_UP },     { "[B", KEY_DOWN },     { "[C", KEY_RIGHT },    { "[D", KEY_LEFT },
+		{ "OA", KEY_UP },     { "OB", KEY_DOWN },     { "OC", KEY_RIGHT },    { "OD", KEY_LEFT },
+		{ "[H", KEY_HOME },   { "[F", KEY_END },      { "OH", KEY_HOME },     { "OF", KEY_END },
+		{ "[1~", KEY_HOME },  { "[4~", KEY_END },     { "[7~", KEY_HOME },    { "[8~", KEY_END },
+		{ "[2~", KEY_IC },    { "[3~", KEY_DC },      { "[5~", KEY_PPAGE },   { "[6~", KEY_NPAGE },
+		{ "[Z", KEY_BTAB },   { NULL, 0 },
+	};
+	for (size_t i = 0; known[i].seq; i++)
+		if (strcmp(known[i].seq, seq) == 0)
+			return known[i].key;
+	return 0;
+}
+
+/* The pasted text up to ESC [ 2 0 1 ~, into t->paste. */
+static void read_paste(struct tui *t)
+{
+	static const char end[] = "\033[201~";
+	size_t matched = 0;
+	buf_reset(&t->paste);
+	for (;;) {
+		/* A paste arrives at once; a terminal that stops mid-paste must not hang us. */
+		int c = next_char(2000);
+		if (c < 0)
+			break;
+		if (c == end[matched]) {
+			if (++matched == sizeof(end) - 1)
+				break;
+			continue;
+		}
+		for (size_t i = 0; i < matched; i++)
+			buf_putc(&t->paste, end[i]);
+		matched = c == end[0];
+		if (matched)
+			continue;
+		if (c == '\r') {
+			buf_putc(&t->paste, '\n');
+			int n = next_char(0);
+			if (n >= 0 && n != '\n')
+				unget_wch((wchar_t)n);
+		} else {
+			tui_utf8_put(&t->paste, c);
+		}
+	}
+}
+
+/*
+ * After an ESC: a lone Esc (nothing follows at once), a sequence ncurses did
+ * not decode (read whole, mapped or dropped), or Alt+key (dropped).
+ * Returns 0 with in filled, or 1 to read the next key instead.
+ */
+static int escape(struct tui *t, struct tui_input *in)
+{
+	char seq[32];
+	size_t n = 0;
+	int c = next_char(30);
+	if (c < 0)
+		return 0; /* Esc itself */
+	if (c != '[' && c != 'O')
+		return 1;
+	seq[n++] = (char)c;
+	for (;;) {
+		int d = next_char(30);
+		if (d < 0 || n + 1 >= sizeof(seq))
+			return 1;
+		seq[n++] = (char)d;
+		/* The final byte of a CSI, or the one character after SS3; "[[" is the Linux console's F-key prefix. */
+		if ((c == 'O' && n == 2) || (d >= 0x40 && d <= 0x7E && !(n == 2 && d == '[')))
+			break;
+	}
+	seq[n] = '\0';
+	if (strcmp(seq, "[200~") == 0) {
+		read_paste(t);
+		in->fkey = 1;
+		in->key = TUI_KEY_PASTE;
+		return 0;
+	}
+	int key = sequence_key(seq);
+	if (!key)
+		return 1;
+	in->fkey = 1;
+	in->key = key;
+	return 0;
+}
+
 int tui_getkey(struct tui *t, struct tui_input *in)
 {
 	int errors = 0;
@@ -483,6 +594,8 @@ int tui_getkey(struct tui *t, struct tui_input *in)
 		} else {
 			in->fkey = 0;
 			in->key = (int)wc;
+			if (wc == 27 && escape(t, in))
+				continue;
 		}
 		return 0;
 	}
@@ -562,6 +675,7 @@ int tui_edit_record(struct tui *t, const char *path)
 	}
 	store_head(t->store, before);
 	def_prog_mode();
+	bracketed_paste(0);
 	endwin();
 	/* While the editor has the terminal, Ctrl-C and Ctrl-\ are its business, not a reason for us to leave
 	 * (a handler, unlike SIG_IGN, is reset to the default in the editor at exec). */
@@ -575,6 +689,7 @@ int tui_edit_record(struct tui *t, const char *path)
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
 	reset_prog_mode();
+	bracketed_paste(1);
 	clearok(curscr, TRUE);
 	refresh();
 	if (rc != 0) {
@@ -629,6 +744,7 @@ int tui_run(struct store *s, struct actor *a, const struct config *cfg, struct j
 	t.actor = a;
 	t.cfg = cfg;
 	buf_init(&t.msg);
+	buf_init(&t.paste);
 	buf_init(&t.select_id);
 	vec_init(&t.people, store_item_free);
 	vec_init(&t.schools, store_item_free);
@@ -662,6 +778,7 @@ int tui_run(struct store *s, struct actor *a, const struct config *cfg, struct j
 	set_escdelay(25);
 	curs_set(0);
 	tui_colour_init(&t);
+	bracketed_paste(1);
 
 	if (tui_goto_tab(&t, TUI_START_TAB) != 0)
 		switch_tab(&t, 0);
@@ -688,6 +805,7 @@ int tui_run(struct store *s, struct actor *a, const struct config *cfg, struct j
 
 	/* On a hung-up terminal these writes fail harmlessly; on a live one (SIGTERM) they restore it. */
 	curs_set(1);
+	bracketed_paste(0);
 	endwin();
 	delscreen(scr);
 	xalloc_fail_hook = NULL;
@@ -701,6 +819,7 @@ cleanup:
 	vec_free(&t.rubrics);
 	record_free(t.group);
 	buf_release(&t.msg);
+	buf_release(&t.paste);
 	buf_release(&t.select_id);
 	return rc;
 }
