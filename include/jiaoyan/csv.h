@@ -45,6 +45,9 @@ void csv_row_free(void *row);
  * with free_item = csv_row_free) per record to rows. On error rows gets
  * nothing and err names the line and the rule. */
 int csv_parse(struct vec *rows, const char *data, size_t len, struct jy_err *err);
+/* The same with another separator: '\t' reads the tab-separated text Excel puts on the clipboard
+ * (it quotes a cell holding a tab, a newline or a quote exactly as in CSV). */
+int csv_parse_sep(struct vec *rows, const char *data, size_t len, char sep, struct jy_err *err);
 
 /*
  * Text as Excel saves it, converted to UTF-8 without a BOM: a leading UTF-8

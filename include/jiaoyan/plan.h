@@ -137,6 +137,10 @@ int plan_course_move(struct store *s, const struct actor *a, const char *id, siz
 int plan_replace_rows(struct store *s, const struct actor *a, const char *id, const struct record *rows,
 		      const char *verb, struct jy_err *err);
 
+/* Appends the course rows of rows ([course.N] sections) after the filing's own, in one commit (as plan_replace_rows). */
+int plan_append_rows(struct store *s, const struct actor *a, const char *id, const struct record *rows, const char *verb,
+		     struct jy_err *err);
+
 /*
  * CSV. The header row names the columns, in any order:
  *   课程名称 课程类别 总学时 理论学时 实践学时 学分 周数 任课教师 是否选修
@@ -157,12 +161,24 @@ int plan_replace_rows(struct store *s, const struct actor *a, const char *id, co
  */
 int plan_csv_rows(struct record **out, struct vec *problems, struct store *s, const char *school,
 		  const char *data, size_t len, const char **encoding_out, struct jy_err *err);
+/*
+ * The same for cells pasted from a spreadsheet (tab-separated, one row a
+ * line, as Excel puts them on the clipboard): the header row may be
+ * included or not — without it the columns are the documented nine in
+ * order. Rows are validated exactly as CSV rows (line numbers count the
+ * pasted lines); *out gets [course.N] sections, or nothing on any problem.
+ */
+int plan_paste_rows(struct record **out, struct vec *problems, struct store *s, const char *school, const char *text,
+		    struct jy_err *err);
 int plan_import_csv(size_t *rows_out, const char **encoding_out, struct vec *problems, struct store *s,
 		    const struct actor *a, const char *id, const char *data, size_t len, struct jy_err *err);
 /* The filing's rows in the same layout: UTF-8 with BOM, CRLF line ends,
  * categories and 是/否 as labels, teachers by name (by id when the name
  * would not resolve back to the same person). Appended to out. */
 int plan_export_csv(struct buf *out, struct store *s, const char *id, struct jy_err *err);
+/* tsv 0: plan_export_csv; tsv 1: the same table tab-separated for the clipboard (LF line ends, no BOM;
+ * tabs and line breaks inside a cell become spaces; formula-like cells get the same apostrophe). */
+int plan_export(struct buf *out, struct store *s, const char *id, int tsv, struct jy_err *err);
 
 /*
  * Submits a draft or returned filing. The compliance findings (rules.h) are

@@ -521,6 +521,7 @@ extern const struct view_ops view_obsdetail_ops; /* arg: the record's path (copi
 extern const struct view_ops view_help_ops;      /* arg: the struct view whose keys are listed */
 extern const struct view_ops view_form_ops;      /* arg: struct form_spec * (through form_view_push) */
 extern const struct view_ops view_formapply_ops; /* the same, F2 = apply */
+extern const struct view_ops view_text_ops;      /* arg: the text (copied): a pager, and the text sent to the clipboard */
 
 /* The plans part of 概览 (view_plans.c): a lead's filings awaiting review, a
  * member school's returned or missing filings and the due date. */

@@ -353,7 +353,7 @@ int cli_dispatch(struct cli *c, int argc, char **argv)
 	}
 	rc = cli_parse(&a, cmd->args, argc - used, argv + used, c->serve_person != NULL, 0, NULL, &help, &c->err);
 	if (rc == JY_EUSAGE)
-		err_prefix(&c->err, "jiaoyan %s", cmd->name), rc = cli_usage_error(c, cmd->name, "%s", c->err.msg);
+		err_prefix(&c->err, "%s", cmd->name), rc = cli_usage_error(c, cmd->name, "%s", c->err.msg);
 	else if (rc == 0 && help)
 		cli_help(stdout, cmd);
 	else if (rc == 0)

@@ -104,6 +104,11 @@ static int quoted(struct parser *ps, struct jy_err *err)
 
 int csv_parse(struct vec *rows, const char *data, size_t len, struct jy_err *err)
 {
+	return csv_parse_sep(rows, data, len, ',', err);
+}
+
+int csv_parse_sep(struct vec *rows, const char *data, size_t len, char sep, struct jy_err *err)
+{
 	struct vec got = VEC_INIT(csv_row_free);
 	struct parser ps = { data, data + len, 1, BUF_INIT, NULL, &got };
 	int rc = 0;
@@ -115,7 +120,7 @@ int csv_parse(struct vec *rows, const char *data, size_t len, struct jy_err *err
 				ps.p++;
 				if ((rc = quoted(&ps, err)))
 					goto cleanup;
-				if (ps.p < ps.end && *ps.p != ',' && *ps.p != '\r' && *ps.p != '\n') {
+				if (ps.p < ps.end && *ps.p != sep && *ps.p != '\r' && *ps.p != '\n') {
 					rc = err_set(err, JY_EINVAL,
 						     L("第 %zu 行：引号闭合后还有字符（单元格内的引号应写作 \"\"）",
 						       "line %zu: text after a closing quote (quotes inside a cell are written \"\")"),
@@ -123,7 +128,7 @@ int csv_parse(struct vec *rows, const char *data, size_t len, struct jy_err *err
 					goto cleanup;
 				}
 			} else {
-				while (ps.p < ps.end && *ps.p != ',' && *ps.p != '\r' && *ps.p != '\n') {
+				while (ps.p < ps.end && *ps.p != sep && *ps.p != '\r' && *ps.p != '\n') {
 					if (*ps.p == '\0') {
 						rc = nul_error(err, ps.line);
 						goto cleanup;
@@ -131,7 +136,7 @@ int csv_parse(struct vec *rows, const char *data, size_t len, struct jy_err *err
 					buf_putc(&ps.field, *ps.p++);
 				}
 			}
-			if (ps.p < ps.end && *ps.p == ',') {
+			if (ps.p < ps.end && *ps.p == sep) {
 				ps.p++;
 				end_field(&ps);
 				continue;

@@ -758,6 +758,36 @@ cleanup:
 	return rc;
 }
 
+int plan_append_rows(struct store *s, const struct actor *a, const char *id, const struct record *rows, const char *verb,
+		     struct jy_err *err)
+{
+	struct record *plan = NULL, *all = record_new();
+	size_t n = 0, m = 0, *mine = NULL, *theirs = NULL;
+	int rc = plan_load(&plan, NULL, s, id, err);
+	if (rc)
+		goto cleanup;
+	mine = row_numbers(plan, &n);
+	theirs = row_numbers(rows, &m);
+	for (size_t k = 0; k < n + m; k++) {
+		const struct record *src = k < n ? plan : rows;
+		struct buf from = BUF_INIT, to = BUF_INIT;
+		buf_printf(&from, "course.%zu", k < n ? mine[k] : theirs[k - n]);
+		buf_printf(&to, "course.%zu", k + 1);
+		long at = record_section_index(src, from.ptr);
+		for (size_t j = 0; at >= 0 && j < record_key_count(src, (size_t)at); j++)
+			record_set(all, to.ptr, record_key(src, (size_t)at, j), record_value(src, (size_t)at, j));
+		buf_release(&from);
+		buf_release(&to);
+	}
+	rc = plan_replace_rows(s, a, id, all, verb, err);
+cleanup:
+	free(mine);
+	free(theirs);
+	record_free(plan);
+	record_free(all);
+	return rc;
+}
+
 /* ---- CSV ---- */
 
 static void problem(struct vec *problems, size_t line, const char *fmt, const char *a1, const char *a2)
@@ -774,19 +804,19 @@ static void expected_header(struct buf *out)
 		buf_printf(out, "%s%s", i ? "," : "", columns[i].header);
 }
 
-int plan_csv_rows(struct record **out, struct vec *problems, struct store *s, const char *school,
-		  const char *data, size_t len, const char **encoding_out, struct jy_err *err)
+/* The course rows of a parsed table (CSV or pasted cells): the first row is the header. */
+static int table_rows(struct record **out, struct vec *problems, struct store *s, const char *school,
+		      const struct vec *table, struct jy_err *err)
 {
-	struct buf text = BUF_INIT, cell = BUF_INIT, sec = BUF_INIT, hdr = BUF_INIT;
-	struct vec rows = VEC_INIT(csv_row_free), found = VEC_INIT(free);
+	struct buf cell = BUF_INIT, sec = BUF_INIT, hdr = BUF_INIT;
+	struct vec found = VEC_INIT(free);
+	const struct vec rows = *table;
 	struct roster_cache c = { s, 0, VEC_INIT(store_item_free), NULL };
 	struct record *r = record_new();
 	const struct column **map = NULL;
 	struct jy_err e = JY_ERR_INIT;
 	size_t nrows = 0;
-	int rc = csv_to_utf8(&text, encoding_out, data, len, err);
-	if (rc || (rc = csv_parse(&rows, text.ptr, text.len, err)))
-		goto cleanup;
+	int rc = 0;
 	if (!rows.len) {
 		rc = err_set(err, JY_EINVAL, L("文件是空的（第一行应为表头：%s）", "the file is empty (the first line is the header: %s)"),
 			     "课程名称,课程类别,总学时,理论学时,实践学时,学分,周数,任课教师,是否选修");
@@ -903,11 +933,56 @@ cleanup:
 	free(map);
 	record_free(r);
 	cache_release(&c);
-	vec_free(&rows);
 	vec_free(&found);
-	buf_release(&text);
 	buf_release(&cell);
 	buf_release(&sec);
+	buf_release(&hdr);
+	return rc;
+}
+
+int plan_csv_rows(struct record **out, struct vec *problems, struct store *s, const char *school,
+		  const char *data, size_t len, const char **encoding_out, struct jy_err *err)
+{
+	struct buf text = BUF_INIT;
+	struct vec rows = VEC_INIT(csv_row_free);
+	int rc = csv_to_utf8(&text, encoding_out, data, len, err);
+	if (rc == 0 && (rc = csv_parse(&rows, text.ptr, text.len, err)) == 0)
+		rc = table_rows(out, problems, s, school, &rows, err);
+	vec_free(&rows);
+	buf_release(&text);
+	return rc;
+}
+
+int plan_paste_rows(struct record **out, struct vec *problems, struct store *s, const char *school, const char *text,
+		    struct jy_err *err)
+{
+	struct vec rows = VEC_INIT(csv_row_free);
+	struct buf hdr = BUF_INIT;
+	int rc = text_check_value(L("粘贴的内容", "the pasted text"), text, strlen(text), err);
+	if (rc == 0)
+		rc = csv_parse_sep(&rows, text, strlen(text), '\t', err);
+	if (rc)
+		goto cleanup;
+	/* Cells copied from Excel come with the header row only when it was selected too. */
+	int has_header = 0;
+	if (rows.len) {
+		const struct csv_row *first = rows.items[0];
+		for (size_t k = 0; k < first->fields.len && !has_header; k++) {
+			buf_reset(&hdr);
+			trimmed(&hdr, first->fields.items[k]);
+			has_header = strcmp(hdr.ptr, columns[0].header) == 0;
+		}
+	}
+	if (!has_header) {
+		struct csv_row *head = xcalloc(1, sizeof(*head));
+		vec_init(&head->fields, free);
+		for (size_t i = 0; i < NDOCUMENTED; i++)
+			vec_push_str(&head->fields, columns[i].header);
+		vec_insert(&rows, 0, head);
+	}
+	rc = table_rows(out, problems, s, school, &rows, err);
+cleanup:
+	vec_free(&rows);
 	buf_release(&hdr);
 	return rc;
 }
@@ -935,7 +1010,25 @@ cleanup:
 	return rc;
 }
 
+/* One cell of the tab-separated form: tabs and line breaks would split the cell, so they become spaces. */
+static void tsv_put_text(struct buf *out, const char *v)
+{
+	struct buf flat = BUF_INIT;
+	for (; *v; v++)
+		buf_putc(&flat, *v == '\t' || *v == '\n' || *v == '\r' ? ' ' : *v);
+	/* A formula-like cell is defused the same way: pasted into Excel it would run too. */
+	if (flat.ptr[0] && strchr("=+-@", flat.ptr[0]))
+		buf_putc(out, '\'');
+	buf_puts(out, flat.ptr);
+	buf_release(&flat);
+}
+
 int plan_export_csv(struct buf *out, struct store *s, const char *id, struct jy_err *err)
+{
+	return plan_export(out, s, id, 0, err);
+}
+
+int plan_export(struct buf *out, struct store *s, const char *id, int tsv, struct jy_err *err)
 {
 	struct record *plan = NULL;
 	struct roster_cache c = { s, 0, VEC_INIT(store_item_free), NULL };
@@ -952,13 +1045,22 @@ int plan_export_csv(struct buf *out, struct store *s, const char *id, struct jy_
 		if (record_get(plan, sec.ptr, "note"))
 			ncols = NCOLUMNS;
 	}
-	buf_puts(&b, CSV_UTF8_BOM);
+	if (!tsv)
+		buf_puts(&b, CSV_UTF8_BOM);
 	for (size_t k = 0; k < ncols; k++) {
+		if (tsv) {
+			buf_puts(&b, k ? "\t" : "");
+			tsv_put_text(&b, columns[k].header);
+			continue;
+		}
 		if (k)
 			csv_put_sep(&b);
 		csv_put_field(&b, columns[k].header);
 	}
-	csv_end_row(&b);
+	if (tsv)
+		buf_putc(&b, '\n');
+	else
+		csv_end_row(&b);
 	const char *school = record_get(plan, "plan", "school");
 	for (size_t i = 0; i < n; i++) {
 		buf_reset(&sec);
@@ -985,11 +1087,19 @@ int plan_export_csv(struct buf *out, struct store *s, const char *id, struct jy_
 			} else if (v) {
 				buf_puts(&cell, v);
 			}
+			if (tsv) {
+				buf_puts(&b, k ? "\t" : "");
+				tsv_put_text(&b, cell.ptr);
+				continue;
+			}
 			if (k)
 				csv_put_sep(&b);
 			csv_put_text(&b, cell.ptr);
 		}
-		csv_end_row(&b);
+		if (tsv)
+			buf_putc(&b, '\n');
+		else
+			csv_end_row(&b);
 	}
 	buf_add(out, b.ptr, b.len);
 cleanup:

@@ -668,11 +668,33 @@ int form_key(struct form *f, struct tui *t, const struct tui_input *in)
 {
 	struct form_field *fld = focused(f);
 	enum tui_action a = tui_key_action(form_keys, in);
-	(void)t;
 	if (!fld)
 		return TUI_UNHANDLED;
 	if (f->picking)
 		return pick_key(f, in);
+	/* Pasted text goes into a text field at the cursor; one line in a one-line field. */
+	if (in->fkey && in->key == TUI_KEY_PASTE && (fld->kind == FORM_TEXT || fld->kind == FORM_MULTI)) {
+		struct buf ins = BUF_INIT;
+		for (const char *p = t->paste.ptr; *p; p++) {
+			unsigned char ch = (unsigned char)*p;
+			if (ch == '\n' && fld->kind == FORM_TEXT)
+				buf_putc(&ins, ' ');
+			else if ((ch >= 0x20 && ch != 0x7f) || ch == '\n')
+				buf_putc(&ins, (char)ch);
+			else if (ch == '\t')
+				buf_putc(&ins, ' ');
+		}
+		struct buf v = BUF_INIT;
+		buf_add(&v, fld->value.ptr, fld->cursor);
+		buf_add(&v, ins.ptr, ins.len);
+		buf_puts(&v, fld->value.ptr + fld->cursor);
+		fld->cursor += ins.len;
+		buf_set(&fld->value, v.ptr);
+		buf_release(&v);
+		buf_release(&ins);
+		f->dirty = 1;
+		return TUI_HANDLED | TUI_CHANGED;
+	}
 	switch (a) {
 	case ACT_NEXT_FIELD:
 		return move_focus(f, 1);

@@ -404,6 +404,58 @@ static int do_reopen(struct tui *t, const struct filing *f)
 	return TUI_HANDLED | TUI_RELOAD;
 }
 
+/* Lists what was wrong with imported or pasted rows; nothing was written. */
+static void refused_rows(struct tui *t, const struct vec *problems, const struct jy_err *err)
+{
+	struct buf msg = BUF_INIT;
+	for (size_t i = 0; i < problems->len && i < 12; i++)
+		buf_printf(&msg, "%s\n", (char *)problems->items[i]);
+	if (problems->len > 12)
+		buf_printf(&msg, L("……还有 %zu 处\n", "… %zu more\n"), problems->len - 12);
+	buf_puts(&msg, err->msg);
+	tui_alert(t, L("没有导入", "Nothing imported"), msg.ptr);
+	buf_release(&msg);
+}
+
+/* Cells pasted from Excel (a bracketed paste): validated like CSV rows, confirmed, written in one commit. */
+static int do_paste(struct tui *t, const struct filing *f)
+{
+	struct vec problems = VEC_INIT(free);
+	struct jy_err err = JY_ERR_INIT;
+	struct record *rows = NULL;
+	struct buf q = BUF_INIT;
+	int fl = TUI_HANDLED | TUI_REDRAW;
+	if (!may(t, f->rec, PLAN_ACT_EDIT, 1))
+		goto cleanup;
+	if (plan_paste_rows(&rows, &problems, t->store, record_get(f->rec, "plan", "school"), t->paste.ptr, &err) != 0) {
+		refused_rows(t, &problems, &err);
+		goto cleanup;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < record_section_count(rows); i++)
+		n += strncmp(record_section(rows, i), "course.", 7) == 0;
+	buf_printf(&q, L("粘贴了 %zu 行课程，全部通过校验。\n\nr 替换全部课程行 / a 追加在现有各行之后 / n 取消",
+			 "%zu course rows pasted, all valid.\n\nr replace every row / a append after the rows / n cancel"),
+		   n);
+	int k = tui_ask(t, q.ptr, "ran");
+	if (k != 'r' && k != 'a')
+		goto cleanup;
+	int rc = k == 'r' ? plan_replace_rows(t->store, t->actor, f->id, rows, L("粘贴", "paste "), &err)
+			  : plan_append_rows(t->store, t->actor, f->id, rows, L("粘贴", "paste "), &err);
+	if (rc) {
+		tui_refusal(t, &err);
+		goto cleanup;
+	}
+	tui_msg(t, 0, k == 'r' ? L("已用粘贴的 %zu 行替换课程行", "replaced the rows with %zu pasted rows")
+			       : L("已追加粘贴的 %zu 行", "appended %zu pasted rows"), n);
+	fl |= TUI_RELOAD;
+cleanup:
+	record_free(rows);
+	vec_free(&problems);
+	buf_release(&q);
+	return fl;
+}
+
 static int do_import(struct tui *t, const struct filing *f)
 {
 	struct buf path = BUF_INIT, data = BUF_INIT;
@@ -412,7 +464,21 @@ static int do_import(struct tui *t, const struct filing *f)
 	const char *enc = NULL;
 	size_t n = 0;
 	int fl = TUI_HANDLED | TUI_REDRAW;
-	if (tui_prompt(t, L("导入 CSV 文件（替换全部课程行）：", "import CSV (replaces every row): "), &path) != 0 || !path.len)
+	/* Over SSH no file of the server is read for the person: the rows come as a paste. */
+	if (t->actor->fixed) {
+		tui_alert(t, L("粘贴课程行", "Paste course rows"),
+			  L("在 Excel 中选中课程行（可连同表头一起）复制，然后在这里粘贴（右键，或 Ctrl+Shift+V）。\n"
+			    "列的顺序：课程名称 课程类别 总学时 理论学时 实践学时 学分 周数 任课教师 是否选修。\n"
+			    "粘贴的行按导入 CSV 的规则逐行校验，确认后一次写入。",
+			    "Copy the course rows in Excel (with the header row or not), then paste them here (right click, or Ctrl+Shift+V).\n"
+			    "Columns: name, category, hours, theory, practice, credits, weeks, teacher, elective.\n"
+			    "Pasted rows are checked like CSV rows and written in one commit when you confirm."));
+		goto cleanup;
+	}
+	if (tui_prompt(t, L("导入 CSV 文件（替换全部课程行；也可以直接粘贴 Excel 中的行）：",
+			    "import CSV (replaces every row; or just paste rows copied from Excel): "),
+		       &path) != 0 ||
+	    !path.len)
 		goto cleanup;
 	FILE *in = fopen(path.ptr, "rb");
 	if (!in) {
@@ -425,14 +491,7 @@ static int do_import(struct tui *t, const struct filing *f)
 		buf_add(&data, chunk, got);
 	fclose(in);
 	if (plan_import_csv(&n, &enc, &problems, t->store, t->actor, f->id, data.ptr, data.len, &err) != 0) {
-		struct buf msg = BUF_INIT;
-		for (size_t i = 0; i < problems.len && i < 12; i++)
-			buf_printf(&msg, "%s\n", (char *)problems.items[i]);
-		if (problems.len > 12)
-			buf_printf(&msg, L("……还有 %zu 处\n", "… %zu more\n"), problems.len - 12);
-		buf_puts(&msg, err.msg);
-		tui_alert(t, L("没有导入", "Nothing imported"), msg.ptr);
-		buf_release(&msg);
+		refused_rows(t, &problems, &err);
 		goto cleanup;
 	}
 	tui_msg(t, 0, L("已导入 %zu 行（%s）", "imported %zu rows (%s)"), n, enc ? enc : "");
@@ -451,6 +510,14 @@ static int do_export(struct tui *t, const struct filing *f)
 	char def[128];
 	const char *sp = record_get(f->rec, "plan", "specialty"), *sc = record_get(f->rec, "plan", "school");
 	snprintf(def, sizeof(def), "%s-%s-%s.csv", record_get(f->rec, "plan", "term"), sc ? sc : "", sp ? sp : "");
+	/* Over SSH nothing is written on the server for the person: the table goes to their clipboard and screen. */
+	if (t->actor->fixed) {
+		if (plan_export(&out, t->store, f->id, 1, &err) != 0)
+			tui_msg(t, 1, "%s", err.msg);
+		else
+			tui_push(t, &view_text_ops, out.ptr);
+		goto cleanup;
+	}
 	buf_puts(&path, def);
 	if (tui_prompt(t, L("导出为 CSV 文件：", "export to CSV: "), &path) != 0 || !path.len)
 		goto cleanup;
@@ -626,6 +693,8 @@ static int open_table(struct tui *t, const struct filing *f)
 
 static int filing_key(struct tui *t, const struct filing *f, const struct tui_input *in)
 {
+	if (in->fkey && in->key == TUI_KEY_PASTE)
+		return do_paste(t, f);
 	switch (in->action) {
 	case ACT_EDIT:
 		return open_table(t, f);
@@ -904,11 +973,49 @@ static const struct tui_key pt_keys[] = {
 	TUI_KEYS_END,
 };
 
+/* Pasted cells become rows of the table after the current one, checked like CSV rows; F2 writes them with the rest. */
+static int paste_into_table(struct ptable *p, struct tui *t)
+{
+	struct vec problems = VEC_INIT(free);
+	struct jy_err err = JY_ERR_INIT;
+	struct record *rows = NULL;
+	size_t at = p->rows.len ? p->row + 1 : 0, added = 0;
+	if (plan_paste_rows(&rows, &problems, t->store, p->school, t->paste.ptr, &err) != 0) {
+		refused_rows(t, &problems, &err);
+		vec_free(&problems);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	for (size_t i = 0; i < record_section_count(rows); i++) {
+		const char *sec = record_section(rows, i);
+		if (strncmp(sec, "course.", 7) != 0)
+			continue;
+		char **cells = trow_new();
+		for (size_t c = 0; c < NTCOLS; c++) {
+			const char *v = record_get(rows, sec, tcols[c].key);
+			if (v) {
+				free(cells[c]);
+				cells[c] = xstrdup(v);
+			}
+		}
+		vec_insert(&p->rows, at + added++, cells);
+	}
+	if (added) {
+		p->row = at;
+		p->dirty = 1;
+	}
+	tui_msg(t, 0, L("已粘贴 %zu 行（未保存，F2 保存）", "%zu rows pasted (not saved yet: F2 saves)"), added);
+	record_free(rows);
+	vec_free(&problems);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 static int pt_key(struct view *v, const struct tui_input *in)
 {
 	struct ptable *p = v->priv;
 	struct tui *t = v->tui;
 	size_t n = p->rows.len;
+	if (in->fkey && in->key == TUI_KEY_PASTE)
+		return paste_into_table(p, t);
 	switch (in->action) {
 	case ACT_UP:
 		if (p->row > 0)

@@ -112,12 +112,12 @@ check "obs uncovered of a term without observations" run 0 J obs uncovered --ter
 check "obs stats of an empty term" run 0 J obs stats --term 2025-2026-2
 contains "$OUT" "共 0 次听课" && ok "empty term counts 0" || fail "empty term counts 0"
 
-check "a malformed term is refused" run 1 J obs stats --term 2026
+refuses "a malformed term is refused" 1 "学期「2026」无效" J obs stats --term 2026
 contains "$ERR" "YYYY-YYYY-N" && ok "the term message shows the form" || fail "the term message shows the form"
-check "an unknown school is refused" run 1 J obs uncovered --school nowhere
-check "obs without a subcommand is a usage error" run 2 J obs
-check "an unknown subcommand is a usage error" run 2 J obs frobnicate
-check "a bad --format is a usage error" run 2 J obs stats --format xml
+refuses "an unknown school is refused" 1 "没有编号或名称为「nowhere」的学校" J obs uncovered --school nowhere
+refuses "obs without a subcommand is a usage error" 2 "缺少子命令（stats uncovered reply inbox mine）" J obs
+refuses "an unknown subcommand is a usage error" 2 "没有子命令「obs frobnicate」" J obs frobnicate
+refuses "a bad --format is a usage error" 2 "--format 只能是 table|tsv" J obs stats --format xml
 check "obs --help" run 0 J obs --help
 contains "$OUT" "uncovered" && ok "obs --help shows usage" || fail "obs --help shows usage"
 
@@ -127,13 +127,13 @@ oid=$(printf '%s' "$line" | cut -f1)
 observer=$(printf '%s' "$line" | cut -f4)
 teacher=$(printf '%s' "$line" | cut -f5)
 h=$(head_of "$R")
-check "the observer cannot reply" run 1 J --user "$observer" obs reply "$oid" 我替他回复
+refuses "the observer cannot reply" 1 "只有被听课的授课教师" J --user "$observer" obs reply "$oid" 我替他回复
 contains "$ERR" "授课教师" && ok "the refusal says who may reply" || fail "the refusal says who may reply"
-check "an admin cannot reply for the teacher" run 1 J --user cenlixing obs reply "$oid" 管理员回复
+refuses "an admin cannot reply for the teacher" 1 "只有被听课的授课教师" J --user cenlixing obs reply "$oid" 管理员回复
 [ "$(head_of "$R")" = "$h" ] && ok "refused replies leave HEAD unchanged" || fail "refused replies leave HEAD unchanged"
-check "an empty reply is refused" run 1 J --user "$teacher" obs reply "$oid" "   "
+refuses "an empty reply is refused" 1 "回复内容不能为空" J --user "$teacher" obs reply "$oid" "   "
 bad=$(printf 'x\033]0;pwned\007y')
-check "a reply with an escape sequence is refused" run 1 J --user "$teacher" obs reply "$oid" "$bad"
+refuses "a reply with an escape sequence is refused" 1 "控制字符" J --user "$teacher" obs reply "$oid" "$bad"
 [ "$(head_of "$R")" = "$h" ] && ok "refused text leaves HEAD unchanged" || fail "refused text leaves HEAD unchanged"
 
 reply='谢谢指导；下次把实训环节的时间留足。#2'

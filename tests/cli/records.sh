@@ -4,36 +4,36 @@
 . tests/lib/fixture.sh
 
 check "init creates a repository and the fixture" fixture_init
-check "init refuses an existing repository" run 1 "$JY" init "$R"
+refuses "init refuses an existing repository" 1 "这里已经有数据仓库" "$JY" init "$R"
 contains "$ERR" "$R" || fail "init message names the path"
 
-check "unknown type is a usage error (2)" run 2 "$JY" -C "$R" --user admin add robot name=x
-check "unknown option is a usage error (2)" run 2 "$JY" --frobnicate
+refuses "unknown type is a usage error (2)" 2 "没有记录类型「robot」" "$JY" -C "$R" --user admin add robot name=x
+refuses "unknown option is a usage error (2)" 2 "没有选项「--frobnicate」" "$JY" --frobnicate
 check "--help works" run 0 "$JY" --help
 contains "$OUT" "用法" && ok "--help is Chinese by default" || fail "--help is Chinese by default"
 check "add --help works" run 0 "$JY" add --help
 contains "$OUT" "KEY=VALUE" && ok "add --help shows usage" || fail "add --help shows usage"
 
 h=$(head_of "$R")
-check "a write without identity is refused once people exist" run 1 "$JY" -C "$R" add school id=x name=X kind=secondary
+refuses "a write without identity is refused once people exist" 1 "无法确定你是谁" "$JY" -C "$R" add school id=x name=X kind=secondary
 contains "$ERR" "--user" && ok "the refusal says how to identify" || fail "the refusal says how to identify"
 [ "$(head_of "$R")" = "$h" ] && ok "refused write leaves HEAD" || fail "refused write leaves HEAD"
 
-check "bad enum value is refused" run 1 "$JY" -C "$R" --user admin add school id=x name=X kind=university
+refuses "bad enum value is refused" 1 "「university」不是可选值" "$JY" -C "$R" --user admin add school id=x name=X kind=university
 contains "$ERR" "school.kind" && ok "message names the field" || fail "message names the field"
 contains "$ERR" "学校类型" && ok "message names the field in Chinese" || fail "message names the field in Chinese"
 [ "$(head_of "$R")" = "$h" ] && ok "bad value leaves HEAD" || fail "bad value leaves HEAD"
 
-check "a reference to a missing school is refused" run 1 "$JY" -C "$R" --user admin add person id=ghost name=鬼 school=nowhere
+refuses "a reference to a missing school is refused" 1 "找不到学校「nowhere」" "$JY" -C "$R" --user admin add person id=ghost name=鬼 school=nowhere
 contains "$ERR" "nowhere" && ok "message names the missing reference" || fail "message names the missing reference"
-check "non-admin cannot add a school" run 1 "$JY" -C "$R" --user lina add school id=x name=X kind=secondary
+refuses "non-admin cannot add a school" 1 "只有牵头学校的管理员可以修改学校" "$JY" -C "$R" --user lina add school id=x name=X kind=secondary
 [ "$(head_of "$R")" = "$h" ] && ok "permission refusal leaves HEAD" || fail "permission refusal leaves HEAD"
-check "unknown --user is refused" run 1 "$JY" -C "$R" --user nobody add school id=x name=X kind=secondary
+refuses "unknown --user is refused" 1 "没有人员「nobody」" "$JY" -C "$R" --user nobody add school id=x name=X kind=secondary
 
 check "enum given as its Chinese label" run 0 "$JY" -C "$R" --user admin add school id=m1 name=天府职业中学 kind=中职学校
 check "stored value is English" run 0 "$JY" -C "$R" get school/m1 kind
 [ "$OUT" = "secondary" ] && ok "kind stored as secondary" || fail "kind stored as secondary: $OUT"
-check "duplicate code is refused" run 1 "$JY" -C "$R" --user admin add school id=m1 name=又一个 kind=secondary
+refuses "duplicate code is refused" 1 "学校「m1」已存在" "$JY" -C "$R" --user admin add school id=m1 name=又一个 kind=secondary
 
 # A value full of everything inih would eat.
 tricky=$(printf ' 开头空格；a;b #c\\d = e\n\n第二段\t制表 ;注释? \n结尾空格 ')
@@ -71,7 +71,7 @@ check "list --where filters" run 0 "$JY" -C "$R" list person --where roles=teach
 [ "$(printf '%s\n' "$OUT" | tail -n +2 | cut -f1)" = "lina" ] && ok "--where roles=teacher gives lina" || fail "--where: $OUT"
 check "list --term filters by path" run 0 "$JY" -C "$R" list observation --term 2025-2026-2 --format tsv
 [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 1 ] && ok "other term is empty" || fail "other term is empty"
-check "list with a bad --format is a usage error" run 2 "$JY" -C "$R" list observation --format xml
+refuses "list with a bad --format is a usage error" 2 "--format 只能是 table|tsv" "$JY" -C "$R" list observation --format xml
 
 # CJK columns line up: the column after the name starts at the same display column on every row.
 "$JY" -C "$R" list person > "$T/people"
@@ -100,9 +100,9 @@ PY
 check "edit KEY=VALUE" run 0 "$JY" -C "$R" --user wangfang edit "$id" class=物联网2402 score.goal=15
 check "edit changed the value" sh -c "[ \"\$('$JY' -C '$R' get '$id' class)\" = 物联网2402 ]"
 h=$(head_of "$R")
-check "edit with a bad value is refused" run 1 "$JY" -C "$R" --user wangfang edit "$id" students=many
-check "edit of someone else's observation is refused" run 1 "$JY" -C "$R" --user lina edit "$id" class=x
-check "edit of the id is refused" run 1 "$JY" -C "$R" --user wangfang edit "$id" id=01jd0000000000000000000000
+refuses "edit with a bad value is refused" 1 "(observation.students)：应为整数" "$JY" -C "$R" --user wangfang edit "$id" students=many
+refuses "edit of someone else's observation is refused" 1 "只能以自己的身份记录听课" "$JY" -C "$R" --user lina edit "$id" class=x
+refuses "edit of the id is refused" 1 "不能修改" "$JY" -C "$R" --user wangfang edit "$id" id=01jd0000000000000000000000
 [ "$(head_of "$R")" = "$h" ] && ok "refused edits leave HEAD" || fail "refused edits leave HEAD"
 
 cat > "$T/ed-ok.sh" <<'ED'
@@ -125,8 +125,8 @@ contains "$ERR" "$kept" && ok "the message names the kept file" || fail "the mes
 
 check "history lists the record's commits" run 0 "$JY" -C "$R" history "$id"
 [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 3 ] && ok "three commits in history" || fail "history: $OUT"
-check "get of a missing key fails" run 1 "$JY" -C "$R" get "$id" nonsense
-check "show of a missing id fails" run 1 "$JY" -C "$R" show 01jd0000000000000000000000
+refuses "get of a missing key fails" 1 "没有字段 nonsense" "$JY" -C "$R" get "$id" nonsense
+refuses "show of a missing id fails" 1 "找不到记录" "$JY" -C "$R" show 01jd0000000000000000000000
 
 # School and person sharing a code: TYPE/ID disambiguates.
 "$JY" -C "$R" --user admin add person id=m1 name=同码 school=jc > /dev/null

@@ -37,4 +37,17 @@ run() {
 
 contains() { case "$1" in *"$2"*) return 0;; *) echo "# missing '$2' in: $(printf %s "$1" | head -c 600)" >&2; return 1;; esac; }
 
+# refuses NAME RC MESSAGE CMD…: the command exits RC, says MESSAGE on stderr, and the repository $R (when the
+# suite has one) does not move — a refusal is its message and an unchanged HEAD, not just an exit code.
+refuses() {
+	_name=$1 _rc=$2 _msg=$3
+	shift 3
+	_before=$(head_of "${R:-/nonexistent}")
+	if run "$_rc" "$@" && contains "$ERR" "$_msg" && [ "$(head_of "${R:-/nonexistent}")" = "$_before" ]; then
+		ok "$_name"
+	else
+		fail "$_name (HEAD $_before → $(head_of "${R:-/nonexistent}"))"
+	fi
+}
+
 head_of() { git --git-dir="$1" rev-parse -q --verify refs/heads/main 2>/dev/null || echo none; }

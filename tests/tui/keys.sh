@@ -69,7 +69,8 @@ if [ "$matches" -ge 2 ]; then
 	wait_until '[ "$(shown_id)" = "$a" ]' && ok "N goes back to the previous match" || fail "N"
 else
 	contains "$(screen)" "已从头继续搜索" && ok "n wraps around" || fail "n"
-	ok "N (single match)"
+	keys N
+	wait_until '[ "$(shown_id)" = "$a" ]' && ok "N stays on the single match" || fail "N (single match)"
 fi
 keys /
 type_text "没有这种课程"
