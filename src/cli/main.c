@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "jiaoyan/cli.h"
+#include "jiaoyan/locale.h"
 #include "jiaoyan/text.h"
 
 #define VERSION "0.1.0"
@@ -231,8 +232,11 @@ int main(int argc, char **argv)
 	struct cli c;
 	int i, rc = 0;
 	memset(&c, 0, sizeof(c));
-	setlocale(LC_ALL, "");
 	err_set_lang(getenv("JIAOYAN_LANG"));
+	struct buf note = BUF_INIT;
+	if (locale_init(&note) != LOCALE_NATIVE)
+		fprintf(stderr, "jiaoyan: %s\n", note.ptr);
+	buf_release(&note);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if ((strcmp(a, "-C") == 0 || strcmp(a, "--config") == 0 || strcmp(a, "--user") == 0) && i + 1 >= argc) {
