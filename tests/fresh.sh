@@ -26,6 +26,8 @@ in_chroot() { chroot "$R" /usr/bin/env -i $LOGIN_ENV "$@"; }
 if [ "${1:-}" = --inside ]; then
 	W=$2 R=$3
 	set -e
+	# The root a mount point, as on a real machine (unshare --propagation private inside needs that).
+	mount --bind "$R" "$R"
 	mount -t proc proc "$R/proc"
 	# A /dev of its own: the usual nodes and a private devpts (sshd and tmux need ptys).
 	mount -t tmpfs -o mode=755,nosuid dev "$R/dev"

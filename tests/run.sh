@@ -65,7 +65,7 @@ for dir in cli tui ssh fuzz; do
 		if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - $t exited $rc" >> "$out"; fi
 		if [ "$s" -ne 0 ] && [ "$p" -eq 0 ] && promised "$dir" && deps_could_install; then
 			f=$((f + 1))
-			echo "not ok - $dir/$name was skipped, although make deps can install what it needs here (root, apt-get): tools/deps.sh misses a check" >> "$out"
+			echo "not ok - $dir/$name was skipped, although make deps can install what it needs here (root, apt-get): run make deps, or tools/deps.sh misses a check" >> "$out"
 		fi
 		passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 		report "$dir/$name" "$p" "$f" "$s"

@@ -14,7 +14,7 @@ if ! command -v clang > /dev/null 2>&1; then
 	exit 0
 fi
 if ! clang -fsanitize=fuzzer,address,undefined -o "$T/probe" "$T/probe.c" > "$T/probe.log" 2>&1; then
-	ok "# SKIP clang cannot link -fsanitize=fuzzer,address,undefined (libclang-rt-N-dev missing?): $(grep -m1 error "$T/probe.log")"
+	ok "# SKIP clang cannot link -fsanitize=fuzzer,address,undefined (libclang-rt-N-dev missing?): $(head -n 1 "$T/probe.log")"
 	exit 0
 fi
 
