@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "jiaoyan/cli.h"
+#include "jiaoyan/locale.h"
 #include "jiaoyan/text.h"
 
 static void print_main_help(FILE *f)
@@ -49,8 +50,11 @@ int main(int argc, char **argv)
 	struct cli_args g;
 	int next = 0, help = 0, rc;
 	memset(&c, 0, sizeof(c));
-	setlocale(LC_ALL, "");
 	err_set_lang(getenv("JIAOYAN_LANG"));
+	struct buf note = BUF_INIT;
+	if (locale_init(&note) != LOCALE_NATIVE)
+		fprintf(stderr, "jiaoyan: %s\n", note.ptr);
+	buf_release(&note);
 	rc = cli_parse(&g, cli_global_args, argc - 1, argv + 1, 0, 1, &next, &help, &c.err);
 	next++;
 	if (rc == 0 && help) {

@@ -34,23 +34,48 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
+# must NAME CMD…: a step every later one depends on. When it fails, one "not ok" with the reason
+# (the first line of its stderr when it ran through `run`), and stop: a missing authorized_keys
+# would otherwise fail every login after it, one by one, with no reason given.
+must() {
+	name=$1
+	shift
+	ERR=""
+	if "$@"; then
+		ok "$name"
+		return
+	fi
+	reason=$(printf '%s\n' "$ERR" | sed -n '/./{p;q}')
+	fail "$name${reason:+ ($reason)}"
+	echo "# stopping here: the steps after this one depend on it"
+	exit 1
+}
+
 # Everything the service account reads lives under $T, which mktemp made private.
 chmod 755 "$T"
 mkdir -p "$SD" "$HOME"
 
+# The service account runs the program, so it needs a copy it can reach: the checkout may sit in a
+# directory it cannot enter (a clone in /root is mode 0700). Install it into a prefix under $T.
+PREFIX="$T/prefix"
+mkdir -p "$PREFIX/bin" && chmod 755 "$PREFIX" "$PREFIX/bin" && install -m 755 "$JY" "$PREFIX/bin/jiaoyan"
+JY="$PREFIX/bin/jiaoyan"
+
 # --- the service account and its repository ------------------------------------------------
 
-check "create the service account" useradd -M -d "$SVCHOME" -s /bin/sh -p '*' "$SVC"
+must "create the service account" useradd -M -d "$SVCHOME" -s /bin/sh -p '*' "$SVC"
 mkdir -p "$SVCHOME" && chown "$SVC" "$SVCHOME" && chmod 755 "$SVCHOME"
-as_svc() { runuser -u "$SVC" -- env HOME="$SVCHOME" XDG_CONFIG_HOME="$SVCHOME/.config" XDG_DATA_HOME="$SVCHOME/.local/share" \
-	XDG_STATE_HOME="$SVCHOME/.local/state" "$@"; }
-check "the service account creates the demo repository" run 0 as_svc "$JY" init --demo "$REPO"
+# From its own home: the caller's working directory (the checkout) may be closed to it.
+as_svc() { (cd "$SVCHOME" && runuser -u "$SVC" -- env HOME="$SVCHOME" XDG_CONFIG_HOME="$SVCHOME/.config" \
+	XDG_DATA_HOME="$SVCHOME/.local/share" XDG_STATE_HOME="$SVCHOME/.local/state" "$@"); }
+must "the service account can run $JY" run 0 as_svc "$JY" --version
+must "the service account creates the demo repository" run 0 as_svc "$JY" init --demo "$REPO"
 
 # Two people's ed25519 keys (the client side runs as root with its own known_hosts).
 ssh-keygen -q -t ed25519 -N '' -C "$P1@laptop" -f "$T/k1" && ssh-keygen -q -t ed25519 -N '' -C "$P2@phone" -f "$T/k2" \
 	&& chmod 644 "$T/k1.pub" "$T/k2.pub" && ok "two people's ed25519 keys" || fail "two people's ed25519 keys"
-check "keys add for the first person" run 0 as_svc "$JY" -C "$REPO" keys add $P1 "$T/k1.pub"
-check "keys add for the second person" run 0 as_svc "$JY" -C "$REPO" keys add $P2 "$T/k2.pub"
+must "keys add for the first person" run 0 as_svc "$JY" -C "$REPO" keys add $P1 "$T/k1.pub"
+must "keys add for the second person" run 0 as_svc "$JY" -C "$REPO" keys add $P2 "$T/k2.pub"
 AK="$SVCHOME/.ssh/authorized_keys"
 [ "$(stat -c %a "$SVCHOME/.ssh")" = 700 ] && [ "$(stat -c %a "$AK")" = 600 ] && [ "$(stat -c %U "$AK")" = "$SVC" ] \
 	&& ok "~/.ssh is 0700 and authorized_keys 0600, owned by the service account" || fail "~/.ssh and authorized_keys modes"
