@@ -51,6 +51,12 @@ missing() {
 	have_cmd python3 || m="$m python3"
 	have_cmd man || m="$m man-db"
 	have_cmd nano || m="$m nano"
+	# Outside readers the tests check our output with: a browser printing HTML to PDF with CJK fonts,
+	# pdftotext, Excel files read back by openpyxl (Debian's python3, not whatever python3 is first on PATH).
+	have_cmd chromium || m="$m chromium"
+	[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || m="$m fonts-noto-cjk"
+	have_cmd pdftotext || m="$m poppler-utils"
+	{ [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import openpyxl' 2> /dev/null; } || m="$m python3 python3-openpyxl"
 	if ! have_cmd clang; then
 		m="$m clang libclang-rt-dev"
 	elif ! libfuzzer_links; then

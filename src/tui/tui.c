@@ -529,8 +529,8 @@ static void read_paste(struct tui *t)
 }
 
 /*
- * After an ESC: a lone Esc (nothing follows at once), a sequence ncurses did
- * not decode (read whole, mapped or dropped), or Alt+key (dropped).
+ * After an ESC: a lone Esc (nothing, or anything but '[' and 'O', follows at
+ * once) or a sequence ncurses did not decode (read whole, mapped or dropped).
  * Returns 0 with in filled, or 1 to read the next key instead.
  */
 static int escape(struct tui *t, struct tui_input *in)
@@ -540,8 +540,11 @@ static int escape(struct tui *t, struct tui_input *in)
 	int c = next_char(30);
 	if (c < 0)
 		return 0; /* Esc itself */
-	if (c != '[' && c != 'O')
-		return 1;
+	/* Esc then a key (a script, a fast typist: "Esc y" answers a dialog) stays Esc, then that key. */
+	if (c != '[' && c != 'O') {
+		unget_wch((wchar_t)c);
+		return 0;
+	}
 	seq[n++] = (char)c;
 	for (;;) {
 		int d = next_char(30);

@@ -81,9 +81,11 @@ AK="$SVCHOME/.ssh/authorized_keys"
 	&& ok "~/.ssh is 0700 and authorized_keys 0600, owned by the service account" || fail "~/.ssh and authorized_keys modes"
 grep -q "^command=\"[^\"]* -C $REPO serve $P1\",restrict,pty ssh-ed25519 " "$AK" && ok "the key line forces serve $P1" \
 	|| { fail "the key line forces serve $P1"; sed 's/^/# /' "$AK"; }
-check "keys add refuses the same key twice" run 1 as_svc "$JY" -C "$REPO" keys add $P2 "$T/k1.pub"
-check "keys add refuses an unknown person" run 1 as_svc "$JY" -C "$REPO" keys add nobody "$T/k2.pub"
-check "keys add refuses a private key" run 1 as_svc "$JY" -C "$REPO" keys add $P2 "$T/k1"
+refuses "keys add refuses the same key twice" 1 "已经登记在" as_svc "$JY" -C "$REPO" keys add $P2 "$T/k1.pub"
+refuses "keys add refuses an unknown person" 1 "没有人员「nobody」" as_svc "$JY" -C "$REPO" keys add nobody "$T/k2.pub"
+# (A copy the service account can read: the point is what is in the file, not its mode.)
+cp "$T/k1" "$T/k1.readable" && chmod 644 "$T/k1.readable"
+refuses "keys add refuses a private key" 1 "是私钥" as_svc "$JY" -C "$REPO" keys add $P2 "$T/k1.readable"
 check "keys list" run 0 as_svc "$JY" -C "$REPO" keys list --format tsv
 fp1=$(ssh-keygen -lf "$T/k1.pub" | awk '{ print $2 }')
 printf '%s\n' "$OUT" | grep -q "^$P1	ssh-ed25519	$fp1	$P1@laptop$" && ok "keys list shows person, type, ssh-keygen's fingerprint, comment" \
@@ -136,7 +138,8 @@ jssh() { key=$1; shift; timeout 30 ssh $SSHOPTS -i "$key" "$SVC@127.0.0.1" "$@";
 
 check "ssh … jiaoyan obs stats runs the CLI" run 0 jssh "$T/k2" jiaoyan obs stats
 contains "$OUT" "听课统计" && ok "obs stats output arrives over ssh" || fail "obs stats output arrives over ssh"
-as_svc "$JY" -C "$REPO" obs stats > "$T/local-stats"
+# The same person's view (what a person may see is theirs over ssh and at the server alike).
+as_svc "$JY" -C "$REPO" --user $P2 obs stats > "$T/local-stats"
 [ "$OUT" = "$(cat "$T/local-stats")" ] && ok "the same numbers as on the server" || fail "the same numbers as on the server"
 
 check "the second key is the second person" run 0 jssh "$T/k2" jiaoyan obs inbox --format tsv
@@ -146,7 +149,7 @@ cmp -s "$T/inbox-ssh" "$T/inbox-local" && [ "$(wc -l < "$T/inbox-ssh")" -gt 1 ] 
 	&& ok "obs inbox over ssh is $P2's" || fail "obs inbox over ssh is $P2's"
 oid=$(awk -F'\t' 'NR == 2 { print $1 }' "$T/inbox-ssh")
 h=$(head_of "$REPO")
-check "the first person cannot reply for the second" run 1 jssh "$T/k1" jiaoyan obs reply "$oid" 冒名回复
+refuses "the first person cannot reply for the second" 1 "只有被听课的授课教师" jssh "$T/k1" jiaoyan obs reply "$oid" 冒名回复
 [ "$(head_of "$REPO")" = "$h" ] && ok "refused reply leaves HEAD" || fail "refused reply leaves HEAD"
 check "the second person replies over ssh (quoted words)" run 0 jssh "$T/k2" "jiaoyan obs reply $oid '谢谢，收到 \"建议\"'"
 [ "$(as_svc "$JY" -C "$REPO" get "$oid" response.text)" = '谢谢，收到 "建议"' ] && ok "the quoted reply arrives as one word" \
@@ -158,23 +161,29 @@ p2name=$(as_svc "$JY" -C "$REPO" get person/$P2 name)
 # --- refusals ------------------------------------------------------------------------------
 
 h=$(head_of "$REPO")
+R=$REPO
 check "ssh … bash is refused" run 1 jssh "$T/k1" bash
 contains "$ERR" "不允许" && ok "the refusal explains itself" || fail "the refusal explains itself: $ERR"
-check "ssh … bash -c id is refused" run 1 jssh "$T/k1" bash -c id
+refuses "ssh … bash -c id is refused" 1 "不允许的命令" jssh "$T/k1" bash -c id
 check "a --user smuggled into the command is refused" run 1 jssh "$T/k1" jiaoyan --user $P2 obs reply "$oid" 冒名
 contains "$ERR" "--user" && ok "the refusal names --user" || fail "the refusal names --user"
-check "--user= after the command is refused" run 1 jssh "$T/k1" jiaoyan obs reply "$oid" x --user=$P2
-check "-C to another repository is refused" run 1 jssh "$T/k1" jiaoyan -C /tmp obs stats
-check "a shell command list is refused" run 1 jssh "$T/k1" "jiaoyan obs stats; id"
-check "keys cannot be managed over ssh" run 1 jssh "$T/k1" jiaoyan keys list
-check "init is refused over ssh" run 1 jssh "$T/k1" jiaoyan init /tmp/x
-check "--file of a server path is refused" run 1 jssh "$T/k1" jiaoyan add person --file /etc/passwd
-check "scp/sftp are refused" run 1 jssh "$T/k1" scp -t /tmp
+refuses "--user= after the command is not an option of the command" 2 "没有选项「--user」" jssh "$T/k1" jiaoyan obs reply "$oid" x --user=$P2
+refuses "-C to another repository is refused" 1 "远程登录时不能使用 -C" jssh "$T/k1" jiaoyan -C /tmp obs stats
+refuses "a shell command list is refused" 1 "未加引号的「;」" jssh "$T/k1" "jiaoyan obs stats; id"
+refuses "keys cannot be managed over ssh" 1 "远程登录时不能执行 jiaoyan keys list" jssh "$T/k1" jiaoyan keys list
+refuses "init is refused over ssh" 1 "远程登录时不能执行 jiaoyan init" jssh "$T/k1" jiaoyan init /tmp/x
+refuses "--file of a server path is refused" 1 "远程登录时 --file 只能是 -" jssh "$T/k1" jiaoyan add person --file /etc/passwd
+refuses "plan export to a server path is refused" 1 "远程登录时 FILE 只能是 -" jssh "$T/k1" jiaoyan plan export 2026-2027-2/s01/530701 .ssh/authorized_keys
+refuses "plan import of a server path is refused" 1 "远程登录时 FILE 只能是 -" jssh "$T/k1" jiaoyan plan import 2026-2027-2/s01/530701 /etc/passwd
+[ "$(grep -c ' serve ' "$AK")" = 2 ] && ok "authorized_keys still holds both keys, untouched" || fail "authorized_keys changed: $(cat "$AK")"
+check "plan export ID - arrives on the laptop" run 0 jssh "$T/k1" jiaoyan plan export 2026-2027-2/s01/530701 -
+contains "$OUT" "课程名称,课程类别,总学时" && ok "the export is on standard output" || fail "export over ssh"
+refuses "scp/sftp are refused" 1 "不允许的命令" jssh "$T/k1" scp -t /tmp
 [ "$(head_of "$REPO")" = "$h" ] && ok "refusals leave HEAD unchanged" || fail "refusals leave HEAD unchanged"
 # With restrict the server refuses the forward at once (255); were it allowed, -N would idle until timeout (124).
 check "port forwarding is refused (restrict)" run 255 timeout 20 ssh $SSHOPTS -i "$T/k1" -N -o ExitOnForwardFailure=yes \
 	-R 127.0.0.1:0:127.0.0.1:$PORT "$SVC@127.0.0.1"
-check "without a terminal the interface explains" run 1 timeout 30 ssh $SSHOPTS -T -i "$T/k1" "$SVC@127.0.0.1" < /dev/null
+check "without a terminal the interface explains" run 2 timeout 30 ssh $SSHOPTS -T -i "$T/k1" "$SVC@127.0.0.1" < /dev/null
 contains "$ERR" "ssh -t" && ok "the message says ssh -t" || fail "the message says ssh -t: $ERR"
 
 # --- git sync through the forced command ------------------------------------------------------
@@ -262,6 +271,12 @@ keys one -l 13
 keys one Tab
 keys one -l 18
 check "the total is computed live" wait_for one "31 分"
+# A scored observation is complete only with every indicator: method, organisation, ideology, effect.
+for sc in 17 13 9 18; do
+	keys one Tab
+	keys one -l $sc
+done
+check "every indicator scored" wait_for one "88 分"
 keys one F2
 i=0
 while [ "$(as_svc "$JY" -C "$REPO" list observation --format tsv | wc -l)" -le "$before" ] && [ $i -lt 100 ]; do
@@ -273,7 +288,7 @@ done
 [ "$(git --git-dir="$REPO" log -1 --format=%an refs/heads/main)" = "$p1name" ] && ok "the observation is authored by $P1 ($p1name)" \
 	|| fail "the observation is authored by $P1: $(git --git-dir="$REPO" log -1 --format=%an refs/heads/main)"
 new=$(as_svc "$JY" -C "$REPO" list observation --where observer=$P1 --where teacher=$FORM_TEACHER --where date=2026-11-22 --format tsv \
-	| awk -F'\t' -v c="$FORM_COURSE" 'NR > 1 && $6 == c && $7 == 31 { print $1 }')
+	| awk -F'\t' -v c="$FORM_COURSE" 'NR > 1 && $6 == c && $7 == 88 { print $1 }')
 [ -n "$new" ] && ok "the saved observation has observer $P1, the teacher, course and total typed" \
 	|| fail "the saved observation has observer $P1, the teacher, course and total typed"
 keys one q

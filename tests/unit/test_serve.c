@@ -232,6 +232,64 @@ static void dash_is_standard_output(void **state)
 	buf_release(&r.out);
 }
 
+/* The comma list after `label` in the man page, up to the first ';', joined across lines; a trailing \(em remark is dropped. */
+static void man_list(struct vec *out, const char *man, const char *label)
+{
+	const char *p = strstr(man, label);
+	struct buf text = BUF_INIT;
+	assert_non_null(p);
+	for (p += strlen(label); *p && *p != ';'; p++)
+		buf_putc(&text, *p == '\n' ? ' ' : *p);
+	for (char *w = strtok(text.ptr, ","); w; w = strtok(NULL, ",")) {
+		while (*w == ' ')
+			w++;
+		size_t n = strlen(w);
+		while (n && w[n - 1] == ' ')
+			w[--n] = '\0';
+		if (strncmp(w, "\\(em", 4) == 0 || !*w)
+			continue;
+		/* A remark after the last item: " \(em …" or " (…". */
+		char *dash = strstr(w, " \\(em"), *paren = strstr(w, " (");
+		if (dash)
+			*dash = '\0';
+		if (paren)
+			*paren = '\0';
+		vec_push_str(out, w);
+	}
+	buf_release(&text);
+}
+
+/* The man page's SSH DEPLOYMENT lists exactly what serve allows and refuses: the table, not a second list. */
+static void man_page_lists_the_table(void **state)
+{
+	struct buf man = BUF_INIT;
+	struct vec allowed = VEC_INIT(free), refused = VEC_INIT(free);
+	(void)state;
+	slurp(&man, "man/jiaoyan.1");
+	assert_true(man.len > 0);
+	man_list(&allowed, man.ptr, "commands allowed:");
+	man_list(&refused, man.ptr, "commands refused:");
+	size_t nallowed = 0, nrefused = 0;
+	for (const struct cli_cmd *cmd = cli_commands; cmd->name; cmd++) {
+		if (!cmd->fn)
+			continue;
+		if (cmd->flags & CMD_LOCAL) {
+			nrefused++;
+			if (!vec_has_str(&refused, cmd->name))
+				fail_msg("man page: \"%s\" missing from the commands refused over SSH", cmd->name);
+		} else {
+			nallowed++;
+			if (!vec_has_str(&allowed, cmd->name))
+				fail_msg("man page: \"%s\" missing from the commands allowed over SSH", cmd->name);
+		}
+	}
+	assert_int_equal(allowed.len, nallowed);
+	assert_int_equal(refused.len, nrefused);
+	buf_release(&man);
+	vec_free(&allowed);
+	vec_free(&refused);
+}
+
 static int setup(void **state)
 {
 	struct jy_err err = JY_ERR_INIT;
@@ -275,6 +333,7 @@ int main(void)
 		cmocka_unit_test(local_commands_are_refused),
 		cmocka_unit_test(dash_text_is_a_value),
 		cmocka_unit_test(dash_is_standard_output),
+		cmocka_unit_test(man_page_lists_the_table),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
