@@ -243,10 +243,8 @@ int store_open(struct store **out, const char *path, struct jy_err *err)
 
 	libgit2_up();
 	if (!path || !*path || !looks_like_repo(path) || stat(path, &st) != 0) {
-		rc = err_set(err, JY_ENOTFOUND,
-			     L("找不到数据仓库：%s（请先运行 jiaoyan init 创建，或用 -C 指定仓库路径）",
-			       "no data repository at %s (create one with `jiaoyan init`, or give its path with -C)"),
-			     path ? path : "");
+		rc = err_set(err, JY_ENOTFOUND, L("找不到数据仓库：%s", "no data repository at %s"), path ? path : "");
+		err_hint(err, "init", path ? path : "");
 		goto cleanup;
 	}
 	/*
@@ -271,11 +269,8 @@ int store_open(struct store **out, const char *path, struct jy_err *err)
 	/* libgit2 1.5.1 reports a foreign owner as GIT_ENOTFOUND ("safe.directory was not found"). */
 	if (rc == GIT_EOWNER || (rc < 0 && st.st_uid != geteuid() && !relaxed)) {
 		rc = err_set(err, JY_EPERM,
-			     L("数据仓库 %s 属于另一个系统账号，不能直接打开：请以仓库所有者（服务账号）身份运行 jiaoyan，"
-			       "或用 jiaoyan init --shared 建立组共享仓库",
-			       "the data repository %s belongs to another account: run jiaoyan as its owner (the service "
-			       "account), or create a group-shared repository with `jiaoyan init --shared`"),
-			     path);
+			     L("数据仓库 %s 属于另一个系统账号，不能直接打开", "the data repository %s belongs to another account"), path);
+		err_hint(err, "init-shared", path);
 		goto cleanup;
 	}
 	if (rc < 0) {

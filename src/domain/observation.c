@@ -197,8 +197,8 @@ static int check_school(const struct term_data *d, const char *school, struct jy
 {
 	if (!school || school_get(d, school))
 		return 0;
-	return err_set(err, JY_ENOTFOUND, L("没有学校「%s」（jiaoyan list school 查看）", "no school \"%s\" (see jiaoyan list school)"),
-		       school);
+	err_set(err, JY_ENOTFOUND, L("没有学校「%s」", "no school \"%s\""), school);
+	return err_hint(err, "list-school", school);
 }
 
 /* Largest [quota] value among the person's roles, title and newcomer status. */
