@@ -21,6 +21,7 @@ enum {
 	JY_EIO = -7,       /* file system, libgit2 or other system failure */
 	JY_ENOMEM = -8,
 	JY_EUSAGE = -9,    /* command-line usage error (exit 2) */
+	JY_ENET = -10,     /* network or authentication failure talking to another campus (exit 3) */
 };
 
 /* Enough for any message we compose; longer ones are cut at a UTF-8 boundary. */
@@ -63,7 +64,7 @@ int err_lang_en(void);
 /* Picks the Chinese or English variant according to err_set_lang(). */
 #define L(zh, en) (err_lang_en() ? (en) : (zh))
 
-/* Exit status for a code: 0 ok, 2 usage, 1 everything else. */
+/* Exit status for a code: 0 ok, 2 usage, 3 network/authentication, 1 everything else. */
 int err_exit_status(int code);
 
 #endif

@@ -88,5 +88,5 @@ int err_exit_status(int code)
 {
 	if (code == 0)
 		return 0;
-	return code == JY_EUSAGE ? 2 : 1;
+	return code == JY_EUSAGE ? 2 : code == JY_ENET ? 3 : 1;
 }

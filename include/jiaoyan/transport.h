@@ -1,0 +1,77 @@
+/* transport: moving commits between campuses with libgit2 — fetch and push over SSH, local paths and https. */
+#ifndef JIAOYAN_TRANSPORT_H
+#define JIAOYAN_TRANSPORT_H
+
+#include <stddef.h>
+
+#include <git2.h>
+
+#include "jiaoyan/buf.h"
+#include "jiaoyan/err.h"
+#include "jiaoyan/vec.h"
+
+/*
+ * The wire only: what to merge and whether a push may go is decided by
+ * sync (sync.h). URLs are checked with url_parse() (url.h) before anything is
+ * sent. Facts of the Debian stack this module builds around (DESIGN §2.5):
+ *  - libssh2 1.10 cannot sign with RSA keys against OpenSSH >= 8.8: an RSA
+ *    key file is refused up front with hostkey_rsa_refused()'s message;
+ *  - libgit2 1.5.1's own known_hosts check is not used: certificate_check
+ *    calls hostkey_check_cert() with the port known from the URL (the
+ *    callback is given the host only); an unknown or changed key fails the
+ *    transfer with the fingerprint and the line to add;
+ *  - the credentials callback is called again after a refused key with no
+ *    indication: attempts are counted (agent: each identity once; key file:
+ *    once), so a refused key ends the transfer instead of looping;
+ *  - git_remote_push returns 0 even when the server refuses the ref: the
+ *    refusal arrives only through push_update_reference, and the hook's
+ *    explanation only as sideband text; both are collected and reported;
+ *  - a local path or file:// URL never runs the remote's hooks (libgit2's
+ *    local transport): tests of the central hook push over ssh.
+ * Every text from the other side (sideband, refusal reasons) reaches the
+ * caller's callbacks raw; callers sanitise before printing (text_sanitize).
+ */
+
+/* Transfer progress, for a progress bar on a terminal. */
+struct transport_progress {
+	size_t objects, total_objects; /* received (fetch) or sent (push) */
+	size_t bytes;                  /* received or sent so far */
+	double seconds;                /* since the transfer began */
+};
+
+struct transport_opts {
+	const char *ssh_key;       /* private key file; NULL = the keys of ssh-agent ($SSH_AUTH_SOCK) */
+	const char *ssh_user;      /* user when the URL names none; NULL = the login */
+	const char *known_hosts;   /* NULL = ~/.ssh/known_hosts */
+	const struct vec *pins;    /* "SHA256:…" fingerprints that must match when non-empty; may be NULL */
+	/* Called now and then during a transfer; may be NULL. */
+	void (*progress)(void *ctx, const struct transport_progress *p);
+	/* A line of text from the remote (its sideband: the pre-receive hook's messages); may be NULL. */
+	void (*remote_text)(void *ctx, const char *text, size_t len);
+	void *ctx;
+};
+
+/*
+ * Fetches the remote's refs/heads/main into `local_ref` (e.g.
+ * "refs/remotes/central/main") of repo. *tip gets the fetched commit id
+ * and *empty is set when the remote has no main yet (then tip is zero).
+ * Errors: JY_EINVAL (bad URL, RSA key), JY_EPERM (host key unknown or
+ * changed, with the fingerprint and the known_hosts line), JY_ENET
+ * (network, authentication — "the server refused key …", timeouts),
+ * JY_EIO (local repository).
+ */
+int transport_fetch(git_oid *tip, int *empty, git_repository *repo, const char *url, const char *local_ref,
+		    const struct transport_opts *o, struct jy_err *err);
+
+/*
+ * Pushes commit `tip` to the remote's refs/heads/main (never forced).
+ * 0 when the remote moved its main to tip. A refused ref is JY_EPERM with
+ * the server's reason — the push_update_reference status and every sideband
+ * line of the hook — in err (and *rejected = 1; a non-fast-forward, because
+ * another campus pushed first, sets *rejected = 2 so the caller fetches and
+ * merges again). Other errors as transport_fetch.
+ */
+int transport_push(int *rejected, git_repository *repo, const char *url, const git_oid *tip,
+		   const struct transport_opts *o, struct jy_err *err);
+
+#endif
