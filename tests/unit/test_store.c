@@ -221,7 +221,8 @@ static void test_init_open(void **state)
 
 	char *missing = xasprintf("%s/nothing-here.git", root);
 	assert_int_equal(store_open(&t, missing, &err), JY_ENOTFOUND);
-	assert_non_null(strstr(err.msg, "jiaoyan init"));
+	assert_non_null(strstr(err.msg, "找不到数据仓库"));
+	assert_string_equal(err.hint, "init"); /* the CLI words it: run jiaoyan init, or -C */
 	assert_null(t);
 	free(missing);
 	free(path);
@@ -1039,7 +1040,8 @@ static void test_shared(void **state)
 		s = NULL;
 		assert_int_equal(store_open(&s, own, &err), JY_EPERM);
 		assert_null(s);
-		assert_non_null(strstr(err.msg, "--shared"));
+		assert_non_null(strstr(err.msg, "属于另一个系统账号"));
+		assert_string_equal(err.hint, "init-shared");
 		free(own);
 	}
 	/* init refuses a directory that is not empty. */
