@@ -83,6 +83,7 @@ struct cli {
 	const char *config_opt;
 	const char *user_opt;  /* --user (refused under serve) */
 	const char *serve_person; /* set by `serve`: the fixed identity */
+	const char *serve_school; /* set by `serve --school S`: a campus server's sync traffic */
 	struct config *cfg;
 	char *repo_path;
 	struct store *store;   /* cli_store() opens it */
@@ -198,6 +199,22 @@ int cmd_serve(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a
 int cmd_keys_add(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_keys_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_keys_rm(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+/* cmd_sync.c */
+int cmd_remote_add(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_remote_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_remote_rm(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_sync(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_hook_install(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_hook_pre_receive(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_conflict_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_conflict_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_conflict_resolve(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+/* The domain's rules as sync needs them (merge policy, strict check of arrivals); front ends share it. */
+struct sync_rules;
+extern const struct sync_rules cli_sync_rules;
+/* The [sync] settings of the configuration as transport options (pins: a vec owning its strings). */
+struct transport_opts;
+void cli_transport_opts(struct transport_opts *o, struct vec *pins, const struct config *cfg);
 /* The terminal interface (cmd_tui.c); also declared in tui.h. */
 int cmd_tui(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 

@@ -47,6 +47,7 @@ struct record_conflict {
 	char *base;   /* NULL when absent */
 	char *ours;   /* NULL when deleted/absent */
 	char *theirs; /* NULL when deleted/absent */
+	char *note;   /* why, when a record type's rule decided (NULL for ours-wins); owned */
 };
 void record_conflict_free(void *c);
 

@@ -66,6 +66,11 @@ int records_lead_of(struct store *s, const struct actor *a, const char *specialt
 const struct field_def *records_field_of(const struct type_def *t, const char *name, struct buf *section,
 					 struct buf *key);
 
+/* The merge of records two writers or two campuses changed, by each type's rules (typeops.h merge);
+ * store_set_merge_policy() and sync install it. */
+struct merge_policy;
+extern const struct merge_policy records_merge_policy;
+
 /* schema_exists_fn over a store (ctx = struct store *). */
 int records_exists(void *store, const char *type, const char *id);
 
@@ -107,6 +112,15 @@ int records_add(struct buf *id_out, struct store *s, const struct actor *a, cons
  */
 int records_update(struct store *s, const struct actor *a, const char *path, const struct record *next,
 		   const char *verb, struct jy_err *err);
+
+/*
+ * One file as the strict reader judges it, against the store's snapshot (a
+ * local file, or a record that arrived from another campus): a record path,
+ * decodes strictly, canonical, within the limits, schema and the type's
+ * rules, references, and in the place its fields say. Appends owned
+ * "path: message" strings; returns how many.
+ */
+size_t records_check_file(struct store *s, const char *path, const char *data, size_t len, struct vec *problems);
 
 /* Validates every record in the repository (decode strictly, canonical form,
  * schema, references). Appends "path: message" strings (owned) to problems;

@@ -51,12 +51,37 @@ int store_init(struct store **out, const char *path, int shared, struct jy_err *
  */
 int store_open(struct store **out, const char *path, struct jy_err *err);
 void store_free(struct store *s);
+/* Opens the repository git names in the environment (GIT_DIR, and a push's quarantined objects):
+ * what the pre-receive hook runs in. */
+int store_open_env(struct store **out, struct jy_err *err);
 
 const char *store_path(const struct store *s);
 /* Hex id of the snapshot's commit into out[41]; "" when the branch has no commit yet. */
 void store_head(const struct store *s, char out[41]);
 /* Re-reads refs/heads/main so later reads see other writers' commits. */
 int store_refresh(struct store *s, struct jy_err *err);
+/* Reads as of commit (hex) instead: what sync and the pre-receive hook judge records against. Reads
+ * only; a transaction begun on such a snapshot still commits onto the branch by compare-and-swap. */
+int store_set_snapshot(struct store *s, const char *commit, struct jy_err *err);
+
+/* The libgit2 repository, for sync/ (transport, merge). Borrowed: valid while s lives. */
+typedef struct git_repository git_repository;
+git_repository *store_git(struct store *s);
+
+/*
+ * Moves refs/heads/main from expected ("" = no branch yet) to next, both hex
+ * commit ids, by compare-and-swap under the writer lock (why: the reflog
+ * line). JY_ECONFLICT when another writer moved it first. The snapshot moves
+ * to next.
+ */
+int store_advance(struct store *s, const char *expected, const char *next, const char *why, struct jy_err *err);
+
+/*
+ * A lock file of our own in the repository (flock, dropped by the kernel when
+ * the process dies), waited for at most `wait` seconds: JY_ELOCKED after.
+ * *fd_out is closed by the caller to release it.
+ */
+int store_lock(int *fd_out, struct store *s, const char *name, double wait, struct jy_err *err);
 
 /* Reads and strictly decodes one record (codec_decode). JY_ENOTFOUND when absent. */
 int store_read(struct record **out, struct store *s, const char *path, struct jy_err *err);
@@ -135,11 +160,11 @@ int store_read_at(struct record **out, struct store *s, const char *commit, cons
  *    at most $JIAOYAN_LOCK_TIMEOUT seconds (default 10; JY_ELOCKED after,
  *    saying who/what to check); a refs/heads/main.lock found while holding
  *    the flock is stale (its writer died) and is removed;
- *  - reads the current HEAD; for every staged path whose blob changed
- *    between base and HEAD, merges key by key (record_merge3 with the base
- *    version, ours, theirs), writing a conflicts/<id>.ini record for each
- *    conflicting key (ours wins, theirs kept there); a delete of a record
- *    modified meanwhile is dropped (the modification is kept);
+ *  - reads the current HEAD; when it moved since the base, the staged
+ *    changes are merged with it by merge_trees() (merge.h), the merge campus
+ *    sync uses: a record both changed is merged key by key through the merge
+ *    policy, a conflicts/<id>.ini record kept for each key decided; a delete
+ *    of a record modified meanwhile keeps the modification (and says so);
  *  - writes blobs and trees with git_tree_create_updated (no working tree),
  *    the commit with author = committer = `author` and time id_now(),
  *    and moves refs/heads/main by compare-and-swap
@@ -153,6 +178,11 @@ int store_read_at(struct record **out, struct store *s, const char *commit, cons
  * On success the store's snapshot moves to the new commit.
  */
 struct store_txn;
+struct merge_policy;
+
+/* How a record changed by two writers is merged (merge.h): the domain's rules (records.h
+ * records_merge_policy). Borrowed; NULL (the default) merges key by key, ours winning. */
+void store_set_merge_policy(struct store *s, const struct merge_policy *policy);
 
 int store_txn_begin(struct store_txn **out, struct store *s, struct jy_err *err);
 /* Reads path as of the transaction's base (including its own staged changes). */

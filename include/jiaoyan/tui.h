@@ -67,7 +67,8 @@
 #define TUI_TABS(X) \
 	X(overview)     \
 	X(plans)        \
-	X(observations)
+	X(observations) \
+	X(sync)
 
 /* Key-handler flags: handlers return these, the loop acts on them. */
 enum {
@@ -131,7 +132,11 @@ enum {
 	X(REOPEN, NULL, NULL, "重新打开（开始新修订）", "reopen (new revision)")                   \
 	X(ROW_DELETE, NULL, NULL, "删除当前行", "delete this row")                              \
 	X(ROW_UP, NULL, NULL, "上移当前行", "move this row up")                                            \
-	X(ROW_DOWN, NULL, NULL, "下移当前行", "move this row down")
+	X(ROW_DOWN, NULL, NULL, "下移当前行", "move this row down")                                            \
+	X(SYNC, "同步", "sync", "与远程仓库同步", "sync with the remote")                                          \
+	X(KEEP_OURS, "保留", "keep", "保留现在的值并关闭冲突", "keep the value and close the conflict")           \
+	X(TAKE_THEIRS, "采用对方", "take theirs", "采用被替换的值并关闭冲突", "take the replaced value and close")   \
+	X(TYPE_VALUE, "输入值", "type a value", "输入新的值并关闭冲突", "type the value and close")
 
 enum tui_action {
 #define TUI_X_ENUM(id, hz, he, pz, pe) ACT_##id,
@@ -521,6 +526,7 @@ extern const struct view_ops view_obsdetail_ops; /* arg: the record's path (copi
 extern const struct view_ops view_help_ops;      /* arg: the struct view whose keys are listed */
 extern const struct view_ops view_form_ops;      /* arg: struct form_spec * (through form_view_push) */
 extern const struct view_ops view_formapply_ops; /* the same, F2 = apply */
+extern const struct view_ops view_conflict_ops;  /* arg: the conflict's id (copied) */
 extern const struct view_ops view_text_ops;      /* arg: the text (copied): a pager, and the text sent to the clipboard */
 
 /* The plans part of 概览 (view_plans.c): a lead's filings awaiting review, a

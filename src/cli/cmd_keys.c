@@ -75,6 +75,9 @@ static char *person_of(const char *options)
 	/* Any binary name: tests and sanitised builds run as jiaoyan-asan and the like. */
 	if (cli_split_words(&words, cmd.ptr, NULL) == 0 && words.len >= 3 && strcmp(words.items[words.len - 2], "serve") == 0)
 		person = xstrdup(words.items[words.len - 1]);
+	else if (words.len >= 4 && strcmp(words.items[words.len - 3], "serve") == 0 &&
+		 strcmp(words.items[words.len - 2], "--school") == 0)
+		person = xasprintf("school:%s", (const char *)words.items[words.len - 1]);
 	vec_free(&words);
 	buf_release(&cmd);
 	return person;
@@ -244,9 +247,12 @@ static int forced_command(struct buf *cmd, struct cli *c, const char *person, st
 		if (rc)
 			return rc;
 	}
-	if ((rc = command_word(cmd, "serve", err)) == 0)
-		rc = command_word(cmd, person, err);
-	return rc;
+	if ((rc = command_word(cmd, "serve", err)))
+		return rc;
+	/* "school:S" is a campus server, served for sync only. */
+	if (strncmp(person, "school:", 7) == 0 && (rc = command_word(cmd, "--school", err)) == 0)
+		return command_word(cmd, person + 7, err);
+	return command_word(cmd, person, err);
 }
 
 /* Checks the key file: exactly one public key line, of a type that logs in to OpenSSH. */
@@ -338,6 +344,21 @@ static int ensure_dir(const char *path, int is_default, struct jy_err *err)
 	return rc;
 }
 
+/* The person a key is for, or for "school:S" the school (a campus server's key). */
+static int key_owner(struct record **out, struct store *s, const char *who, struct jy_err *err)
+{
+	if (strncmp(who, "school:", 7) != 0)
+		return roster_person(out, s, who, err);
+	struct buf path = BUF_INIT;
+	const char *school = who + 7;
+	int rc = 0;
+	buf_printf(&path, "schools/%s.ini", school);
+	if (!id_component_valid(school) || store_read(out, s, path.ptr, NULL) != 0)
+		rc = err_set(err, JY_ENOTFOUND, L("没有学校「%s」", "no school \"%s\""), school);
+	buf_release(&path);
+	return rc;
+}
+
 static int keys_add(struct cli *c, const char *path, int is_default, const char *person, const char *file)
 {
 	struct key_line k = { 0 }, old;
@@ -345,7 +366,7 @@ static int keys_add(struct cli *c, const char *path, int is_default, const char 
 	struct record *p = NULL;
 	struct store *s;
 	int rc;
-	if ((rc = cli_store(c, &s)) || (rc = roster_person(&p, s, person, &c->err)) ||
+	if ((rc = cli_store(c, &s)) || (rc = key_owner(&p, s, person, &c->err)) ||
 	    (rc = read_public_key(&k, file, &c->err)) || (rc = key_fingerprint(&fp, &k, &c->err)) ||
 	    (rc = forced_command(&cmd, c, person, &c->err)) || (rc = ensure_dir(path, is_default, &c->err)) ||
 	    (rc = read_keys_file(&data, path, &c->err)))
@@ -373,7 +394,8 @@ static int keys_add(struct cli *c, const char *path, int is_default, const char 
 	buf_printf(&data, "command=\"%s\",restrict,pty %s %s%s%s\n", cmd.ptr, k.type, k.b64, *k.comment ? " " : "", k.comment);
 	if ((rc = write_keys_file(path, &data, &c->err)))
 		goto cleanup;
-	const char *name = record_get(p, "person", "name") ? record_get(p, "person", "name") : person;
+	const char *name = record_get(p, "person", "name") ? record_get(p, "person", "name")
+			   : record_get(p, "school", "name") ? record_get(p, "school", "name") : person;
 	if (err_lang_en())
 		printf("added key %s %s for %s (%s)\n  file: %s\n  runs: %s\n", k.type, fp.ptr, person, name, path, cmd.ptr);
 	else
@@ -546,12 +568,19 @@ static int keys_file(char **path, int *is_default, struct cli *c, const struct c
 
 int cmd_keys_add(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 {
-	char *path = NULL;
+	const char *school = cli_opt(a, "--school");
+	char *path = NULL, *who = NULL;
 	int is_default, rc;
-	(void)cmd;
+	/* PERSON KEYFILE, or --school S KEYFILE. */
+	if ((school ? 1u : 2u) != cli_noperands(a))
+		return cli_usage_error(c, cmd->name, "%s",
+				       L("用法：keys add PERSON KEYFILE，或 keys add --school S KEYFILE",
+					 "usage: keys add PERSON KEYFILE, or keys add --school S KEYFILE"));
+	who = school ? xasprintf("school:%s", school) : xstrdup(cli_operand(a, 0));
 	if ((rc = keys_file(&path, &is_default, c, a)) == 0)
-		rc = keys_add(c, path, is_default, cli_operand(a, 0), cli_operand(a, 1));
+		rc = keys_add(c, path, is_default, who, cli_operand(a, school ? 0 : 1));
 	free(path);
+	free(who);
 	return rc;
 }
 

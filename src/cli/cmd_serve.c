@@ -203,8 +203,14 @@ static int serve_git(struct cli *c, const char *cmd, const char *service, struct
 			     want ? want : "?", (const char *)words->items[first_arg]);
 		goto cleanup;
 	}
-	/* The pre-receive hook checks the pushed records against what this person may write. */
-	setenv("JIAOYAN_PUSHER", c->serve_person, 1);
+	/* The pre-receive hook checks the pushed records against what this person (or school) may write. */
+	if (c->serve_school) {
+		setenv("JIAOYAN_PUSHER_SCHOOL", c->serve_school, 1);
+		unsetenv("JIAOYAN_PUSHER");
+	} else {
+		setenv("JIAOYAN_PUSHER", c->serve_person, 1);
+		unsetenv("JIAOYAN_PUSHER_SCHOOL");
+	}
 	fflush(stdout);
 	fflush(stderr);
 	execlp("git", "git", service, want, (char *)NULL);
@@ -215,17 +221,62 @@ cleanup:
 	return rc;
 }
 
+/* A campus server's key (keys add --school S): its sync traffic, nothing else, as school S. */
+static int serve_school(struct cli *c, const char *school)
+{
+	struct vec words = VEC_INIT(free);
+	struct buf path = BUF_INIT;
+	struct store *s;
+	const char *line = getenv("SSH_ORIGINAL_COMMAND");
+	int rc;
+	buf_printf(&path, "schools/%s.ini", school);
+	if ((rc = cli_store(c, &s)))
+		goto cleanup;
+	if (!id_component_valid(school) || !store_exists(s, path.ptr)) {
+		rc = err_set(&c->err, JY_ENOTFOUND, L("没有学校「%s」", "no school \"%s\""), school);
+		goto cleanup;
+	}
+	c->serve_school = school;
+	restrict_environment(school);
+	if (line && (rc = cli_split_words(&words, line, &c->err)) == 0 && words.len) {
+		vec_push(&words, NULL);
+		words.len--;
+		const char *prog = words.items[0];
+		if (strcmp(prog, "git-upload-pack") == 0 || strcmp(prog, "git-receive-pack") == 0) {
+			rc = serve_git(c, line, prog + 4, &words, 1);
+			goto cleanup;
+		}
+		if (strcmp(prog, "git") == 0 && words.len >= 2 &&
+		    (strcmp(words.items[1], "upload-pack") == 0 || strcmp(words.items[1], "receive-pack") == 0)) {
+			rc = serve_git(c, line, words.items[1], &words, 2);
+			goto cleanup;
+		}
+	}
+	if (rc == 0)
+		rc = err_set(&c->err, JY_EPERM,
+			     L("这把密钥属于学校 %s 的校区服务器，只能用于同步（git），不能登录或运行命令",
+			       "this key is school %s's campus server: it syncs (git) and nothing else"),
+			     school);
+cleanup:
+	vec_free(&words);
+	buf_release(&path);
+	return rc;
+}
+
 int cmd_serve(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *args)
 {
 	struct vec words = VEC_INIT(free);
-	const char *person = cli_operand(args, 0);
+	const char *person = cli_operand(args, 0), *school = cli_opt(args, "--school");
 	struct actor *a;
 	int rc;
-	(void)cmd;
 	/* Whatever main() parsed, the key decides who this is. */
 	if (c->user_opt)
 		return err_set(&c->err, JY_EPERM,
 			       L("jiaoyan serve 的身份由登录密钥决定，不能同时使用 --user", "jiaoyan serve takes its identity from the login key; --user is refused"));
+	if (!person == !school)
+		return cli_usage_error(c, cmd->name, L("需要人员工号，或 --school 学校（二者选一）", "needs a person id, or --school S (one of them)"));
+	if (school)
+		return serve_school(c, school);
 	c->serve_person = person;
 	actor_free(c->actor);
 	c->actor = NULL;

@@ -147,8 +147,10 @@ static const struct cli_arg plan_status_args[] = {
 static const struct cli_arg keys_add_args[] = {
 	{ "--authorized-keys", "FILE", ARG_FILE_OUT, NULL, "使用另一个文件（sshd 的 AuthorizedKeysFile 不在默认位置时）",
 	  "use another file (when sshd's AuthorizedKeysFile is elsewhere)" },
+	{ "--school", "S", 0, NULL, "另一校区服务器的密钥：只能同步，推送身份为学校 S（此时不写 PERSON）",
+	  "another campus server's key: sync only, pushing as school S (then no PERSON)" },
 	{ "PERSON", NULL, 0, NULL, "人员工号", "person id" },
-	{ "KEYFILE", NULL, ARG_FILE_IN, NULL, "公钥文件（- 为标准输入）", "public key file (- = standard input)" },
+	{ "KEYFILE", NULL, ARG_FILE_IN | ARG_OPTIONAL, NULL, "公钥文件（- 为标准输入）", "public key file (- = standard input)" },
 	END,
 };
 
@@ -165,7 +167,43 @@ static const struct cli_arg keys_rm_args[] = {
 };
 
 static const struct cli_arg serve_args[] = {
-	{ "PERSON", NULL, 0, NULL, "人员工号（由登录密钥决定）", "person id (fixed by the login key)" },
+	{ "--school", "S", 0, NULL, "校区服务器的密钥：只提供同步，身份为学校 S", "a campus server's key: sync traffic only, as school S" },
+	{ "PERSON", NULL, ARG_OPTIONAL, NULL, "人员工号（由登录密钥决定）", "person id (fixed by the login key)" },
+	END,
+};
+
+static const struct cli_arg remote_add_args[] = {
+	{ "NAME", NULL, 0, NULL, "名称（小写字母、数字、. _ -），如 central", "a name ([a-z0-9._-]), e.g. central" },
+	{ "URL", NULL, 0, NULL, "ssh://用户@主机[:端口]/路径、用户@主机:路径、本地路径、file:// 或 https://",
+	  "ssh://user@host[:port]/path, user@host:path, a local path, file:// or https://" },
+	END,
+};
+
+static const struct cli_arg name_arg[] = {
+	{ "NAME", NULL, 0, NULL, NULL, NULL },
+	END,
+};
+
+static const struct cli_arg format_only[] = {
+	FORMAT,
+	END,
+};
+
+static const struct cli_arg sync_args[] = {
+	{ "--quiet", NULL, 0, NULL, "只输出错误（给 cron 用）", "print errors only (for cron)" },
+	{ "NAME", NULL, ARG_OPTIONAL, NULL, "远程仓库（默认：唯一的那个，或 [sync] remote）", "the remote (default: the only one, or [sync] remote)" },
+	END,
+};
+
+static const struct cli_arg hook_install_args[] = {
+	{ "REPO", NULL, ARG_REPO, NULL, "中心数据仓库（裸仓库）的路径", "the central (bare) data repository" },
+	END,
+};
+
+static const struct cli_arg conflict_resolve_args[] = {
+	{ "--take", "ours|theirs|VALUE", ARG_REQUIRED, NULL, "保留原值、采用被替换的值，或给出新值",
+	  "keep the value, take the replaced one, or give the value" },
+	{ "ID", NULL, 0, NULL, "冲突编号", "conflict id" },
 	END,
 };
 
@@ -285,6 +323,36 @@ const struct cli_cmd cli_commands[] = {
 	  "  Checks the person and that KEYFILE holds one public key (ed25519, ECDSA; RSA with a note); appends one line.\n" },
 	{ "keys list", cmd_keys_list, keys_list_args, CMD_LOCAL, "列出人员、类型、SHA256 指纹、备注", "list persons, types, SHA256 fingerprints, comments", NULL, NULL },
 	{ "keys rm", cmd_keys_rm, keys_rm_args, CMD_LOCAL, "删除该人员的全部密钥，或指纹匹配的一把", "remove a person's keys, or the key with that fingerprint", NULL, NULL },
+	{ "remote", NULL, NULL, CMD_LOCAL, "登记同步用的远程仓库（中心仓库）", "the remotes this repository syncs with",
+	  "  远程仓库记在数据仓库的 git 配置中（remote.NAME.url），git 本身也能看到。\n",
+	  "  Remotes are git remotes of the data repository (remote.NAME.url).\n" },
+	{ "remote add", cmd_remote_add, remote_add_args, CMD_LOCAL, "登记远程仓库（检查地址）", "add a remote (the URL is checked)", NULL, NULL },
+	{ "remote list", cmd_remote_list, format_only, CMD_LOCAL, "列出远程仓库、上次同步的时间和结果、领先/落后",
+	  "list the remotes, last sync and result, ahead/behind", NULL, NULL },
+	{ "remote rm", cmd_remote_rm, name_arg, CMD_LOCAL, "删除远程仓库", "remove a remote", NULL, NULL },
+	{ "sync", cmd_sync, sync_args, 0, "与中心仓库同步：取回、检查、逐条合并、推送",
+	  "sync with the central repository: fetch, check, merge record by record, push",
+	  "  取回的每条记录先按本地同样严格的规则检查，有问题时什么也不合并；两边都改过的记录逐字段合并，\n"
+	  "  同一字段两边不同由记录类型的规则决定，另一值保存在 conflicts/ 记录中（jiaoyan conflict list）。\n"
+	  "  推送被拒绝（另一校区先推送了）时重新取回合并，最多 5 次。SSH 密钥来自 ssh-agent 或 [sync] ssh_key\n"
+	  "  （ed25519 或 ECDSA；libssh2 1.10 不能用 RSA 登录 OpenSSH 8.8 及以上）；主机密钥按 [sync] known_hosts\n"
+	  "  （默认 ~/.ssh/known_hosts）或 [sync] host_fingerprint 检查，未知或变了的密钥一律拒绝。\n"
+	  "  退出码：0 已同步；1 中心仓库拒绝（带中心仓库给出的原因）或有冲突需要人处理；3 网络或认证失败。\n",
+	  "  Every record fetched is checked as strictly as local ones first; records both sides changed are merged key by key;\n"
+	  "  a key changed differently on both sides is decided by the record type's rule, the other value kept in a conflicts/ record.\n"
+	  "  Exit status: 0 in sync; 1 refused by the central (with its reason) or conflicts need a person; 3 network or authentication.\n" },
+	{ "hook", NULL, NULL, CMD_LOCAL, "中心仓库的 pre-receive 钩子", "the central repository's pre-receive hook",
+	  "  钩子按记录规则检查一次推送的净变化（原分支 → 新分支，逐条逐字段），推送者来自 serve（人员或学校）；\n"
+	  "  没有 serve 时（仓库所有者本机推送）按每个新提交的作者检查。拒绝时说明提交、文件、字段和规则（中英文）。\n",
+	  "  The hook judges a push's net change record by record as its pusher (from serve), or each new commit as its author.\n" },
+	{ "hook install", cmd_hook_install, hook_install_args, CMD_LOCAL, "在数据仓库中安装 pre-receive 钩子", "install the pre-receive hook in a repository", NULL, NULL },
+	{ "hook pre-receive", cmd_hook_pre_receive, NULL, CMD_LOCAL, "钩子本身（由 git receive-pack 运行，读标准输入）",
+	  "the hook itself (run by git receive-pack, reads standard input)", NULL, NULL },
+	{ "conflict", NULL, NULL, 0, "同步冲突：列出、查看、处理", "sync conflicts: list, show, resolve", NULL, NULL },
+	{ "conflict list", cmd_conflict_list, format_only, 0, "待处理的冲突", "the open conflicts", NULL, NULL },
+	{ "conflict show", cmd_conflict_show, id_arg, 0, "一个冲突的两边：值、作者、提交、说明", "both sides of a conflict: values, authors, commits, note", NULL, NULL },
+	{ "conflict resolve", cmd_conflict_resolve, conflict_resolve_args, 0, "处理冲突：写入选定的值并关闭冲突（一次提交）",
+	  "resolve: write the chosen value and close the conflict (one commit)", NULL, NULL },
 	{ "tui", cmd_tui, NULL, 0, "终端界面（不带命令时的默认）", "the terminal interface (the default without a command)", NULL, NULL },
 	{ NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL },
 };

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "jiaoyan/cli.h"
+#include "jiaoyan/records.h"
+#include "jiaoyan/sync.h"
 
 int cli_store(struct cli *c, struct store **out)
 {
@@ -10,6 +12,7 @@ int cli_store(struct cli *c, struct store **out)
 		int rc = store_open(&c->store, c->repo_path, &c->err);
 		if (rc)
 			return rc;
+		store_set_merge_policy(c->store, &records_merge_policy);
 	}
 	*out = c->store;
 	return 0;
@@ -46,6 +49,10 @@ static const struct {
 	  "run as the repository's owner (the service account), or create a group-shared one with jiaoyan init --shared (%s)" },
 	{ "edit", "用 jiaoyan edit %s 保存一次即可规范化", "saving it once with jiaoyan edit %s normalises it" },
 	{ "list-school", "jiaoyan list school 列出全部学校（%s）", "jiaoyan list school lists the schools (%s)" },
+	{ "conflict-list", "jiaoyan conflict list 查看，jiaoyan conflict resolve ID --take ours|theirs|值 处理%s",
+	  "see jiaoyan conflict list; resolve with jiaoyan conflict resolve ID --take ours|theirs|VALUE%s" },
+	{ "remote-add", "先登记：jiaoyan remote add central ssh://jiaoyan@中心服务器/srv/jiaoyan/data.git%s",
+	  "add one first: jiaoyan remote add central ssh://jiaoyan@central.example/srv/jiaoyan/data.git%s" },
 	{ "deactivate", "人员离开请用 jiaoyan deactivate %s（记录保留）", "for a person who left, use jiaoyan deactivate %s (records stay)" },
 	{ NULL, NULL, NULL },
 };
@@ -66,3 +73,12 @@ void cli_hint(struct cli *c, const struct jy_err *err)
 			return;
 		}
 }
+
+/* Sync asks the record types' rules through this: how to merge, and how strictly to read what arrives. */
+static size_t check_arrival(void *ctx, struct store *at, const char *path, const char *data, size_t len, struct vec *problems)
+{
+	(void)ctx;
+	return records_check_file(at, path, data, len, problems);
+}
+
+const struct sync_rules cli_sync_rules = { &records_merge_policy, check_arrival, NULL };

@@ -204,6 +204,7 @@ void record_conflict_free(void *p)
 	free(c->base);
 	free(c->ours);
 	free(c->theirs);
+	free(c->note);
 	free(c);
 }
 

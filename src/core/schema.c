@@ -239,7 +239,13 @@ static const struct field_def conflict_fields[] = {
 	TEXT("conflict", "theirs", ML, "被替换的值", "replaced value"),
 	TEXT("conflict", "ours_author", 0, "保留方", "kept by"),
 	TEXT("conflict", "theirs_author", 0, "被替换方", "replaced author"),
+	TEXT("conflict", "ours_commit", 0, "保留方的提交", "kept side's commit"),
+	TEXT("conflict", "theirs_commit", 0, "被替换方的提交", "replaced side's commit"),
+	TEXT("conflict", "note", ML, "说明", "note"),
 	TYPED("conflict", "at", FT_DATETIME, 0, "时间", "at"),
+	REF("conflict", "resolved_by", 0, "person", "处理人", "resolved by"),
+	TYPED("conflict", "resolved_at", FT_DATETIME, 0, "处理时间", "resolved at"),
+	TEXT("conflict", "resolution", ML, "处理结果", "resolution"),
 	ENUM("conflict", "state", REQ, "open|resolved", "待处理|已处理", "open|resolved", "状态", "state"),
 };
 

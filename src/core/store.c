@@ -15,6 +15,7 @@
 #include "jiaoyan/codec.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/index.h"
+#include "jiaoyan/merge.h"
 #include "jiaoyan/store.h"
 
 #define MAIN_REF "refs/heads/main"
@@ -47,6 +48,7 @@ struct store {
 	git_commit *commit;
 	git_tree *tree;
 	struct memo *memo; /* MEMO_SLOTS, allocated on first read */
+	const struct merge_policy *merge; /* how a record two writers changed is merged (NULL: record_merge3) */
 };
 
 /* One staged change. */
@@ -149,11 +151,30 @@ static int is_record_path(const char *path)
 }
 
 /* Loads refs/heads/main into the snapshot; an unborn branch leaves it empty. */
+/* Makes commit oid the store's snapshot. */
+static int snapshot_at(struct store *s, const git_oid *oid, struct jy_err *err)
+{
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	int rc;
+	if (s->has_head && git_oid_equal(oid, &s->head))
+		return 0;
+	if ((rc = git_commit_lookup(&c, s->repo, oid)) < 0 || (rc = git_commit_tree(&t, c)) < 0) {
+		git_commit_free(c);
+		return git_fail(err, rc, L("读取最新提交失败", "cannot read the latest commit"));
+	}
+	git_tree_free(s->tree);
+	git_commit_free(s->commit);
+	s->commit = c;
+	s->tree = t;
+	s->head = *oid;
+	s->has_head = 1;
+	return 0;
+}
+
 static int load_snapshot(struct store *s, struct jy_err *err)
 {
 	git_oid oid;
-	git_commit *c = NULL;
-	git_tree *t = NULL;
 	int rc = git_reference_name_to_id(&oid, s->repo, MAIN_REF);
 	if (rc == GIT_ENOTFOUND) {
 		git_tree_free(s->tree);
@@ -165,19 +186,20 @@ static int load_snapshot(struct store *s, struct jy_err *err)
 	}
 	if (rc < 0)
 		return git_fail(err, rc, L("读取分支 main 失败", "cannot read branch main"));
-	if (s->has_head && git_oid_equal(&oid, &s->head))
-		return 0;
-	if ((rc = git_commit_lookup(&c, s->repo, &oid)) < 0 || (rc = git_commit_tree(&t, c)) < 0) {
-		git_commit_free(c);
-		return git_fail(err, rc, L("读取最新提交失败", "cannot read the latest commit"));
-	}
-	git_tree_free(s->tree);
-	git_commit_free(s->commit);
-	s->commit = c;
-	s->tree = t;
-	s->head = oid;
-	s->has_head = 1;
-	return 0;
+	return snapshot_at(s, &oid, err);
+}
+
+int store_set_snapshot(struct store *s, const char *commit, struct jy_err *err)
+{
+	git_oid oid;
+	if (git_oid_fromstr(&oid, commit) < 0)
+		return err_set(err, JY_EINVAL, L("「%s」不是提交编号", "\"%s\" is not a commit id"), commit);
+	return snapshot_at(s, &oid, err);
+}
+
+git_repository *store_git(struct store *s)
+{
+	return s->repo;
 }
 
 static int dir_exists(const char *dir, const char *name)
@@ -234,13 +256,31 @@ static void shared_umask(void)
 	umask(old & ~(mode_t)070);
 }
 
+/* A store around an opened repository (which it now owns), its snapshot read. */
+static int adopt(struct store **out, git_repository *repo, struct jy_err *err)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	int rc;
+	s->repo = repo;
+	s->path = xstrdup(git_repository_path(s->repo));
+	size_t n = strlen(s->path);
+	while (n > 1 && s->path[n - 1] == '/')
+		s->path[--n] = '\0';
+	if ((rc = load_snapshot(s, err)) < 0) {
+		store_free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
 int store_open(struct store **out, const char *path, struct jy_err *err)
 {
-	struct store *s = NULL;
 	git_repository *repo = NULL;
 	struct stat st;
 	int rc, relaxed = 0, prev_owner = 1;
 
+	*out = NULL;
 	libgit2_up();
 	if (!path || !*path || !looks_like_repo(path) || stat(path, &st) != 0) {
 		rc = err_set(err, JY_ENOTFOUND, L("找不到数据仓库：%s", "no data repository at %s"), path ? path : "");
@@ -277,23 +317,31 @@ int store_open(struct store **out, const char *path, struct jy_err *err)
 		rc = git_fail(err, rc, L("打开数据仓库失败", "cannot open the data repository"));
 		goto cleanup;
 	}
-	s = xcalloc(1, sizeof(*s));
-	s->repo = repo;
+	rc = adopt(out, repo, err);
 	repo = NULL;
-	s->path = xstrdup(git_repository_path(s->repo));
-	size_t n = strlen(s->path);
-	while (n > 1 && s->path[n - 1] == '/')
-		s->path[--n] = '\0';
-	if ((rc = load_snapshot(s, err)) < 0)
-		goto cleanup;
-	*out = s;
-	s = NULL;
 cleanup:
 	git_repository_free(repo);
-	if (s)
-		store_free(s);
-	else if (rc < 0)
+	if (rc < 0 && !*out)
 		git_libgit2_shutdown(); /* balance libgit2_up when no store took it over */
+	return rc;
+}
+
+int store_open_env(struct store **out, struct jy_err *err)
+{
+	git_repository *repo = NULL;
+	libgit2_up();
+	*out = NULL;
+	/* GIT_DIR, and the quarantine's GIT_OBJECT_DIRECTORY / GIT_ALTERNATE_OBJECT_DIRECTORIES that
+	 * git receive-pack sets for its hooks: a plain open would not see the pushed objects. */
+	int rc = git_repository_open_ext(&repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	if (rc < 0) {
+		rc = git_fail(err, rc, L("打开数据仓库失败（GIT_DIR）", "cannot open the data repository (GIT_DIR)"));
+		git_libgit2_shutdown();
+		return rc;
+	}
+	rc = adopt(out, repo, err);
+	if (rc < 0 && !*out)
+		git_libgit2_shutdown();
 	return rc;
 }
 
@@ -1363,6 +1411,35 @@ static void clear_stale_ref_lock(struct store *s)
 	buf_release(&p);
 }
 
+int store_lock(int *fd_out, struct store *s, const char *name, double wait, struct jy_err *err)
+{
+	return take_lock(fd_out, s, name, wait, err);
+}
+
+int store_advance(struct store *s, const char *expected, const char *next, const char *why, struct jy_err *err)
+{
+	git_oid want, to;
+	git_reference *ref = NULL;
+	int fd = -1, rc;
+	if (git_oid_fromstr(&to, next) < 0 || (*expected && git_oid_fromstr(&want, expected) < 0))
+		return err_set(err, JY_EINVAL, L("不是提交编号", "not a commit id"));
+	if ((rc = writer_lock(&fd, s, err)) < 0)
+		return rc;
+	clear_stale_ref_lock(s);
+	if (*expected)
+		rc = git_reference_create_matching(&ref, s->repo, MAIN_REF, &to, 1, &want, why);
+	else
+		rc = git_reference_create(&ref, s->repo, MAIN_REF, &to, 0, why);
+	git_reference_free(ref);
+	close(fd);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
+		return err_set(err, JY_ECONFLICT, L("分支 main 刚被另一个写入者移动了", "branch main was just moved by another writer"));
+	if (rc < 0)
+		return git_fail(err, rc, L("移动分支 main 失败", "cannot move branch main"));
+	return load_snapshot(s, err);
+}
+
+
 /* --- packing --- */
 
 struct idx {
@@ -1905,135 +1982,84 @@ static int write_blob(git_oid *out, struct store *s, const char *data, size_t le
 	return rc < 0 ? git_fail(err, rc, L("写入记录失败", "cannot write record")) : 0;
 }
 
-static int read_blob_record(struct record **out, struct store *s, const git_oid *oid, const char *path,
-			    struct jy_err *err)
-{
-	git_blob *b = NULL;
-	int rc = git_blob_lookup(&b, s->repo, oid);
-	if (rc < 0)
-		rc = git_fail(err, rc, L("读取记录失败", "cannot read record"));
-	else
-		rc = blob_decode(out, path, b, err);
-	git_blob_free(b);
-	return rc;
-}
-
-/* Who the other side of a merge is: the author of the head we merge onto. */
-struct merge_side {
-	const char *ours_author;
-	const char *theirs_author;
-};
-
-/* Stages a conflicts/<id>.ini record for one key both sides changed. */
-static int plan_conflict(struct plan *p, struct store *s, const char *path, const struct record_conflict *k,
-			 const struct merge_side *who, struct jy_err *err)
-{
-	const struct type_def *ct = schema_type("conflict");
-	struct record *r = record_new();
-	struct buf cpath = BUF_INIT, data = BUF_INIT;
-	char id[ID_LEN + 1], at[17];
-	git_oid oid;
-	int rc;
-
-	id_new(id);
-	id_datetime(at, id_now());
-	record_set(r, "conflict", "id", id);
-	record_set(r, "conflict", "path", path);
-	record_set(r, "conflict", "section", k->section);
-	record_set(r, "conflict", "key", k->key);
-	if (k->base)
-		record_set(r, "conflict", "base", k->base);
-	if (k->ours)
-		record_set(r, "conflict", "ours", k->ours);
-	if (k->theirs)
-		record_set(r, "conflict", "theirs", k->theirs);
-	record_set(r, "conflict", "ours_author", who->ours_author);
-	record_set(r, "conflict", "theirs_author", who->theirs_author);
-	record_set(r, "conflict", "at", at);
-	record_set(r, "conflict", "state", "open");
-	if (ct && (rc = schema_path(&cpath, ct, r, err)) < 0)
-		goto cleanup;
-	if (!ct)
-		buf_printf(&cpath, "conflicts/%s.ini", id);
-	if ((rc = codec_encode(&data, r, err)) < 0 || (rc = write_blob(&oid, s, data.ptr, data.len, err)) < 0)
-		goto cleanup;
-	plan_add(p, GIT_TREE_UPDATE_UPSERT, cpath.ptr, &oid);
-cleanup:
-	record_free(r);
-	buf_release(&cpath);
-	buf_release(&data);
-	return rc;
-}
-
-/* Merges our staged record with what head holds now (theirs), against the base version. */
-static int plan_merge(struct plan *p, struct store *s, const struct op *o, const git_oid *base_oid,
-		      const git_oid *theirs_oid, const struct merge_side *who, struct jy_err *err)
-{
-	struct record *base = NULL, *theirs = NULL, *merged = NULL, *canon = NULL;
-	struct vec conflicts = VEC_INIT(record_conflict_free);
-	struct buf data = BUF_INIT;
-	const struct type_def *t = schema_type_of_path(o->path);
-	git_oid oid;
-	int rc;
-
-	if ((base_oid && (rc = read_blob_record(&base, s, base_oid, o->path, err)) < 0) ||
-	    (rc = read_blob_record(&theirs, s, theirs_oid, o->path, err)) < 0) {
-		err_prefix(err, L("无法合并并发修改", "cannot merge a concurrent change"));
-		rc = JY_ECONFLICT;
-		if (err)
-			err->code = rc;
-		goto cleanup;
-	}
-	record_merge3(&merged, &conflicts, base, o->rec, theirs);
-	if (t)
-		canon = schema_canonical(t, merged);
-	if ((rc = codec_encode(&data, canon ? canon : merged, err)) < 0 ||
-	    (rc = write_blob(&oid, s, data.ptr, data.len, err)) < 0)
-		goto cleanup;
-	if (!git_oid_equal(&oid, theirs_oid))
-		plan_add(p, GIT_TREE_UPDATE_UPSERT, o->path, &oid);
-	for (size_t i = 0; i < conflicts.len && rc == 0; i++)
-		rc = plan_conflict(p, s, o->path, conflicts.items[i], who, err);
-cleanup:
-	record_free(base);
-	record_free(theirs);
-	record_free(merged);
-	record_free(canon);
-	vec_free(&conflicts);
-	buf_release(&data);
-	return rc;
-}
-
-/*
- * The updates that carry the transaction onto head_tree. When head moved
- * since the base, a path that changed meanwhile is merged key by key; a
- * delete of a record modified meanwhile is dropped (the modification stays).
- */
-static int plan_txn(struct plan *p, struct store_txn *t, git_tree *head_tree, const struct merge_side *who,
-		    struct jy_err *err)
+/* Our staged changes as updates of a tree. */
+static int plan_ops(struct plan *p, struct store_txn *t, struct jy_err *err)
 {
 	int rc = 0;
 	for (size_t i = 0; i < t->ops.len && rc == 0; i++) {
 		const struct op *o = t->ops.items[i];
-		git_oid b, h, ours;
-		int has_b = blob_id_at(&b, t->base_tree, o->path);
-		int has_h = blob_id_at(&h, head_tree, o->path);
-		int changed = has_b != has_h || (has_b && !git_oid_equal(&b, &h));
-		if (o->del) {
-			if (has_h && !changed)
-				plan_add(p, GIT_TREE_UPDATE_REMOVE, o->path, NULL);
-			continue;
-		}
-		if ((rc = write_blob(&ours, t->s, o->data.ptr, o->data.len, err)) < 0)
-			break;
-		if (has_h && git_oid_equal(&ours, &h))
-			continue;
-		if (!changed || !has_h)
-			plan_add(p, GIT_TREE_UPDATE_UPSERT, o->path, &ours); /* deleted meanwhile: the modification wins */
-		else
-			rc = plan_merge(p, t->s, o, has_b ? &b : NULL, &h, who, err);
+		git_oid oid;
+		if (o->del)
+			plan_add(p, GIT_TREE_UPDATE_REMOVE, o->path, NULL);
+		else if ((rc = write_blob(&oid, t->s, o->data.ptr, o->data.len, err)) == 0)
+			plan_add(p, GIT_TREE_UPDATE_UPSERT, o->path, &oid);
 	}
 	return rc;
+}
+
+/* The updates applied to tree (NULL: the empty tree, for the first commit). */
+static int tree_updated(git_oid *out, git_repository *repo, git_tree *tree, const struct plan *p)
+{
+	return git_tree_create_updated(out, repo, tree, p->n, p->u);
+}
+
+/*
+ * The tree the transaction makes of head_tree. When head has not moved since
+ * the base, that is the staged changes applied to it; when another writer
+ * committed meanwhile, the staged changes (applied to the base) are merged
+ * with head by merge_trees(), the same merge campus sync uses.
+ */
+static int txn_tree(git_oid *out, struct store_txn *t, git_commit *head, git_tree *head_tree, const git_signature *sig,
+		    struct plan *p, struct jy_err *err)
+{
+	struct store *s = t->s;
+	git_tree *ours = NULL;
+	git_oid ours_id;
+	int rc;
+	if ((rc = plan_ops(p, t, err)) < 0)
+		return rc;
+	int moved = head && (!t->has_base || !git_oid_equal(git_commit_id(head), &t->base));
+	if (!moved) {
+		/* Removing a path that is not there is an error for libgit2, and nothing to do for us. */
+		size_t k = 0;
+		for (size_t i = 0; i < p->n; i++) {
+			git_oid cur;
+			int has = blob_id_at(&cur, head_tree, p->u[i].path);
+			if (p->u[i].action == GIT_TREE_UPDATE_REMOVE ? has : !has || !git_oid_equal(&cur, &p->u[i].id))
+				p->u[k++] = p->u[i];
+		}
+		p->n = k;
+		if (!p->n)
+			return 1;
+		rc = tree_updated(out, s->repo, head_tree, p);
+		return rc < 0 ? git_fail(err, rc, L("写入目录失败", "cannot write a tree")) : 0;
+	}
+	/* A delete of a path the base lacks would fail to apply: drop it (nothing was there to delete). */
+	size_t k = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		git_oid cur;
+		if (p->u[i].action != GIT_TREE_UPDATE_REMOVE || blob_id_at(&cur, t->base_tree, p->u[i].path))
+			p->u[k++] = p->u[i];
+	}
+	p->n = k;
+	rc = tree_updated(&ours_id, s->repo, t->has_base ? t->base_tree : NULL, p);
+	if (rc < 0 || (rc = git_tree_lookup(&ours, s->repo, &ours_id)) < 0)
+		return git_fail(err, rc, L("写入目录失败", "cannot write a tree"));
+	char head_hex[41];
+	git_oid_tostr(head_hex, sizeof(head_hex), git_commit_id(head));
+	struct merge_side us = { sig->name, "" }, them = { git_commit_author(head)->name, head_hex };
+	rc = merge_trees(out, NULL, s->repo, t->has_base ? t->base_tree : NULL, ours, head_tree, s->merge, &us, &them, err);
+	git_tree_free(ours);
+	if (rc == JY_EINVAL) {
+		err_prefix(err, L("无法合并并发修改", "cannot merge a concurrent change"));
+		rc = err->code = JY_ECONFLICT;
+	}
+	return rc;
+}
+
+void store_set_merge_policy(struct store *s, const struct merge_policy *policy)
+{
+	s->merge = policy;
 }
 
 /* Reads refs/heads/main as it is now (not the snapshot). */
@@ -2072,18 +2098,17 @@ static int commit_attempt(git_oid *out, struct store_txn *t, const git_signature
 	git_tree *head_tree = NULL, *new_tree = NULL;
 	git_reference *ref = NULL;
 	git_oid tree_oid, commit_oid;
-	struct merge_side who = { sig->name, "" };
 	int rc, grc = 0;
 
 	plan_reset(p);
 	if ((rc = current_head(&head, &head_tree, s, err)) < 0)
 		goto cleanup;
-	if (head)
-		who.theirs_author = git_commit_author(head)->name;
-	if ((rc = plan_txn(p, t, head_tree, &who, err)) < 0 || p->n == 0)
+	if ((rc = txn_tree(&tree_oid, t, head, head_tree, sig, p, err)) != 0) {
+		if (rc > 0)
+			rc = 0; /* nothing to commit */
 		goto cleanup;
-	if ((grc = git_tree_create_updated(&tree_oid, s->repo, head_tree, p->n, p->u)) < 0 ||
-	    (head_tree && git_oid_equal(&tree_oid, git_tree_id(head_tree))))
+	}
+	if (head_tree && git_oid_equal(&tree_oid, git_tree_id(head_tree)))
 		goto cleanup;
 	const git_commit *parents[1] = { head };
 	if ((grc = git_tree_lookup(&new_tree, s->repo, &tree_oid)) < 0 ||

@@ -1455,11 +1455,22 @@ int plan_permit(struct store *s, const struct actor *a, const struct record *pre
 	int from = plan_state_of(record_get(prev, "plan", "state"));
 	long rp = revision_of(prev), rn = revision_of(next);
 	size_t reviews_prev = max_section(prev, "review"), reviews_next = max_section(next, "review");
-	/* Earlier review rounds are history: nobody rewrites them. */
+	/* Earlier review rounds are history: nobody rewrites them — but a merge marks a verdict stale
+	 * when a later revision was submitted meanwhile (plan_merge), and that is the one change allowed. */
+	int stale = 0;
 	for (size_t k = 1; k <= reviews_prev; k++) {
 		struct buf sec = BUF_INIT;
 		buf_printf(&sec, "review.%zu", k);
 		int same = same_section(prev, next, sec.ptr);
+		if (!same && k == reviews_prev && to == PLAN_SUBMITTED && rn > rp) {
+			struct record *fixed = record_dup(next);
+			const char *was = record_get(prev, sec.ptr, "verdict");
+			const char *rev = record_get(next, sec.ptr, "revision");
+			record_set(fixed, sec.ptr, "verdict", was ? was : "");
+			stale = same = same_section(prev, fixed, sec.ptr) && rev && atol(rev) < rn &&
+				       strcmp(record_get(next, sec.ptr, "verdict"), "stale") == 0;
+			record_free(fixed);
+		}
 		buf_release(&sec);
 		if (!same)
 			return deny(err, "已有的审核记录不能修改", "earlier reviews cannot change");
@@ -1472,9 +1483,11 @@ int plan_permit(struct store *s, const struct actor *a, const struct record *pre
 			return school_may(s, a, next, "修改", "edit", err);
 		return plan_may(s, a, prev, PLAN_ACT_EDIT, err);
 	}
-	if (to == PLAN_SUBMITTED && (from == PLAN_DRAFT || from == PLAN_RETURNED)) {
+	/* An approved filing reopened and submitted again at a campus arrives as one change (a sync), its
+	 * verdict marked stale: the school may do both steps, so it may do them at once. */
+	if (to == PLAN_SUBMITTED && (from == PLAN_DRAFT || from == PLAN_RETURNED || (from == PLAN_APPROVED && stale))) {
 		const char *by = record_get(next, "plan", "submitted_by");
-		if ((rc = plan_may(s, a, prev, PLAN_ACT_SUBMIT, err)))
+		if ((rc = plan_may(s, a, prev, from == PLAN_APPROVED ? PLAN_ACT_REOPEN : PLAN_ACT_SUBMIT, err)))
 			return rc;
 		if (rn != rp + 1 || reviews_next != reviews_prev || !a->id || !by || strcmp(by, a->id) != 0 ||
 		    !plan_same_except(prev, next, submit_keys))
@@ -1526,11 +1539,50 @@ static void plan_describe(struct buf *out, struct store *s, const struct record 
 	buf_printf(out, " %s", term ? term : "");
 }
 
+/*
+ * Key by key, then the workflow's own rule: a verdict given for revision N
+ * while the other side submitted revision N+1 judged rows it never saw, so
+ * the filing goes back to "submitted" (needs re-review), the verdict is marked
+ * stale, and a conflict note says why.
+ */
+static void plan_merge(struct record **out, struct vec *conflicts, const struct record *base, const struct record *ours,
+		       const struct record *theirs)
+{
+	record_merge3(out, conflicts, base, ours, theirs);
+	struct record *m = *out;
+	size_t last = max_section(m, "review");
+	int st = plan_state_of(record_get(m, "plan", "state"));
+	if (!last || (st != PLAN_APPROVED && st != PLAN_RETURNED))
+		return;
+	struct buf sec = BUF_INIT, note = BUF_INIT;
+	buf_printf(&sec, "review.%zu", last);
+	const char *rev = record_get(m, sec.ptr, "revision");
+	long reviewed = rev ? atol(rev) : 0, now = revision_of(m);
+	if (reviewed < now) {
+		struct record_conflict *c = xcalloc(1, sizeof(*c));
+		c->section = xstrdup("plan");
+		c->key = xstrdup("state");
+		c->base = base && record_get(base, "plan", "state") ? xstrdup(record_get(base, "plan", "state")) : NULL;
+		c->ours = xstrdup("submitted");
+		c->theirs = xstrdup(record_get(m, "plan", "state"));
+		buf_printf(&note, L("审核结论（第 %zu 轮）针对第 %ld 版，而学校已提交第 %ld 版：结论作废，需重新审核",
+				    "the verdict of review round %zu was given for revision %ld, but revision %ld has been submitted since: it needs a new review"),
+			   last, reviewed, now);
+		c->note = buf_detach(&note);
+		vec_push(conflicts, c);
+		record_set(m, "plan", "state", "submitted");
+		record_set(m, sec.ptr, "verdict", "stale");
+	}
+	buf_release(&sec);
+	buf_release(&note);
+}
+
 const struct type_ops plan_type_ops = {
 	.type = "plan",
 	.complete = plan_complete_new,
 	.permit = plan_permit,
 	.describe = plan_describe,
+	.merge = plan_merge,
 };
 
 /* ---- terms and due dates ---- */

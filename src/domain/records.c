@@ -4,6 +4,7 @@
 
 #include "jiaoyan/codec.h"
 #include "jiaoyan/id.h"
+#include "jiaoyan/merge.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/text.h"
 #include "jiaoyan/typeops.h"
@@ -327,6 +328,19 @@ int records_lead_of(struct store *s, const struct actor *a, const char *specialt
 	return lead_of(s, a, specialty);
 }
 
+static void merge_record(void *ctx, const char *path, struct record **out, struct vec *conflicts,
+			 const struct record *base, const struct record *ours, const struct record *theirs)
+{
+	const struct type_ops *ops = typeops_of(schema_type_of_path(path));
+	(void)ctx;
+	if (ops->merge)
+		ops->merge(out, conflicts, base, ours, theirs);
+	else
+		record_merge3(out, conflicts, base, ours, theirs);
+}
+
+const struct merge_policy records_merge_policy = { merge_record, NULL };
+
 int records_permit(struct store *s, const struct actor *a, const struct type_def *t, const struct record *prev,
 		   const struct record *next, struct jy_err *err)
 {
@@ -510,9 +524,10 @@ static void add_problem(struct vec *problems, const char *path, const char *msg)
 	vec_push(problems, buf_detach(&b));
 }
 
-static int check_file(void *vctx, const char *path, const char *data, size_t len)
+size_t records_check_file(struct store *s, const char *path, const char *data, size_t len, struct vec *problems)
 {
-	struct check_ctx *ctx = vctx;
+	struct check_ctx c = { s, problems }, *ctx = &c;
+	size_t before = problems->len;
 	struct jy_err e = JY_ERR_INIT;
 	const struct type_def *t = schema_type_of_path(path);
 	struct record *r = NULL, *canon = NULL;
@@ -520,11 +535,11 @@ static int check_file(void *vctx, const char *path, const char *data, size_t len
 	struct buf want = BUF_INIT;
 	if (!t) {
 		add_problem(ctx->problems, path, L("不是可识别的记录路径", "not a recognised record path"));
-		return 0;
+		return problems->len - before;
 	}
 	if (codec_decode(&r, data, len, &e) != 0) {
 		add_problem(ctx->problems, path, e.msg);
-		return 0;
+		return problems->len - before;
 	}
 	canon = schema_canonical(t, r);
 	if (!codec_is_canonical(canon, data, len))
@@ -546,6 +561,13 @@ static int check_file(void *vctx, const char *path, const char *data, size_t len
 	buf_release(&want);
 	record_free(r);
 	record_free(canon);
+	return problems->len - before;
+}
+
+static int check_file(void *vctx, const char *path, const char *data, size_t len)
+{
+	struct check_ctx *ctx = vctx;
+	records_check_file(ctx->s, path, data, len, ctx->problems);
 	return 0;
 }
 

@@ -5,6 +5,8 @@
 
 #include "jiaoyan/observation.h"
 #include "jiaoyan/text.h"
+#include "jiaoyan/conflict.h"
+#include "jiaoyan/sync.h"
 #include "jiaoyan/tui.h"
 
 struct overview {
@@ -266,6 +268,27 @@ static void build_schools(struct overview *o, int w)
 	buf_release(&b);
 }
 
+/* One line when something of sync needs a person: open conflicts, or a last sync that failed. */
+static void sync_line(struct overview *o, struct tui *t)
+{
+	struct vec conflicts = VEC_INIT(store_item_free), remotes = VEC_INIT(sync_remote_free);
+	struct buf b = BUF_INIT;
+	if (conflict_open_list(&conflicts, t->store, NULL) == 0 && conflicts.len)
+		buf_printf(&b, L("⚠ 有 %zu 处同步冲突待处理（同步标签页）", "⚠ %zu sync conflicts to resolve (the Sync tab)"), conflicts.len);
+	if (sync_remotes(&remotes, t->store, NULL) == 0)
+		for (size_t i = 0; i < remotes.len; i++) {
+			const struct sync_remote *r = remotes.items[i];
+			if (r->last && !r->ok)
+				buf_printf(&b, L("%s⚠ 与 %s 的上次同步失败：%s", "%s⚠ the last sync with %s failed: %s"), b.len ? "  " : "", r->name,
+					   r->message);
+		}
+	if (b.len)
+		list_line(&o->lines, TA_ERROR, b.ptr);
+	vec_free(&conflicts);
+	vec_free(&remotes);
+	buf_release(&b);
+}
+
 static void build(struct overview *o, struct tui *t, int w)
 {
 	struct buf b = BUF_INIT;
@@ -282,6 +305,7 @@ static void build(struct overview *o, struct tui *t, int w)
 			list_line(&o->lines, TA_ERROR, lines.items[i]);
 		vec_free(&lines);
 	}
+	sync_line(o, t);
 	build_progress(o, t, w);
 	plans_overview(&o->lines, t, w);
 	build_inbox(o);

@@ -561,9 +561,18 @@ static void test_modified_vs_deleted(void **state)
 	record_set(r, "person", "name", "赵六");
 	commit1(B, p, r, &li, "B modifies", oid);
 	assert_int_equal(store_txn_commit(ta, &zhang, "A deletes", oid, &err), 0);
-	assert_string_equal(oid, ""); /* nothing left to commit */
 	store_txn_free(ta);
 	assert_string_equal(get(A, p, "person", "name", &got), "赵六");
+	/* Not silently: a conflict record says the delete gave way to the change. */
+	struct vec found = VEC_INIT(store_item_free);
+	struct store_query cq = { .type = "conflict" };
+	assert_int_equal(store_list(&found, A, &cq, NULL, &err), 0);
+	assert_int_equal(found.len, 1);
+	const struct store_item *ci = found.items[0];
+	assert_string_equal(record_get(ci->rec, "conflict", "path"), p);
+	assert_non_null(strstr(record_get(ci->rec, "conflict", "note"), "保留修改后的记录"));
+	assert_string_equal(record_get(ci->rec, "conflict", "theirs_author"), zhang.name);
+	vec_free(&found);
 
 	/* A modifies while B deletes: again the modification stays. */
 	assert_int_equal(store_txn_begin(&ta, A, &err), 0);
