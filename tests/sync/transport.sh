@@ -16,11 +16,13 @@ CENTRAL="$AHOME/central.git"
 SD="$T/sshd"
 SSHD_PID=""
 AGENT_PID=""
+HTTPS_PID=""
 MADE_RUN_SSHD=""
 DRV="$T/transport-driver"
 
 cleanup() {
 	[ -n "$AGENT_PID" ] && kill "$AGENT_PID" 2> /dev/null
+	[ -n "$HTTPS_PID" ] && kill "$HTTPS_PID" 2> /dev/null
 	if [ -n "$SSHD_PID" ]; then
 		kill "$SSHD_PID" 2> /dev/null
 		i=0
@@ -299,3 +301,29 @@ contains "$ERR" "moved during the push" && contains "$OUT" "rejected 2" && ok "a
 rm -f "$HOOK"
 
 grep -q "Accepted publickey for $ACCT" "$SD/log" && ok "sshd accepted the key" || fail "sshd accepted the key"
+
+# --- https: the TLS library's verdict stands (our certificate_check passes X.509 through) -------
+
+if command -v openssl > /dev/null; then
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$T/tls.key" -out "$T/tls.crt" \
+		-days 1 -subj /CN=127.0.0.1 2> /dev/null
+	HPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	python3 -c "
+import http.server, ssl
+srv = http.server.HTTPServer(('127.0.0.1', $HPORT), http.server.SimpleHTTPRequestHandler)
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain('$T/tls.crt', '$T/tls.key')
+srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+srv.serve_forever()" 2> /dev/null &
+	HTTPS_PID=$!
+	i=0
+	while ! python3 -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1', $HPORT)))" 2> /dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	refuses "https with a self-signed certificate is refused (ENET)" 10 "certificate" \
+		drv fetch "$LOCAL" "https://127.0.0.1:$HPORT/central.git" refs/remotes/central/tls
+	kill "$HTTPS_PID" 2> /dev/null
+else
+	ok "# SKIP no openssl to make a certificate"
+fi
