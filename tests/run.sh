@@ -51,7 +51,7 @@ for t in "$B"/tests/test_*; do
 	[ "$s" -eq 0 ] || sed -n 's/^\[  SKIPPED \] \([^0-9].*\)/  # SKIP \1/p' "$out"
 done
 
-for dir in cli tui ssh fuzz; do
+for dir in cli tui ssh sync fuzz; do
 	for t in tests/$dir/*.sh; do
 		[ -f "$t" ] || continue
 		name=$(basename "$t" .sh)

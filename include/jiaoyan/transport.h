@@ -27,7 +27,23 @@
  *    refusal arrives only through push_update_reference, and the hook's
  *    explanation only as sideband text; both are collected and reported;
  *  - a local path or file:// URL never runs the remote's hooks (libgit2's
- *    local transport): tests of the central hook push over ssh.
+ *    local transport): tests of the central hook push over ssh. That
+ *    transport also writes the remote's ref with force after its own
+ *    fast-forward check, so two local pushers racing can lose a commit:
+ *    a central repository shared by several campuses is reached over ssh;
+ *  - libgit2 1.5.1 has no connect or read timeout and libssh2 waits for ever
+ *    on a silent server: a watchdog thread shuts the transfer's socket down
+ *    after opts->timeout seconds without a sign of life (any callback), and
+ *    the transfer fails with JY_ENET. A connect() to a host that drops
+ *    packets is bounded by the kernel (about two minutes);
+ *  - before asking us, libgit2 1.5.1 reads ~/.ssh/known_hosts (through
+ *    $HOME) to choose the host key type, and fails every ssh transfer when
+ *    libssh2 cannot parse a line of it (a truncated line, an SSH-1 entry);
+ *    the error says so. Its verdict is ignored; ours decides;
+ *  - libgit2 pushes only from a ref name: transport_push points a private
+ *    ref, refs/jiaoyan/push-PID, at the commit for the time of the push and
+ *    deletes it afterwards. Nothing is written to the repository's config
+ *    (anonymous remotes), and no FETCH_HEAD or tags are fetched.
  * Every text from the other side (sideband, refusal reasons) reaches the
  * caller's callbacks raw; callers sanitise before printing (text_sanitize).
  */
@@ -44,6 +60,7 @@ struct transport_opts {
 	const char *ssh_user;      /* user when the URL names none; NULL = the login */
 	const char *known_hosts;   /* NULL = ~/.ssh/known_hosts */
 	const struct vec *pins;    /* "SHA256:…" fingerprints that must match when non-empty; may be NULL */
+	int timeout;               /* seconds without a sign of life from the remote before giving up; 0 = 120 */
 	/* Called now and then during a transfer; may be NULL. */
 	void (*progress)(void *ctx, const struct transport_progress *p);
 	/* A line of text from the remote (its sideband: the pre-receive hook's messages); may be NULL. */
@@ -53,23 +70,35 @@ struct transport_opts {
 
 /*
  * Fetches the remote's refs/heads/main into `local_ref` (e.g.
- * "refs/remotes/central/main") of repo. *tip gets the fetched commit id
- * and *empty is set when the remote has no main yet (then tip is zero).
- * Errors: JY_EINVAL (bad URL, RSA key), JY_EPERM (host key unknown or
- * changed, with the fingerprint and the known_hosts line), JY_ENET
- * (network, authentication — "the server refused key …", timeouts),
- * JY_EIO (local repository).
+ * "refs/remotes/central/main") of repo, forced like git's remote-tracking
+ * refs. *tip gets the fetched commit id and *empty is 0; when the remote has
+ * no main yet, *empty is 1, *tip is zero and local_ref is left as it was.
+ * On error neither is touched. local_ref must be a valid ref name under
+ * refs/ and not refs/heads/main (which moves only through the store).
+ * The user for ssh is the URL's, else o->ssh_user, else the login.
+ * Errors: JY_EINVAL (bad URL or local_ref, RSA key file, key file missing),
+ * JY_EPERM (host key unknown or changed, or no pin matches, with the
+ * fingerprint and the known_hosts line), JY_ENET (network, DNS, refused
+ * connection, timeout, a missing local remote, authentication — "the
+ * server refused the key …", no key and no ssh-agent), JY_EIO (local
+ * repository). o may be NULL (ssh-agent, ~/.ssh/known_hosts, no callbacks).
  */
 int transport_fetch(git_oid *tip, int *empty, git_repository *repo, const char *url, const char *local_ref,
 		    const struct transport_opts *o, struct jy_err *err);
 
 /*
- * Pushes commit `tip` to the remote's refs/heads/main (never forced).
- * 0 when the remote moved its main to tip. A refused ref is JY_EPERM with
- * the server's reason — the push_update_reference status and every sideband
- * line of the hook — in err (and *rejected = 1; a non-fast-forward, because
+ * Pushes commit `tip` (which must be in repo) to the remote's
+ * refs/heads/main (never forced). *rejected is always set: 0 unless the
+ * server or libgit2 refused the ref. 0 when the remote's main is tip (also
+ * when it already was). A refused ref is JY_EPERM with the server's reason —
+ * the push_update_reference status, then every sideband line (the hook's
+ * stderr) verbatim — in err, and *rejected = 1; a non-fast-forward, because
  * another campus pushed first, sets *rejected = 2 so the caller fetches and
- * merges again). Other errors as transport_fetch.
+ * merges again: libgit2's own check before sending (the remote's main is
+ * unknown here or not an ancestor of tip), git's "non-fast-forward" / "fetch
+ * first", or the ref moving between our look and receive-pack's update
+ * ("failed to update ref" with "… but expected …"). Other errors as
+ * transport_fetch; JY_EINVAL also when tip is not a commit of repo.
  */
 int transport_push(int *rejected, git_repository *repo, const char *url, const git_oid *tip,
 		   const struct transport_opts *o, struct jy_err *err);

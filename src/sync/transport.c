@@ -1,0 +1,692 @@
+/* transport: fetch and push of refs/heads/main over libgit2 anonymous remotes, with our host-key, credential and refusal handling. */
+#include <dirent.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <pwd.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jiaoyan/hostkey.h"
+#include "jiaoyan/transport.h"
+#include "jiaoyan/url.h"
+
+#define MAIN_REF "refs/heads/main"
+/* What a hostile or chatty server can make us keep: lines past this go to remote_text only. */
+#define SAID_MAX (64u << 10)
+#define LINE_MAX_BYTES (16u << 10)
+#define DEFAULT_TIMEOUT 120
+
+/*
+ * libgit2 1.5.1 has no connect or read timeouts, and libssh2 blocks for ever
+ * on a server that accepts the connection and then says nothing. A watchdog
+ * thread notes each sign of life (every callback); after `timeout` seconds
+ * without one it shuts down the sockets this transfer opened (those that were
+ * not open when it began and lead to the remote's port), so the blocked read
+ * returns and libgit2 fails. shutdown(), not close(): the descriptor stays
+ * libgit2's to close, so no number is reused under it.
+ */
+struct watchdog {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int running, stop, fired, timeout, port;
+	struct timespec last;
+	int *before; /* descriptors open when the transfer began, sorted */
+	size_t nbefore;
+};
+
+/*
+ * Everything the callbacks learn. libgit2 replaces its own error message when
+ * a callback fails ("user canceled hostkey check"), so a callback that refuses
+ * keeps its reason in `why` and the caller reports that after the failed call.
+ */
+struct ctx {
+	const struct transport_opts *o;
+	const struct url *u;
+	char *known_hosts;  /* expanded default, or a copy of o->known_hosts */
+	char *login;        /* user when neither the URL nor ssh_user names one */
+	struct timespec start;
+	int key_tries;      /* key credentials handed to libgit2 on this connection */
+	int failed;         /* why holds the reason a callback refused */
+	struct jy_err why;
+	struct buf line;    /* sideband text since the last line end */
+	int cr;             /* line ended by '\r': a "\r\n" or a progress counter redrawing itself */
+	struct buf said;    /* every complete sideband line, for the refusal report */
+	struct buf refused; /* "ref: status" of each ref the server refused */
+	struct watchdog wd;
+};
+
+static void alive(struct ctx *c)
+{
+	if (!c->wd.running)
+		return;
+	pthread_mutex_lock(&c->wd.mu);
+	clock_gettime(CLOCK_MONOTONIC, &c->wd.last);
+	pthread_mutex_unlock(&c->wd.mu);
+}
+
+/* Calls fn(fd, arg) for each open descriptor of this process. */
+static void each_fd(void (*fn)(int fd, void *arg), void *arg)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] >= '0' && e->d_name[0] <= '9' && atoi(e->d_name) != dirfd(d))
+			fn(atoi(e->d_name), arg);
+	closedir(d);
+}
+
+static void note_fd(int fd, void *arg)
+{
+	struct watchdog *w = arg;
+	w->before = xrealloc(w->before, (w->nbefore + 1) * sizeof(int));
+	w->before[w->nbefore++] = fd;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+static void shut_if_ours(int fd, void *arg)
+{
+	struct watchdog *w = arg;
+	struct stat st;
+	struct sockaddr_storage peer;
+	socklen_t len = sizeof(peer);
+	int port = -1;
+	if (bsearch(&fd, w->before, w->nbefore, sizeof(int), cmp_int) || fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode) ||
+	    getpeername(fd, (struct sockaddr *)&peer, &len) != 0)
+		return;
+	if (peer.ss_family == AF_INET)
+		port = ntohs(((struct sockaddr_in *)&peer)->sin_port);
+	else if (peer.ss_family == AF_INET6)
+		port = ntohs(((struct sockaddr_in6 *)&peer)->sin6_port);
+	if (port == w->port)
+		shutdown(fd, SHUT_RDWR);
+}
+
+static void *watch(void *arg)
+{
+	struct watchdog *w = arg;
+	pthread_mutex_lock(&w->mu);
+	while (!w->stop) {
+		struct timespec deadline = w->last, now;
+		deadline.tv_sec += w->timeout;
+		pthread_cond_timedwait(&w->cv, &w->mu, &deadline);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (!w->stop && !w->fired &&
+		    (now.tv_sec > deadline.tv_sec || (now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec))) {
+			w->fired = 1;
+			each_fd(shut_if_ours, w);
+		}
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+/* Only network transfers are watched: a local path cannot go silent. */
+static void watchdog_start(struct ctx *c)
+{
+	struct watchdog *w = &c->wd;
+	pthread_condattr_t ca;
+	if (c->u->scheme != URL_SSH && c->u->scheme != URL_HTTPS)
+		return;
+	w->timeout = c->o && c->o->timeout > 0 ? c->o->timeout : DEFAULT_TIMEOUT;
+	w->port = c->u->port;
+	each_fd(note_fd, w);
+	if (w->nbefore)
+		qsort(w->before, w->nbefore, sizeof(int), cmp_int);
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&w->cv, &ca);
+	pthread_condattr_destroy(&ca);
+	clock_gettime(CLOCK_MONOTONIC, &w->last);
+	if (pthread_create(&w->thread, NULL, watch, w) == 0) {
+		w->running = 1;
+	} else {
+		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->mu);
+	}
+}
+
+static void watchdog_stop(struct ctx *c)
+{
+	struct watchdog *w = &c->wd;
+	if (w->running) {
+		pthread_mutex_lock(&w->mu);
+		w->stop = 1;
+		pthread_cond_signal(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		pthread_join(w->thread, NULL);
+		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->mu);
+		w->running = 0;
+	}
+	free(w->before);
+	w->before = NULL;
+	w->nbefore = 0;
+}
+
+static double elapsed(const struct ctx *c)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - c->start.tv_sec) + (double)(now.tv_nsec - c->start.tv_nsec) / 1e9;
+}
+
+static void report(struct ctx *c, size_t objects, size_t total, size_t bytes)
+{
+	alive(c);
+	if (!c->o || !c->o->progress)
+		return;
+	struct transport_progress p = { objects, total, bytes, elapsed(c) };
+	c->o->progress(c->o->ctx, &p);
+}
+
+static int cb_fetch_progress(const git_indexer_progress *s, void *payload)
+{
+	report(payload, s->received_objects, s->total_objects, s->received_bytes);
+	return 0;
+}
+
+static int cb_push_progress(unsigned int current, unsigned int total, size_t bytes, void *payload)
+{
+	report(payload, current, total, bytes);
+	return 0;
+}
+
+/* A line ends at '\n' or "\r\n" (kept for the report) or a lone '\r' (a progress counter
+ * redrawing itself: passed on, not kept). */
+static void line_end(struct ctx *c, int keep)
+{
+	c->cr = 0;
+	if (c->o && c->o->remote_text)
+		c->o->remote_text(c->o->ctx, c->line.ptr, c->line.len);
+	if (keep && c->said.len + c->line.len + 1 <= SAID_MAX) {
+		buf_add(&c->said, c->line.ptr, c->line.len);
+		buf_putc(&c->said, '\n');
+	}
+	buf_reset(&c->line);
+}
+
+static int cb_sideband(const char *str, int len, void *payload)
+{
+	struct ctx *c = payload;
+	alive(c);
+	for (int i = 0; i < len; i++) {
+		if (str[i] == '\n') {
+			line_end(c, 1);
+		} else if (str[i] == '\r') {
+			c->cr = 1;
+		} else {
+			if (c->cr && c->line.len)
+				line_end(c, 0);
+			c->cr = 0;
+			buf_putc(&c->line, str[i]);
+			if (c->line.len >= LINE_MAX_BYTES)
+				line_end(c, 1);
+		}
+	}
+	return 0;
+}
+
+/* What is left when the transfer ends. */
+static void lines_flush(struct ctx *c)
+{
+	if (c->line.len)
+		line_end(c, !c->cr);
+	if (c->said.len && c->said.ptr[c->said.len - 1] == '\n')
+		buf_truncate(&c->said, c->said.len - 1);
+}
+
+static int cb_push_ref(const char *refname, const char *status, void *payload)
+{
+	struct ctx *c = payload;
+	alive(c);
+	if (status) {
+		if (c->refused.len)
+			buf_puts(&c->refused, "; ");
+		buf_printf(&c->refused, "%s: %s", refname, status);
+	}
+	return 0;
+}
+
+static int refuse(struct ctx *c)
+{
+	c->failed = 1;
+	return GIT_EUSER;
+}
+
+static int cb_certificate(git_cert *cert, int valid, const char *host, void *payload)
+{
+	struct ctx *c = payload;
+	alive(c);
+	(void)valid;
+	(void)host; /* the URL's host goes with the URL's port; libgit2 gives the host alone */
+	/* https: the TLS library's verdict on the certificate chain stands. */
+	if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
+		return GIT_PASSTHROUGH;
+	int rc = hostkey_check_cert(cert, c->known_hosts, c->o ? c->o->pins : NULL, c->u->host, c->u->port, &c->why);
+	if (rc == 0)
+		return 0;
+	if (rc == JY_ENOTFOUND)
+		c->why.code = JY_EPERM; /* an unknown key is refused like a changed one */
+	return refuse(c);
+}
+
+static const char *ssh_user(const struct ctx *c, const char *from_url)
+{
+	if (from_url && *from_url)
+		return from_url;
+	if (c->o && c->o->ssh_user && *c->o->ssh_user)
+		return c->o->ssh_user;
+	return c->login;
+}
+
+/*
+ * libgit2 calls this again, with no word of why, each time the server refuses
+ * what we gave: one key file is offered once, ssh-agent once (libgit2 tries
+ * every identity of the agent within that one attempt); the next call means
+ * the server said no to all of them.
+ */
+static int cb_credentials(git_credential **out, const char *url, const char *from_url, unsigned int allowed,
+			  void *payload)
+{
+	struct ctx *c = payload;
+	const char *user = ssh_user(c, from_url), *key = c->o ? c->o->ssh_key : NULL;
+	(void)url;
+	alive(c);
+	if (allowed & GIT_CREDENTIAL_USERNAME)
+		return git_credential_username_new(out, user);
+	if (!(allowed & GIT_CREDENTIAL_SSH_KEY)) {
+		if (c->u->scheme == URL_HTTPS)
+			err_set(&c->why, JY_ENET,
+				L("https 服务器 %s 要求用户名和密码：同步不支持 https 登录，请改用 ssh:// 远程地址和密钥",
+				  "the https server %s asks for a user name and password: sync does not sign in over https; use an ssh:// remote and a key"),
+				c->u->host);
+		else
+			err_set(&c->why, JY_ENET,
+				L("SSH 服务器 %s 不接受密钥登录（用户 %s），同步只能用密钥登录：请服务器管理员开启 PubkeyAuthentication",
+				  "the SSH server %s does not accept key sign-in (user %s), and sync signs in only with keys: ask the server's administrator to enable PubkeyAuthentication"),
+				c->u->host, user);
+		return refuse(c);
+	}
+	if (c->key_tries > 0) {
+		if (key)
+			err_set(&c->why, JY_ENET,
+				L("服务器拒绝了密钥 %s（服务器 %s，用户 %s）：请把公钥 %s.pub 交给服务器管理员登记，或检查配置 [sync] ssh_key 和远程地址中的用户名",
+				  "the server refused the key %s (server %s, user %s): give the public key %s.pub to the server's administrator, or check [sync] ssh_key and the user in the remote URL"),
+				key, c->u->host, user, key);
+		else
+			err_set(&c->why, JY_ENET,
+				L("服务器拒绝了 ssh-agent 中的每一把密钥（服务器 %s，用户 %s）：ssh-add -l 列出这些密钥（为空时先 ssh-add），把其中一把的公钥交给服务器管理员登记；RSA 密钥不能用（libssh2 1.10），或在配置 [sync] ssh_key 中指定密钥文件",
+				  "the server refused every key of ssh-agent (server %s, user %s): ssh-add -l lists them (ssh-add one if it is empty) — give one public key to the server's administrator; RSA keys cannot be used (libssh2 1.10); or set a key file in [sync] ssh_key"),
+				c->u->host, user);
+		return refuse(c);
+	}
+	c->key_tries++;
+	if (!key)
+		return git_credential_ssh_key_from_agent(out, user);
+	char *pub = xasprintf("%s.pub", key);
+	int rc = git_credential_ssh_key_new(out, user, access(pub, R_OK) == 0 ? pub : NULL, key, NULL);
+	free(pub);
+	return rc;
+}
+
+/* Building the pack to push can take a while before anything is sent. */
+static int cb_pack_progress(int stage, uint32_t current, uint32_t total, void *payload)
+{
+	(void)stage;
+	(void)current;
+	(void)total;
+	alive(payload);
+	return 0;
+}
+
+static void ctx_free(struct ctx *c)
+{
+	watchdog_stop(c);
+	free(c->known_hosts);
+	free(c->login);
+	buf_release(&c->line);
+	buf_release(&c->said);
+	buf_release(&c->refused);
+}
+
+/* Checks done before any I/O: the URL, and for ssh the key (file or agent) and who we are. */
+static int ctx_init(struct ctx *c, struct url **u, struct buf *canon, const char *url, const struct transport_opts *o,
+		    struct jy_err *err)
+{
+	struct buf type = BUF_INIT;
+	int rc;
+	memset(c, 0, sizeof(*c));
+	buf_init(&c->line);
+	buf_init(&c->said);
+	buf_init(&c->refused);
+	c->o = o;
+	clock_gettime(CLOCK_MONOTONIC, &c->start);
+	if (!url || !*url) {
+		rc = err_set(err, JY_EINVAL, L("没有配置远程仓库地址", "no remote URL is configured"));
+		goto cleanup;
+	}
+	if ((rc = url_parse(u, url, err)) < 0)
+		goto cleanup;
+	c->u = *u;
+	url_format(canon, *u);
+	if ((*u)->scheme == URL_LOCAL || (*u)->scheme == URL_FILE) {
+		/* libgit2 1.5.1 takes a path that does not exist for a URL: "unsupported URL protocol". */
+		struct stat st;
+		if (stat((*u)->path, &st) != 0 || !S_ISDIR(st.st_mode))
+			rc = err_set(err, JY_ENET, L("远程仓库 %s 不存在（没有这个目录）", "the remote repository %s does not exist (no such directory)"),
+				     canon->ptr);
+		goto cleanup;
+	}
+	if ((*u)->scheme != URL_SSH)
+		goto cleanup;
+
+	const struct passwd *pw = getpwuid(geteuid());
+	if (pw && pw->pw_name && *pw->pw_name)
+		c->login = xstrdup(pw->pw_name);
+	else if (getenv("USER") && *getenv("USER"))
+		c->login = xstrdup(getenv("USER"));
+	if (!c->login && !(*u)->user && !(o && o->ssh_user && *o->ssh_user)) {
+		rc = err_set(err, JY_EINVAL,
+			     L("不知道用哪个用户名登录 %s：请在远程地址中写明（user@host）", "no user name to sign in to %s with: name one in the remote URL (user@host)"),
+			     (*u)->host);
+		goto cleanup;
+	}
+	if (o && o->known_hosts && *o->known_hosts) {
+		c->known_hosts = xstrdup(o->known_hosts);
+	} else {
+		const char *home = getenv("HOME");
+		if ((!home || !*home) && pw)
+			home = pw->pw_dir;
+		if (home && *home)
+			c->known_hosts = xasprintf("%s/.ssh/known_hosts", home);
+	}
+
+	if (o && o->ssh_key && *o->ssh_key) {
+		/* A configured key that is missing, or RSA, is a setting to fix: JY_EINVAL. */
+		if (hostkey_client_key_type(&type, o->ssh_key, err) < 0 ||
+		    (hostkey_type_is_rsa(type.ptr) && hostkey_rsa_refused(err, o->ssh_key) < 0)) {
+			if (err)
+				err->code = JY_EINVAL;
+			rc = JY_EINVAL;
+			goto cleanup;
+		}
+	} else if (!getenv("SSH_AUTH_SOCK") || !*getenv("SSH_AUTH_SOCK")) {
+		rc = err_set(err, JY_ENET,
+			     L("没有可用的 SSH 密钥：配置 [sync] ssh_key 未设置，也没有运行 ssh-agent（SSH_AUTH_SOCK 为空）",
+			       "no SSH key to sign in with: [sync] ssh_key is not set and no ssh-agent is running (SSH_AUTH_SOCK is empty)"));
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	buf_release(&type);
+	return rc;
+}
+
+static void set_callbacks(git_remote_callbacks *cbs, struct ctx *c)
+{
+	cbs->sideband_progress = cb_sideband;
+	cbs->credentials = cb_credentials;
+	cbs->certificate_check = cb_certificate;
+	cbs->transfer_progress = cb_fetch_progress;
+	cbs->push_transfer_progress = cb_push_progress;
+	cbs->push_update_reference = cb_push_ref;
+	cbs->pack_progress = cb_pack_progress;
+	cbs->payload = c;
+}
+
+static const char *git_msg(void)
+{
+	const git_error *e = git_error_last();
+	return e && e->message ? e->message : "libgit2";
+}
+
+/* A failure talking to the remote: the reason a callback kept, or libgit2's, with what it means. */
+static int net_fail(struct ctx *c, const char *url, int grc, struct jy_err *err)
+{
+	if (c->failed) {
+		if (err)
+			*err = c->why;
+		return c->why.code;
+	}
+	const char *msg = git_msg();
+	const char *extra = "";
+	if (c->wd.fired)
+		return err_set(err, JY_ENET, L("远程仓库 %s 超过 %d 秒没有响应，已放弃（%s）", "the remote %s did not respond for %d seconds: gave up (%s)"),
+			       url, c->wd.timeout, msg);
+	if (grc == GIT_EAUTH)
+		extra = L("（认证失败）", " (authentication failed)");
+	else if (strstr(msg, "known_hosts"))
+		/* libgit2 1.5.1 reads ~/.ssh/known_hosts itself before asking us, and gives up on a
+		 * line libssh2 1.10 cannot parse. */
+		extra = L("（libgit2 在核对主机密钥前会先读 ~/.ssh/known_hosts，该文件中有 libssh2 1.10 读不懂的行（例如不完整的行、SSH-1 的旧条目）：删去或移走这些行；jiaoyan 用配置 [sync] known_hosts 自行核对主机密钥）",
+			  " (libgit2 reads ~/.ssh/known_hosts before asking jiaoyan, and the file has a line libssh2 1.10 cannot parse (such as a truncated line or an old SSH-1 entry): remove or move those lines; jiaoyan checks host keys itself against [sync] known_hosts)");
+	else if (c->o && c->o->ssh_key && strstr(msg, "private key"))
+		extra = L("（加了口令的密钥请先用 ssh-add 交给 ssh-agent，并去掉 [sync] ssh_key）",
+			  " (a key with a passphrase must be given to ssh-agent with ssh-add, and [sync] ssh_key unset)");
+	return err_set(err, JY_ENET, L("与远程仓库 %s 通信失败：%s%s", "talking to the remote %s failed: %s%s"), url, msg, extra);
+}
+
+static int local_fail(struct jy_err *err, const char *what)
+{
+	return err_set(err, JY_EIO, "%s%s%s", what, L("：", ": "), git_msg());
+}
+
+/* Errors of the transfer phase that come from our repository rather than the wire. */
+static int is_local_error(void)
+{
+	const git_error *e = git_error_last();
+	if (!e)
+		return 0;
+	switch (e->klass) {
+	case GIT_ERROR_NET:
+	case GIT_ERROR_SSH:
+	case GIT_ERROR_HTTP:
+	case GIT_ERROR_SSL:
+	case GIT_ERROR_CALLBACK:
+		return 0;
+	case GIT_ERROR_ODB:
+	case GIT_ERROR_REFERENCE:
+	case GIT_ERROR_INDEXER:
+	case GIT_ERROR_FILESYSTEM:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int transport_fetch(git_oid *tip, int *empty, git_repository *repo, const char *url, const char *local_ref,
+		    const struct transport_opts *o, struct jy_err *err)
+{
+	struct ctx c;
+	struct url *u = NULL;
+	struct buf canon = BUF_INIT, spec = BUF_INIT;
+	git_remote *remote = NULL;
+	git_remote_callbacks cbs;
+	git_fetch_options fo;
+	const git_remote_head **heads;
+	size_t nheads;
+	git_oid want, got;
+	int rc, grc, found = 0, valid = 0;
+
+	if ((rc = ctx_init(&c, &u, &canon, url, o, err)) < 0)
+		goto cleanup;
+	if (!local_ref || strncmp(local_ref, "refs/", 5) != 0 || strcmp(local_ref, MAIN_REF) == 0 ||
+	    git_reference_name_is_valid(&valid, local_ref) < 0 || !valid) {
+		/* refs/heads/main moves only through the store's compare-and-swap, never by a fetch. */
+		rc = err_set(err, JY_EINVAL,
+			     L("获取的目标引用「%s」无效：应是 refs/ 下的合法引用名，且不能是 refs/heads/main",
+			       "the ref to fetch into, \"%s\", is not valid: it must be a ref name under refs/, and not refs/heads/main"),
+			     local_ref ? local_ref : "");
+		goto cleanup;
+	}
+	if (git_remote_create_anonymous(&remote, repo, canon.ptr) < 0) {
+		rc = net_fail(&c, canon.ptr, -1, err);
+		goto cleanup;
+	}
+	git_remote_init_callbacks(&cbs, GIT_REMOTE_CALLBACKS_VERSION);
+	set_callbacks(&cbs, &c);
+	watchdog_start(&c);
+	if ((grc = git_remote_connect(remote, GIT_DIRECTION_FETCH, &cbs, NULL, NULL)) < 0) {
+		rc = net_fail(&c, canon.ptr, grc, err);
+		goto cleanup;
+	}
+	if ((grc = git_remote_ls(&heads, &nheads, remote)) < 0) {
+		rc = net_fail(&c, canon.ptr, grc, err);
+		goto cleanup;
+	}
+	for (size_t i = 0; i < nheads; i++)
+		if (strcmp(heads[i]->name, MAIN_REF) == 0) {
+			git_oid_cpy(&want, &heads[i]->oid);
+			found = 1;
+		}
+	if (!found) {
+		git_remote_disconnect(remote);
+		memset(tip, 0, sizeof(*tip));
+		*empty = 1;
+		rc = 0;
+		goto cleanup;
+	}
+
+	buf_printf(&spec, "+" MAIN_REF ":%s", local_ref);
+	char *specs[] = { spec.ptr };
+	git_strarray refspecs = { specs, 1 };
+	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
+	fo.callbacks = cbs;
+	fo.prune = GIT_FETCH_NO_PRUNE;
+	fo.update_fetchhead = 0;
+	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	grc = git_remote_fetch(remote, &refspecs, &fo, "jiaoyan: fetch");
+	lines_flush(&c);
+	if (grc < 0) {
+		rc = !c.failed && is_local_error() ? local_fail(err, L("保存获取的数据失败", "storing the fetched data failed"))
+						   : net_fail(&c, canon.ptr, grc, err);
+		goto cleanup;
+	}
+	if (git_reference_name_to_id(&got, repo, local_ref) < 0) {
+		rc = local_fail(err, L("读取刚获取的引用失败", "reading the fetched ref failed"));
+		goto cleanup;
+	}
+	if (!git_oid_equal(&got, &want)) {
+		char a[GIT_OID_HEXSZ + 1], b[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(a, sizeof(a), &want);
+		git_oid_tostr(b, sizeof(b), &got);
+		rc = err_set(err, JY_EIO, L("获取后 %s 指向 %s，而远程的 main 是 %s", "after the fetch %s is %s, but the remote's main is %s"),
+			     local_ref, b, a);
+		goto cleanup;
+	}
+	git_oid_cpy(tip, &want);
+	*empty = 0;
+	rc = 0;
+cleanup:
+	git_remote_free(remote);
+	url_free(u);
+	buf_release(&canon);
+	buf_release(&spec);
+	ctx_free(&c);
+	return rc;
+}
+
+/* Whether a refused push is "someone else pushed first": git's own words for a moved ref. */
+static int moved_under_us(const struct ctx *c)
+{
+	return strstr(c->refused.ptr, "non-fast-forward") || strstr(c->refused.ptr, "fetch first") ||
+	       (strstr(c->refused.ptr, "failed to update ref") && strstr(c->said.ptr, "but expected"));
+}
+
+int transport_push(int *rejected, git_repository *repo, const char *url, const git_oid *tip,
+		   const struct transport_opts *o, struct jy_err *err)
+{
+	struct ctx c;
+	struct url *u = NULL;
+	struct buf canon = BUF_INIT, src = BUF_INIT, spec = BUF_INIT;
+	git_remote *remote = NULL;
+	git_reference *tmp = NULL;
+	git_commit *commit = NULL;
+	git_push_options po;
+	char hex[GIT_OID_HEXSZ + 1];
+	int rc, grc;
+
+	*rejected = 0;
+	if ((rc = ctx_init(&c, &u, &canon, url, o, err)) < 0)
+		goto cleanup;
+	git_oid_tostr(hex, sizeof(hex), tip);
+	if (git_commit_lookup(&commit, repo, tip) < 0) {
+		rc = err_set(err, JY_EINVAL, L("要推送的提交 %s 不在本地仓库中", "the commit to push, %s, is not in the local repository"),
+			     hex);
+		goto cleanup;
+	}
+	/* libgit2 1.5.1 pushes from a ref name only; a private ref of this process names the
+	 * commit for the push and is removed after it. */
+	buf_printf(&src, "refs/jiaoyan/push-%ld", (long)getpid());
+	if (git_reference_create(&tmp, repo, src.ptr, tip, 1, "jiaoyan: push") < 0) {
+		rc = local_fail(err, L("无法创建推送用的临时引用", "cannot create the temporary ref for the push"));
+		goto cleanup;
+	}
+	if (git_remote_create_anonymous(&remote, repo, canon.ptr) < 0) {
+		rc = net_fail(&c, canon.ptr, -1, err);
+		goto cleanup;
+	}
+	buf_printf(&spec, "%s:" MAIN_REF, src.ptr); /* no '+': never forced */
+	char *specs[] = { spec.ptr };
+	git_strarray refspecs = { specs, 1 };
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	set_callbacks(&po.callbacks, &c);
+	watchdog_start(&c);
+	grc = git_remote_push(remote, &refspecs, &po);
+	lines_flush(&c);
+	if (grc == GIT_ENONFASTFORWARD) {
+		*rejected = 2;
+		rc = err_set(err, JY_EPERM,
+			     L("远程仓库的 main 已有本地没有的提交（其他校区先推送了）：请先获取并合并，再推送（%s）",
+			       "the remote's main has commits this repository lacks (another campus pushed first): fetch and merge, then push again (%s)"),
+			     git_msg());
+		goto cleanup;
+	}
+	if (grc < 0) {
+		rc = !c.failed && is_local_error() ? local_fail(err, L("准备推送的数据失败", "preparing the data to push failed"))
+						   : net_fail(&c, canon.ptr, grc, err);
+		goto cleanup;
+	}
+	/* libgit2 1.5.1 returns 0 when the server refuses the ref: the refusal is in the status. */
+	if (c.refused.len) {
+		*rejected = moved_under_us(&c) ? 2 : 1;
+		if (*rejected == 2)
+			rc = err_set(err, JY_EPERM,
+				     L("远程仓库的 main 在推送时被其他校区更新了（%s）：请先获取并合并，再推送%s%s",
+				       "the remote's main moved during the push: another campus pushed first (%s); fetch and merge, then push again%s%s"),
+				     c.refused.ptr, c.said.len ? "\n" : "", c.said.ptr);
+		else
+			rc = err_set(err, JY_EPERM, L("远程仓库拒绝了推送（%s）%s%s", "the remote refused the push (%s)%s%s"), c.refused.ptr,
+				     c.said.len ? L("：\n", ":\n") : "", c.said.ptr);
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	if (tmp) {
+		git_reference_delete(tmp);
+		git_reference_free(tmp);
+	}
+	git_commit_free(commit);
+	git_remote_free(remote);
+	url_free(u);
+	buf_release(&canon);
+	buf_release(&src);
+	buf_release(&spec);
+	ctx_free(&c);
+	return rc;
+}
