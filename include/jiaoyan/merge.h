@@ -38,6 +38,10 @@ struct merge_policy {
 struct merge_side {
 	const char *author; /* a person's name, or a campus */
 	const char *commit; /* hex id of the side's tip; "" when not committed yet (a writer's staged change) */
+	/* Who last changed path on this side, when it can tell (a sync: the person behind the change, not
+	 * who synced); NULL, or NULL returned: author. The string is the callee's until the next call. */
+	const char *(*author_of)(void *ctx, const char *path);
+	void *ctx;
 };
 
 struct merge_result {

@@ -43,6 +43,9 @@ void rev_commit_free(void *c);
 /* The commits reachable from `to` but not from `from`, oldest first (parents before children). */
 int revs_commits(struct vec *out, struct store *s, const char *from, const char *to, struct jy_err *err);
 
+/* The name of the author of the newest commit in from..to that changed path (out gets it); JY_ENOTFOUND when none did. */
+int revs_last_author(struct buf *out, struct store *s, const char *from, const char *to, const char *path, struct jy_err *err);
+
 /* The bytes of path as of commit (JY_ENOTFOUND when absent there). */
 int revs_read(struct buf *out, struct store *s, const char *commit, const char *path, struct jy_err *err);
 

@@ -149,6 +149,12 @@ static int write_record(git_oid *out, git_repository *repo, const char *path, co
 	return rc;
 }
 
+static const char *side_author(const struct merge_side *side, const char *path)
+{
+	const char *who = side && side->author_of ? side->author_of(side->ctx, path) : NULL;
+	return who ? who : side && side->author ? side->author : "";
+}
+
 /* One conflicts/<id>.ini: what was decided about a key (or a whole record), both values, both sides. */
 static int conflict_record(struct updates *u, git_repository *repo, const char *path, const struct record_conflict *k,
 			   const struct merge_side *us, const struct merge_side *them, struct jy_err *err)
@@ -170,8 +176,8 @@ static int conflict_record(struct updates *u, git_repository *repo, const char *
 		record_set(r, "conflict", "ours", k->ours);
 	if (k->theirs)
 		record_set(r, "conflict", "theirs", k->theirs);
-	record_set(r, "conflict", "ours_author", us && us->author ? us->author : "");
-	record_set(r, "conflict", "theirs_author", them && them->author ? them->author : "");
+	record_set(r, "conflict", "ours_author", side_author(us, path));
+	record_set(r, "conflict", "theirs_author", side_author(them, path));
 	if (us && us->commit && *us->commit)
 		record_set(r, "conflict", "ours_commit", us->commit);
 	if (them && them->commit && *them->commit)
@@ -198,8 +204,7 @@ static int kept_modification(struct updates *u, git_repository *repo, const char
 	struct buf note = BUF_INIT;
 	buf_printf(&note, L("%s删除了这条记录，%s修改了它：保留修改后的记录（需要时请再删除）",
 			    "%s deleted the record and %s changed it: the changed record is kept (delete it again if need be)"),
-		   ours_deleted ? (us && us->author ? us->author : "") : (them && them->author ? them->author : ""),
-		   ours_deleted ? (them && them->author ? them->author : "") : (us && us->author ? us->author : ""));
+		   side_author(ours_deleted ? us : them, path), side_author(ours_deleted ? them : us, path));
 	k.note = note.ptr;
 	k.ours = (char *)L("（修改）", "(changed)");
 	k.theirs = (char *)L("（删除）", "(deleted)");

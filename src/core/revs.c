@@ -174,3 +174,48 @@ int revs_read(struct buf *out, struct store *s, const char *commit, const char *
 	git_tree_free(t);
 	return rc;
 }
+
+/* The blob id of path in a commit's tree; 0 when absent. */
+static int blob_at(git_oid *out, git_commit *c, const char *path)
+{
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	int found = git_commit_tree(&t, c) == 0 && git_tree_entry_bypath(&e, t, path) == 0;
+	if (found)
+		*out = *git_tree_entry_id(e);
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	return found;
+}
+
+int revs_last_author(struct buf *out, struct store *s, const char *from, const char *to, const char *path, struct jy_err *err)
+{
+	git_repository *repo = store_git(s);
+	git_revwalk *walk = NULL;
+	git_oid oid;
+	int rc;
+	if ((rc = git_revwalk_new(&walk, repo)) < 0 || (rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME)) < 0 ||
+	    git_oid_fromstr(&oid, to) < 0 || (rc = git_revwalk_push(walk, &oid)) < 0 ||
+	    (!is_none(from) && git_oid_fromstr(&oid, from) == 0 && (rc = git_revwalk_hide(walk, &oid)) < 0)) {
+		git_revwalk_free(walk);
+		return gitfail(err, rc, L("读取提交历史失败", "cannot walk the history"));
+	}
+	rc = JY_ENOTFOUND;
+	while (rc == JY_ENOTFOUND && git_revwalk_next(&oid, walk) == 0) {
+		git_commit *c = NULL, *p = NULL;
+		git_oid mine, theirs;
+		if (git_commit_lookup(&c, repo, &oid) < 0)
+			continue;
+		int has = blob_at(&mine, c, path);
+		int had = git_commit_parentcount(c) && git_commit_parent(&p, c, 0) == 0 && blob_at(&theirs, p, path);
+		if (has != had || (has && !git_oid_equal(&mine, &theirs))) {
+			buf_reset(out);
+			buf_puts(out, git_commit_author(c)->name);
+			rc = 0;
+		}
+		git_commit_free(p);
+		git_commit_free(c);
+	}
+	git_revwalk_free(walk);
+	return rc == JY_ENOTFOUND ? err_set(err, rc, "%s", path) : rc;
+}

@@ -2047,7 +2047,7 @@ static int txn_tree(git_oid *out, struct store_txn *t, git_commit *head, git_tre
 		return git_fail(err, rc, L("写入目录失败", "cannot write a tree"));
 	char head_hex[41];
 	git_oid_tostr(head_hex, sizeof(head_hex), git_commit_id(head));
-	struct merge_side us = { sig->name, "" }, them = { git_commit_author(head)->name, head_hex };
+	struct merge_side us = { sig->name, "", NULL, NULL }, them = { git_commit_author(head)->name, head_hex, NULL, NULL };
 	rc = merge_trees(out, NULL, s->repo, t->has_base ? t->base_tree : NULL, ours, head_tree, s->merge, &us, &them, err);
 	git_tree_free(ours);
 	if (rc == JY_EINVAL) {

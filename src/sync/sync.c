@@ -10,6 +10,7 @@
 
 #include "jiaoyan/buf.h"
 #include "jiaoyan/id.h"
+#include "jiaoyan/revs.h"
 #include "jiaoyan/sync.h"
 #include "jiaoyan/url.h"
 
@@ -321,6 +322,19 @@ static size_t changed_records(git_repository *repo, git_commit *from, git_commit
 	return n;
 }
 
+/* Who made a side's change to a record: the author of the last commit since the merge base that touched it. */
+struct side_who {
+	struct store *s;
+	char from[41], to[41];
+	struct buf name;
+};
+
+static const char *last_author(void *ctx, const char *path)
+{
+	struct side_who *w = ctx;
+	return revs_last_author(&w->name, w->s, w->from, w->to, path, NULL) == 0 ? w->name.ptr : NULL;
+}
+
 /* The merge commit of local and remote tips: first parent ours, second theirs. */
 static int merge_commit(git_oid *out, size_t *conflicts, struct store *s, git_commit *local, git_commit *remote,
 			const char *name, size_t received, const struct store_sig *author, const struct sync_rules *rules,
@@ -333,6 +347,7 @@ static int merge_commit(git_oid *out, size_t *conflicts, struct store *s, git_co
 	git_signature *sig = NULL;
 	struct merge_result res = { 0, 0, 0, 0 };
 	struct buf msg = BUF_INIT;
+	struct side_who wu = { s, "", "", BUF_INIT }, wt = { s, "", "", BUF_INIT };
 	char lhex[41], rhex[41];
 	int rc = git_merge_base(&base_oid, repo, git_commit_id(local), git_commit_id(remote));
 	if (rc == 0)
@@ -346,7 +361,13 @@ static int merge_commit(git_oid *out, size_t *conflicts, struct store *s, git_co
 	}
 	git_oid_tostr(lhex, sizeof(lhex), git_commit_id(local));
 	git_oid_tostr(rhex, sizeof(rhex), git_commit_id(remote));
-	struct merge_side us = { author->name, lhex }, them = { name, rhex };
+	if (base) {
+		git_oid_tostr(wu.from, sizeof(wu.from), git_commit_id(base));
+		memcpy(wt.from, wu.from, sizeof(wt.from));
+	}
+	memcpy(wu.to, lhex, sizeof(wu.to));
+	memcpy(wt.to, rhex, sizeof(wt.to));
+	struct merge_side us = { author->name, lhex, last_author, &wu }, them = { name, rhex, last_author, &wt };
 	if ((rc = merge_trees(&tree_oid, &res, repo, bt, lt, rt, rules ? rules->merge : NULL, &us, &them, err)))
 		goto cleanup;
 	if (err_lang_en())
@@ -368,6 +389,8 @@ static int merge_commit(git_oid *out, size_t *conflicts, struct store *s, git_co
 		rc = gitfail(err, rc, L("写入合并提交失败", "cannot write the merge commit"));
 	*conflicts = res.conflicts;
 cleanup:
+	buf_release(&wu.name);
+	buf_release(&wt.name);
 	git_commit_free(base);
 	git_tree_free(bt);
 	git_tree_free(lt);
@@ -398,7 +421,10 @@ static int round_trip(struct sync_report *rep, int *retry, struct store *s, cons
 	size_t ahead = 0, behind = 0;
 	*retry = 0;
 	buf_printf(&ref, "refs/remotes/%s/main", name);
-	if ((rc = transport_fetch(&rtip, &empty, repo, url, ref.ptr, t, err)) || (rc = store_refresh(s, err)))
+	/* What the remote says while we fetch is its progress, not news: only the push's words (its hook) are passed on. */
+	struct transport_opts quiet_fetch = *t;
+	quiet_fetch.remote_text = NULL;
+	if ((rc = transport_fetch(&rtip, &empty, repo, url, ref.ptr, &quiet_fetch, err)) || (rc = store_refresh(s, err)))
 		goto cleanup;
 	store_head(s, lhex);
 	if (*lhex && (git_oid_fromstr(&ltip, lhex) < 0 || (rc = lookup(&local, repo, &ltip, err))))
