@@ -424,7 +424,14 @@ static int round_trip(struct sync_report *rep, int *retry, struct store *s, cons
 	/* What the remote says while we fetch is its progress, not news: only the push's words (its hook) are passed on. */
 	struct transport_opts quiet_fetch = *t;
 	quiet_fetch.remote_text = NULL;
-	if ((rc = transport_fetch(&rtip, &empty, repo, url, ref.ptr, &quiet_fetch, err)) || (rc = store_refresh(s, err)))
+	if ((rc = transport_fetch(&rtip, &empty, repo, url, ref.ptr, &quiet_fetch, err))) {
+		/* A fetch is never refused by the central's rules: an unknown or changed host key is a failure to
+		 * authenticate the server, which cron reads as exit 3 like the network's. */
+		if (rc == JY_EPERM)
+			rc = err->code = JY_ENET;
+		goto cleanup;
+	}
+	if ((rc = store_refresh(s, err)))
 		goto cleanup;
 	store_head(s, lhex);
 	if (*lhex && (git_oid_fromstr(&ltip, lhex) < 0 || (rc = lookup(&local, repo, &ltip, err))))

@@ -40,17 +40,19 @@ static int sv_load(struct syncview *sv, struct tui *t, struct jy_err *err)
 			  L("  还没有登记远程仓库（jiaoyan remote add central ssh://…）", "  no remote yet (jiaoyan remote add central ssh://…)"));
 	for (size_t i = 0; i < sv->remotes.len; i++) {
 		const struct sync_remote *r = sv->remotes.items[i];
-		struct list_row *row = list_add(&sv->list, (void *)r, r->last && !r->ok ? TA_ERROR : TA_NORMAL);
+		struct buf b = BUF_INIT;
 		if (r->last)
 			id_datetime(when, r->last);
-		list_cellf(row, "  %s  %s", r->name, r->url);
+		buf_printf(&b, "  %s  %s  ", r->name, r->url);
 		if (!r->last)
-			list_cellf(row, "%s", L("从未同步", "never synced"));
+			buf_puts(&b, L("从未同步", "never synced"));
 		else if (r->ok)
-			list_cellf(row, L("%s 已同步 · 本地领先 %zu · 远程领先 %zu", "%s in sync · ahead %zu · behind %zu"), when, r->ahead,
+			buf_printf(&b, L("%s 已同步 · 本地领先 %zu · 远程领先 %zu", "%s in sync · ahead %zu · behind %zu"), when, r->ahead,
 				   r->behind);
 		else
-			list_cellf(row, L("%s 失败：%s", "%s failed: %s"), when, r->message);
+			buf_printf(&b, L("%s 失败：%s", "%s failed: %s"), when, r->message);
+		list_line(&sv->list, r->last && !r->ok ? TA_ERROR : TA_NORMAL, b.ptr)->data = (void *)r;
+		buf_release(&b);
 	}
 	list_line(&sv->list, TA_NORMAL, "");
 	struct buf h = BUF_INIT;
@@ -61,25 +63,22 @@ static int sv_load(struct syncview *sv, struct tui *t, struct jy_err *err)
 		const struct store_item *it = sv->conflicts.items[i];
 		const char *path = record_get(it->rec, "conflict", "path"), *sec = record_get(it->rec, "conflict", "section");
 		const char *key = record_get(it->rec, "conflict", "key");
-		struct list_row *row = list_add(&sv->list, (void *)it, TA_NORMAL);
-		list_cellf(row, "  %s  %s.%s", path ? path : "", sec ? sec : "", key ? key : "");
-		list_cellf(row, L("保留「%s」，替换了「%s」", "kept \"%s\", replaced \"%s\""),
+		struct buf b = BUF_INIT;
+		buf_printf(&b, L("  %s  %s.%s  保留「%s」，替换了「%s」", "  %s  %s.%s  kept \"%s\", replaced \"%s\""), path ? path : "",
+			   sec ? sec : "", key ? key : "",
 			   record_get(it->rec, "conflict", "ours") ? record_get(it->rec, "conflict", "ours") : "",
 			   record_get(it->rec, "conflict", "theirs") ? record_get(it->rec, "conflict", "theirs") : "");
+		list_line(&sv->list, TA_NORMAL, b.ptr)->data = (void *)it;
+		buf_release(&b);
 	}
 	return 0;
 }
-
-static const struct list_col sv_cols[] = {
-	{ NULL, 20, 60, 0 },
-	{ NULL, 10, 0, 0 },
-};
 
 static int sv_open(struct view *v, void *arg, struct jy_err *err)
 {
 	struct syncview *sv = xcalloc(1, sizeof(*sv));
 	(void)arg;
-	list_init(&sv->list, sv_cols, 2, 0);
+	list_init(&sv->list, NULL, 0, 0);
 	sv->list.empty = "";
 	vec_init(&sv->remotes, sync_remote_free);
 	vec_init(&sv->conflicts, store_item_free);

@@ -180,12 +180,12 @@ run 1 env JIAOYAN_PUSHER=cenlixing git push -q origin :main
 [ "$(head_of "$C")" = "$before" ] && contains "$ERR" "不能删除分支 main" && ok "deleting main is refused" || fail "delete main: $ERR"
 # A campus server pushes its own school's work, not another's.
 obs_path=$(git grep -l "^observer = caimingzhu" -- observations/2026-2027-1/s02 | head -1)
-sed -i 's/^room = .*/room = 校区推送/' "$obs_path"
-git commit -qam 本校
+sed -i 's/^course = .*/course = 校区推送/' "$obs_path"
+git commit -qam 本校 || fail "fixture: nothing changed in $obs_path"
 push_as 0 JIAOYAN_PUSHER_SCHOOL s02 && ok "a campus server pushes its school's observation" || fail "school push own: $ERR"
 git fetch -q origin && reset
-sed -i 's/^room = .*/room = 越界/' "$o"
-git commit -qam 别校
+sed -i 's/^course = .*/course = 越界/' "$o"
+git commit -qam 别校 || fail "fixture: nothing changed in $o"
 forged "a campus server cannot push another school's observation" "不是学校 s02 的人员" JIAOYAN_PUSHER_SCHOOL s02
 # A local push without serve: each commit judged as its author.
 sed -i 's/^name = .*/name = 作者不是管理员/' schools/s01.ini
