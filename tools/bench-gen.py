@@ -6,6 +6,8 @@ Usage:
                                       (data/, config/rules, config/rubrics), a bench admin,
                                       and N generated records; FILE gets "TYPE ID TERM SCHOOL PATH"
                                       samples of generated observations
+  bench-gen.py more N SEED NAME      fast-import stream of N more observations of a past term on
+                                      top of refs/heads/main, one commit each, authored by NAME
   bench-gen.py time RUNS -- CMD... [-- CMD...]
                                       runs the commands in turn, RUNS rounds, and prints the
                                       median wall time in ms of each, one per line (fails on
@@ -129,6 +131,32 @@ def rubric_indicators(files):
     return [("goal", 100)]
 
 
+def observation(rng, idgen, i, people, schools, indicators, terms=TERMS):
+    """The i-th generated observation as (term index, term, school, id, path, data)."""
+    ti = i % len(terms)
+    term, school = terms[ti], schools[(i // len(terms)) % len(schools)]
+    date, ms = term_day(rng, term)
+    oid = idgen.new(ms + i % 1000)
+    scores = [(ind, rng.randint(mx * 6 // 10, mx)) for ind, mx in indicators]
+    total = sum(v for _, v in scores)
+    grade = "优" if total >= 90 else "良" if total >= 80 else "中" if total >= 60 else "差"
+    observer = rng.choice(people)
+    teacher = rng.choice([p for p in people[:50] if p != observer] or people)
+    data = record([
+        ("observation", [
+            ("id", oid), ("term", term), ("date", date), ("period", "%d-%d节" % (2 * (i % 4) + 1, 2 * (i % 4) + 2)),
+            ("kind", KINDS[i % len(KINDS)]), ("announced", rng.choice(["yes", "no"])), ("school", school),
+            ("observer", observer), ("teacher", teacher), ("course", rng.choice(COURSES)),
+            ("class", "%d级%d班" % (22 + ti // 2, i % 6 + 1)), ("room", "实训楼A%03d" % (i % 400)),
+            ("students", rng.randint(30, 48)), ("late", rng.randint(0, 3)), ("rubric", "default"),
+            ("rubric_version", 1), ("total", total), ("grade", grade)]),
+        ("score", scores),
+        ("text", [("strengths", rng.choice(STRENGTHS)), ("problems", rng.choice(PROBLEMS)),
+                  ("suggestions", rng.choice(SUGGESTIONS))]),
+    ])
+    return ti, term, school, oid, "observations/%s/%s/%s.ini" % (term, school, oid), data
+
+
 def gen(n, ids_file):
     rng = random.Random(20261122)
     idgen = Ids(rng)
@@ -167,26 +195,7 @@ def gen(n, ids_file):
     samples = []
     per_term = [[] for _ in TERMS]
     for i in range(n_obs):
-        ti = i % len(TERMS)
-        term, school = TERMS[ti], schools[(i // len(TERMS)) % len(schools)]
-        date, ms = term_day(rng, term)
-        oid = idgen.new(ms + i % 1000)
-        scores = [(ind, rng.randint(mx * 6 // 10, mx)) for ind, mx in indicators]
-        total = sum(v for _, v in scores)
-        grade = "优" if total >= 90 else "良" if total >= 80 else "中" if total >= 60 else "差"
-        data = record([
-            ("observation", [
-                ("id", oid), ("term", term), ("date", date), ("period", "%d-%d节" % (2 * (i % 4) + 1, 2 * (i % 4) + 2)),
-                ("kind", KINDS[i % len(KINDS)]), ("announced", rng.choice(["yes", "no"])), ("school", school),
-                ("observer", rng.choice(people)), ("teacher", rng.choice(people)), ("course", rng.choice(COURSES)),
-                ("class", "%d级%d班" % (22 + ti // 2, i % 6 + 1)), ("room", "实训楼A%03d" % (i % 400)),
-                ("students", rng.randint(30, 48)), ("late", rng.randint(0, 3)), ("rubric", "default"),
-                ("rubric_version", 1), ("total", total), ("grade", grade)]),
-            ("score", scores),
-            ("text", [("strengths", rng.choice(STRENGTHS)), ("problems", rng.choice(PROBLEMS)),
-                      ("suggestions", rng.choice(SUGGESTIONS))]),
-        ])
-        path = "observations/%s/%s/%s.ini" % (term, school, oid)
+        ti, term, school, oid, path, data = observation(rng, idgen, i, people, schools, indicators)
         per_term[ti].append((path, data))
         if i % max(1, n_obs // 50) == 0:
             samples.append("observation %s %s %s %s" % (oid, term, school, path))
@@ -250,6 +259,29 @@ def gen(n, ids_file):
             f.write("teacher %s\n" % people[0])
 
 
+def more(n, seed, name):
+    """N more observations of a past term on top of refs/heads/main, one commit each, as `add` makes them."""
+    rng = random.Random(seed)
+    idgen = Ids(rng)
+    files = base_files()
+    schools = sorted(p[len("schools/"):-4] for p, _ in files if p.startswith("schools/"))[:4] or ["s01"]
+    people = sorted(p[len("people/"):-4] for p, _ in files if p.startswith("people/")) or ["bench"]
+    indicators = rubric_indicators(files)
+    out = sys.stdout.buffer
+    when = 1795400000 + seed * 100000
+    for i in range(n):
+        _, _, _, _, path, data = observation(rng, idgen, i, people, schools, indicators, TERMS[-3:-2])
+        m = ("%s 听课记录 %d" % (name, i)).encode()
+        out.write(b"commit refs/heads/main\n")
+        out.write(b"author %s <%s@localhost> %d +0000\n" % (name.encode(), name.encode(), when + i))
+        out.write(b"committer %s <%s@localhost> %d +0000\n" % (name.encode(), name.encode(), when + i))
+        out.write(b"data %d\n%s\n" % (len(m), m))
+        if i == 0:
+            out.write(b"from refs/heads/main^0\n")
+        out.write(b"M 100644 inline %s\ndata %d\n%s\n\n" % (path.encode(), len(data), data))
+    out.write(b"done\n")
+
+
 def time_cmds(runs, cmds):
     """Runs the commands in turn, RUNS rounds, so load changes hit all alike; prints one median per line."""
     times = [[] for _ in cmds]
@@ -270,6 +302,8 @@ def main(argv):
     if len(argv) >= 2 and argv[0] == "gen":
         ids_file = argv[argv.index("--ids") + 1] if "--ids" in argv else None
         gen(int(argv[1]), ids_file)
+    elif len(argv) == 4 and argv[0] == "more":
+        more(int(argv[1]), int(argv[2]), argv[3])
     elif len(argv) >= 4 and argv[0] == "time" and argv[2] == "--":
         cmds, cur = [], []
         for a in argv[3:] + ["--"]:

@@ -8,6 +8,7 @@
 #include "jiaoyan/err.h"
 #include "jiaoyan/roster.h"
 #include "jiaoyan/store.h"
+#include "jiaoyan/transport.h"
 #include "jiaoyan/vec.h"
 
 /*
@@ -87,6 +88,7 @@ struct cli {
 	struct config *cfg;
 	char *repo_path;
 	struct store *store;   /* cli_store() opens it */
+	char head_at_open[41]; /* refs/heads/main when the store was opened: did the command write? */
 	struct actor *actor;   /* cli_actor() resolves it */
 	struct jy_err err;
 };
@@ -212,9 +214,16 @@ int cmd_conflict_resolve(struct cli *c, const struct cli_cmd *cmd, const struct 
 /* The domain's rules as sync needs them (merge policy, strict check of arrivals); front ends share it. */
 struct sync_rules;
 extern const struct sync_rules cli_sync_rules;
-/* The [sync] settings of the configuration as transport options (pins: a vec owning its strings). */
-struct transport_opts;
-void cli_transport_opts(struct transport_opts *o, struct vec *pins, const struct config *cfg);
+/* The [sync] settings of the configuration as transport options; the struct owns what `opts` points to. */
+struct cli_transport {
+	struct transport_opts opts;
+	struct vec pins;  /* of char *, host_fingerprint split */
+	struct vec paths; /* of char *, "~/" expanded */
+};
+void cli_transport_init(struct cli_transport *t, const struct config *cfg);
+void cli_transport_release(struct cli_transport *t);
+/* [sync] auto = yes: after a command that committed, a detached `jiaoyan sync --quiet`. */
+void cli_auto_sync(struct cli *c);
 /* The terminal interface (cmd_tui.c); also declared in tui.h. */
 int cmd_tui(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 

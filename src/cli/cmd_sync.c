@@ -116,20 +116,10 @@ static void show_remote(void *ctx, const char *text, size_t len)
 	buf_release(&raw);
 }
 
-/* The transport options of this machine's configuration ([sync]). */
-void cli_transport_opts(struct transport_opts *o, struct vec *pins, const struct config *cfg)
-{
-	memset(o, 0, sizeof(*o));
-	o->ssh_key = config_get(cfg, "sync", "ssh_key");
-	o->known_hosts = config_get(cfg, "sync", "known_hosts");
-	vec_split(pins, config_get(cfg, "sync", "host_fingerprint"), ',');
-	o->pins = pins;
-}
-
 int cmd_sync(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 {
-	struct transport_opts o;
-	struct vec pins = VEC_INIT(free);
+	struct cli_transport tr;
+	struct transport_opts *o = &tr.opts;
 	struct sync_report rep;
 	struct progress pr = { 0 };
 	struct store_sig sig;
@@ -138,17 +128,17 @@ int cmd_sync(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 	char *name = NULL;
 	int quiet = cli_flag(a, "--quiet"), rc;
 	(void)cmd;
+	cli_transport_init(&tr, c->cfg);
 	if ((rc = cli_store(c, &s)) || (rc = cli_actor(c, &actor)) ||
 	    (rc = sync_default_remote(&name, s, cli_operand(a, 0) ? cli_operand(a, 0) : config_get(c->cfg, "sync", "remote"), &c->err)))
 		goto cleanup;
-	cli_transport_opts(&o, &pins, c->cfg);
 	if (!quiet && isatty(STDERR_FILENO))
-		o.progress = show_progress;
+		o->progress = show_progress;
 	if (!quiet)
-		o.remote_text = show_remote;
-	o.ctx = &pr;
+		o->remote_text = show_remote;
+	o->ctx = &pr;
 	actor_sig(actor, &sig);
-	rc = sync_run(&rep, s, name, &sig, &cli_sync_rules, &o, &c->err);
+	rc = sync_run(&rep, s, name, &sig, &cli_sync_rules, o, &c->err);
 	if (pr.shown)
 		fputc('\n', stderr);
 	if (rc)
@@ -162,7 +152,7 @@ int cmd_sync(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 		err_hint(&c->err, "conflict-list", "");
 	}
 cleanup:
-	vec_free(&pins);
+	cli_transport_release(&tr);
 	free(name);
 	return rc;
 }

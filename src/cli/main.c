@@ -27,10 +27,10 @@ static void print_main_help(FILE *f)
 		buf_release(&left);
 	}
 	fputs(L("  -h, --help      帮助；jiaoyan 命令 --help 查看命令帮助\n\n"
-		"退出码: 0 成功，1 输入被拒绝或检查未通过（未写入任何内容），2 用法错误。\n"
+		"退出码: 0 成功，1 输入被拒绝或检查未通过（未写入任何内容），2 用法错误，3 网络（同步）。\n"
 		"详见 man jiaoyan 与 man jiaoyan.ini。\n",
 		"  -h, --help      help; jiaoyan COMMAND --help for a command\n\n"
-		"Exit status: 0 ok, 1 rejected input or failed check (nothing written), 2 usage error.\n"
+		"Exit status: 0 ok, 1 rejected input or failed check (nothing written), 2 usage error, 3 network (sync).\n"
 		"See man jiaoyan and man jiaoyan.ini.\n"),
 	      f);
 }
@@ -90,6 +90,8 @@ done:
 	if (rc) {
 		print_error(&c.err);
 		cli_hint(&c, &c.err);
+	} else {
+		cli_auto_sync(&c);
 	}
 	cli_args_free(&g);
 	actor_free(c.actor);

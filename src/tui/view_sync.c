@@ -125,8 +125,8 @@ static int do_sync(struct view *v)
 {
 	struct syncview *sv = v->priv;
 	struct tui *t = v->tui;
-	struct transport_opts o;
-	struct vec pins = VEC_INIT(free);
+	struct cli_transport tr;
+	struct transport_opts *o = &tr.opts;
 	struct sync_report rep;
 	struct store_sig sig;
 	struct jy_err err = JY_ERR_INIT;
@@ -137,20 +137,20 @@ static int do_sync(struct view *v)
 		tui_refusal(t, &err);
 		return TUI_HANDLED;
 	}
-	cli_transport_opts(&o, &pins, t->cfg);
-	o.progress = bar;
-	o.ctx = t;
+	cli_transport_init(&tr, t->cfg);
+	o->progress = bar;
+	o->ctx = t;
 	actor_sig(t->actor, &sig);
 	tui_msg(t, 0, L("正在与 %s 同步…", "syncing with %s…"), name);
 	tui_draw(t);
 	refresh();
-	if (sync_run(&rep, t->store, name, &sig, &cli_sync_rules, &o, &err) != 0)
+	if (sync_run(&rep, t->store, name, &sig, &cli_sync_rules, o, &err) != 0)
 		tui_msg(t, 1, L("同步失败：%s", "sync failed: %s"), err.msg);
 	else if (rep.conflicts)
 		tui_msg(t, 1, L("已与 %s 同步，%zu 处冲突需要处理（见下方）", "in sync with %s; %zu conflicts need you (below)"), name, rep.conflicts);
 	else
 		tui_msg(t, 0, L("已与 %s 同步：收到 %zu 条，送出 %zu 条", "in sync with %s: %zu in, %zu out"), name, rep.received, rep.sent);
-	vec_free(&pins);
+	cli_transport_release(&tr);
 	free(name);
 	return TUI_HANDLED | TUI_RELOAD;
 }

@@ -195,3 +195,20 @@ run 1 git push -q origin HEAD:main
 contains "$ERR" "只有牵头学校的管理员可以修改学校" && [ "$(head_of "$C")" = "$before" ] &&
 	ok "without serve each new commit is judged as its author" || fail "author push: $ERR"
 cd - > /dev/null
+
+# ---- [sync] auto = yes: a write syncs on its own, in the background ----
+printf '[sync]\nremote = central\nauto = yes\n' > "$T/auto.ini"
+before=$(head_of "$C")
+A=$("$JY" -C "$T/s03.git" --config "$T/auto.ini" --user peizimo add observation kind=peer date=2026-11-22 \
+	teacher=xiruolan course=自动同步 $SCORES) || fail "auto add"
+i=0
+while [ "$(head_of "$C")" = "$before" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+git --git-dir="$C" grep -q "^course = 自动同步" refs/heads/main -- observations &&
+	ok "with auto = yes the new record reaches the central without a sync command" || fail "auto sync: central did not move"
+[ "$(git --git-dir="$C" log -1 --format=%an refs/heads/main)" = 裴子墨 ] &&
+	[ "$(J s03 remote list --format tsv | awk -F'\t' '$1 == "central" { print $4 }')" = ok ] &&
+	ok "as its writer, and its result is where remote list reads it" || fail "auto sync state: $(J s03 remote list --format tsv)"
+before=$(head_of "$C")
+J s03 --user peizimo list observation > /dev/null
+sleep 1
+[ "$(head_of "$C")" = "$before" ] && ok "a command that wrote nothing starts no sync" || fail "read started a sync"
