@@ -380,15 +380,17 @@ static int question_permit(struct store *s, const struct actor *a, const struct 
 	int from = state_of(prev), to = state_of(next);
 	int content = question_same_content(prev, next) && same(get(prev, "similar"), get(next, "similar"));
 	if (!content) {
-		if (from == BANK_APPROVED || from == BANK_RETIRED || from == BANK_SUPERSEDED) {
+		if (from == BANK_APPROVED) {
 			rc = err_set(err, JY_EPERM,
-				     L("试题 %s 已审核（%s），不能直接修改：修改会生成第 %ld 版草稿，审核通过后才替换现在这一版",
-				       "question %s is reviewed (%s) and never changes in place: an edit makes version %ld, a draft that replaces this one once approved"),
-				     get(prev, "id") ? get(prev, "id") : "?", bank_state_label(from), version_of(prev) + 1);
-			if (from == BANK_APPROVED)
-				err_hint(err, "bank-edit", get(prev, "id"));
+				     L("试题 %s 已审核，不能直接修改：修改会生成第 %ld 版草稿，审核通过后才替换现在这一版",
+				       "question %s is approved and never changes in place: an edit makes version %ld, a draft that replaces this one once approved"),
+				     get(prev, "id") ? get(prev, "id") : "?", version_of(prev) + 1);
+			err_hint(err, "bank-edit", get(prev, "id"));
 			return rc;
 		}
+		if (from == BANK_RETIRED || from == BANK_SUPERSEDED)
+			return err_set(err, JY_EPERM, L("试题 %s %s，不能再修改", "question %s is %s and cannot change any more"),
+				       get(prev, "id") ? get(prev, "id") : "?", bank_state_label(from));
 		if ((rc = bank_may(s, a, prev, BANK_ACT_EDIT, err)))
 			return rc;
 		if (rn != rp || (to != BANK_DRAFT && to != from) || !same(get(prev, "superseded_by"), get(next, "superseded_by")))
@@ -626,6 +628,25 @@ double bank_threshold(struct store *s)
 	return t;
 }
 
+/* The first words of the stem: what tells two similar items apart. */
+static void stem_label(struct buf *out, const struct record *q)
+{
+	const char *stem = get(q, "stem");
+	size_t len = stem ? strlen(stem) : 0, i = 0, chars = 0;
+	while (i < len && chars < 30) {
+		uint32_t c;
+		size_t n = text_decode(stem + i, len - i, &c, NULL);
+		if (c == '\n' || c == '\t')
+			buf_putc(out, ' ');
+		else
+			buf_add(out, stem + i, n);
+		i += n;
+		chars++;
+	}
+	if (i < len)
+		buf_puts(out, "…");
+}
+
 /* An item as duplicates are judged: its key and grams, and what to skip. */
 struct pooled {
 	char *id, *previous, *label, *state, *key;
@@ -654,7 +675,7 @@ static struct pooled *pooled_new(const struct record *q, size_t line)
 	x->id = xstrdup(get(q, "id") ? get(q, "id") : "");
 	x->previous = xstrdup(get(q, "previous") ? get(q, "previous") : "");
 	x->state = xstrdup(get(q, "state") ? get(q, "state") : "");
-	label_of(&b, q);
+	stem_label(&b, q);
 	x->label = buf_detach(&b);
 	question_dup_key(&b, q);
 	x->key = buf_detach(&b);
@@ -773,7 +794,7 @@ static int dup_refusal(struct jy_err *err, const struct record *q, const struct 
 			     L("与已有试题相似：%s。确认不是同一道题时，可以强制添加（会记录在 question.similar 中）",
 			       "is similar to existing questions: %s. If it is a different question, add it with force (recorded in question.similar)"),
 			     list.ptr);
-		err_hint(err, "bank-force", ((const struct bank_match *)matches->items[0])->id);
+		err_hint(err, "bank-force", "");
 	}
 	buf_release(&list);
 	return rc;
@@ -1207,11 +1228,16 @@ static int add_checked(struct bank_import_result *res, struct store *s, const st
 		if (matches.len) {
 			const struct bank_match *m = matches.items[0];
 			buf_reset(&list);
-			/* An earlier question of the same file is named by its line. */
-			for (size_t k = 0; k < pool.len; k++) {
-				const struct pooled *p = pool.items[k];
-				if (p->line && strcmp(p->id, m->id) == 0)
-					buf_printf(&list, L("本文件第 %zu 行的", "the one on line %zu: "), p->line);
+			/* An earlier question of the same file is named by its line, not by an id nobody has seen yet. */
+			for (size_t k = 0; k < matches.len; k++) {
+				struct bank_match *mk = matches.items[k];
+				for (size_t j = 0; j < pool.len; j++) {
+					const struct pooled *p = pool.items[j];
+					if (p->line && strcmp(p->id, mk->id) == 0) {
+						free(mk->id);
+						mk->id = xasprintf(L("本文件第 %zu 行的题目", "the question on line %zu"), p->line);
+					}
+				}
 			}
 			if (m->exact) {
 				describe_matches(&list, &matches, 1);
@@ -1231,6 +1257,8 @@ static int add_checked(struct bank_import_result *res, struct store *s, const st
 			}
 			err_set(&e, 0, L("与已有试题相似，按要求仍然导入：%s", "similar to existing questions, imported as asked: %s"), list.ptr);
 			item_problem(&res->notes, it, e.msg);
+			vec_clear(&matches);
+			pool_match(&matches, &pool, me, threshold);
 			confirm_similar(canon, &matches);
 		}
 		buf_reset(&path);
@@ -1378,10 +1406,65 @@ void bank_stats_row_free(void *p)
 	}
 }
 
+/* A run of digits or Chinese numerals (一…十, 百) at s as a number; *len gets its bytes (0 when none). */
+static long numeral_at(const char *s, size_t *len)
+{
+	static const char *const digits[] = { "零", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+	long v = 0, part = 0;
+	size_t i = 0;
+	if (*s >= '0' && *s <= '9') {
+		while (s[i] >= '0' && s[i] <= '9' && i < 9)
+			v = v * 10 + (s[i++] - '0');
+		*len = i;
+		return v;
+	}
+	for (;;) {
+		int d = -1;
+		for (int k = 0; k < 10; k++)
+			if (strncmp(s + i, digits[k], 3) == 0)
+				d = k;
+		if (d >= 0) {
+			part = d;
+		} else if (strncmp(s + i, "十", 3) == 0) {
+			v += (part ? part : 1) * 10;
+			part = 0;
+		} else if (strncmp(s + i, "百", 3) == 0) {
+			v += (part ? part : 1) * 100;
+			part = 0;
+		} else {
+			break;
+		}
+		i += 3;
+	}
+	*len = i;
+	return v + part;
+}
+
+/* Chapters as people number them: 项目二 before 项目十, 第2章 before 第10章. */
+static int chapter_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		size_t la, lb;
+		long na = numeral_at(a, &la), nb = numeral_at(b, &lb);
+		if (la && lb) {
+			if (na != nb)
+				return na < nb ? -1 : 1;
+			a += la;
+			b += lb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	return *a ? 1 : *b ? -1 : 0;
+}
+
 static int stats_cmp(const void *a, const void *b)
 {
 	const struct bank_stats_row *x = a, *y = b;
-	int c = strcmp(x->chapter, y->chapter);
+	int c = chapter_cmp(x->chapter, y->chapter);
 	return c ? c : x->type - y->type;
 }
 
