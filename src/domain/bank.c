@@ -1180,6 +1180,27 @@ static void item_problem(struct vec *problems, const struct question_item *it, c
 	vec_push(problems, buf_detach(&b));
 }
 
+static size_t line_in(const char *msg)
+{
+	while (*msg && (*msg < '0' || *msg > '9'))
+		msg++;
+	return (size_t)strtoul(msg, NULL, 10);
+}
+
+/* Problems of the file and of the bank in one list, by line (insertion sort: stable, and lists are short). */
+static void sort_by_line(struct vec *v)
+{
+	for (size_t i = 1; i < v->len; i++) {
+		void *x = v->items[i];
+		size_t j = i;
+		while (j > 0 && line_in(v->items[j - 1]) > line_in(x)) {
+			v->items[j] = v->items[j - 1];
+			j--;
+		}
+		v->items[j] = x;
+	}
+}
+
 /* Screens items against the course's bank and each other, then commits the good ones (or none). */
 static int add_checked(struct bank_import_result *res, struct store *s, const struct actor *a, const struct bank_course *c,
 		       const struct vec *items, int skip_bad, int force, const char *verb, struct jy_err *err)
@@ -1274,6 +1295,7 @@ static int add_checked(struct bank_import_result *res, struct store *s, const st
 		record_free(r);
 		record_free(canon);
 	}
+	sort_by_line(&res->problems);
 	if (res->problems.len && !skip_bad) {
 		rc = err_set(err, JY_EINVAL, L("有 %zu 道题不能导入，什么也没有写入；第一处：%s", "%zu questions cannot be imported, nothing was written; the first: %s"),
 			     res->problems.len, (char *)res->problems.items[0]);

@@ -1624,10 +1624,15 @@ int question_gift_read(struct vec *items, struct vec *problems, const char *data
 		} else {
 			vec_push_str(&msgs, e.msg);
 		}
-		if (*g->title)
-			buf_puts(&label, g->title);
-		else if (q)
+		if (q) {
 			question_label(&label, q);
+		} else {
+			struct record *tmp = record_new();
+			record_set(tmp, "question", "point", g->title);
+			record_set(tmp, "question", "stem", g->stem);
+			question_label(&label, tmp);
+			record_free(tmp);
+		}
 		if (msgs.len) {
 			row_problems(&mine, g->line, label.ptr, &msgs);
 			record_free(q);
