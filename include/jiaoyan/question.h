@@ -186,9 +186,10 @@ void question_csv_write(struct buf *out, const struct vec *records);
  *   first # is shown to a wrong answer, the second to a right one);
  *   fill ↔ short answer (several = answers, all 100 %), numeric fill ↔
  *   numerical ({#x:tol}, {#a..b}); short and practical ↔ essay {};
- *   the category's last part ↔ chapter ("$course$/<chapter>" is written; a
- *   "/" in a chapter is written "//" as Moodle does; Moodle's "top" and
- *   "Default for …" mean no chapter); ::title:: ↔ knowledge point;
+ *   the category's last part ↔ chapter (written as a one-part path, a "/"
+ *   in a chapter as "//" as Moodle does; in Moodle's own paths a last part
+ *   "top", "Default for …" or "$course$" means no chapter); ::title:: ↔
+ *   knowledge point;
  *   #### general feedback ↔ explanation; option feedback ↔ [feedback];
  *   [html]/[markdown]/[plain] ↔ format. A missing-word blank stays in the
  *   stem as "_____"; the block is written after the stem.

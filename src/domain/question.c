@@ -1223,41 +1223,44 @@ void question_csv_write(struct buf *out, const struct vec *records)
 
 /* ---------- GIFT ---------- */
 
-/* Moodle's category path split (a single '/' separates, "//" is a slash); the last part as the chapter. */
+/*
+ * Moodle's category path split (a single '/' separates, "//" is a slash);
+ * the last part is the chapter. Moodle's own exports put the context and
+ * its root first ("$course$/top/Default for X/…"): in a path of several
+ * parts a last part "top", "Default for …", "默认…" or "$…$" means none.
+ */
 static void chapter_of_category(struct buf *out, const char *cat)
 {
-	struct buf part = BUF_INIT;
-	size_t n = strlen(cat);
+	struct buf part = BUF_INIT, t = BUF_INIT;
+	size_t n = strlen(cat), parts = 1;
 	for (size_t i = 0; i < n; i++) {
 		if (cat[i] == '/') {
 			size_t run = 1;
 			while (i + run < n && cat[i + run] == '/')
 				run++;
-			if (run == 1) {
+			for (size_t k = 0; k < run / 2; k++)
+				buf_putc(&part, '/');
+			if (run % 2) {
 				buf_reset(&part);
-			} else {
-				for (size_t k = 0; k < run / 2; k++)
-					buf_putc(&part, '/');
-				if (run % 2)
-					buf_reset(&part);
+				parts++;
 			}
 			i += run - 1;
 			continue;
 		}
 		buf_putc(&part, cat[i]);
 	}
-	struct buf t = BUF_INIT;
 	trimmed(&t, part.ptr);
-	if (!(strcmp(t.ptr, "top") == 0 || strncmp(t.ptr, "Default for ", 12) == 0 || strncmp(t.ptr, "默认", 6) == 0 ||
-	      (t.ptr[0] == '$' && t.len > 1 && t.ptr[t.len - 1] == '$')))
+	int moodle_root = strcmp(t.ptr, "top") == 0 || strncmp(t.ptr, "Default for ", 12) == 0 || strncmp(t.ptr, "默认", 6) == 0 ||
+			  (t.ptr[0] == '$' && t.len > 1 && t.ptr[t.len - 1] == '$');
+	if (!(parts > 1 && moodle_root))
 		buf_puts(out, t.ptr);
 	buf_release(&t);
 	buf_release(&part);
 }
 
+/* The chapter as a one-part category path: every '/' doubled, so any chapter reads back whole. */
 static void category_of_chapter(struct buf *out, const char *chapter)
 {
-	buf_puts(out, "$course$/");
 	for (const char *p = chapter; *p; p++) {
 		if (*p == '/')
 			buf_putc(out, '/');
