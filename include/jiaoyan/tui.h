@@ -67,7 +67,8 @@
 #define TUI_TABS(X) \
 	X(overview)     \
 	X(plans)        \
-	X(observations)
+	X(observations) \
+	X(bank)
 
 /* Key-handler flags: handlers return these, the loop acts on them. */
 enum {
@@ -131,7 +132,8 @@ enum {
 	X(REOPEN, NULL, NULL, "重新打开（开始新修订）", "reopen (new revision)")                   \
 	X(ROW_DELETE, NULL, NULL, "删除当前行", "delete this row")                              \
 	X(ROW_UP, NULL, NULL, "上移当前行", "move this row up")                                            \
-	X(ROW_DOWN, NULL, NULL, "下移当前行", "move this row down")
+	X(ROW_DOWN, NULL, NULL, "下移当前行", "move this row down")                                          \
+	X(RETIRE, NULL, NULL, "停用（不再使用，记录保留）", "retire (no longer used; kept)")
 
 enum tui_action {
 #define TUI_X_ENUM(id, hz, he, pz, pe) ACT_##id,
