@@ -57,6 +57,10 @@ missing() {
 	[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || m="$m fonts-noto-cjk"
 	have_cmd pdftotext || m="$m poppler-utils"
 	{ [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import openpyxl' 2> /dev/null; } || m="$m python3 python3-openpyxl"
+	# The question bank's GIFT export is checked against an independent parser, npm's gift-pegjs, which the test
+	# installs into a temporary directory (never into the build).
+	have_cmd node || m="$m nodejs"
+	have_cmd npm || m="$m npm"
 	if ! have_cmd clang; then
 		m="$m clang libclang-rt-dev"
 	elif ! libfuzzer_links; then

@@ -196,6 +196,20 @@ int cmd_plan_review(struct cli *c, const struct cli_cmd *cmd, const struct cli_a
 int cmd_plan_reopen(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_plan_status(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_plan_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+/* cmd_bank.c */
+int cmd_bank_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_bank_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_bank_add(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_bank_edit(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_bank_approve(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_bank_return(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_bank_retire(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_bank_rm(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_bank_import(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_bank_export(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_bank_template(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_bank_dups(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_bank_stats(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 /* cmd_serve.c */
 int cmd_serve(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_keys_add(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);

@@ -68,6 +68,7 @@
 	X(overview)     \
 	X(plans)        \
 	X(observations) \
+	X(bank)         \
 	X(sync)
 
 /* Key-handler flags: handlers return these, the loop acts on them. */
@@ -136,7 +137,8 @@ enum {
 	X(SYNC, "同步", "sync", "与远程仓库同步", "sync with the remote")                                          \
 	X(KEEP_OURS, "保留", "keep", "保留现在的值并关闭冲突", "keep the value and close the conflict")           \
 	X(TAKE_THEIRS, "采用对方", "take theirs", "采用被替换的值并关闭冲突", "take the replaced value and close")   \
-	X(TYPE_VALUE, "输入值", "type a value", "输入新的值并关闭冲突", "type the value and close")
+	X(TYPE_VALUE, "输入值", "type a value", "输入新的值并关闭冲突", "type the value and close")                              \
+	X(RETIRE, NULL, NULL, "停用（不再使用，记录保留）", "retire (no longer used; kept)")
 
 enum tui_action {
 #define TUI_X_ENUM(id, hz, he, pz, pe) ACT_##id,

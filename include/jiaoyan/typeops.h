@@ -61,6 +61,7 @@ const struct type_ops *typeops_of(const struct type_def *t);
 extern const struct type_ops observation_type_ops; /* observation.c */
 extern const struct type_ops plan_type_ops;        /* plan.c */
 extern const struct type_ops person_type_ops;      /* roster.c */
+extern const struct type_ops question_type_ops;    /* bank.c */
 
 /*
  * 0 when the actor is an admin of the lead college (the "1" of 1+N, who keeps

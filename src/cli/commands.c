@@ -207,6 +207,82 @@ static const struct cli_arg conflict_resolve_args[] = {
 	END,
 };
 
+#define COURSE_OPT(attrs) { "--course", "C", attrs, NULL, "课程代码或课程名称（如 530701-c01 或 网店运营）", "course code or name (530701-c01, 网店运营)" }
+#define BANK_FORMAT { "--format", "FORMAT", 0, "gift|csv", "gift（Moodle GIFT，默认；文件名以 .csv 结尾时为 csv）或 csv（中文模板）", "gift (Moodle GIFT, the default; csv when the file name ends in .csv) or csv (the Chinese template)" }
+
+static const struct cli_arg bank_list_args[] = {
+	{ "--specialty", "C", 0, NULL, "专业代码", "specialty code" },
+	COURSE_OPT(0),
+	{ "--chapter", "X", 0, NULL, "章节（与记录中的完全相同）", "chapter (exactly as stored)" },
+	{ "--type", "T", 0, NULL, "题型：单选 多选 判断 填空 简答 实操", "type: single multiple truefalse fill short practical" },
+	{ "--difficulty", "N", 0, NULL, "难度 1–5", "difficulty 1-5" },
+	{ "--level", "L", 0, NULL, "认知层次：识记 理解 应用 分析", "level: remember understand apply analyse" },
+	{ "--state", "S", 0, NULL, "状态：草稿 已退回 已审核 已停用 已被替代", "state: draft returned approved retired superseded" },
+	{ "--text", "TEXT", 0, NULL, "题干、选项或知识点中含有 TEXT", "TEXT occurs in the stem, an option or the knowledge point" },
+	FORMAT,
+	END,
+};
+
+static const struct cli_arg bank_id_arg[] = {
+	{ "ID", NULL, 0, NULL, "试题编号", "question id" },
+	END,
+};
+
+static const struct cli_arg bank_add_args[] = {
+	COURSE_OPT(ARG_REQUIRED),
+	{ "--force", NULL, 0, NULL, "与已有试题相似时仍然添加（确认不是同一道题；记入 question.similar）", "add although similar items exist (confirmed different; kept in question.similar)" },
+	{ "KEY=VALUE", NULL, ARG_MANY | ARG_OPTIONAL, NULL, NULL, NULL },
+	END,
+};
+
+static const struct cli_arg bank_edit_args[] = {
+	{ "--force", NULL, 0, NULL, "与其他试题相似时仍然保存", "save although similar items exist" },
+	{ "ID", NULL, 0, NULL, "试题编号", "question id" },
+	{ "KEY=VALUE", NULL, ARG_MANY | ARG_OPTIONAL, NULL, NULL, NULL },
+	END,
+};
+
+static const struct cli_arg bank_review_args[] = {
+	{ "--comment", "TEXT", ARG_REQUIRED, NULL, "审核意见（记入试题的审核记录）", "the comment (kept in the item's reviews)" },
+	{ "ID", NULL, 0, NULL, "试题编号", "question id" },
+	END,
+};
+
+static const struct cli_arg bank_retire_args[] = {
+	{ "--comment", "TEXT", 0, NULL, "停用的原因", "why it is retired" },
+	{ "ID", NULL, 0, NULL, "试题编号", "question id" },
+	END,
+};
+
+static const struct cli_arg bank_import_args[] = {
+	COURSE_OPT(ARG_REQUIRED),
+	BANK_FORMAT,
+	{ "--encoding", "ENC", 0, "gbk|utf-8", "gbk：把 GBK 编码的 GIFT 文件转为 UTF-8（CSV 自动识别 GBK）", "gbk: convert a GBK GIFT file to UTF-8 (CSV detects GBK itself)" },
+	{ "--skip-bad", NULL, 0, NULL, "导入没有问题的题目，列出其余的（默认有一道有问题就什么也不写入）", "import the good questions and list the others (default: nothing when any is bad)" },
+	{ "--force", NULL, 0, NULL, "与已有试题相似的题目也导入（完全重复的仍然拒绝）", "import questions similar to existing ones too (exact duplicates are still refused)" },
+	{ "FILE", NULL, ARG_FILE_IN, NULL, "GIFT 或 CSV 文件；- 为标准输入", "a GIFT or CSV file; - = standard input" },
+	END,
+};
+
+static const struct cli_arg bank_export_args[] = {
+	COURSE_OPT(ARG_REQUIRED),
+	{ "--state", "S", 0, NULL, "只导出该状态的试题（默认：草稿、已退回和已审核的）", "only items in this state (default: drafts, returned and approved)" },
+	BANK_FORMAT,
+	{ "FILE", NULL, ARG_FILE_OUT | ARG_OPTIONAL, NULL, "输出文件；- 或省略为标准输出", "output file; - or none = standard output" },
+	END,
+};
+
+static const struct cli_arg bank_template_args[] = {
+	{ "FILE", NULL, ARG_FILE_OUT | ARG_OPTIONAL, NULL, "输出文件；- 或省略为标准输出", "output file; - or none = standard output" },
+	END,
+};
+
+static const struct cli_arg bank_course_args[] = {
+	COURSE_OPT(0),
+	FORMAT,
+	END,
+};
+
 #define PLAN_ID_HELP_ZH "  ID 为 学期/学校/专业，如 2026-2027-2/s01/530701（一份计划 = 一个学期 × 一所学校 × 一个专业）。\n"
 #define PLAN_ID_HELP_EN "  ID is TERM/SCHOOL/SPECIALTY, e.g. 2026-2027-2/s01/530701.\n"
 
@@ -216,6 +292,7 @@ const struct cli_cmd cli_commands[] = {
 	  "  Creates the bare git data repository.\n" },
 	{ "add", cmd_add, add_args, 0, "新增记录，输出其编号", "add a record and print its id",
 	  "  TYPE: group school person specialty rules rubric plan observation course question exam scores\n"
+	  "  试题（question）的重复检查同 jiaoyan bank add；相似时用 bank add --force。\n"
 	  "  KEY 为主节中的字段名（如 name），或 节.字段（如 score.goal、text.problems、course.1.hours）。\n"
 	  "  枚举值可写英文存储值或中文（如 kind=同行听课、dual_qualified=是）。\n"
 	  "  学校、人员、专业等以代码为编号的记录用 id= / code= 指定编号；其余自动生成。\n",
@@ -303,6 +380,50 @@ const struct cli_cmd cli_commands[] = {
 	  "  tsv 每格一行：term school specialty state revision overdue due。\n",
 	  "  Due dates come from group.ini; tsv has one line per cell: term school specialty state revision overdue due.\n" },
 	{ "plan show", cmd_plan_show, id_arg, 0, "显示计划：课程表、检查结果、审核记录", "show a filing: rows, findings, reviews", NULL, NULL },
+	{ "bank", NULL, NULL, 0, "联考题库：命题、审核、查重、导入导出（Moodle GIFT、CSV）、统计", "the joint-exam question bank: write, review, find duplicates, import/export (Moodle GIFT, CSV), stats",
+	  "  题型：单选 多选 判断 填空 简答 实操；难度 1–5；认知层次 识记 理解 应用 分析。\n"
+	  "  集团各校的人员都可以命题（草稿，记下命题人和学校）；只有本专业另一位命题教师可以审核通过或退回（须写意见）；\n"
+	  "  停用由本专业的命题教师或专业负责人决定。已审核的试题不直接修改：修改生成下一版草稿，审核通过后替代原版。\n"
+	  "  题干和选项规范化后（全角半角、标点、空格、选项顺序）相同的是重复题，拒绝；相似度达到 group.ini [bank]\n"
+	  "  similarity（默认 0.8）的须加 --force。被拒绝的操作不写入任何内容，退出码为 1。\n",
+	  "  Types: single multiple truefalse fill short practical; difficulty 1-5; levels remember understand apply analyse.\n"
+	  "  People of the group's schools add drafts; another examiner of the specialty approves or returns them (with a comment);\n"
+	  "  approved items change only through a new version. Exact duplicates are refused, near ones need --force.\n" },
+	{ "bank list", cmd_bank_list, bank_list_args, 0, "列出试题", "list questions",
+	  "  tsv 的列：id course version type difficulty level chapter point state stem（值为存储值）。\n",
+	  "  tsv columns: id course version type difficulty level chapter point state stem (stored values).\n" },
+	{ "bank show", cmd_bank_show, bank_id_arg, 0, "按学生看到的样子显示试题，附答案、解析和审核记录", "show a question as a student sees it, with answer, explanation and reviews", NULL, NULL },
+	{ "bank add", cmd_bank_add, bank_add_args, 0, "命题：新增一道试题草稿，输出其编号", "write a question (a draft); prints its id",
+	  "  KEY 为模板的列名或字段名：题型 难度 章节 知识点 认知层次 题干 选项A…选项H（或 A…H）答案 分值 解析 评分标准 数值答案，\n"
+	  "  或 type difficulty chapter point level stem answer points explanation rubric numeric、options.A、weights.A、feedback.A。\n"
+	  "  答案：单选 B；多选 ACD；判断 正确/错误；填空 每行一个可接受的答案（数值答案写 3.14、3.14±0.01 或 1..5）。\n"
+	  "  例：jiaoyan bank add --course 网店运营 题型=单选 难度=2 认知层次=理解 题干='…' A=… B=… C=… D=… 答案=B 分值=2\n",
+	  "  KEY is a template column or a field: type difficulty chapter point level stem A…H answer points explanation rubric numeric.\n" },
+	{ "bank edit", cmd_bank_edit, bank_edit_args, 0, "修改试题（已审核的生成下一版草稿）", "edit a question (an approved one gets a new version)",
+	  "  草稿和已退回的试题直接修改（已退回的改回草稿，等待再次审核）；已审核的试题生成第 N+1 版草稿，\n"
+	  "  原版在新版本审核通过前照常可用，通过时标记为已被替代。KEY 同 bank add。\n",
+	  "  Drafts change in place; an approved item gets version N+1 as a draft, which replaces it once approved.\n" },
+	{ "bank approve", cmd_bank_approve, bank_review_args, 0, "审核通过（本专业的另一位命题教师）", "approve (another examiner of the specialty)",
+	  "  须填写认知层次；简答题须有参考答案，实操题须有评分标准。新版本通过时，上一版本标记为已被替代。\n",
+	  "  Needs a level; a short answer needs a reference answer, a practical a rubric.\n" },
+	{ "bank return", cmd_bank_return, bank_review_args, 0, "退回命题人修改（写明要改什么）", "return to the author (say what to change)", NULL, NULL },
+	{ "bank retire", cmd_bank_retire, bank_retire_args, 0, "停用试题（不再用于组卷，记录保留）", "retire a question (no longer drawn; kept)", NULL, NULL },
+	{ "bank rm", cmd_bank_rm, bank_id_arg, 0, "删除草稿（只限命题人；审核过的只能停用）", "delete a draft (its author; reviewed items are retired instead)", NULL, NULL },
+	{ "bank import", cmd_bank_import, bank_import_args, 0, "从 Moodle GIFT 或 CSV 导入试题草稿", "import draft questions from Moodle GIFT or CSV",
+	  "  UTF-8（可带 BOM），LF 或 CRLF 换行。GIFT 须为 UTF-8：GBK 文件被拒绝，除非 --encoding gbk；CSV 可为 GBK（Excel 默认）。\n"
+	  "  每道有问题的题目按行号和题目列出；有任何一道有问题时什么也不写入，除非 --skip-bad。\n"
+	  "  题目数上限由 group.ini [limits] import_rows 决定。远程登录时：ssh 主机 jiaoyan bank import - --course C < bank.gift\n",
+	  "  UTF-8 (BOM or not), LF or CRLF. GIFT must be UTF-8 (GBK refused unless --encoding gbk); CSV may be GBK.\n"
+	  "  Every bad question is listed by line; nothing is written unless --skip-bad. Over SSH: FILE is -.\n" },
+	{ "bank export", cmd_bank_export, bank_export_args, 0, "导出为 Moodle GIFT 或 CSV（默认标准输出）", "export as Moodle GIFT or CSV (standard output by default)",
+	  "  GIFT 可直接导入 Moodle：章节为题库类别，知识点为题目名称，解析为总体反馈；难度、认知层次、分值和\n"
+	  "  简答/实操的参考答案、评分标准写在每题前的注释 // jiaoyan: 中，再导入时还原。CSV 为模板格式（UTF-8 带 BOM）。\n",
+	  "  GIFT imports into Moodle; what GIFT has no place for travels in a // jiaoyan: comment. CSV is the template layout.\n" },
+	{ "bank template", cmd_bank_template, bank_template_args, 0, "输出 CSV 模板的表头（UTF-8 带 BOM，Excel 可直接打开）", "print the CSV template's header (UTF-8 with BOM, opens in Excel)",
+	  "  列：题型,难度,章节,知识点,认知层次,题干,选项A,…,选项H,答案,分值,解析,评分标准（列序不限，题型 难度 题干 分值必需）。\n",
+	  "  Columns: 题型,难度,章节,知识点,认知层次,题干,选项A…选项H,答案,分值,解析,评分标准.\n" },
+	{ "bank dups", cmd_bank_dups, bank_course_args, 0, "列出重复或相似的试题组（附相似度）", "list clusters of duplicate or similar questions (with similarity)", NULL, NULL },
+	{ "bank stats", cmd_bank_stats, bank_course_args, 0, "已审核试题按章节 × 题型 × 难度计数（组卷可用的题量）", "approved items by chapter × type × difficulty (what a paper can draw on)", NULL, NULL },
 	{ "serve", cmd_serve, serve_args, CMD_LOCAL, "SSH 强制命令：以密钥对应的人员身份提供服务", "SSH forced command: serve as the key's person",
 	  "  写在服务账号 authorized_keys 的 command=\"…\" 中（用 jiaoyan keys add 生成），不要手工运行。\n"
 	  "  身份由登录密钥决定：--user、[user] id、$USER 都不能改变它。按 $SSH_ORIGINAL_COMMAND：\n"

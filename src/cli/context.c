@@ -59,6 +59,11 @@ static const struct {
 	{ "remote-add", "先登记：jiaoyan remote add central ssh://jiaoyan@中心服务器/srv/jiaoyan/data.git%s",
 	  "add one first: jiaoyan remote add central ssh://jiaoyan@central.example/srv/jiaoyan/data.git%s" },
 	{ "deactivate", "人员离开请用 jiaoyan deactivate %s（记录保留）", "for a person who left, use jiaoyan deactivate %s (records stay)" },
+	{ "bank-edit", "修改已审核的试题用 jiaoyan bank edit %s KEY=VALUE…（生成新版本，审核通过后替代）",
+	  "to change an approved question, use jiaoyan bank edit %s KEY=VALUE… (a new version, replacing it once approved)" },
+	{ "bank-force", "确认不是同一道题时，加 --force 仍然添加%s", "if it is a different question, add --force%s" },
+	{ "bank-gbk", "或加 --encoding gbk 按 GBK 转换%s", "or add --encoding gbk to convert from GBK%s" },
+	{ "bank-show", "jiaoyan bank show %s 查看", "see jiaoyan bank show %s" },
 	{ NULL, NULL, NULL },
 };
 

@@ -48,6 +48,7 @@ static const struct field_def group_fields[] = {
 	INT("limits", "import_rows", 0, 1, 1000000, "一次导入的行数上限", "rows per import"),
 	INT("limits", "value_bytes", 0, 1024, 16777216, "一个字段的字节数上限", "bytes per value"),
 	INT("limits", "record_bytes", 0, 4096, 67108864, "一条记录的字节数上限", "bytes per record"),
+	NUM("bank", "similarity", 0, 0, 1, "题库相似度阈值（0.1–1）", "question similarity threshold (0.1-1)"),
 };
 
 static const struct field_def school_fields[] = {
@@ -182,23 +183,51 @@ static const struct field_def course_fields[] = {
 	TEXT("course", "core", 0, "对应标准核心课程", "standard core course"),
 };
 
+#define LEVEL_VALUES "remember|understand|apply|analyse"
+#define LEVEL_ZH "识记|理解|应用|分析"
+#define LEVEL_EN "remember|understand|apply|analyse"
+#define OPTION(k) TEXT("options", k, ML, "选项" k, "option " k)
+#define WEIGHT(k) TEXTN("weights", k, 0, 12, "选项" k "分值比例（%）", "option " k " weight (%)")
+#define FEEDBACK(k) TEXT("feedback", k, ML, "选项" k "反馈", "option " k " feedback")
+
+/* The question bank (domain/bank.c, domain/question.c hold the rules across these fields). */
 static const struct field_def question_fields[] = {
 	TYPED("question", "id", FT_CODE, REQ | RO, "编号", "id"),
 	REF("question", "specialty", REQ, "specialty", "专业", "specialty"),
 	TYPED("question", "course", FT_CODE, REQ, "课程代码", "course code"),
+	INT("question", "version", REQ | RO, 1, 100000, "版本", "version"),
+	REF("question", "previous", RO, "question", "上一版本", "previous version"),
 	ENUM("question", "type", REQ, QTYPE_VALUES, QTYPE_ZH, QTYPE_EN, "题型", "type"),
 	INT("question", "difficulty", REQ, 1, 5, "难度", "difficulty"),
-	TEXT("question", "chapter", 0, "章节", "chapter"),
-	TEXT("question", "point", 0, "知识点", "knowledge point"),
+	ENUM("question", "level", 0, LEVEL_VALUES, LEVEL_ZH, LEVEL_EN, "认知层次", "cognitive level"),
+	TEXTN("question", "chapter", 0, 300, "章节", "chapter"),
+	TEXTN("question", "point", 0, 300, "知识点", "knowledge point"),
+	ENUM("question", "format", 0, "plain|html|markdown", "纯文本|HTML|Markdown", "plain|html|markdown", "文本格式",
+	     "text format"),
 	TEXT("question", "stem", REQ | ML, "题干", "stem"),
-	TEXT("question", "answer", REQ | ML, "答案", "answer"),
+	TEXT("question", "answer", ML, "答案", "answer"),
+	BOOL("question", "numeric", 0, "数值答案", "numeric answer"),
 	NUM("question", "points", REQ, 0, 100, "分值", "points"),
 	TEXT("question", "explanation", ML, "解析", "explanation"),
+	TEXT("question", "rubric", ML, "评分标准", "grading rubric"),
+	REFS("question", "similar", 0, "question", "相似题（已确认不重复）", "similar items (confirmed different)"),
 	REF("question", "author", 0, "person", "命题人", "author"),
 	REF("question", "school", 0, "school", "学校", "school"),
-	ENUM("question", "state", REQ, "draft|approved|retired", "草稿|已审核|已停用", "draft|approved|retired",
-	     "状态", "state"),
-	TEXT("options", "*", 0, "选项", "option"),
+	ENUM("question", "state", REQ | RO, "draft|returned|approved|retired|superseded", "草稿|已退回|已审核|已停用|已被替代",
+	     "draft|returned|approved|retired|superseded", "状态", "state"),
+	REF("question", "superseded_by", RO, "question", "替代它的版本", "superseded by"),
+	OPTION("A"), OPTION("B"), OPTION("C"), OPTION("D"), OPTION("E"), OPTION("F"), OPTION("G"), OPTION("H"),
+	WEIGHT("A"), WEIGHT("B"), WEIGHT("C"), WEIGHT("D"), WEIGHT("E"), WEIGHT("F"), WEIGHT("G"), WEIGHT("H"),
+	FEEDBACK("A"), FEEDBACK("B"), FEEDBACK("C"), FEEDBACK("D"), FEEDBACK("E"), FEEDBACK("F"), FEEDBACK("G"),
+	FEEDBACK("H"),
+	TEXT("feedback", "right", ML, "答对时的反馈", "feedback when right"),
+	TEXT("feedback", "wrong", ML, "答错时的反馈", "feedback when wrong"),
+	REF("review.*", "reviewer", REQ, "person", "审核人", "reviewer"),
+	TYPED("review.*", "at", FT_DATETIME, REQ, "审核时间", "reviewed at"),
+	INT("review.*", "version", REQ, 1, 100000, "审核的版本", "version reviewed"),
+	ENUM("review.*", "verdict", REQ, "approve|return|retire", "通过|退回修改|停用", "approve|return|retire",
+	     "审核结论", "verdict"),
+	TEXT("review.*", "comment", ML, "审核意见", "comment"),
 };
 
 static const struct field_def exam_fields[] = {
@@ -268,7 +297,7 @@ static const char *const l_rubric[] = { "id", "name", "version", NULL };
 static const char *const l_plan[] = { "term", "school", "specialty", "state", "revision", NULL };
 static const char *const l_obs[] = { "id", "date", "kind", "observer", "teacher", "course", "total", "grade", NULL };
 static const char *const l_course[] = { "code", "specialty", "name", "category", "hours", NULL };
-static const char *const l_question[] = { "id", "course", "type", "difficulty", "point", "state", NULL };
+static const char *const l_question[] = { "id", "course", "version", "type", "difficulty", "level", "point", "state", NULL };
 static const char *const l_exam[] = { "id", "term", "course", "name", "date", NULL };
 static const char *const l_scores[] = { "exam", "school", NULL };
 static const char *const l_conflict[] = { "id", "path", "section", "key", "state", NULL };

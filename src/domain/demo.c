@@ -10,6 +10,7 @@
 #include "jiaoyan/demo.h"
 #include "jiaoyan/embedded.h"
 #include "jiaoyan/id.h"
+#include "jiaoyan/question.h"
 #include "jiaoyan/record.h"
 #include "jiaoyan/rubric.h"
 #include "jiaoyan/schema.h"
@@ -821,160 +822,291 @@ static int make_plans(struct demo *d, struct jy_err *err)
 	return rc;
 }
 
-/* --- question bank of the two joint-exam courses --- */
+/* --- question bank of the three joint-exam courses --- */
 
+/*
+ * Positional: course, specialty, type, difficulty, chapter, point, stem,
+ * options A–E, answer, points, explanation, author, school, state; then by
+ * name what the bank adds: the cognitive level, the reviewing examiner and
+ * comment, the rubric of a practical, the version this one replaces (1-based
+ * index into the table), numeric answers, weights and confirmed near matches.
+ */
 struct question {
 	const char *course, *spec, *type;
 	int difficulty;
 	const char *chapter, *point, *stem;
-	const char *opt[4]; /* A–D for choice questions */
+	const char *opt[5];
 	const char *answer, *points, *explanation, *author, *school, *state;
+	const char *level, *reviewer, *comment, *rubric, *weights;
+	size_t prev, similar; /* 1-based indices into the table, 0 = none */
+	int numeric;
 };
 
 #define EC "530701-c01", "530701"
 #define IOT "510102-c01", "510102"
-#define NOOPT { NULL, NULL, NULL, NULL }
+#define NM "560213-c03", "560213"
+#define NOOPT { NULL, NULL, NULL, NULL, NULL }
+#define OK_EC "题意清楚，选项设置合理，答案无误。"
+#define OK_IOT "题目表述准确，答案与教材一致。"
 
 static const struct question questions[] = {
-	{ EC, "single", 2, "项目三 流量获取与转化", "搜索排名影响因素",
+	/* 1 */ { EC, "single", 2, "项目三 流量获取与转化", "搜索排名影响因素",
 	  "在电商平台站内搜索中，下列哪一项通常不会影响商品的自然搜索排名？",
-	  { "商品标题与搜索关键词的相关性", "商品的点击率与转化率", "店铺的服务评分", "卖家所在城市的人口数量" },
-	  "D", "2", "自然搜索排名主要看相关性、商品表现和店铺服务质量，与卖家所在城市的人口无关。", "suyuan", "s01", "approved" },
-	{ EC, "single", 1, "项目五 数据分析与决策", "转化率计算",
+	  { "商品标题与搜索关键词的相关性", "商品的点击率与转化率", "店铺的服务评分", "卖家所在城市的人口数量", NULL },
+	  "D", "2", "自然搜索排名主要看相关性、商品表现和店铺服务质量，与卖家所在城市的人口无关。", "suyuan", "s01", "approved",
+	  .level = "understand", .reviewer = "yanshuyao", .comment = OK_EC },
+	/* 2 */ { EC, "single", 1, "项目五 数据分析与决策", "转化率计算",
 	  "某商品当日访客数为 2000，支付买家数为 60，该商品当日的支付转化率是多少？",
-	  { "0.3%", "3%", "30%", "6%" }, "B", "2", "支付转化率 = 60 ÷ 2000 × 100% = 3%。", "suyuan", "s01", "approved" },
-	{ EC, "single", 1, "项目五 数据分析与决策", "客单价",
-	  "客单价的计算公式是：", { "销售额 ÷ 访客数", "销售额 ÷ 支付买家数", "支付买家数 ÷ 访客数", "销售额 ÷ 销售件数" },
-	  "B", "2", NULL, "kemingyuan", "gz01", "approved" },
-	{ EC, "single", 2, "项目三 流量获取与转化", "关键词类型",
-	  "下列哪类关键词通常竞争程度较低、买家购买意向较明确？", { "类目大词", "长尾词", "热搜词", "品类通用词" },
-	  "B", "2", "长尾词由多个词组成，搜索量小但指向具体需求，竞争小、转化意向明确。", "yanshuyao", "gz01", "approved" },
-	{ EC, "multiple", 2, "项目二 商品选品与定价", "定价策略",
+	  { "0.3%", "3%", "30%", "6%", NULL }, "B", "2", "支付转化率 = 60 ÷ 2000 × 100% = 3%。", "suyuan", "s01", "superseded",
+	  .level = "apply", .reviewer = "kemingyuan", .comment = OK_EC },
+	/* 3: the second version of 2, with the wrong option closer to a real mistake */ { EC, "single", 1, "项目五 数据分析与决策", "转化率计算",
+	  "某商品当日访客数为 2000，支付买家数为 60，该商品当日的支付转化率是多少？",
+	  { "0.3%", "3%", "30%", "33.3%", NULL }, "B", "2", "支付转化率 = 支付买家数 ÷ 访客数 × 100% = 60 ÷ 2000 × 100% = 3%；33.3% 是把两数颠倒后算错的结果。",
+	  "suyuan", "s01", "approved", .level = "apply", .reviewer = "yanshuyao",
+	  .comment = "干扰项改得好，解析补充了易错点。", .prev = 2 },
+	/* 4 */ { EC, "single", 1, "项目五 数据分析与决策", "客单价",
+	  "客单价的计算公式是：", { "销售额 ÷ 访客数", "销售额 ÷ 支付买家数", "支付买家数 ÷ 访客数", "销售额 ÷ 销售件数", NULL },
+	  "B", "2", NULL, "kemingyuan", "gz01", "approved", .level = "remember", .reviewer = "suyuan", .comment = OK_EC },
+	/* 5 */ { EC, "single", 2, "项目三 流量获取与转化", "关键词类型",
+	  "下列哪类关键词通常竞争程度较低、买家购买意向较明确？", { "类目大词", "长尾词", "热搜词", "品类通用词", NULL },
+	  "B", "2", "长尾词由多个词组成，搜索量小但指向具体需求，竞争小、转化意向明确。", "yanshuyao", "gz01", "approved",
+	  .level = "understand", .reviewer = "suyuan", .comment = OK_EC },
+	/* 6 */ { EC, "multiple", 2, "项目二 商品选品与定价", "定价策略",
 	  "制定网店商品定价策略时，通常需要考虑哪些因素？",
-	  { "商品成本与目标毛利", "竞品价格", "目标人群的消费能力", "平台促销活动规则" },
-	  "ABCD", "3", NULL, "kemingyuan", "gz01", "approved" },
-	{ EC, "multiple", 3, "项目四 用户运营", "拉新手段",
-	  "下列做法中，主要用于网店“拉新”（获取新客户）的有：", { "新人专享优惠券", "老客复购提醒短信", "站内付费推广引流", "会员积分兑换" },
-	  "AC", "3", "复购提醒和积分兑换针对已有客户，属于留存与促活。", "suyuan", "s01", "approved" },
-	{ EC, "multiple", 3, "项目三 流量获取与转化", "标题优化",
+	  { "商品成本与目标毛利", "竞品价格", "目标人群的消费能力", "平台促销活动规则", NULL },
+	  "ABCD", "3", NULL, "kemingyuan", "gz01", "approved", .level = "understand", .reviewer = "yanshuyao", .comment = OK_EC },
+	/* 7 */ { EC, "multiple", 3, "项目四 用户运营", "拉新手段",
+	  "下列做法中，主要用于网店“拉新”（获取新客户）的有：", { "新人专享优惠券", "老客复购提醒短信", "站内付费推广引流", "会员积分兑换", NULL },
+	  "AC", "3", "复购提醒和积分兑换针对已有客户，属于留存与促活。", "suyuan", "s01", "approved", .level = "analyse",
+	  .reviewer = "kemingyuan", .comment = OK_EC },
+	/* 8 */ { EC, "multiple", 3, "项目三 流量获取与转化", "标题优化",
 	  "优化商品标题时，下列做法正确的有：",
-	  { "包含核心关键词和属性词", "堆砌与商品无关的热搜词", "根据数据定期调整关键词", "在平台规定字数内尽量用足" },
-	  "ACD", "3", "堆砌无关热搜词违反平台规则，可能被降权。", "yanshuyao", "gz01", "approved" },
-	{ EC, "truefalse", 1, "项目二 商品选品与定价", "详情页设计",
+	  { "包含核心关键词和属性词", "堆砌与商品无关的热搜词", "根据数据定期调整关键词", "在平台规定字数内尽量用足", NULL },
+	  "ACD", "3", "堆砌无关热搜词违反平台规则，可能被降权。", "yanshuyao", "gz01", "approved", .level = "apply",
+	  .reviewer = "suyuan", .comment = OK_EC },
+	/* 9 */ { EC, "truefalse", 1, "项目二 商品选品与定价", "详情页设计",
 	  "商品详情页首屏的主要作用是吸引买家继续浏览，应突出商品的核心卖点。", NOOPT, "正确", "1", NULL, "suyuan", "s01",
-	  "approved" },
-	{ EC, "truefalse", 1, "项目五 数据分析与决策", "访客与转化",
+	  "approved", .level = "understand", .reviewer = "yanshuyao", .comment = OK_EC },
+	/* 10 */ { EC, "truefalse", 1, "项目五 数据分析与决策", "访客与转化",
 	  "店铺访客数越多，支付转化率就一定越高。", NOOPT, "错误", "1", "转化率是比例，访客增加而成交未同步增加时转化率反而下降。",
-	  "kemingyuan", "gz01", "approved" },
-	{ EC, "truefalse", 1, "项目一 网店运营规划", "诚信经营",
+	  "kemingyuan", "gz01", "approved", .level = "understand", .reviewer = "suyuan", .comment = OK_EC },
+	/* 11 */ { EC, "truefalse", 1, "项目一 网店运营规划", "诚信经营",
 	  "通过刷单提高商品销量权重属于正常的运营手段。", NOOPT, "错误",
-	  "1", "刷单炒信违反《电子商务法》和平台规则，属于虚假交易。", "yanshuyao", "gz01", "approved" },
-	{ EC, "fill", 1, "项目五 数据分析与决策", "转化率计算",
-	  "支付转化率 = 支付买家数 ÷ ______ × 100%。", NOOPT, "访客数", "2", NULL, "suyuan", "s01", "approved" },
-	{ EC, "fill", 2, "项目一 网店运营规划", "竞争环境分析",
+	  "1", "刷单炒信违反《电子商务法》和平台规则，属于虚假交易。", "yanshuyao", "gz01", "approved", .level = "remember",
+	  .reviewer = "kemingyuan", .comment = OK_EC },
+	/* 12 */ { EC, "fill", 1, "项目五 数据分析与决策", "转化率计算",
+	  "支付转化率 = 支付买家数 ÷ ______ × 100%。", NOOPT, "访客数\n访客人数\nUV", "2", NULL, "suyuan", "s01", "approved",
+	  .level = "remember", .reviewer = "yanshuyao", .comment = "补充了同义答案，阅卷时按任一答案给分。" },
+	/* 13 */ { EC, "fill", 2, "项目一 网店运营规划", "竞争环境分析",
 	  "从优势、劣势、机会、威胁四个方面分析店铺竞争环境的方法称为 ______ 分析法。", NOOPT, "SWOT", "2", NULL,
-	  "kemingyuan", "gz01", "approved" },
-	{ EC, "short", 3, "项目一 网店运营规划", "竞品分析",
+	  "kemingyuan", "gz01", "approved", .level = "remember", .reviewer = "suyuan", .comment = OK_EC },
+	/* 14 */ { EC, "short", 3, "项目一 网店运营规划", "竞品分析",
 	  "简述网店开展竞品分析的主要步骤。", NOOPT,
 	  "①确定竞品：按类目、价格带和目标人群选取3～5个竞品；②采集数据：价格、销量、评价、标题关键词、主图详情、促销活动等；"
 	  "③对比分析：从商品、价格、流量来源、转化和服务等维度与本店对比；④形成结论：找出差距与机会，制定选品、定价和推广的改进措施。",
-	  "10", "按步骤给分，每步 2～3 分。", "suyuan", "s01", "approved" },
-	{ EC, "short", 4, "项目五 数据分析与决策", "转化率下降诊断",
+	  "10", "按步骤给分，每步 2～3 分。", "suyuan", "s01", "approved", .level = "understand", .reviewer = "kemingyuan",
+	  .comment = OK_EC },
+	/* 15 */ { EC, "short", 4, "项目五 数据分析与决策", "转化率下降诊断",
 	  "某店铺近两周访客数稳定，但支付转化率从 3.2% 降到 1.8%。请分析可能的原因并提出改进措施。", NOOPT,
 	  "可能原因：价格或主图与竞品相比失去优势；详情页信息不全或出现差评；库存不足、SKU 缺货；客服响应慢；促销活动结束。"
 	  "措施：对比竞品调整价格或设置优惠；优化主图和详情页卖点；处理差评、补充买家秀；保证库存；提高客服响应速度并设置催付话术。",
-	  "10", "原因与措施各 5 分，言之有理即可。", "kemingyuan", "gz01", "draft" },
-	{ EC, "practical", 4, "项目二 商品选品与定价", "新品上架",
+	  "10", "原因与措施各 5 分，言之有理即可。", "kemingyuan", "gz01", "returned", .level = "analyse", .reviewer = "suyuan",
+	  .comment = "措施请与原因逐条对应，并写明各要点的分值，便于统一阅卷。" },
+	/* 16 */ { EC, "practical", 4, "项目二 商品选品与定价", "新品上架",
 	  "为本地茶企的一款铁观音（250 克礼盒装）完成上新任务：①撰写 30 字以内的商品标题并说明关键词选取依据；②给出定价及理由；"
 	  "③设计上新首周的两项推广活动，并说明预期的数据指标。", NOOPT,
-	  "评分要点：标题含核心词、属性词和场景词，关键词依据搜索热度与竞争度数据（6 分）；定价参考成本、竞品价格带与目标人群，理由充分（6 分）；"
-	  "推广活动可行，指标明确，如访客数、转化率、收藏加购数（8 分）。",
-	  "20", NULL, "yanshuyao", "gz01", "approved" },
-	{ IOT, "single", 2, "项目二 温湿度检测", "DHT11 通信方式",
-	  "DHT11 温湿度传感器与单片机之间采用哪种通信方式？", { "I²C 总线", "单总线", "SPI 总线", "RS-485 总线" },
-	  "B", "2", NULL, "qizhenyu", "gz01", "approved" },
-	{ IOT, "single", 2, "项目一 传感器认知", "信号类型",
-	  "下列传感器电路中，输出为模拟量的是：", { "光敏电阻分压电路", "DS18B20 数字温度传感器", "干簧管门磁开关", "数字输出型人体红外模块" },
-	  "A", "2", "光敏电阻分压电路输出随光照连续变化的电压，需经 ADC 采集。", "chaiwenbo", "s03", "approved" },
-	{ IOT, "single", 2, "项目三 温度测量", "热电偶原理",
-	  "热电偶测温的工作原理是：", { "热电效应（塞贝克效应）", "光电效应", "压电效应", "霍尔效应" }, "A", "2", NULL,
-	  "luoziqian", "gz01", "approved" },
-	{ IOT, "single", 3, "项目四 压力检测", "4～20 mA 信号换算",
+	  "标题示例：安溪铁观音 2024 新茶 浓香型 250g 礼盒装 送礼自饮；定价参考成本、竞品价格带与目标人群；"
+	  "推广示例：新品限时券 + 直通车精准长尾词，首周目标访客 3000、转化率 2%、收藏加购 300。",
+	  "20", NULL, "yanshuyao", "gz01", "approved", .level = "apply", .reviewer = "kemingyuan", .comment = OK_EC,
+	  .rubric = "标题含核心词、属性词和场景词，关键词依据搜索热度与竞争度数据（6 分）；定价参考成本、竞品价格带与目标人群，理由充分（6 分）；"
+		    "推广活动可行，指标明确，如访客数、转化率、收藏加购数（8 分）。" },
+	/* 17: the next version of 4 awaiting review — 4 stays usable until it is approved */ { EC, "single", 1, "项目五 数据分析与决策", "客单价",
+	  "客单价是指平均每位支付买家的成交金额，其计算公式是：",
+	  { "销售额 ÷ 访客数", "销售额 ÷ 支付买家数", "支付买家数 ÷ 访客数", "销售额 ÷ 销售件数", NULL }, "B", "2",
+	  "客单价 = 销售额 ÷ 支付买家数；销售额 ÷ 销售件数是件单价。", "kemingyuan", "gz01", "draft", .level = "remember", .prev = 4 },
+	/* 18: a near match of 10, confirmed different when it was added */ { EC, "truefalse", 2, "项目五 数据分析与决策", "访客与转化",
+	  "店铺访客数越多，支付转化率一定越低。", NOOPT, "错误", "1", "转化率取决于成交人数与访客数之比，二者没有固定的增减关系。",
+	  "yanshuyao", "gz01", "draft", .level = "understand", .similar = 10 },
+	/* 19 */ { IOT, "single", 2, "项目二 温湿度检测", "DHT11 通信方式",
+	  "DHT11 温湿度传感器与单片机之间采用哪种通信方式？", { "I²C 总线", "单总线", "SPI 总线", "RS-485 总线", NULL },
+	  "B", "2", NULL, "qizhenyu", "gz01", "approved", .level = "remember", .reviewer = "chaiwenbo", .comment = OK_IOT },
+	/* 20 */ { IOT, "single", 2, "项目一 传感器认知", "信号类型",
+	  "下列传感器电路中，输出为模拟量的是：", { "光敏电阻分压电路", "DS18B20 数字温度传感器", "干簧管门磁开关", "数字输出型人体红外模块", NULL },
+	  "A", "2", "光敏电阻分压电路输出随光照连续变化的电压，需经 ADC 采集。", "chaiwenbo", "s03", "approved",
+	  .level = "understand", .reviewer = "luoziqian", .comment = OK_IOT },
+	/* 21 */ { IOT, "single", 2, "项目三 温度测量", "热电偶原理",
+	  "热电偶测温的工作原理是：", { "热电效应（塞贝克效应）", "光电效应", "压电效应", "霍尔效应", NULL }, "A", "2", NULL,
+	  "luoziqian", "gz01", "approved", .level = "remember", .reviewer = "qizhenyu", .comment = OK_IOT },
+	/* 22 */ { IOT, "single", 3, "项目四 压力检测", "4～20 mA 信号换算",
 	  "某压力变送器量程为 0～1 MPa，输出 4～20 mA。当输出电流为 12 mA 时，对应的压力是：",
-	  { "0.25 MPa", "0.5 MPa", "0.6 MPa", "0.75 MPa" }, "B", "2", "(12 − 4) ÷ (20 − 4) × 1 MPa = 0.5 MPa。", "qizhenyu",
-	  "gz01", "approved" },
-	{ IOT, "multiple", 3, "项目一 传感器认知", "静态特性",
-	  "下列属于传感器静态特性指标的有：", { "线性度", "灵敏度", "迟滞", "频率响应" }, "ABC", "3",
-	  "频率响应属于动态特性。", "chaiwenbo", "s03", "approved" },
-	{ IOT, "multiple", 2, "项目二 温湿度检测", "节点安装规范",
+	  { "0.25 MPa", "0.5 MPa", "0.6 MPa", "0.75 MPa", NULL }, "B", "2", "(12 − 4) ÷ (20 − 4) × 1 MPa = 0.5 MPa。", "qizhenyu",
+	  "gz01", "approved", .level = "apply", .reviewer = "luoziqian", .comment = OK_IOT },
+	/* 23 */ { IOT, "multiple", 3, "项目一 传感器认知", "静态特性",
+	  "下列属于传感器静态特性指标的有：", { "线性度", "灵敏度", "迟滞", "频率响应", NULL }, "ABC", "3",
+	  "频率响应属于动态特性。", "chaiwenbo", "s03", "approved", .level = "remember", .reviewer = "qizhenyu", .comment = OK_IOT },
+	/* 24 */ { IOT, "multiple", 2, "项目二 温湿度检测", "节点安装规范",
 	  "安装室外温湿度监测节点时，正确的做法有：",
-	  { "传感器加装防辐射百叶箱", "安装在空调外机出风口附近", "信号线与强电线路分开走线", "安装前核对传感器供电电压" },
-	  "ACD", "3", NULL, "luoziqian", "gz01", "approved" },
-	{ IOT, "multiple", 3, "项目五 人体感应", "热释电传感器特点",
+	  { "传感器加装防辐射百叶箱", "安装在空调外机出风口附近", "信号线与强电线路分开走线", "安装前核对传感器供电电压", NULL },
+	  "ACD", "3", NULL, "luoziqian", "gz01", "approved", .level = "apply", .reviewer = "chaiwenbo", .comment = OK_IOT },
+	/* 25 */ { IOT, "multiple", 3, "项目五 人体感应", "热释电传感器特点",
 	  "关于人体红外热释电传感器（PIR），下列说法正确的有：",
-	  { "能持续检测静止不动的人体", "检测移动人体发出的红外辐射", "常用于自动照明和安防报警", "检测效果受环境温度影响" },
-	  "BCD", "3", "热释电元件只对红外辐射的变化敏感，人体静止时输出会消失。", "qizhenyu", "gz01", "approved" },
-	{ IOT, "truefalse", 1, "项目一 传感器认知", "灵敏度定义",
+	  { "能持续检测静止不动的人体", "检测移动人体发出的红外辐射", "常用于自动照明和安防报警", "检测效果受环境温度影响", NULL },
+	  "BCD", "3", "热释电元件只对红外辐射的变化敏感，人体静止时输出会消失。", "qizhenyu", "gz01", "approved",
+	  .level = "analyse", .reviewer = "chaiwenbo", .comment = OK_IOT },
+	/* 26 */ { IOT, "truefalse", 1, "项目一 传感器认知", "灵敏度定义",
 	  "传感器的灵敏度是指输出变化量与引起该变化的输入变化量之比。", NOOPT, "正确", "1", NULL, "chaiwenbo", "s03",
-	  "approved" },
-	{ IOT, "truefalse", 2, "项目六 转速测量", "霍尔传感器应用",
+	  "approved", .level = "remember", .reviewer = "luoziqian", .comment = OK_IOT },
+	/* 27 */ { IOT, "truefalse", 2, "项目六 转速测量", "霍尔传感器应用",
 	  "霍尔传感器既可以测量磁场，也可以用于非接触式测量转速。", NOOPT, "正确", "1", NULL, "luoziqian", "gz01",
-	  "approved" },
-	{ IOT, "truefalse", 2, "项目二 温湿度检测", "采样频率",
+	  "approved", .level = "understand", .reviewer = "qizhenyu", .comment = OK_IOT },
+	/* 28 */ { IOT, "truefalse", 2, "项目二 温湿度检测", "采样频率",
 	  "为提高采集精度，传感器的采样频率越高越好，与被测信号的变化快慢无关。", NOOPT, "错误", "1",
-	  "采样频率应按被测信号的变化速度选择，过高只会增加数据量和功耗。", "qizhenyu", "gz01", "retired" },
-	{ IOT, "fill", 1, "项目一 传感器认知", "传感器组成",
+	  "采样频率应按被测信号的变化速度选择，过高只会增加数据量和功耗。", "qizhenyu", "gz01", "retired",
+	  .level = "understand", .reviewer = "luoziqian", .comment = OK_IOT },
+	/* 29 */ { IOT, "fill", 1, "项目一 传感器认知", "传感器组成",
 	  "传感器一般由敏感元件、______和基本转换电路三部分组成。", NOOPT, "转换元件", "2", NULL, "chaiwenbo", "s03",
-	  "approved" },
-	{ IOT, "fill", 2, "项目四 压力检测", "应变效应",
-	  "电阻应变片是利用导体或半导体的 ______ 效应工作的。", NOOPT, "应变", "2", NULL, "luoziqian", "gz01", "approved" },
-	{ IOT, "short", 3, "项目一 传感器认知", "传感器选型",
+	  "approved", .level = "remember", .reviewer = "qizhenyu", .comment = OK_IOT },
+	/* 30 */ { IOT, "fill", 2, "项目四 压力检测", "应变效应",
+	  "电阻应变片是利用导体或半导体的 ______ 效应工作的。", NOOPT, "应变", "2", NULL, "luoziqian", "gz01", "approved",
+	  .level = "remember", .reviewer = "chaiwenbo", .comment = OK_IOT },
+	/* 31 */ { IOT, "fill", 3, "项目四 压力检测", "4～20 mA 信号换算",
+	  "量程 0～100 ℃ 的温度变送器输出 4～20 mA，测得电流 8 mA，对应的温度是 ______ ℃（允许 ±0.5 ℃）。", NOOPT,
+	  "25±0.5", "2", "(8 − 4) ÷ 16 × 100 ℃ = 25 ℃。", "qizhenyu", "gz01", "approved", .level = "apply",
+	  .reviewer = "luoziqian", .comment = OK_IOT, .numeric = 1 },
+	/* 32 */ { IOT, "short", 3, "项目一 传感器认知", "传感器选型",
 	  "简述传感器选型时需要考虑的主要因素。", NOOPT,
 	  "①被测对象、测量范围和精度要求；②输出信号类型及与控制器的接口；③响应时间和采样频率；④工作环境（温湿度、防护等级、电磁干扰）；"
 	  "⑤供电方式与功耗；⑥安装方式、体积和成本；⑦可靠性与维护便利性。",
-	  "10", "答出其中五点即可得满分。", "qizhenyu", "gz01", "approved" },
-	{ IOT, "short", 4, "项目二 温湿度检测", "故障排查",
+	  "10", "答出其中五点即可得满分。", "qizhenyu", "gz01", "approved", .level = "understand", .reviewer = "chaiwenbo",
+	  .comment = OK_IOT },
+	/* 33 */ { IOT, "short", 4, "项目二 温湿度检测", "故障排查",
 	  "温湿度采集节点上电后读数一直为 0，请写出排查思路。", NOOPT,
 	  "①检查供电电压和接地；②检查数据线接线和上拉电阻，核对引脚与程序定义是否一致；③用示波器或逻辑分析仪观察数据线是否有通信波形；"
 	  "④核对程序时序延时是否符合数据手册；⑤更换同型号传感器排除器件损坏；⑥检查串口或上位机的数据解析程序。",
-	  "10", NULL, "chaiwenbo", "s03", "draft" },
-	{ IOT, "practical", 4, "项目七 光照检测与控制", "光照自动补光",
+	  "10", NULL, "chaiwenbo", "s03", "draft", .level = "analyse" },
+	/* 34 */ { IOT, "practical", 4, "项目七 光照检测与控制", "光照自动补光",
 	  "利用给定的光照传感器、继电器模块和开发板完成“教室光照自动补光”：①按接线图接线并通电自检；②编写程序，每 2 秒采集一次光照值并通过串口输出；"
 	  "③光照低于 300 lx 时打开补光灯，高于 500 lx 时关闭；④记录 3 组测试数据并分析。", NOOPT,
-	  "评分要点：接线正确、规范、安全（5 分）；采集与串口输出正确（5 分）；滞回控制逻辑正确、无频繁跳变（6 分）；测试记录完整、分析合理（4 分）。",
-	  "20", NULL, "luoziqian", "gz01", "draft" },
+	  "接线：传感器接 ADC 引脚，继电器接数字输出引脚；程序中用 300 lx 开、500 lx 关的滞回判断避免频繁跳变。",
+	  "20", NULL, "luoziqian", "gz01", "draft", .level = "apply",
+	  .rubric = "接线正确、规范、安全（5 分）；采集与串口输出正确（5 分）；滞回控制逻辑正确、无频繁跳变（6 分）；测试记录完整、分析合理（4 分）。" },
+	/* 35 */ { NM, "single", 1, "项目一 短视频平台认知", "画面比例",
+	  "在手机端竖屏观看的短视频，最常用的画面比例是：", { "16:9", "9:16", "4:3", "1:1", NULL }, "B", "2", NULL,
+	  "ruanzhiheng", "s01", "approved", .level = "remember", .reviewer = "wujinglan", .comment = "基础题，表述清楚。" },
+	/* 36 */ { NM, "single", 2, "项目三 拍摄与剪辑", "景别",
+	  "拍摄人物时，取景范围从头顶到胸部的景别称为：", { "远景", "全景", "中景", "近景", "特写" }, "D", "2",
+	  "近景表现人物胸部以上，用于交代神态表情。", "zhongkexin", "s01", "approved", .level = "remember",
+	  .reviewer = "wujinglan", .comment = "五个选项覆盖全部景别，很好。" },
+	/* 37 */ { NM, "multiple", 3, "项目五 数据复盘", "核心指标",
+	  "复盘一条短视频的内容质量时，下列属于核心数据指标的有：", { "完播率", "平均播放时长", "账号注册时间", "互动率（点赞、评论、转发）", NULL },
+	  "ABD", "3", "账号注册时间与单条内容质量无关。", "ganyutong", "gz01", "approved", .level = "analyse",
+	  .reviewer = "wujinglan", .comment = "按联考要求，错选不倒扣，改为 0 分。", .weights = "A=33.33333,B=33.33333,C=0,D=33.33333" },
+	/* 38 */ { NM, "truefalse", 1, "项目二 账号定位", "账号定位",
+	  "短视频账号定位时，内容题材越多越好，这样能吸引更多不同的粉丝。", NOOPT, "错误", "1",
+	  "账号定位要垂直聚焦，题材过杂会让平台难以给账号打标签，也不利于粉丝留存。", "ruanzhiheng", "s01", "approved",
+	  .level = "understand", .reviewer = "wujinglan", .comment = "考查定位的基本原则，合适。" },
+	/* 39 */ { NM, "fill", 2, "项目五 数据复盘", "完播率",
+	  "看完整条视频的播放次数占总播放次数的比例称为 ______。", NOOPT, "完播率\n完整播放率", "2", NULL, "zhongkexin", "s01",
+	  "approved", .level = "remember", .reviewer = "wujinglan", .comment = "两种说法都给分，已列入答案。" },
+	/* 40 */ { NM, "fill", 3, "项目三 拍摄与剪辑", "帧率与时长",
+	  "一段 25 帧/秒的视频共有 375 帧，其时长为 ______ 秒。", NOOPT, "15", "2", "375 ÷ 25 = 15 秒。", "ganyutong", "gz01",
+	  "approved", .level = "apply", .reviewer = "wujinglan", .comment = "计算题，数值答案便于机器阅卷。", .numeric = 1 },
+	/* 41 */ { NM, "short", 3, "项目四 脚本策划", "分镜脚本",
+	  "简述短视频分镜头脚本通常包含哪些内容。", NOOPT,
+	  "镜号、景别、拍摄方式（运镜）、画面内容、台词或字幕、音乐音效、时长。", "10", "每答对一项 1.5 分，满 10 分为止。",
+	  "shaoqihang", "s01", "draft", .level = "understand" },
+	/* 42 */ { NM, "practical", 5, "项目四 脚本策划", "产品种草视频",
+	  "为本地一款手工茶饼策划并拍摄一条 30 秒以内的种草短视频：①写出分镜头脚本（不少于 6 个镜头）；②完成拍摄与剪辑，加字幕和背景音乐；"
+	  "③写出发布文案和 3 个话题标签。", NOOPT, NULL, "20", NULL, "ruanzhiheng", "s01", "draft", .level = "apply",
+	  .rubric = "脚本完整、镜头设计合理（6 分）；画面稳定清晰、剪辑节奏流畅（6 分）；字幕音乐规范（3 分）；文案与话题贴合产品和目标人群（5 分）。" },
 };
 
+/* The stored form of every table entry, so later entries can name earlier ones by id. */
 static int make_questions(struct demo *d, struct jy_err *err)
 {
-	static const char *const letters[] = { "A", "B", "C", "D" };
+	static const char *const letters[] = { "A", "B", "C", "D", "E" };
+	char ids[N(questions)][ID_LEN + 1];
 	int rc = 0;
+	for (size_t i = 0; i < N(questions); i++)
+		id_new(ids[i]);
 	for (size_t i = 0; i < N(questions) && rc == 0; i++) {
 		const struct question *q = &questions[i];
 		struct record *r = record_new();
-		char id[ID_LEN + 1], num[8];
-		id_new(id);
-		record_set(r, "question", "id", id);
+		struct vec found = VEC_INIT(free);
+		char num[24], at[17];
+		record_set(r, "question", "id", ids[i]);
 		record_set(r, "question", "specialty", q->spec);
 		record_set(r, "question", "course", q->course);
+		snprintf(num, sizeof(num), "%d", q->prev ? 2 : 1);
+		record_set(r, "question", "version", num);
+		if (q->prev)
+			record_set(r, "question", "previous", ids[q->prev - 1]);
 		record_set(r, "question", "type", q->type);
 		snprintf(num, sizeof(num), "%d", q->difficulty);
 		record_set(r, "question", "difficulty", num);
+		if (q->level)
+			record_set(r, "question", "level", q->level);
 		record_set(r, "question", "chapter", q->chapter);
 		record_set(r, "question", "point", q->point);
 		record_set(r, "question", "stem", q->stem);
-		record_set(r, "question", "answer", q->answer);
+		if (q->answer)
+			record_set(r, "question", "answer", q->answer);
+		if (q->numeric)
+			record_set(r, "question", "numeric", "yes");
 		record_set(r, "question", "points", q->points);
 		if (q->explanation)
 			record_set(r, "question", "explanation", q->explanation);
+		if (q->rubric)
+			record_set(r, "question", "rubric", q->rubric);
+		if (q->similar)
+			record_set(r, "question", "similar", ids[q->similar - 1]);
 		record_set(r, "question", "author", q->author);
 		record_set(r, "question", "school", q->school);
 		record_set(r, "question", "state", q->state);
+		for (size_t k = 0; k < N(questions); k++)
+			if (strcmp(q->state, "superseded") == 0 && questions[k].prev == i + 1)
+				record_set(r, "question", "superseded_by", ids[k]);
 		for (size_t k = 0; k < N(q->opt); k++)
 			if (q->opt[k])
 				record_set(r, "options", letters[k], q->opt[k]);
-		if ((rc = stage(d, "question", r, err)) == 0)
+		if (q->weights) {
+			struct vec pairs = VEC_INIT(free);
+			vec_split(&pairs, q->weights, ',');
+			for (size_t k = 0; k < pairs.len; k++) {
+				char *eq = strchr(pairs.items[k], '=');
+				*eq = '\0';
+				record_set(r, "weights", pairs.items[k], eq + 1);
+			}
+			vec_free(&pairs);
+		}
+		/* The review rounds: approved (then perhaps retired or replaced), or returned. */
+		if (q->reviewer) {
+			int returned = strcmp(q->state, "returned") == 0;
+			datetime_str(at, d->today - 40 + (long)i, 15, 10 + (int)(i % 40));
+			record_set(r, "review.1", "reviewer", q->reviewer);
+			record_set(r, "review.1", "at", at);
+			record_set(r, "review.1", "version", q->prev ? "2" : "1");
+			record_set(r, "review.1", "verdict", returned ? "return" : "approve");
+			record_set(r, "review.1", "comment", q->comment);
+		}
+		if (strcmp(q->state, "retired") == 0) {
+			datetime_str(at, d->today - 3, 9, 30);
+			record_set(r, "review.2", "reviewer", "qizhenyu");
+			record_set(r, "review.2", "at", at);
+			record_set(r, "review.2", "version", "1");
+			record_set(r, "review.2", "verdict", "retire");
+			record_set(r, "review.2", "comment", "与新版课程标准中的采样要求表述不一致，停用。");
+		}
+		question_normalise(r);
+		question_check(r, &found);
+		if (strcmp(q->state, "approved") == 0 || strcmp(q->state, "superseded") == 0)
+			question_check_approvable(r, &found);
+		if (found.len)
+			rc = err_set(err, JY_EINVAL, L("演示数据第 %zu 道试题：%s", "demo question %zu: %s"), i + 1,
+				     (const char *)found.items[0]);
+		else if ((rc = stage(d, "question", r, err)) == 0)
 			d->questions++;
+		vec_free(&found);
 		record_free(r);
 	}
 	return rc;

@@ -67,19 +67,6 @@ static int bank_permit(struct store *s, const struct actor *a, const struct reco
 			 "only examiners or specialty leads (or lead-college admins) may edit questions and exams"));
 }
 
-static int question_complete(struct store *s, const struct actor *a, struct record *r, struct jy_err *err)
-{
-	(void)s, (void)err;
-	if (!record_get(r, "question", "state"))
-		record_set(r, "question", "state", "draft");
-	if (!record_get(r, "question", "author") && a && a->id)
-		record_set(r, "question", "author", a->id);
-	if (!record_get(r, "question", "school") && a && a->school)
-		record_set(r, "question", "school", a->school);
-	return 0;
-}
-
-static const struct type_ops question_type_ops = { .type = "question", .complete = question_complete, .permit = bank_permit };
 static const struct type_ops exam_type_ops = { .type = "exam", .permit = bank_permit };
 
 static int scores_permit(struct store *s, const struct actor *a, const struct record *prev, const struct record *next,

@@ -444,6 +444,8 @@ static const struct {
 	{ "plan-reopen", "（按 o 撤回提交或重新打开）", " (o withdraws or reopens it)" },
 	{ "plan-despite", "（提交时可选择带错误提交）", " (you may submit despite errors when asked)" },
 	{ "deactivate", "（人员离开请在人员页登记离开）", " (mark a person who left as left instead)" },
+	{ "bank-edit", "（在题库页按 e 修改：生成新版本）", " (e in the Bank tab makes a new version)" },
+	{ "bank-gbk", "（请另存为 UTF-8）", " (save it as UTF-8)" },
 	{ NULL, NULL, NULL },
 };
 

@@ -104,6 +104,8 @@ static void command_line(struct buf *line, const struct cli_cmd *cmd, size_t tar
 		if (is_option(a)) {
 			if (i == target)
 				buf_printf(line, " %s %s", a->name, a->value ? value : "");
+			else if (a->attrs & ARG_REQUIRED) /* a complete command line, as a person would type it */
+				buf_printf(line, " %s x", a->name);
 			continue;
 		}
 		if (i == target)
