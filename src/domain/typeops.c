@@ -122,7 +122,7 @@ static const struct type_ops conflict_type_ops = { .type = "conflict", .complete
 static const struct type_ops *const registry[] = {
 	&group_type_ops, &school_type_ops, &person_type_ops, &specialty_type_ops, &rules_type_ops,
 	&rubric_type_ops, &plan_type_ops, &observation_type_ops, &course_type_ops, &question_type_ops,
-	&exam_type_ops, &scores_type_ops, &conflict_type_ops, NULL,
+	&exam_type_ops, &scores_type_ops, &seminar_type_ops, &exchange_type_ops, &conflict_type_ops, NULL,
 };
 
 const struct type_ops *typeops_of(const struct type_def *t)
