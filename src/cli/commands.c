@@ -283,6 +283,84 @@ static const struct cli_arg bank_course_args[] = {
 	END,
 };
 
+static const struct cli_arg seminar_new_args[] = {
+	{ "--title", "TEXT", ARG_REQUIRED, NULL, "会议名称", "title" },
+	{ "--date", "YYYY-MM-DD", ARG_REQUIRED, NULL, "会议日期", "date" },
+	TERM_OPT("学期（默认为日期所在的学期）", "term (default: the date's)"),
+	{ "--place", "TEXT", 0, NULL, "地点", "place" },
+	{ "--host", "S", 0, NULL, "承办学校（代码或名称；默认本人所属学校）", "host school (id or name; default: your own)" },
+	{ "--specialty", "C", 0, NULL, "专业（代码或名称；不写为全集团的研讨会议）", "specialty (code or name; none: group-wide)" },
+	{ "--topic", "T", ARG_MANY, NULL, "研讨主题：编号 1–7 或名称（可重复，可用逗号分隔）", "topic: 1-7 or its name (repeatable, or comma separated)" },
+	{ "--other-topics", "TEXT", 0, NULL, "方案所列以外的主题", "topics beyond the plan's list" },
+	{ "--attendee", "P", ARG_MANY, NULL, "参会人员：工号或姓名（可重复，可用逗号分隔）", "attendee: person id or name (repeatable, or comma separated)" },
+	{ "--minutes", "TEXT", 0, NULL, "会议纪要", "minutes" },
+	{ "--decisions", "TEXT", 0, NULL, "会议决定", "decisions" },
+	{ "--action", "WHAT|OWNER|DUE", ARG_MANY, NULL, "事项：工作内容|责任人|完成时限（可重复）", "action item: what|owner|due (repeatable)" },
+	END,
+};
+
+static const struct cli_arg seminar_list_args[] = {
+	TERM_OPT("学期（默认当前学期）", "term (default: the current one)"),
+	{ "--all", NULL, 0, NULL, "全部学期", "every term" },
+	FORMAT,
+	END,
+};
+
+static const struct cli_arg seminar_items_args[] = {
+	TERM_OPT("只看该学期的会议（默认全部学期）", "seminars of this term only (default: every term)"),
+	{ "--owner", "P", 0, NULL, "责任人（工号或姓名）", "owner (id or name)" },
+	SCHOOL_OPT("责任人所属学校", "the owners' school"),
+	{ "--open", NULL, 0, NULL, "只列未完成的", "open items only" },
+	FORMAT,
+	END,
+};
+
+static const struct cli_arg seminar_action_args[] = {
+	{ "--date", "YYYY-MM-DD", 0, NULL, "完成日期（默认今天）", "the day it was done (default today)" },
+	{ "--evidence", "TEXT", 0, NULL, "完成情况说明（佐证）", "how it was done (evidence)" },
+	{ "done|reopen|add", NULL, 0, NULL, NULL, NULL },
+	{ "ID", NULL, 0, NULL, "研讨会议编号", "seminar id" },
+	{ "N|WHAT|OWNER|DUE", NULL, 0, NULL, "事项序号（done、reopen），或 工作内容|责任人|完成时限（add）", "item number (done, reopen), or what|owner|due (add)" },
+	END,
+};
+
+static const struct cli_arg exchange_new_args[] = {
+	{ "--person", "P", ARG_REQUIRED, NULL, "教师（工号或姓名）", "teacher (id or name)" },
+	{ "--direction", "D", ARG_REQUIRED, NULL, "教学指导（guide）、跟班学习（shadow）或培训进修（training）", "guide, shadow or training (or 教学指导 跟班学习 培训进修)" },
+	{ "--from", "S", 0, NULL, "派出学校（默认该教师所属学校）", "sending school (default: the teacher's)" },
+	{ "--to", "S", ARG_REQUIRED, NULL, "接收学校", "receiving school" },
+	{ "--specialty", "C", ARG_REQUIRED, NULL, "专业（代码或名称）", "specialty (code or name)" },
+	{ "--start", "YYYY-MM-DD", ARG_REQUIRED, NULL, "开始日期", "first day" },
+	{ "--end", "YYYY-MM-DD", ARG_REQUIRED, NULL, "结束日期", "last day" },
+	{ "--course", "NAME", ARG_MANY, NULL, "承担或跟随的课程（可重复）", "a course taught or followed (repeatable)" },
+	{ "--hours", "N", 0, NULL, "学时", "hours" },
+	{ "--outcome", "TEXT", 0, NULL, "成效", "outcome" },
+	END,
+};
+
+static const struct cli_arg exchange_list_args[] = {
+	{ "--year", "YYYY-YYYY", 0, NULL, "学年（默认当前学年）", "school year (default: the current one)" },
+	{ "--all", NULL, 0, NULL, "全部学年", "every school year" },
+	SCHOOL_OPT("派出或接收学校", "the sending or receiving school"),
+	FORMAT,
+	END,
+};
+
+static const struct cli_arg exchange_quota_args[] = {
+	{ "--year", "YYYY-YYYY", 0, NULL, "学年（默认当前学年）", "school year (default: the current one)" },
+	FORMAT,
+	END,
+};
+
+static const struct cli_arg report_ledger_args[] = {
+	TERM_OPT("学期（默认当前学期）", "term (default: the current one)"),
+	SCHOOL_OPT("一所学校（代码或名称）；默认全部成员学校（只限牵头学校的管理员）", "one school (id or name); default every member school (lead-college admins only)"),
+	{ "--format", "FORMAT", 0, "table|tsv|csv|html|xlsx", "table（默认）、tsv、csv、html（可打印的网页）或 xlsx（Excel）；省略时按文件名后缀",
+	  "table (default), tsv, csv, html (a printable page) or xlsx (Excel); by default from the file name" },
+	{ "FILE", NULL, ARG_FILE_OUT | ARG_OPTIONAL, NULL, "输出文件；- 或省略为标准输出", "output file; - or none = standard output" },
+	END,
+};
+
 #define PLAN_ID_HELP_ZH "  ID 为 学期/学校/专业，如 2026-2027-2/s01/530701（一份计划 = 一个学期 × 一所学校 × 一个专业）。\n"
 #define PLAN_ID_HELP_EN "  ID is TERM/SCHOOL/SPECIALTY, e.g. 2026-2027-2/s01/530701.\n"
 
@@ -291,7 +369,7 @@ const struct cli_cmd cli_commands[] = {
 	  "  创建裸 git 数据仓库（默认 [repo] path 或 ~/.local/share/jiaoyan/data.git）。\n",
 	  "  Creates the bare git data repository.\n" },
 	{ "add", cmd_add, add_args, 0, "新增记录，输出其编号", "add a record and print its id",
-	  "  TYPE: group school person specialty rules rubric plan observation course question exam scores\n"
+	  "  TYPE: group school person specialty rules rubric plan observation course question exam scores seminar exchange\n"
 	  "  试题（question）的重复检查同 jiaoyan bank add；相似时用 bank add --force。\n"
 	  "  KEY 为主节中的字段名（如 name），或 节.字段（如 score.goal、text.problems、course.1.hours）。\n"
 	  "  枚举值可写英文存储值或中文（如 kind=同行听课、dual_qualified=是）。\n"
@@ -474,6 +552,43 @@ const struct cli_cmd cli_commands[] = {
 	{ "conflict show", cmd_conflict_show, id_arg, 0, "一个冲突的两边：值、作者、提交、说明", "both sides of a conflict: values, authors, commits, note", NULL, NULL },
 	{ "conflict resolve", cmd_conflict_resolve, conflict_resolve_args, 0, "处理冲突：写入选定的值并关闭冲突（一次提交）",
 	  "resolve: write the chosen value and close the conflict (one commit)", NULL, NULL },
+	{ "seminar", NULL, NULL, 0, "教学工作研讨会议：登记、列出、查看、事项完成情况", "teaching seminars: record, list, show, tick off action items",
+	  "  牵头学校的管理员登记全集团的研讨会议；专业负责人也可登记本专业的研讨会议。会议的登记人、该专业的专业负责人和\n"
+	  "  牵头学校的管理员可以修改会议记录；事项的责任人可以把自己的事项标为完成。未完成且过了完成时限的事项为逾期。\n",
+	  "  Lead-college admins record group-wide seminars; a specialty's leads may record its own. The recorder, the specialty's leads\n"
+	  "  and lead-college admins change a seminar; an item's owner ticks it off. An open item past its due date is overdue.\n" },
+	{ "seminar new", cmd_seminar_new, seminar_new_args, 0, "登记一次研讨会议（输出编号）", "record a seminar (prints its id)",
+	  "  研讨主题 1 课程体系 2 各阶段教学内容 3 课程教学改革 4 活页教材 5 数字化教学资源 6 实践教学计划 7 教学质量评价衔接。\n"
+	  "  例：jiaoyan seminar new --title 集团教学工作研讨会 --date 2026-11-11 --topic 1,2,4 --attendee 祁振宇,黎晓棠 \\\n"
+	  "        --action '修订衔接课程标准|祁振宇|2026-12-31'\n",
+	  "  Topics 1-7 as the group plan lists them. Example: --topic 1,2,4 --attendee qizhenyu,lixiaotang --action 'what|qizhenyu|2026-12-31'\n" },
+	{ "seminar list", cmd_seminar_list, seminar_list_args, 0, "列出研讨会议及其事项完成情况", "list seminars with their items' states", NULL, NULL },
+	{ "seminar show", cmd_seminar_show, id_arg, 0, "查看研讨会议：主题、参会人员、纪要、决定、事项", "show a seminar: topics, attendees, minutes, decisions, items", NULL, NULL },
+	{ "seminar items", cmd_seminar_items, seminar_items_args, 0, "列出事项（可按责任人、学校、未完成筛选）", "list action items (by owner, school, open)",
+	  "  tsv 的 state 列：open、done 或 overdue（未完成且已过完成时限）。\n", "  In tsv, state is open, done or overdue.\n" },
+	{ "seminar action", cmd_seminar_action, seminar_action_args, 0, "事项：标为完成、重新打开、增加", "action items: done, reopen, add",
+	  "  jiaoyan seminar action done ID N [--evidence 说明] [--date 日期]   第 N 项标为完成\n"
+	  "  jiaoyan seminar action reopen ID N                               重新打开第 N 项\n"
+	  "  jiaoyan seminar action add ID '工作内容|责任人|完成时限'           增加一项\n",
+	  "  done ID N [--evidence TEXT] [--date D] | reopen ID N | add ID 'what|owner|due'\n" },
+	{ "exchange", NULL, NULL, 0, "师资互派：登记、列出、查看、各专业派出任务", "teacher exchange: record, list, show, quotas per specialty",
+	  "  教学指导（guide）：牵头学校的教师到成员学校；跟班学习（shadow）、培训进修（training）：成员学校的教师到牵头学校。\n"
+	  "  派出学校或接收学校的管理员（或牵头学校的管理员）登记。在互派期间，到成员学校教学指导的牵头学校教师算作该校教师，\n"
+	  "  可以写进该校这一学期的授课计划。每个专业每学年派出的人数见 group.ini [exchange]（默认 1–2 人）。\n",
+	  "  guide: a lead-college teacher at a member school; shadow, training: a member-school teacher at the lead college.\n"
+	  "  Admins of either school record it. During its dates a guide teacher counts as a teacher of the host school for its filings.\n" },
+	{ "exchange new", cmd_exchange_new, exchange_new_args, 0, "登记一次师资互派（输出编号）", "record an exchange (prints its id)", NULL, NULL },
+	{ "exchange list", cmd_exchange_list, exchange_list_args, 0, "列出师资互派", "list exchanges", NULL, NULL },
+	{ "exchange show", cmd_exchange_show, id_arg, 0, "查看一次师资互派", "show an exchange", NULL, NULL },
+	{ "exchange quota", cmd_exchange_quota, exchange_quota_args, 0, "各专业本学年派出教师人数与任务（还差几人）", "teachers sent per specialty against the yearly quota", NULL, NULL },
+	{ "report", NULL, NULL, 0, "报表：工作台账", "reports: the work ledger", NULL, NULL },
+	{ "report ledger", cmd_report_ledger, report_ledger_args, 0, "工作台账：授课计划备案、听课评课、研讨会议与师资互派、事项台账",
+	  "the work ledger: filings, observations, seminars and exchange, items",
+	  "  本校的管理员看本校的台账，牵头学校的管理员看任何学校的（不写 --school 时为全部成员学校）。\n"
+	  "  xlsx 每部分一个工作表（表头信息、冻结表头、按中文宽度的列宽、原生图表）；html 为一个可直接打印的网页（内嵌 SVG 图表）；\n"
+	  "  csv 为 UTF-8 带 BOM。远程登录时：ssh 主机 jiaoyan report ledger --school s01 --format xlsx - > 台账.xlsx\n",
+	  "  A school's admins see its ledger, lead-college admins any school's (all member schools without --school).\n"
+	  "  xlsx: a sheet per section with native charts; html: one printable page with inline SVG; csv: UTF-8 with BOM.\n" },
 	{ "tui", cmd_tui, NULL, 0, "终端界面（不带命令时的默认）", "the terminal interface (the default without a command)", NULL, NULL },
 	{ NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL },
 };
