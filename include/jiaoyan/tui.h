@@ -58,7 +58,7 @@
  *     };
  *
  * and add one line X(plans) to TUI_TABS below, in the tab-bar order of
- * DESIGN §2.6 (概览 · 授课计划 · 听课记录 · 题库 · 联考 · 同步). Nothing
+ * DESIGN §2.6 (概览 · 授课计划 · 听课记录 · 题库 · 联考 · 研讨 · 同步). Nothing
  * else changes: the number keys, Tab, help and hints follow the table. A
  * list of records usually keeps a struct list (list.c) and gets movement,
  * search and n/N from list_key(); a form is a struct form (form.c) pushed
@@ -69,6 +69,7 @@
 	X(plans)        \
 	X(observations) \
 	X(bank)         \
+	X(seminar)      \
 	X(sync)
 
 /* Key-handler flags: handlers return these, the loop acts on them. */
@@ -138,7 +139,10 @@ enum {
 	X(KEEP_OURS, "保留", "keep", "保留现在的值并关闭冲突", "keep the value and close the conflict")           \
 	X(TAKE_THEIRS, "采用对方", "take theirs", "采用被替换的值并关闭冲突", "take the replaced value and close")   \
 	X(TYPE_VALUE, "输入值", "type a value", "输入新的值并关闭冲突", "type the value and close")                              \
-	X(RETIRE, NULL, NULL, "停用（不再使用，记录保留）", "retire (no longer used; kept)")
+	X(RETIRE, NULL, NULL, "停用（不再使用，记录保留）", "retire (no longer used; kept)")              \
+	X(TICK, "完成", "done", "把选中的事项标为已完成", "tick the selected action item off")                   \
+	X(LEDGER, "台账", "ledger", "工作台账（按学校、学期）", "the work ledger (per school and term)")          \
+	X(ADD_EXCHANGE, NULL, NULL, "登记一次师资互派", "record a teacher exchange")
 
 enum tui_action {
 #define TUI_X_ENUM(id, hz, he, pz, pe) ACT_##id,
@@ -530,9 +534,12 @@ extern const struct view_ops view_form_ops;      /* arg: struct form_spec * (thr
 extern const struct view_ops view_formapply_ops; /* the same, F2 = apply */
 extern const struct view_ops view_conflict_ops;  /* arg: the conflict's id (copied) */
 extern const struct view_ops view_text_ops;      /* arg: the text (copied): a pager, and the text sent to the clipboard */
+extern const struct view_ops view_ledger_ops;    /* arg: NULL; the 台账 of the actor's school (every member school for lead-college admins) */
 
 /* The plans part of 概览 (view_plans.c): a lead's filings awaiting review, a
  * member school's returned or missing filings and the due date. */
 void plans_overview(struct list *out, struct tui *t, int width);
+/* The seminars part of 概览 (view_seminar.c): the acting person's open action items, overdue ones marked. */
+void seminar_overview(struct list *out, struct tui *t, int width);
 
 #endif
