@@ -20,8 +20,8 @@ const struct cli_arg cli_global_args[] = {
 };
 
 static const struct cli_arg init_args[] = {
-	{ "--demo", NULL, 0, NULL, "写入演示集团（学校、人员、专业、规则集、量表、本学期听课记录、下学期授课计划、试题）",
-	  "fill in the demo group (schools, people, specialties, rule sets, rubric, observations, plans, questions)" },
+	{ "--demo", NULL, 0, NULL, "写入演示集团（学校、人员、专业、规则集、量表、本学期听课记录、下学期授课计划、试题、研讨会议、师资互派）",
+	  "fill in the demo group (schools, people, specialties, rule sets, rubric, observations, plans, questions, seminars, exchanges)" },
 	{ "--shared", NULL, 0, NULL, "供同一 Unix 组的多个账号共同写入（setgid 目录，umask 002）",
 	  "writable by every account of one Unix group (setgid directories, umask 002)" },
 	{ "REPO", NULL, ARG_REPO | ARG_OPTIONAL, NULL, "仓库路径", "repository path" },
