@@ -516,6 +516,8 @@ void draft_offer(struct tui *t);
 int obsform_open(struct tui *t, const struct record *draft);
 /* The reply form for the observation at path (draft may be NULL). */
 int obsreply_open(struct tui *t, const char *path, const struct record *draft);
+/* The new-seminar form (view_seminar.c; draft NULL: a fresh one), autosaved as draft kind "seminar"; 0 when pushed. */
+int seminar_form_open(struct tui *t, const struct record *draft);
 /* The detail lines of an observation (fields, scores against its rubric version, texts; history when asked). */
 void obsfmt_detail(struct list *out, struct tui *t, const char *path, const struct record *r, int width,
 		   int with_history);

@@ -643,6 +643,12 @@ int cmd_report_ledger(struct cli *c, const struct cli_cmd *cmd, const struct cli
 			 : n > 5 && strcmp(file + n - 5, ".html") == 0 ? "html"
 			 : n > 4 && strcmp(file + n - 4, ".csv") == 0 ? "csv" : "table";
 	}
+	if ((strcmp(format, "table") == 0 || strcmp(format, "tsv") == 0) && strcmp(file, "-") != 0) {
+		rc = cli_usage_error(c, "report ledger", L("%s 只输出到标准输出；写文件请用 --format csv、html 或 xlsx（或以 .csv .html .xlsx 结尾的文件名）",
+							  "%s goes to standard output; for a file use --format csv, html or xlsx (or a name ending in .csv .html .xlsx)"),
+				     format);
+		goto cleanup;
+	}
 	if (strcmp(format, "xlsx") == 0 && strcmp(file, "-") == 0 && isatty(STDOUT_FILENO)) {
 		rc = cli_usage_error(c, "report ledger", "%s",
 				     L("XLSX 是二进制文件，不能输出到终端：给出文件名，或重定向到文件（> 台账.xlsx）",

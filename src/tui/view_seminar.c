@@ -254,7 +254,7 @@ static int seminar_submit(struct tui *t, struct form *f, void *ctx, struct jy_er
 	return rc;
 }
 
-static int open_seminar_form(struct tui *t)
+int seminar_form_open(struct tui *t, const struct record *draft)
 {
 	struct record *proto = record_new();
 	struct jy_err err = JY_ERR_INIT;
@@ -268,7 +268,7 @@ static int open_seminar_form(struct tui *t)
 	if (rc) {
 		tui_refusal(t, &err);
 		record_free(proto);
-		return TUI_HANDLED;
+		return rc;
 	}
 	today(on);
 	f = form_new(L("登记研讨会议（F2 保存，Esc 放弃）", "Record a seminar (F2 saves, Esc discards)"));
@@ -296,14 +296,17 @@ static int open_seminar_form(struct tui *t)
 	fld->suffix = xstrdup(L("每行一项：工作内容|责任人|完成时限", "one a line: what|owner|due"));
 	f->check = seminar_check;
 	f->ctx = t;
+	/* Minutes are long: every change is kept as a draft, offered back after a dropped connection. */
+	if (draft)
+		draft_apply(f, draft);
 	struct form_spec sp = { 0 };
 	sp.form = f;
 	sp.submit = seminar_submit;
+	sp.draft_kind = "seminar";
 	sp.discard_zh = "放弃这次会议的记录吗？";
 	sp.discard_en = "Discard this seminar?";
 	record_free(proto);
-	form_view_push(t, &sp);
-	return TUI_HANDLED;
+	return form_view_push(t, &sp);
 }
 
 static char *exchange_check(struct form *f, struct form_field *fld, void *ctx)
@@ -795,7 +798,8 @@ static int st_key(struct view *v, const struct tui_input *in)
 			tui_push(t, &seminar_detail_ops, it->path);
 		return TUI_HANDLED;
 	case ACT_ADD:
-		return open_seminar_form(t);
+		seminar_form_open(t, NULL);
+		return TUI_HANDLED;
 	case ACT_ADD_EXCHANGE:
 		return open_exchange_form(t);
 	case ACT_EDIT:

@@ -25,6 +25,8 @@ refuses "a teacher sees no ledger" 1 "只有本校（s01）的管理员" as suyu
 refuses "a specialty lead neither" 1 "的管理员" as qizhenyu report ledger --school s03 --format csv
 refuses "an unknown school" 1 "没有" as cenlixing report ledger --school nowhere --format csv
 run 2 as cenlixing report ledger --format pdf && ok "an unknown format is a usage error" || fail "format pdf"
+run 2 as cenlixing report ledger "$S/ledger.pdf" && contains "$ERR" "只输出到标准输出" && [ ! -e "$S/ledger.pdf" ] &&
+	ok "a file name that says no format is a usage error, nothing written" || fail "file without a format"
 
 # ---- the files ----
 run 0 as cenlixing report ledger --term 2026-2027-1 --format csv "$S/all.csv" && ok "csv for every member school" || fail "csv"

@@ -76,6 +76,13 @@ k a
 wait_for "登记研讨会议" && ok "a opens the seminar form" || fail "seminar form"
 t "期末教学工作研讨会"
 k Tab
+# The connection drops: the form was saved as a draft and is offered back at the next start.
+tm kill-session -t jy
+jy_start 100 32 cenlixing TERM=xterm-256color
+wait_for "未完成的研讨会议记录" && ok "after a dropped connection the seminar draft is offered back" || fail "draft offered"
+k y
+wait_for "登记研讨会议" && contains "$(screen)" "期末教学工作研讨会" && ok "y restores the form with what was typed" || fail "draft restored"
+k Tab
 k C-u
 t "2026-11-25"
 k F2
@@ -84,6 +91,7 @@ NEW=$(J seminar list --format tsv | awk -F'\t' '$3 == "期末教学工作研讨�
 [ -n "$NEW" ] && [ "$(J get "seminar/$NEW" created_by)" = cenlixing ] && [ "$(J get "seminar/$NEW" host)" = gz01 ] &&
 	[ "$(J get "seminar/$NEW" date)" = 2026-11-25 ] && ok "stored with the recorder, the host school and the date typed" ||
 	fail "stored form seminar: $(J show "seminar/$NEW")"
-wait_for "期末教学工作研讨会" && ok "and it is in the list" || fail "new seminar listed"
+k 5
+wait_for "期末教学工作研讨会" && ok "and it is in the 研讨 list" || fail "new seminar listed"
 k q
 wait_for "EXIT=0" || fail "quit 3"
