@@ -255,7 +255,9 @@ static const struct field_def exam_fields[] = {
 static const struct field_def scores_fields[] = {
 	REF("scores", "exam", REQ | RO, "exam", "考试", "exam"),
 	REF("scores", "school", REQ | RO, "school", "学校", "school"),
-	{ "student", "*", FT_LIST, 0, 0, 0, NULL, NULL, NULL, NULL, "小题得分", "item scores" },
+	/* domain/scores.c holds the rules across these: a student's paper, item count and score range. */
+	{ "scores", "points.*", FT_LIST, 0, 0, 0, NULL, NULL, NULL, NULL, "各题分值", "item points" },
+	{ "student", "*", FT_LIST, 0, 0, 0, NULL, NULL, NULL, NULL, "试卷和各题得分", "paper and item scores" },
 };
 
 static const struct field_def conflict_fields[] = {
