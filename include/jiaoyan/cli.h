@@ -221,6 +221,8 @@ int cmd_exchange_list(struct cli *c, const struct cli_cmd *cmd, const struct cli
 int cmd_exchange_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_exchange_quota(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_report_ledger(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+/* cmd_results.c */
+int cmd_stats_items(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 /* cmd_serve.c */
 int cmd_serve(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_keys_add(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);

@@ -140,6 +140,7 @@ enum {
 	X(TAKE_THEIRS, "采用对方", "take theirs", "采用被替换的值并关闭冲突", "take the replaced value and close")   \
 	X(TYPE_VALUE, "输入值", "type a value", "输入新的值并关闭冲突", "type the value and close")                              \
 	X(RETIRE, NULL, NULL, "停用（不再使用，记录保留）", "retire (no longer used; kept)")              \
+	X(NEXT_PAPER, "换卷", "paper", "切换到下一份试卷", "the next paper")                                   \
 	X(TICK, "完成", "done", "把选中的事项标为已完成", "tick the selected action item off")                   \
 	X(LEDGER, "台账", "ledger", "工作台账（按学校、学期）", "the work ledger (per school and term)")          \
 	X(ADD_EXCHANGE, NULL, NULL, "登记一次师资互派", "record a teacher exchange")
@@ -537,6 +538,21 @@ extern const struct view_ops view_formapply_ops; /* the same, F2 = apply */
 extern const struct view_ops view_conflict_ops;  /* arg: the conflict's id (copied) */
 extern const struct view_ops view_text_ops;      /* arg: the text (copied): a pager, and the text sent to the clipboard */
 extern const struct view_ops view_ledger_ops;    /* arg: NULL; the 台账 of the actor's school (every member school for lead-college admins) */
+extern const struct view_ops view_results_ops;   /* through view_results_push */
+
+/*
+ * The results view (view_results.c): an analysis on top of the current tab
+ * — per paper the school table, the distribution as block-character bars
+ * side by side per school, the items with flags and Ebel's band, and the
+ * comparison's marks in words; p switches papers, j/k scroll, / searches.
+ * papers[0..npapers) (results.h) are borrowed until the view closes, when
+ * release(owner) is called (release may be NULL); when the view cannot
+ * open, release is called at once and the error is on the status line.
+ * title is copied. Works in 80×24.
+ */
+struct results_paper;
+int view_results_push(struct tui *t, const char *title, const struct results_paper *papers, size_t npapers,
+		      void (*release)(void *owner), void *owner);
 
 /* The plans part of 概览 (view_plans.c): a lead's filings awaiting review, a
  * member school's returned or missing filings and the due date. */

@@ -361,6 +361,17 @@ static const struct cli_arg report_ledger_args[] = {
 	END,
 };
 
+static const struct cli_arg stats_items_args[] = {
+	{ "--points", "P1,P2,...", 0, NULL, "各题分值（逗号分隔，如 2,2,5）；省略时取每题的最高得分",
+	  "the item points, comma-separated (2,2,5); default: each item's highest score" },
+	{ "--paper", "A|B", 0, "A|B", "只分析该试卷的学生（成绩表含 A、B 两卷时必需）", "only the students of this paper (needed when the table holds A and B)" },
+	{ "--blank-zero", NULL, 0, NULL, "空的成绩格记 0 分（默认为错误）", "a blank score cell counts 0 (default: an error)" },
+	{ "--format", "FORMAT", 0, "table|tsv|html|xlsx", "table（默认）、tsv、html（一个文件，含图表）或 xlsx（Excel，含图表）",
+	  "table (default), tsv, html (one file with charts) or xlsx (Excel with charts)" },
+	{ "FILE", NULL, ARG_FILE_IN, NULL, "成绩表 CSV（学号,试卷,1,2,…,N）；- 为标准输入", "the score CSV (学号,试卷,1,2,…,N); - = standard input" },
+	END,
+};
+
 #define PLAN_ID_HELP_ZH "  ID 为 学期/学校/专业，如 2026-2027-2/s01/530701（一份计划 = 一个学期 × 一所学校 × 一个专业）。\n"
 #define PLAN_ID_HELP_EN "  ID is TERM/SCHOOL/SPECIALTY, e.g. 2026-2027-2/s01/530701.\n"
 
@@ -502,6 +513,22 @@ const struct cli_cmd cli_commands[] = {
 	  "  Columns: 题型,难度,章节,知识点,认知层次,题干,选项A…选项H,答案,分值,解析,评分标准.\n" },
 	{ "bank dups", cmd_bank_dups, bank_course_args, 0, "列出重复或相似的试题组（附相似度）", "list clusters of duplicate or similar questions (with similarity)", NULL, NULL },
 	{ "bank stats", cmd_bank_stats, bank_course_args, 0, "已审核试题按章节 × 题型 × 难度计数（组卷可用的题量）", "approved items by chapter × type × difficulty (what a paper can draw on)", NULL, NULL },
+	{ "stats", NULL, NULL, 0, "成绩统计：任意成绩表的试题分析（难度、区分度、信度）", "score statistics: the item analysis of any score table (P, D, α)",
+	  NULL, NULL },
+	{ "stats items", cmd_stats_items, stats_items_args, 0, "试题分析：难度 P、区分度 D、r_pb、r_it、α（不需要联考记录）",
+	  "item analysis: P, D, r_pb, r_it, α (no exam record needed)",
+	  "  成绩表为 CSV：表头 学号,试卷,1,2,…,N（试卷列可省略），每行一名学生；UTF-8（可带 BOM）或 GBK。\n"
+	  "  成绩为不小于 0 的数，最多一位小数且只能是 .0 或 .5；空格子是错误，除非 --blank-zero。有错误的行按行号全部列出。\n"
+	  "  计算口径见 jiaoyan(1) 的 RESULTS 一节。tsv 输出两块，各有一行字段名：\n"
+	  "    school n mean sd median min max pass_rate excellent_rate alpha     （school 为 all）\n"
+	  "    paper no question points p d r_pb r_it alpha_drop flags\n"
+	  "  数值 4 位小数（alpha 7 位），无定义的为 NA；flags 为 low_d,neg_r,easy,hard。\n"
+	  "  html、xlsx 写到标准输出：jiaoyan stats items 成绩.csv --points 2,2,5 --format xlsx > 分析.xlsx\n",
+	  "  The CSV: header 学号,试卷,1,2,…,N (试卷 optional), one student a row; UTF-8 (BOM or not) or GBK.\n"
+	  "  Scores are numbers ≥ 0 in steps of .5; a blank cell is an error unless --blank-zero. Conventions: jiaoyan(1), RESULTS.\n"
+	  "  tsv prints two blocks, each with a header line: school n mean sd median min max pass_rate excellent_rate alpha\n"
+	  "  (school all), then paper no question points p d r_pb r_it alpha_drop flags; 4 decimals (alpha 7), NA when undefined.\n"
+	  "  html and xlsx go to standard output.\n" },
 	{ "serve", cmd_serve, serve_args, CMD_LOCAL, "SSH 强制命令：以密钥对应的人员身份提供服务", "SSH forced command: serve as the key's person",
 	  "  写在服务账号 authorized_keys 的 command=\"…\" 中（用 jiaoyan keys add 生成），不要手工运行。\n"
 	  "  身份由登录密钥决定：--user、[user] id、$USER 都不能改变它。按 $SSH_ORIGINAL_COMMAND：\n"

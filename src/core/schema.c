@@ -53,6 +53,9 @@ static const struct field_def group_fields[] = {
 	INT("exchange", "max", 0, 0, 50, "每个专业每学年派出教师数上限（默认 2）", "lead-college teachers sent per specialty a year: maximum (default 2)"),
 	INT("exchange", "min.*", 0, 0, 50, "该专业每学年派出教师数下限", "teachers sent a year for this specialty: minimum"),
 	INT("exchange", "max.*", 0, 0, 50, "该专业每学年派出教师数上限", "teachers sent a year for this specialty: maximum"),
+	INT("results", "pass", 0, 1, 100, "及格线（占满分的百分比，默认 60）", "pass mark (% of full marks, default 60)"),
+	INT("results", "excellent", 0, 1, 100, "优秀线（占满分的百分比，默认 85）", "excellence mark (% of full marks, default 85)"),
+	INT("results", "group", 0, 1, 50, "高低分组各占的百分比（默认 27）", "upper/lower group share in % (default 27)"),
 };
 
 static const struct field_def school_fields[] = {
@@ -259,7 +262,9 @@ static const struct field_def exam_fields[] = {
 static const struct field_def scores_fields[] = {
 	REF("scores", "exam", REQ | RO, "exam", "考试", "exam"),
 	REF("scores", "school", REQ | RO, "school", "学校", "school"),
-	{ "student", "*", FT_LIST, 0, 0, 0, NULL, NULL, NULL, NULL, "小题得分", "item scores" },
+	/* domain/scores.c holds the rules across these: a student's paper, item count and score range. */
+	{ "scores", "points.*", FT_LIST, 0, 0, 0, NULL, NULL, NULL, NULL, "各题分值", "item points" },
+	{ "student", "*", FT_LIST, 0, 0, 0, NULL, NULL, NULL, NULL, "试卷和各题得分", "paper and item scores" },
 };
 
 static const struct field_def conflict_fields[] = {

@@ -69,19 +69,6 @@ static int bank_permit(struct store *s, const struct actor *a, const struct reco
 
 static const struct type_ops exam_type_ops = { .type = "exam", .permit = bank_permit };
 
-static int scores_permit(struct store *s, const struct actor *a, const struct record *prev, const struct record *next,
-			 struct jy_err *err)
-{
-	(void)s;
-	const char *school = record_get(next ? next : prev, "scores", "school");
-	if ((school && a->school && strcmp(school, a->school) == 0) || typeops_admin_of(a, school))
-		return 0;
-	return err_set(err, JY_EPERM, "%s",
-		       L("只有本校人员（或管理员）可以录入本校成绩", "only people of that school (or an admin) may enter its scores"));
-}
-
-static const struct type_ops scores_type_ops = { .type = "scores", .permit = scores_permit };
-
 /*
  * A merge (of two writers, or of two campuses in a sync) writes open conflict
  * records as it goes, as whoever merged. Closing one is for whoever may write
