@@ -44,7 +44,8 @@
  *    the filings, unmet observation quotas and missing rounds; overdue
  *    ones marked.
  * A section is one function in ledger.c's table of sections: the joint exam
- * results (联考) go there as one more entry when the exam module has them.
+ * (联考) goes there as one more entry once exams are recorded per term (see
+ * the comment above that table for what it reads).
  */
 
 enum ledger_kind {

@@ -750,11 +750,14 @@ static int section_items(struct ledger_section *sec, struct ctx *c, struct jy_er
 
 /*
  * The table of sections: each builds its tables from what ctx loaded. The
- * joint exam (联考) goes between 听课评课 and 研讨会议 when the exam results
- * module exists: { "exams", "联考", "Joint exams", section_exams }, with per
- * school participation, n, mean, pass and excellence rates beside the
- * group's, and the items flagged by the item analysis, and a chart of the
- * means per school.
+ * joint exam (联考) goes between 听课评课 and 研讨会议 as
+ * { "exams", "联考", "Joint exams", section_exams }: for each exam of the term
+ * (exam records, exams/<term>/), per school of the ledger whether it takes
+ * part (exam.schools) and has reported (scores_list), then from
+ * scores_table + itemstats_compare (with results_opts_of_group's
+ * thresholds) n, mean, pass and excellence rates beside the pooled "all"
+ * row (the group's), and the items flagged (itemstats flags), with a chart
+ * of the means per school (chart_add on the mean column).
  */
 typedef int (*section_fn)(struct ledger_section *sec, struct ctx *c, struct jy_err *err);
 
