@@ -11,7 +11,7 @@ if [ "$(id -u)" -ne 0 ] || [ ! -x /usr/sbin/sshd ] || ! command -v useradd > /de
 	exit 0
 fi
 
-SVC=jysync$$
+SVC=jysync$UNIQ
 SVCHOME="$T/svc"
 C="$SVCHOME/central.git"
 SD="$T/sshd"
