@@ -18,7 +18,10 @@
  *    group's rubric (rubric_score), some with the teacher's [response];
  *  - plan filings for the next term (draft, submitted, approved, returned;
  *    one with a credit-hours error);
- *  - 30 questions for two joint-exam courses.
+ *  - 42 questions for three joint-exam courses;
+ *  - one joint exam of 530701-c01 (网店运营) three weeks after `now`, with
+ *    its committee (suyuan, yanshuyao) and a blueprint that paper A can
+ *    meet on the demo bank; not assembled (sealing needs the members' keys).
  * Everything except the generated ids is a function of `now`. Every record is
  * canonicalised and validated before it is staged, so a bad demo record fails
  * here with its path in the message. JY_EEXISTS when the repository already
