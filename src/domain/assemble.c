@@ -10,6 +10,8 @@
 
 #define EPS 1e-9
 #define MAXP 4
+#define RESTARTS 24          /* short tries before the complete search */
+#define RESTART_STEPS 20000
 
 unsigned long long assemble_rand(unsigned long long *state)
 {
@@ -72,8 +74,10 @@ void assemble_row_label(struct buf *out, const struct exam_row *r)
 
 /* ---- the problem, prepared ---- */
 
+struct prow;
 struct prow {
 	const struct exam_row *r;
+	size_t orig; /* its index in the blueprint */
 	size_t *elig; /* indices of candidates that may fill the row (not avoided) */
 	size_t nelig;
 	size_t avoided; /* would be eligible but were used recently */
@@ -88,6 +92,7 @@ struct ctx {
 	size_t nrows, n; /* rows, items per paper */
 	double total;    /* points per paper */
 	int *scope_of;   /* per item: scope chapter index or -1 */
+	unsigned char *any_row; /* per item: eligible for some row */
 	size_t *root_of; /* per item: root index */
 	size_t nroots;
 	unsigned char *prev[2]; /* per item: in previous sitting j */
@@ -106,6 +111,7 @@ struct ctx {
 	size_t **order; /* per (paper, row): the order tried */
 	size_t *norder;
 	unsigned long long steps, max_steps;
+	unsigned long long attempt; /* restarts draw another order from the same seed */
 	int gave_up;
 };
 
@@ -147,6 +153,7 @@ static void ctx_init(struct ctx *c, const struct assemble_problem *p)
 	c->rows = xcalloc(c->nrows ? c->nrows : 1, sizeof(*c->rows));
 	c->scope_of = xcalloc(p->nitems ? p->nitems : 1, sizeof(int));
 	c->root_of = xcalloc(p->nitems ? p->nitems : 1, sizeof(size_t));
+	c->any_row = xcalloc(p->nitems ? p->nitems : 1, 1);
 	for (size_t i = 0; i < p->nitems; i++) {
 		c->scope_of[i] = in_scope(p, p->items[i].chapter);
 		size_t j;
@@ -160,9 +167,24 @@ static void ctx_init(struct ctx *c, const struct assemble_problem *p)
 		for (size_t i = 0; i < p->nitems; i++)
 			c->prev[j][i] = in_list(p->previous[j], p->items[i].root);
 	}
+	/* Rows worth the most points are filled first: the small ones then tune the sums (difficulty, levels). */
+	size_t *ord = xcalloc(c->nrows ? c->nrows : 1, sizeof(size_t));
+	for (size_t r = 0; r < c->nrows; r++) {
+		size_t at = r;
+		const struct exam_row *x = p->bp->rows.items[r];
+		while (at > 0) {
+			const struct exam_row *y = p->bp->rows.items[ord[at - 1]];
+			if (y->points >= x->points)
+				break;
+			ord[at] = ord[at - 1];
+			at--;
+		}
+		ord[at] = r;
+	}
 	for (size_t r = 0; r < c->nrows; r++) {
 		struct prow *pr = &c->rows[r];
-		pr->r = p->bp->rows.items[r];
+		pr->orig = ord[r];
+		pr->r = p->bp->rows.items[ord[r]];
 		pr->elig = xcalloc(p->nitems ? p->nitems : 1, sizeof(size_t));
 		pr->chapters = xcalloc(p->nscope ? p->nscope : 1, 1);
 		pr->dmin_avail = 6;
@@ -176,6 +198,7 @@ static void ctx_init(struct ctx *c, const struct assemble_problem *p)
 				continue;
 			}
 			pr->elig[pr->nelig++] = i;
+			c->any_row[i] = 1;
 			if (it->difficulty < pr->dmin_avail)
 				pr->dmin_avail = it->difficulty;
 			if (it->difficulty > pr->dmax_avail)
@@ -188,6 +211,7 @@ static void ctx_init(struct ctx *c, const struct assemble_problem *p)
 		c->n += pr->r->count;
 		c->total += pr->r->count * pr->r->points;
 	}
+	free(ord);
 	c->cap_prev = (int)floor(p->overlap_prev * (double)c->n + EPS);
 	c->cap_ab = (int)ceil(p->overlap_papers * (double)c->n - EPS) - 1;
 	if (c->cap_ab < 0)
@@ -224,6 +248,7 @@ static void ctx_free(struct ctx *c)
 	free(c->norder);
 	free(c->rows);
 	free(c->scope_of);
+	free(c->any_row);
 	free(c->root_of);
 	free(c->prev[0]);
 	free(c->prev[1]);
@@ -254,9 +279,11 @@ static void apply(struct ctx *c, size_t p, size_t i, const struct exam_row *r, i
 	for (int j = 0; j < 2; j++)
 		if (c->prev[j][i])
 			c->prev_ov[p][j] += sign;
-	for (size_t q = 0; q < p; q++)
-		if (c->rootin[q][c->root_of[i]])
+	for (size_t q = 0; q < c->p->npapers; q++)
+		if (q != p && c->rootin[q][c->root_of[i]]) {
 			c->ab[p][q] += sign;
+			c->ab[q][p] += sign;
+		}
 }
 
 static int fits(const struct ctx *c, size_t p, size_t i, const struct exam_row *r)
@@ -268,8 +295,8 @@ static int fits(const struct ctx *c, size_t p, size_t i, const struct exam_row *
 	for (int j = 0; j < 2; j++)
 		if (c->prev[j][i] && c->prev_ov[p][j] + 1 > c->cap_prev)
 			return 0;
-	for (size_t q = 0; q < p; q++)
-		if (c->rootin[q][c->root_of[i]] && c->ab[p][q] + 1 > c->cap_ab)
+	for (size_t q = 0; q < c->p->npapers; q++)
+		if (q != p && c->rootin[q][c->root_of[i]] && c->ab[p][q] + 1 > c->cap_ab)
 			return 0;
 	if (it->level >= 0 && bp->levels[it->level] >= 0 &&
 	    c->lvl[p][it->level] + r->points > (bp->levels[it->level] + bp->level_tol) / 100.0 * c->total + EPS)
@@ -277,35 +304,146 @@ static int fits(const struct ctx *c, size_t p, size_t i, const struct exam_row *
 	return 1;
 }
 
+/* The most items of the previous sittings a paper can still take: a = in the first only, b = the second only, both. */
+static size_t prev_max(const struct ctx *c, size_t q, size_t a, size_t b, size_t both)
+{
+	long c1 = c->cap_prev - c->prev_ov[q][0], c2 = c->cap_prev - c->prev_ov[q][1];
+	size_t x = a < (size_t)(c1 > 0 ? c1 : 0) ? a : (size_t)(c1 > 0 ? c1 : 0);
+	size_t y = b < (size_t)(c2 > 0 ? c2 : 0) ? b : (size_t)(c2 > 0 ? c2 : 0);
+	long rest = c1 - (long)x < c2 - (long)y ? c1 - (long)x : c2 - (long)y;
+	size_t z = rest > 0 ? (both < (size_t)rest ? both : (size_t)rest) : 0;
+	return x + y + z;
+}
+
+/*
+ * Can paper q still find enough items for its rows from r0 on (k already in r0), counting what the
+ * overlap caps leave: items of the previous sittings fill at most their caps, items another paper holds
+ * at most what the A/B cap leaves. Per row, and for all its remaining rows together.
+ */
+static int capacity_ok(const struct ctx *c, size_t q, size_t r0, unsigned k)
+{
+	size_t need_all = 0, cnt_all[5] = { 0 };
+	long shared_left = 0;
+	for (size_t o = 0; o < c->p->npapers; o++)
+		if (o != q)
+			shared_left += c->cap_ab - c->ab[q][o];
+	unsigned char *seen = NULL;
+	for (size_t r = r0; r < c->nrows; r++) {
+		const struct prow *pr = &c->rows[r];
+		size_t need = pr->r->count - (r == r0 ? k : 0), cnt[5] = { 0 };
+		if (!need)
+			continue;
+		need_all += need;
+		if (!seen)
+			seen = xcalloc(c->p->nitems ? c->p->nitems : 1, 1);
+		for (size_t e = 0; e < pr->nelig; e++) {
+			size_t i = pr->elig[e];
+			if (c->used[q][i] || c->rootin[q][c->root_of[i]])
+				continue;
+			int cat = c->prev[0][i] && c->prev[1][i] ? 4 : c->prev[0][i] ? 2 : c->prev[1][i] ? 3 : 0;
+			if (!cat)
+				for (size_t o = 0; o < c->p->npapers && !cat; o++)
+					cat = o != q && c->rootin[o][c->root_of[i]] ? 1 : 0;
+			cnt[cat]++;
+			if (!seen[i]++)
+				cnt_all[cat]++;
+		}
+		size_t sh = (long)cnt[1] > shared_left ? (size_t)(shared_left > 0 ? shared_left : 0) : cnt[1];
+		if (need > cnt[0] + sh + prev_max(c, q, cnt[2], cnt[3], cnt[4])) {
+			free(seen);
+			return 0;
+		}
+	}
+	free(seen);
+	size_t sh = (long)cnt_all[1] > shared_left ? (size_t)(shared_left > 0 ? shared_left : 0) : cnt_all[1];
+	return need_all <= cnt_all[0] + sh + prev_max(c, q, cnt_all[2], cnt_all[3], cnt_all[4]);
+}
+
 /* Can paper p still be completed from row r with k items of it chosen? (necessary conditions only) */
+/* 1 when paper p could still take item i: unused, and not barred by a cap already reached. */
+static int available(const struct ctx *c, size_t p, size_t i)
+{
+	if (c->used[p][i] || c->rootin[p][c->root_of[i]])
+		return 0;
+	for (int j = 0; j < 2; j++)
+		if (c->prev[j][i] && c->prev_ov[p][j] >= c->cap_prev)
+			return 0;
+	for (size_t q = 0; q < c->p->npapers; q++)
+		if (q != p && c->rootin[q][c->root_of[i]] && c->ab[p][q] >= c->cap_ab)
+			return 0;
+	return 1;
+}
+
+/*
+ * Can paper p still be completed from row r0 on (k chosen in r0)? Necessary conditions, from the items
+ * still available to each remaining row: enough of them; the mean difficulty reachable with the hardest
+ * and the easiest of them; each level's share between what the rows must and what they can give; the
+ * chapters still coverable.
+ */
 static int bounds_ok(const struct ctx *c, size_t p, size_t r0, unsigned k)
 {
 	const struct exam_blueprint *bp = c->p->bp;
 	double lo = c->dsum[p], hi = c->dsum[p];
-	double lvl_hi[EXAM_LEVELS];
-	size_t slots_cov = 0;
+	double lvl_hi[EXAM_LEVELS], lvl_lo[EXAM_LEVELS];
+	size_t slots_cov = 0, slots = 0;
+	unsigned char *reach = c->p->nscope ? xcalloc(c->p->nscope, 1) : NULL;
+	int ok = 1;
 	for (int l = 0; l < EXAM_LEVELS; l++)
-		lvl_hi[l] = c->lvl[p][l];
-	for (size_t r = r0; r < c->nrows; r++) {
+		lvl_hi[l] = lvl_lo[l] = c->lvl[p][l];
+	for (size_t r = r0; r < c->nrows && ok; r++) {
 		const struct prow *pr = &c->rows[r];
-		unsigned left = pr->r->count - (r == r0 ? k : 0);
+		size_t left = pr->r->count - (r == r0 ? k : 0), byd[6] = { 0 }, byl[EXAM_LEVELS] = { 0 }, n = 0, cov = 0;
 		if (!left)
 			continue;
-		lo += left * pr->r->points * pr->dmin_avail;
-		hi += left * pr->r->points * pr->dmax_avail;
-		for (int l = 0; l < EXAM_LEVELS; l++)
-			if (pr->levels & (1u << l))
-				lvl_hi[l] += left * pr->r->points;
-		for (size_t ch = 0; ch < c->p->nscope; ch++)
-			if (pr->chapters[ch] && !c->chap[p][ch]) {
-				slots_cov += left;
-				break;
+		for (size_t e = 0; e < pr->nelig; e++) {
+			size_t i = pr->elig[e];
+			if (!available(c, p, i))
+				continue;
+			const struct assemble_item *it = &c->p->items[i];
+			n++;
+			byd[it->difficulty]++;
+			if (it->level >= 0)
+				byl[it->level]++;
+			int ch = c->scope_of[i];
+			if (ch >= 0 && !c->chap[p][ch] && !reach[ch]) {
+				reach[ch] = 1;
+				cov++;
 			}
+		}
+		if (n < left) {
+			ok = 0;
+			break;
+		}
+		slots_cov += cov;
+		slots += left;
+		size_t want = left;
+		for (int d = 5; d >= 1 && want; d--) {
+			size_t take = byd[d] < want ? byd[d] : want;
+			hi += pr->r->points * (double)(take * (size_t)d);
+			want -= take;
+		}
+		want = left;
+		for (int d = 1; d <= 5 && want; d++) {
+			size_t take = byd[d] < want ? byd[d] : want;
+			lo += pr->r->points * (double)(take * (size_t)d);
+			want -= take;
+		}
+		for (int l = 0; l < EXAM_LEVELS; l++) {
+			size_t other = n - byl[l];
+			lvl_hi[l] += pr->r->points * (double)(byl[l] < left ? byl[l] : left);
+			lvl_lo[l] += pr->r->points * (double)(other >= left ? 0 : left - other);
+		}
 	}
+	free(reach);
+	if (!ok)
+		return 0;
+	if (slots_cov > slots)
+		slots_cov = slots;
 	if (has_dmean(bp) && (hi < bp->dmean_min * c->total - EPS || lo > bp->dmean_max * c->total + EPS))
 		return 0;
 	for (int l = 0; l < EXAM_LEVELS; l++)
-		if (bp->levels[l] >= 0 && lvl_hi[l] < (bp->levels[l] - bp->level_tol) / 100.0 * c->total - EPS)
+		if (bp->levels[l] >= 0 && (lvl_hi[l] < (bp->levels[l] - bp->level_tol) / 100.0 * c->total - EPS ||
+					   lvl_lo[l] > (bp->levels[l] + bp->level_tol) / 100.0 * c->total + EPS))
 			return 0;
 	if (c->covered[p] + slots_cov < c->need_cov)
 		return 0;
@@ -358,7 +496,8 @@ static void make_order(struct ctx *c, size_t p, size_t r)
 		const struct assemble_item *it = &c->p->items[i];
 		if (c->used[p][i] || c->rootin[p][c->root_of[i]])
 			continue;
-		unsigned long long st = c->p->seed ^ (0x51ED270B27A3C1ULL * (p + 1)) ^ (0xA24BAED4963EE407ULL * (r + 1)) ^
+		unsigned long long st = c->p->seed ^ (0xD6E8FEB86659FD93ULL * c->attempt) ^ (0x51ED270B27A3C1ULL * (p + 1)) ^
+					(0xA24BAED4963EE407ULL * (r + 1)) ^
 					(0x9FB21C651E98DF25ULL * (i + 1));
 		double s = (double)(assemble_rand(&st) >> 11) / 9007199254740992.0;
 		if (c->scope_of[i] >= 0 && !c->chap[p][c->scope_of[i]])
@@ -372,8 +511,8 @@ static void make_order(struct ctx *c, size_t p, size_t r)
 			s += 1;
 		if (c->prev[0][i] || c->prev[1][i])
 			s -= 1;
-		for (size_t q = 0; q < p; q++)
-			if (c->rootin[q][c->root_of[i]])
+		for (size_t q = 0; q < c->p->npapers; q++)
+			if (q != p && c->rootin[q][c->root_of[i]])
 				s -= 1.5;
 		sc[n].i = i;
 		sc[n++].score = s;
@@ -387,6 +526,26 @@ static void make_order(struct ctx *c, size_t p, size_t r)
 	free(sc);
 }
 
+/* Where paper q stands while paper p fills row r (k chosen): rows are filled in order, papers in turn. */
+static void standing(size_t *r0, unsigned *k0, const struct ctx *c, size_t q, size_t p, size_t r, unsigned k)
+{
+	*r0 = q < p ? r + 1 : r;
+	*k0 = q == p ? k : 0;
+	(void)c;
+}
+
+static int all_bounds_ok(const struct ctx *c, size_t p, size_t r, unsigned k)
+{
+	for (size_t q = 0; q < c->p->npapers; q++) {
+		size_t r0;
+		unsigned k0;
+		standing(&r0, &k0, c, q, p, r, k);
+		if (!bounds_ok(c, q, r0 < c->nrows ? r0 : c->nrows, k0) || !capacity_ok(c, q, r0, k0))
+			return 0;
+	}
+	return 1;
+}
+
 static int dfs(struct ctx *c, size_t p, size_t r, unsigned k, size_t from)
 {
 	if (++c->steps > c->max_steps) {
@@ -394,13 +553,14 @@ static int dfs(struct ctx *c, size_t p, size_t r, unsigned k, size_t from)
 		return -1;
 	}
 	if (r == c->nrows) {
-		if (!paper_ok(c, p))
-			return 0;
-		return p + 1 == c->p->npapers ? 1 : dfs(c, p + 1, 0, 0, 0);
+		for (size_t q = 0; q < c->p->npapers; q++)
+			if (!paper_ok(c, q))
+				return 0;
+		return 1;
 	}
 	const struct prow *pr = &c->rows[r];
 	if (k == pr->r->count)
-		return dfs(c, p, r + 1, 0, 0);
+		return p + 1 < c->p->npapers ? dfs(c, p + 1, r, 0, 0) : dfs(c, 0, r + 1, 0, 0);
 	size_t slot = p * c->nrows + r;
 	if (k == 0)
 		make_order(c, p, r);
@@ -411,8 +571,8 @@ static int dfs(struct ctx *c, size_t p, size_t r, unsigned k, size_t from)
 			continue;
 		apply(c, p, i, pr->r, +1);
 		c->pick[p][c->depth[p]] = i;
-		c->pick_row[p][c->depth[p]++] = (unsigned)r;
-		int rc = bounds_ok(c, p, r, k + 1) ? dfs(c, p, r, k + 1, pos + 1) : 0;
+		c->pick_row[p][c->depth[p]++] = (unsigned)pr->orig;
+		int rc = all_bounds_ok(c, p, r, k + 1) ? dfs(c, p, r, k + 1, pos + 1) : 0;
 		if (rc)
 			return rc;
 		c->depth[p]--;
@@ -453,8 +613,11 @@ static size_t shortfall(struct vec *out, const struct ctx *c)
 	const struct exam_blueprint *bp = p->bp;
 	size_t before = out->len;
 	struct buf d = BUF_INIT, note = BUF_INIT;
-	for (size_t r = 0; r < c->nrows; r++) {
-		const struct prow *pr = &c->rows[r];
+	for (size_t o = 0; o < c->nrows; o++) {
+		const struct prow *pr = c->rows;
+		while (pr->orig != o)
+			pr++;
+		size_t r = o;
 		buf_reset(&d);
 		buf_reset(&note);
 		assemble_row_label(&d, pr->r);
@@ -491,8 +654,9 @@ static size_t shortfall(struct vec *out, const struct ctx *c)
 			if (uni < x->r->count + y->r->count) {
 				buf_reset(&d);
 				type_label(&d, x->r->type);
+				size_t ra = x->orig < y->orig ? x->orig : y->orig, rb = x->orig < y->orig ? y->orig : x->orig;
 				say(out, L("第 %zu、%zu 行共需要 %u 道%s，符合两行条件的只有 %zu 道", "rows %zu and %zu need %u %s items together, only %zu fit either"),
-				    a + 1, b + 1, x->r->count + y->r->count, d.ptr, uni);
+				    ra + 1, rb + 1, x->r->count + y->r->count, d.ptr, uni);
 			}
 		}
 	if (out->len > before)
@@ -578,7 +742,26 @@ int assemble_run(struct assemble_result *out, struct vec *missing, const struct 
 	ctx_init(&c, p);
 	size_t before = missing->len;
 	if (shortfall(missing, &c) == 0) {
-		int found = dfs(&c, 0, 0, 0, 0);
+		/*
+		 * Short tries in other orders first (a bad early choice can cost a depth-first search dearly),
+		 * then one search that runs to the end: it finds papers whenever they exist, or proves there
+		 * are none. All orders come from the seed, so the result is the same for the same seed.
+		 */
+		unsigned long long limit = c.max_steps, spent = 0;
+		int found = 0;
+		for (unsigned long long attempt = 0; attempt <= RESTARTS && found != 1; attempt++) {
+			if (attempt) {
+				ctx_free(&c);
+				ctx_init(&c, p);
+			}
+			c.attempt = attempt;
+			c.max_steps = attempt < RESTARTS ? RESTART_STEPS : limit;
+			found = dfs(&c, 0, 0, 0, 0);
+			spent += c.steps;
+			if (found == 0 && !c.gave_up)
+				break; /* exhausted: there are none */
+		}
+		c.steps = spent;
 		if (found == 1) {
 			memset(out, 0, sizeof(*out));
 			out->npapers = p->npapers;
