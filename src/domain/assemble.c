@@ -633,7 +633,7 @@ static size_t shortfall(struct vec *out, const struct ctx *c)
 				want = pr->r->count;
 			if (pr->nelig < want)
 				say(out,
-				    L("第 %zu 行：%zu 套试卷共需要至少 %zu 道不同的%s（两卷重复须少于 %g%%，每卷最多共用 %d 道），题库只有 %zu 道已审核的%s",
+				    L("第 %zu 行：%zu 套试卷共需要至少 %zu 道不同的%s（两卷重复须少于 %g%%，即最多共用 %d 道），题库只有 %zu 道已审核的%s",
 				      "row %zu: %zu papers need at least %zu different %s items (papers may share under %g%%, at most %d items), the bank has only %zu approved%s"),
 				    r + 1, p->npapers, want, d.ptr, p->overlap_papers * 100, c->cap_ab, pr->nelig, note.ptr);
 		}
