@@ -446,6 +446,10 @@ static const struct {
 	{ "deactivate", "（人员离开请在人员页登记离开）", " (mark a person who left as left instead)" },
 	{ "bank-edit", "（在题库页按 e 修改：生成新版本）", " (e in the Bank tab makes a new version)" },
 	{ "bank-gbk", "（请另存为 UTF-8）", " (save it as UTF-8)" },
+	{ "key-gen", "（先在命令行运行 jiaoyan key gen 生成密钥）", " (run jiaoyan key gen at the command line first)" },
+	{ "key-replace", "（确需更换时用 jiaoyan key gen --replace）", " (jiaoyan key gen --replace if you must)" },
+	{ "exam-release-time", "（先在联考页按 e 设定启封时间 release）", " (set the release time with e in the Exams tab first)" },
+	{ "exam-reseal", "（命题组成员在联考页按 S 重新密封）", " (a committee member presses S in the Exams tab to re-seal)" },
 	{ NULL, NULL, NULL },
 };
 
