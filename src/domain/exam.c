@@ -996,9 +996,15 @@ static int pool_load(struct pool *p, struct store *s, const struct record *exam,
 		vec_push(&sittings, st);
 	}
 	vec_sort(&sittings, later_first);
-	for (size_t i = 0; i < sittings.len && (i < 2 || i < p->recent); i++) {
-		const struct sitting *st = sittings.items[i];
-		struct vec roots = VEC_INIT(free);
+	for (size_t n = 0, i = 0; n < sittings.len && (i < 2 || i < p->recent); n++) {
+		const struct sitting *st = sittings.items[n];
+		struct vec roots = VEC_INIT(free), recs = VEC_INIT(store_item_free);
+		/* An exam never assembled was no sitting. */
+		paper_list(&recs, s, st->exam, NULL);
+		size_t npapers = recs.len;
+		vec_free(&recs);
+		if (!npapers)
+			continue;
 		int known = sitting_roots(&roots, s, p, st->exam, key);
 		if (i < 2) {
 			p->prev_exists[i] = 1;
@@ -1011,6 +1017,7 @@ static int pool_load(struct pool *p, struct store *s, const struct record *exam,
 				if (!vec_has_str(&p->avoid_roots, roots.items[k]))
 					vec_push_str(&p->avoid_roots, roots.items[k]);
 		vec_free(&roots);
+		i++;
 	}
 	p->items = xcalloc(p->all.len ? p->all.len : 1, sizeof(*p->items));
 	p->recs = xcalloc(p->all.len ? p->all.len : 1, sizeof(*p->recs));
