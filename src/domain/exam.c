@@ -934,8 +934,9 @@ static int sitting_roots(struct vec *roots, struct store *s, const struct pool *
 		}
 		paper_body_free(b);
 	}
+	int any = papers.len > 0;
 	vec_free(&papers);
-	return known && papers.len ? 1 : 0;
+	return known && any;
 }
 
 static int pool_load(struct pool *p, struct store *s, const struct record *exam, const struct keyring_key *key,
