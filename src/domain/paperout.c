@@ -255,6 +255,7 @@ void paperout_html(struct buf *out, const struct record *exam, const char *group
 		html_cell(&tb, L("题型", "type"), HTML_TH);
 		html_cell(&tb, L("答案", "answer"), HTML_TH);
 		html_cell(&tb, L("分值", "points"), HTML_TH | HTML_NUM);
+		html_cell(&tb, L("题库编号（版本）", "bank item (version)"), HTML_TH);
 		html_table_body(&tb);
 		for (size_t i = 0; i < b->items.len; i++) {
 			const struct paper_item *it = b->items.items[i];
@@ -267,6 +268,9 @@ void paperout_html(struct buf *out, const struct record *exam, const char *group
 			answer_text(&ans, it->q);
 			html_cell(&tb, ans.ptr, 0);
 			html_cell_num(&tb, item_points(it), 1, 0);
+			buf_reset(&n);
+			buf_printf(&n, "%s（%s）", qget(it->q, "id"), qget(it->q, "version") ? qget(it->q, "version") : "1");
+			html_cell(&tb, n.ptr, 0);
 			buf_release(&n);
 			buf_release(&ty);
 			buf_release(&ans);
@@ -382,8 +386,9 @@ void paperout_markdown(struct buf *out, const struct record *exam, const char *g
 		}
 	}
 	if (flags & (PAPEROUT_KEY | PAPEROUT_GRADING)) {
-		buf_printf(out, "## %s\n\n| %s | %s | %s |\n|---|---|---|\n", (flags & PAPEROUT_GRADING) ? L("参考答案与评分标准", "answers and grading") : L("参考答案", "answer key"),
-			   L("题号", "no."), L("答案", "answer"), L("分值", "points"));
+		buf_printf(out, "## %s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n",
+			   (flags & PAPEROUT_GRADING) ? L("参考答案与评分标准", "answers and grading") : L("参考答案", "answer key"), L("题号", "no."),
+			   L("答案", "answer"), L("分值", "points"), L("题库编号（版本）", "bank item (version)"));
 		for (size_t i = 0; i < b->items.len; i++) {
 			const struct paper_item *it = b->items.items[i];
 			struct buf ans = BUF_INIT, pts = BUF_INIT;
@@ -391,7 +396,7 @@ void paperout_markdown(struct buf *out, const struct record *exam, const char *g
 			num(&pts, item_points(it));
 			buf_printf(out, "| %zu | ", i + 1);
 			md_text(out, ans.ptr);
-			buf_printf(out, " | %s |\n", pts.ptr);
+			buf_printf(out, " | %s | %s（%s） |\n", pts.ptr, qget(it->q, "id"), qget(it->q, "version") ? qget(it->q, "version") : "1");
 			buf_release(&ans);
 			buf_release(&pts);
 		}
