@@ -23,12 +23,13 @@ struct keyring_key; /* keyring.h: an opened committee member's key */
  *
  * Who does what (exam_may; the same for the CLI, the TUI, the merge and the
  * central hook through exam_type_ops):
- *  - creating an exam and naming or changing its committee: a lead of the
- *    exam's specialty (or an admin of the lead college);
+ *  - creating an exam, naming or changing its committee and moving its
+ *    release time: a lead of the exam's specialty (or an admin of the lead
+ *    college) — the committee alone cannot open its papers early;
  *  - the blueprint and the papers (assemble, swap, re-seal, release): the
  *    committee only (命题组: the persons in [exam] committee);
  *  - the rest of the metadata (date, time, schools, scope, standard,
- *    grading, release time): the lead or the committee;
+ *    grading, targets): the lead or the committee;
  *  - deleting: the lead, while no paper exists.
  *
  * Fields of [exam] beyond the schema's own checks: release

@@ -559,8 +559,12 @@ static int exam_permit(struct store *s, const struct actor *a, const struct reco
 			return err_set(err, JY_EPERM, "%s", L("联考已有试卷，不能删除", "the exam has papers: it cannot be deleted"));
 		return 0;
 	}
-	/* A change of committee or specialty is the lead's; of the blueprint the committee's (as it was). */
-	if (!same(get(prev, "committee"), get(next, "committee")) || !same(get(prev, "specialty"), get(next, "specialty")))
+	/*
+	 * A change of committee, specialty or release time is the lead's: the committee alone cannot move the
+	 * time its papers open to everyone. The blueprint is the committee's (as it was).
+	 */
+	if (!same(get(prev, "committee"), get(next, "committee")) || !same(get(prev, "specialty"), get(next, "specialty")) ||
+	    !same(get(prev, "release"), get(next, "release")))
 		if ((rc = exam_may(s, a, prev, EXAM_ACT_COMMITTEE, err)) || (rc = exam_may(s, a, next, EXAM_ACT_COMMITTEE, err)))
 			return rc;
 	if (sections_differ(prev, next, "blueprint.", NULL) && (rc = exam_may(s, a, prev, EXAM_ACT_BLUEPRINT, err)))

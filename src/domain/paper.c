@@ -450,6 +450,14 @@ int paper_open(struct paper_body **out, struct store *s, const struct record *ex
 	}
 	if ((rc = signer_key(&spk, s, paper, err)))
 		goto cleanup;
+	/* A forged seal says so first; a good one made for another release time asks for a re-seal. */
+	if (!own_release && !paper_is_released(paper) && strcmp(release, record_get(paper, "seal", "release") ? record_get(paper, "seal", "release") : "") != 0) {
+		if ((rc = seal_verify(part, spk.ptr, err)) == 0) {
+			rc = err_set(err, JY_EINVAL, "%s", L("试卷是按另一个启封时间密封的：先重新密封", "the paper was sealed for another release time: re-seal it first"));
+			err_hint(err, "exam-reseal", record_get(exam, "exam", "id"));
+		}
+		goto cleanup;
+	}
 	if (paper_is_released(paper))
 		rc = seal_open_released(&plain, part, pid.ptr, release, record_get(paper, "release", "key"), spk.ptr, err);
 	else if (key)

@@ -77,6 +77,14 @@ git --git-dir="$R" show "refs/heads/main:$P" > "$T/paper.ini"
 ! grep -q "客单价" "$T/paper.ini" && ! grep -q "stem" "$T/paper.ini" && grep -q "^magic = jiaoyan-seal" "$T/paper.ini" &&
 	ok "the paper record is a seal: no stem, no word of the paper" || fail "paper record"
 
+# ---- the release time is the lead's; moving it asks for a re-seal ----
+refuses "the committee cannot move the release time" 1 "专业负责人" as suyuan edit "exam/$E" release=2026-11-22T08:00
+run 0 as kemingyuan edit "exam/$E" release=2026-12-12T20:00 && run 0 J exam list && contains "$OUT" "A 须重新密封" &&
+	ok "the lead moves it; the paper shows 须重新密封" || fail "move release: $OUT $ERR"
+refuses "a paper sealed for another time cannot be printed" 1 "按另一个启封时间密封" su exam print "$E" --paper A
+run 0 su exam reseal "$E" && run 0 J exam list && contains "$OUT" "A 已密封" && ok "reseal: sealed for the new time" ||
+	fail "reseal: $ERR"
+
 # ---- swaps ----
 DRAFT=$(J bank list --course 网店运营 --state 草稿 --type 单选 --format tsv | tail -n +2 | cut -f1 | head -1)
 TF=$(J bank list --course 网店运营 --state 已审核 --type 判断 --format tsv | tail -n +2 | cut -f1 | head -1)
