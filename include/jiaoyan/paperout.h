@@ -22,7 +22,7 @@
  * page the answer sheet (答题卡). PAPEROUT_KEY adds the answer key (参考答案,
  * a table: number, answer, points) on its own page; PAPEROUT_GRADING the
  * grading standard (评分标准: the exam's standard and grading notes, then per
- * item its rubric and explanation). Every text from a record is
+ * item its rubric and explanation, and the chapter × level grid). Every text from a record is
  * HTML-escaped (html_escape): a stem holding "<script>" prints as text.
  *
  * Markdown: the same content as plain Markdown (text escaped for Markdown's
@@ -43,6 +43,13 @@ void paperout_html(struct buf *out, const struct record *exam, const char *group
 		   const struct paper_body *b, int flags);
 void paperout_markdown(struct buf *out, const struct record *exam, const char *group_name, const char *course_name,
 		       const struct paper_body *b, int flags);
+/*
+ * The paper's chapter × level grid (双向细目表): a header row (章节, the four
+ * levels, 未标层次, 合计), one row per chapter (sorted), a total row; each
+ * cell "n 题 p 分" or empty. Rows are vecs of owned strings (cli_table's
+ * shape: free each with vec_free + free), appended to rows.
+ */
+void paperout_grid(struct vec *rows, const struct paper_body *b);
 /* JY_EINVAL naming the item when one cannot be written as GIFT; out unchanged then. */
 int paperout_gift(struct buf *out, const struct record *exam, const struct paper_body *b, struct jy_err *err);
 

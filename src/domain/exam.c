@@ -13,6 +13,7 @@
 #include "jiaoyan/id.h"
 #include "jiaoyan/keyring.h"
 #include "jiaoyan/paper.h"
+#include "jiaoyan/paperout.h"
 #include "jiaoyan/question.h"
 #include "jiaoyan/records.h"
 
@@ -1583,65 +1584,10 @@ int exam_paper_items(struct vec *out, struct store *s, const char *exam, const c
 int exam_grid(struct vec *rows, struct store *s, const char *id, const char *letter, const struct keyring_key *key,
 	      struct jy_err *err)
 {
-	static const char *const zh[] = { "识记", "理解", "应用", "分析" };
-	static const char *const en[] = { "remember", "understand", "apply", "analyse" };
 	struct paper_body *b = NULL;
-	struct vec chapters = VEC_INIT(free);
 	int rc = open_one(&b, NULL, s, id, letter, key, err);
-	if (rc)
-		return rc;
-	for (size_t j = 0; j < b->items.len; j++) {
-		const char *c = record_get(((struct paper_item *)b->items.items[j])->q, "question", "chapter");
-		if (!vec_has_str(&chapters, c ? c : ""))
-			vec_push_str(&chapters, c ? c : "");
-	}
-	vec_sort(&chapters, (int (*)(const void *, const void *))strcmp);
-	size_t nc = chapters.len;
-	double *pts = xcalloc((nc + 1) * 6, sizeof(double));
-	unsigned *cnt = xcalloc((nc + 1) * 6, sizeof(unsigned));
-	for (size_t j = 0; j < b->items.len; j++) {
-		const struct record *q = ((struct paper_item *)b->items.items[j])->q;
-		const char *c = record_get(q, "question", "chapter"), *lv = record_get(q, "question", "level");
-		size_t ci = 0;
-		while (ci < nc && strcmp(chapters.items[ci], c ? c : "") != 0)
-			ci++;
-		int l = lv ? level_index(lv) : -1;
-		size_t col = l >= 0 ? (size_t)l : 4;
-		double p = 0;
-		schema_parse_number(record_get(q, "question", "points"), &p);
-		size_t cells[4] = { ci * 6 + col, ci * 6 + 5, nc * 6 + col, nc * 6 + 5 };
-		for (int k = 0; k < 4; k++) {
-			pts[cells[k]] += p;
-			cnt[cells[k]]++;
-		}
-	}
-	struct vec *head = xcalloc(1, sizeof(*head));
-	vec_init(head, free);
-	vec_push_str(head, L("章节", "chapter"));
-	for (int l = 0; l < 4; l++)
-		vec_push_str(head, L(zh[l], en[l]));
-	vec_push_str(head, L("未标层次", "no level"));
-	vec_push_str(head, L("合计", "total"));
-	vec_push(rows, head);
-	for (size_t ci = 0; ci <= nc; ci++) {
-		struct vec *row = xcalloc(1, sizeof(*row));
-		vec_init(row, free);
-		vec_push_str(row, ci < nc ? (*(char *)chapters.items[ci] ? (char *)chapters.items[ci] : L("（未标章节）", "(no chapter)")) : L("合计", "total"));
-		for (size_t col = 0; col < 6; col++) {
-			struct buf cell = BUF_INIT;
-			if (cnt[ci * 6 + col]) {
-				struct buf n = BUF_INIT;
-				question_number(&n, pts[ci * 6 + col]);
-				buf_printf(&cell, L("%u 题 %s 分", "%u / %s pts"), cnt[ci * 6 + col], n.ptr);
-				buf_release(&n);
-			}
-			vec_push(row, buf_detach(&cell));
-		}
-		vec_push(rows, row);
-	}
-	free(pts);
-	free(cnt);
-	vec_free(&chapters);
+	if (rc == 0)
+		paperout_grid(rows, b);
 	paper_body_free(b);
-	return 0;
+	return rc;
 }

@@ -112,6 +112,106 @@ static void meta_line(struct buf *out, const struct record *exam, const struct p
 	buf_release(&t);
 }
 
+/* ---- the chapter × level grid ---- */
+
+static int level_col(const char *lv)
+{
+	static const char *const values[] = { "remember", "understand", "apply", "analyse" };
+	for (int l = 0; lv && l < 4; l++)
+		if (strcmp(lv, values[l]) == 0)
+			return l;
+	return 4;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+void paperout_grid(struct vec *rows, const struct paper_body *b)
+{
+	static const char *const zh[] = { "识记", "理解", "应用", "分析" };
+	static const char *const en[] = { "remember", "understand", "apply", "analyse" };
+	struct vec chapters = VEC_INIT(free);
+	for (size_t j = 0; j < b->items.len; j++) {
+		const char *c = qget(((struct paper_item *)b->items.items[j])->q, "chapter");
+		if (!vec_has_str(&chapters, c ? c : ""))
+			vec_push_str(&chapters, c ? c : "");
+	}
+	vec_sort(&chapters, str_cmp);
+	size_t nc = chapters.len;
+	double *pts = xcalloc((nc + 1) * 6, sizeof(double));
+	unsigned *cnt = xcalloc((nc + 1) * 6, sizeof(unsigned));
+	for (size_t j = 0; j < b->items.len; j++) {
+		const struct paper_item *it = b->items.items[j];
+		const char *c = qget(it->q, "chapter");
+		size_t ci = 0;
+		while (ci < nc && strcmp(chapters.items[ci], c ? c : "") != 0)
+			ci++;
+		size_t col = (size_t)level_col(qget(it->q, "level"));
+		size_t cells[4] = { ci * 6 + col, ci * 6 + 5, nc * 6 + col, nc * 6 + 5 };
+		for (int k = 0; k < 4; k++) {
+			pts[cells[k]] += item_points(it);
+			cnt[cells[k]]++;
+		}
+	}
+	struct vec *head = xcalloc(1, sizeof(*head));
+	vec_init(head, free);
+	vec_push_str(head, L("章节", "chapter"));
+	for (int l = 0; l < 4; l++)
+		vec_push_str(head, L(zh[l], en[l]));
+	vec_push_str(head, L("未标层次", "no level"));
+	vec_push_str(head, L("合计", "total"));
+	vec_push(rows, head);
+	for (size_t ci = 0; ci <= nc; ci++) {
+		struct vec *row = xcalloc(1, sizeof(*row));
+		vec_init(row, free);
+		vec_push_str(row, ci < nc ? (*(char *)chapters.items[ci] ? (char *)chapters.items[ci] : L("（未标章节）", "(no chapter)"))
+				       : L("合计", "total"));
+		for (size_t col = 0; col < 6; col++) {
+			struct buf cell = BUF_INIT;
+			if (cnt[ci * 6 + col]) {
+				struct buf n = BUF_INIT;
+				num(&n, pts[ci * 6 + col]);
+				buf_printf(&cell, L("%u 题 %s 分", "%u / %s pts"), cnt[ci * 6 + col], n.ptr);
+				buf_release(&n);
+			}
+			vec_push(row, buf_detach(&cell));
+		}
+		vec_push(rows, row);
+	}
+	free(pts);
+	free(cnt);
+	vec_free(&chapters);
+}
+
+static void grid_row_free(void *row)
+{
+	vec_free(row);
+	free(row);
+}
+
+/* The grid as an HTML table: the 双向细目表 schools print. */
+static void html_grid(struct buf *out, const struct paper_body *b)
+{
+	struct vec rows = VEC_INIT(grid_row_free);
+	struct html_table tb;
+	paperout_grid(&rows, b);
+	html_table_begin(&tb, out, NULL);
+	for (size_t i = 0; i < rows.len; i++) {
+		const struct vec *row = rows.items[i];
+		if (i == 0)
+			html_table_head(&tb);
+		else if (i == 1)
+			html_table_body(&tb);
+		html_table_row(&tb);
+		for (size_t j = 0; j < row->len; j++)
+			html_cell(&tb, row->items[j], (i == 0 || i + 1 == rows.len ? HTML_TH : 0) | (j ? HTML_CENTER : 0));
+	}
+	html_table_end(&tb);
+	vec_free(&rows);
+}
+
 /* ---- HTML ---- */
 
 static void html_question(struct buf *out, size_t no, const struct paper_item *it)
@@ -292,6 +392,8 @@ void paperout_html(struct buf *out, const struct record *exam, const char *group
 			html_heading(out, 3, L("评分办法", "grading"));
 			html_para(out, NULL, grading);
 		}
+		html_heading(out, 3, L("双向细目表（章节 × 认知层次）", "blueprint grid (chapters × cognitive levels)"));
+		html_grid(out, b);
 		for (size_t i = 0; i < b->items.len; i++) {
 			const struct paper_item *it = b->items.items[i];
 			const char *rubric = qget(it->q, "rubric"), *expl = qget(it->q, "explanation");

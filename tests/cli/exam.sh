@@ -66,6 +66,15 @@ su exam assemble "$E" --seed 7 > /dev/null && su exam print "$E" --paper A --key
 su exam assemble "$E" --seed 8 > /dev/null && su exam print "$E" --paper A --key --format md > "$T/seed8.md" &&
 	! cmp -s "$T/seed7.md" "$T/seed8.md" && ok "another seed another order" || fail "seed 8"
 
+# ---- over SSH: the passphrase from the terminal or standard input only ----
+served() { who=$1; shift; env SSH_ORIGINAL_COMMAND="$*" "$JY" -C "$R" serve "$who"; }
+refuses "serve refuses JIAOYAN_PASSPHRASE_FILE (a file of the server)" 1 "远程登录时不能使用 JIAOYAN_PASSPHRASE_FILE" \
+	env JIAOYAN_PASSPHRASE_FILE="$T/p.su" SSH_ORIGINAL_COMMAND="jiaoyan exam check $E" "$JY" -C "$R" serve suyuan
+refuses "serve refuses --passphrase-fd with a descriptor of the server, by attribute" 1 "--passphrase-fd" \
+	served suyuan jiaoyan exam check "$E" --passphrase-fd 3
+run 0 sh -c "printf 'yanshuyao-pass\n' | SSH_ORIGINAL_COMMAND='jiaoyan exam check $E --passphrase-fd -' '$JY' -C '$R' serve yanshuyao" &&
+	contains "$OUT" "✓" && ok "over SSH the passphrase comes on standard input (--passphrase-fd -)" || fail "serve stdin: $ERR"
+
 # ---- who reads it before release ----
 run 0 J exam list && contains "$OUT" "A 已密封" && ok "everyone sees the exam and 已密封" || fail "list: $OUT"
 refuses "a teacher of a member school cannot print the paper" 1 "已密封" as mowanqing exam print "$E" --paper A

@@ -297,6 +297,9 @@ static void printing(void **state)
 	assert_non_null(strstr(html.ptr, "参考答案"));
 	assert_non_null(strstr(html.ptr, "评分标准"));
 	assert_non_null(strstr(html.ptr, "一、单选题（共 4 题，共 16 分）"));
+	/* The chapter × level grid: the five chapters and the total of 14 items, 100 points. */
+	assert_non_null(strstr(html.ptr, "双向细目表（章节 × 认知层次）"));
+	assert_non_null(strstr(html.ptr, "<th class=\"center\">14 题 100 分</th>"));
 	assert_int_equal(paperout_gift(&gift, exam, b, &err), 0);
 	assert_non_null(strstr(gift.ptr, "$CATEGORY: 网店运营期末联考/A"));
 	assert_non_null(strstr(gift.ptr, "::A-01"));
