@@ -21,7 +21,10 @@
  *  - 42 questions for three joint-exam courses;
  *  - one joint exam of 530701-c01 (网店运营) three weeks after `now`, with
  *    its committee (suyuan, yanshuyao) and a blueprint that paper A can
- *    meet on the demo bank; not assembled (sealing needs the members' keys).
+ *    meet on the demo bank; not assembled (sealing needs the members' keys);
+ *  - two seminars of the term with action items (done, open, overdue) and
+ *    five teacher exchanges (two lead-college teachers on exchange through
+ *    the next term, so they teach in member schools' filings).
  * Everything except the generated ids is a function of `now`. Every record is
  * canonicalised and validated before it is staged, so a bad demo record fails
  * here with its path in the message. JY_EEXISTS when the repository already

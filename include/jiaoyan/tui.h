@@ -58,7 +58,7 @@
  *     };
  *
  * and add one line X(plans) to TUI_TABS below, in the tab-bar order of
- * DESIGN §2.6 (概览 · 授课计划 · 听课记录 · 题库 · 联考 · 同步). Nothing
+ * DESIGN §2.6 (概览 · 授课计划 · 听课记录 · 题库 · 联考 · 研讨 · 同步). Nothing
  * else changes: the number keys, Tab, help and hints follow the table. A
  * list of records usually keeps a struct list (list.c) and gets movement,
  * search and n/N from list_key(); a form is a struct form (form.c) pushed
@@ -69,6 +69,7 @@
 	X(plans)        \
 	X(observations) \
 	X(bank)         \
+	X(seminar)      \
 	X(exam)         \
 	X(sync)
 
@@ -144,7 +145,11 @@ enum {
 	X(SWAP, "换题", "swap", "换掉选中的题（重新密封，重新检查）", "swap the selected item (re-sealed, re-checked)") \
 	X(RELEASE, "启封", "release", "启封：公布文件密钥（启封时间到了以后，命题组）", "release: publish the file keys (at the release time, committee)") \
 	X(UNLOCK, "口令", "passphrase", "输入口令打开本人的密钥（本次会话有效）", "open your key with your passphrase (for this session)") \
-	X(RESEAL, NULL, NULL, "用新的文件密钥重新密封（命题组或启封时间变了之后）", "re-seal with a new file key (after the committee or release time changed)")
+	X(RESEAL, NULL, NULL, "用新的文件密钥重新密封（命题组或启封时间变了之后）", "re-seal with a new file key (after the committee or release time changed)") \
+	X(NEXT_PAPER, "换卷", "paper", "切换到下一份试卷", "the next paper")                                   \
+	X(TICK, "完成", "done", "把选中的事项标为已完成", "tick the selected action item off")                   \
+	X(LEDGER, "台账", "ledger", "工作台账（按学校、学期）", "the work ledger (per school and term)")          \
+	X(ADD_EXCHANGE, NULL, NULL, "登记一次师资互派", "record a teacher exchange")
 
 enum tui_action {
 #define TUI_X_ENUM(id, hz, he, pz, pe) ACT_##id,
@@ -518,6 +523,8 @@ void draft_offer(struct tui *t);
 int obsform_open(struct tui *t, const struct record *draft);
 /* The reply form for the observation at path (draft may be NULL). */
 int obsreply_open(struct tui *t, const char *path, const struct record *draft);
+/* The new-seminar form (view_seminar.c; draft NULL: a fresh one), autosaved as draft kind "seminar"; 0 when pushed. */
+int seminar_form_open(struct tui *t, const struct record *draft);
 /* The detail lines of an observation (fields, scores against its rubric version, texts; history when asked). */
 void obsfmt_detail(struct list *out, struct tui *t, const char *path, const struct record *r, int width,
 		   int with_history);
@@ -536,9 +543,27 @@ extern const struct view_ops view_form_ops;      /* arg: struct form_spec * (thr
 extern const struct view_ops view_formapply_ops; /* the same, F2 = apply */
 extern const struct view_ops view_conflict_ops;  /* arg: the conflict's id (copied) */
 extern const struct view_ops view_text_ops;      /* arg: the text (copied): a pager, and the text sent to the clipboard */
+extern const struct view_ops view_ledger_ops;    /* arg: NULL; the 台账 of the actor's school (every member school for lead-college admins) */
+extern const struct view_ops view_results_ops;   /* through view_results_push */
+
+/*
+ * The results view (view_results.c): an analysis on top of the current tab
+ * — per paper the school table, the distribution as block-character bars
+ * side by side per school, the items with flags and Ebel's band, and the
+ * comparison's marks in words; p switches papers, j/k scroll, / searches.
+ * papers[0..npapers) (results.h) are borrowed until the view closes, when
+ * release(owner) is called (release may be NULL); when the view cannot
+ * open, release is called at once and the error is on the status line.
+ * title is copied. Works in 80×24.
+ */
+struct results_paper;
+int view_results_push(struct tui *t, const char *title, const struct results_paper *papers, size_t npapers,
+		      void (*release)(void *owner), void *owner);
 
 /* The plans part of 概览 (view_plans.c): a lead's filings awaiting review, a
  * member school's returned or missing filings and the due date. */
 void plans_overview(struct list *out, struct tui *t, int width);
+/* The seminars part of 概览 (view_seminar.c): the acting person's open action items, overdue ones marked. */
+void seminar_overview(struct list *out, struct tui *t, int width);
 
 #endif

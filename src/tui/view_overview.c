@@ -308,6 +308,7 @@ static void build(struct overview *o, struct tui *t, int w)
 	sync_line(o, t);
 	build_progress(o, t, w);
 	plans_overview(&o->lines, t, w);
+	seminar_overview(&o->lines, t, w);
 	build_inbox(o);
 	build_uncovered(o, t, w);
 	build_schools(o, w);

@@ -1,5 +1,5 @@
 #!/bin/sh
-# exam: the 联考 tab through tmux at 80×24 — the demo exam with its committee, release time, blueprint and 未组卷; a
+# exam: the 联考 tab (6) through tmux at 80×24 — the demo exam with its committee, release time, blueprint and 未组卷; a
 # committee member types the passphrase once (shown as dots, never as text), assembles, and sees the paper beside its
 # check; swaps an item and sees the check again; a teacher of a member school sees 已密封 and cannot open it.
 . tests/lib/harness.sh
@@ -17,8 +17,8 @@ env JIAOYAN_PASSPHRASE_FILE="$T/p.su" "$JY" -C "$R" --user suyuan key gen > /dev
 
 jy_start 80 24 suyuan TERM=xterm-256color
 wait_for "授课教师" || { fail "the interface starts"; exit 1; }
-contains "$(line 1)" "5 联考" && contains "$(line 1)" "6 同步" && ok "联考 is tab 5, before 同步" || fail "tab bar: $(line 1)"
-k 5
+contains "$(line 1)" "6 联考 │ 7 同步" && ok "联考 is tab 6, before 同步" || fail "tab bar: $(line 1)"
+k 6
 wait_for "网店运营期末联考" && contains "$(screen)" "A 未组卷" && contains "$(screen)" "命题组：苏予安、闫书瑶" &&
 	contains "$(screen)" "1. 单选题 4 道 × 4 分" && ok "the exam with its committee, papers' state and blueprint" || fail "exam tab"
 contains "$(screen)" "你是命题组成员" && contains "$(line 24)" "a 组卷" && ok "a committee member is offered a (组卷)" ||
@@ -56,7 +56,7 @@ wait_for "EXIT=0" || fail "quit"
 # ---- a teacher of a member school ----
 jy_start 80 24 mowanqing TERM=xterm-256color
 wait_for "授课教师" || fail "restart"
-k 5
+k 6
 wait_for "A 已密封" && contains "$(screen)" "只有命题组成员能看到" && ok "another teacher sees 已密封" || fail "outsider list"
 k Enter
 wait_for "已密封：启封时间" && lacks "$(screen)" "口令（" && ok "and cannot open it (not even asked for a passphrase)" ||
