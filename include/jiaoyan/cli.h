@@ -210,6 +210,30 @@ int cmd_bank_export(struct cli *c, const struct cli_cmd *cmd, const struct cli_a
 int cmd_bank_template(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_bank_dups(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_bank_stats(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+/* cmd_key.c */
+int cmd_key_gen(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_key_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+/*
+ * A passphrase (keyring.h memory: keyring_passphrase_free it) from
+ * --passphrase-fd N ("-" = standard input), else $JIAOYAN_PASSPHRASE_FILE
+ * (refused under serve), else typed at the terminal with echo off (twice
+ * when confirm). a may be NULL. Never from the command line.
+ */
+int cli_passphrase(char **out, struct cli *c, const struct cli_args *a, int confirm);
+/* The actor's own key, opened with cli_passphrase(). */
+struct keyring_key;
+int cli_open_key(struct keyring_key **out, struct cli *c, const struct cli_args *a);
+/* cmd_exam.c */
+int cmd_exam_new(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exam_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exam_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exam_blueprint(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exam_assemble(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exam_check(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exam_swap(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exam_print(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exam_release(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exam_reseal(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 /* cmd_seminar.c */
 int cmd_seminar_new(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_seminar_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);

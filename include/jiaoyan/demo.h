@@ -18,7 +18,10 @@
  *    group's rubric (rubric_score), some with the teacher's [response];
  *  - plan filings for the next term (draft, submitted, approved, returned;
  *    one with a credit-hours error);
- *  - 30 questions for two joint-exam courses;
+ *  - 42 questions for three joint-exam courses;
+ *  - one joint exam of 530701-c01 (网店运营) three weeks after `now`, with
+ *    its committee (suyuan, yanshuyao) and a blueprint that paper A can
+ *    meet on the demo bank; not assembled (sealing needs the members' keys);
  *  - two seminars of the term with action items (done, open, overdue) and
  *    five teacher exchanges (two lead-college teachers on exchange through
  *    the next term, so they teach in member schools' filings).

@@ -70,6 +70,7 @@
 	X(observations) \
 	X(bank)         \
 	X(seminar)      \
+	X(exam)         \
 	X(sync)
 
 /* Key-handler flags: handlers return these, the loop acts on them. */
@@ -139,7 +140,12 @@ enum {
 	X(KEEP_OURS, "保留", "keep", "保留现在的值并关闭冲突", "keep the value and close the conflict")           \
 	X(TAKE_THEIRS, "采用对方", "take theirs", "采用被替换的值并关闭冲突", "take the replaced value and close")   \
 	X(TYPE_VALUE, "输入值", "type a value", "输入新的值并关闭冲突", "type the value and close")                              \
-	X(RETIRE, NULL, NULL, "停用（不再使用，记录保留）", "retire (no longer used; kept)")              \
+	X(RETIRE, NULL, NULL, "停用（不再使用，记录保留）", "retire (no longer used; kept)")                      \
+	X(ASSEMBLE, "组卷", "assemble", "组卷并密封（命题组）", "assemble and seal the papers (committee)")        \
+	X(SWAP, "换题", "swap", "换掉选中的题（重新密封，重新检查）", "swap the selected item (re-sealed, re-checked)") \
+	X(RELEASE, "启封", "release", "启封：公布文件密钥（启封时间到了以后，命题组）", "release: publish the file keys (at the release time, committee)") \
+	X(UNLOCK, "口令", "passphrase", "输入口令打开本人的密钥（本次会话有效）", "open your key with your passphrase (for this session)") \
+	X(RESEAL, NULL, NULL, "用新的文件密钥重新密封（命题组或启封时间变了之后）", "re-seal with a new file key (after the committee or release time changed)") \
 	X(NEXT_PAPER, "换卷", "paper", "切换到下一份试卷", "the next paper")                                   \
 	X(TICK, "完成", "done", "把选中的事项标为已完成", "tick the selected action item off")                   \
 	X(LEDGER, "台账", "ledger", "工作台账（按学校、学期）", "the work ledger (per school and term)")          \

@@ -372,6 +372,87 @@ static const struct cli_arg stats_items_args[] = {
 	END,
 };
 
+#define PASS_OPT { "--passphrase-fd", "N", ARG_FILE_IN, NULL, "从文件描述符 N 读口令（- 为标准输入；远程登录时只能是 -）。也可用环境变量 JIAOYAN_PASSPHRASE_FILE（只限本机）", "read the passphrase from descriptor N (- = standard input; over SSH only -); or JIAOYAN_PASSPHRASE_FILE (local only)" }
+#define EXAM_ID { "ID", NULL, 0, NULL, "联考编号", "exam id" }
+
+static const struct cli_arg key_gen_args[] = {
+	PASS_OPT,
+	{ "--replace", NULL, 0, NULL, "替换已有的密钥（打不开按旧密钥密封的试卷：请命题组重新密封）", "replace an existing key (papers sealed to the old one need re-sealing)" },
+	END,
+};
+
+static const struct cli_arg key_show_args[] = {
+	{ "PERSON", NULL, ARG_OPTIONAL, NULL, "人员工号或姓名（默认本人）", "person id or name (default: yourself)" },
+	END,
+};
+
+static const struct cli_arg exam_new_args[] = {
+	TERM_OPT("学期（默认集团当前学期）", "term (default: the group's current term)"),
+	{ "--specialty", "C", ARG_REQUIRED, NULL, "专业代码", "specialty code" },
+	{ "--course", "CODE", ARG_REQUIRED, NULL, "课程代码或名称", "course code or name" },
+	{ "--name", "TEXT", ARG_REQUIRED, NULL, "考试名称", "the exam's name" },
+	{ "KEY=VALUE", NULL, ARG_MANY | ARG_OPTIONAL, NULL, NULL, NULL },
+	END,
+};
+
+static const struct cli_arg exam_list_args[] = {
+	TERM_OPT("学期", "term"),
+	FORMAT,
+	END,
+};
+
+static const struct cli_arg exam_id_arg[] = {
+	EXAM_ID,
+	END,
+};
+
+static const struct cli_arg exam_blueprint_args[] = {
+	EXAM_ID,
+	{ "add|rm|show", NULL, 0, NULL, NULL, NULL },
+	{ "N|KEY=VALUE", NULL, ARG_MANY | ARG_OPTIONAL, NULL, NULL, NULL },
+	END,
+};
+
+static const struct cli_arg exam_assemble_args[] = {
+	{ "--seed", "N", 0, NULL, "随机种子（默认 0；同一种子、同样的题库得到同样的试卷）", "random seed (default 0: the same seed and bank give the same papers)" },
+	{ "--papers", "A,B", 0, NULL, "要组的试卷（默认联考的 papers 字段，或 A,B）", "which papers (default: the exam's papers field, or A,B)" },
+	PASS_OPT,
+	EXAM_ID,
+	END,
+};
+
+static const struct cli_arg exam_check_args[] = {
+	FORMAT,
+	PASS_OPT,
+	EXAM_ID,
+	END,
+};
+
+static const struct cli_arg exam_swap_args[] = {
+	{ "--paper", "A", ARG_REQUIRED, NULL, "试卷 A、B…", "paper A, B…" },
+	PASS_OPT,
+	EXAM_ID,
+	{ "N", NULL, 0, NULL, "试卷中的题号", "the item's number in the paper" },
+	{ "QUESTION", NULL, 0, NULL, "换入的试题编号（已审核，同一题型）", "the question to put in (approved, same type)" },
+	END,
+};
+
+static const struct cli_arg exam_print_args[] = {
+	{ "--paper", "A", ARG_REQUIRED, NULL, "试卷 A、B…", "paper A, B…" },
+	{ "--key", NULL, 0, NULL, "附参考答案", "add the answer key" },
+	{ "--grading", NULL, 0, NULL, "附评分标准", "add the grading standard" },
+	{ "--format", "FORMAT", 0, "html|md|gift", "html（默认，A4 打印）、md（Markdown）或 gift（Moodle 在线考试）", "html (default, A4 print), md (Markdown) or gift (Moodle)" },
+	PASS_OPT,
+	EXAM_ID,
+	END,
+};
+
+static const struct cli_arg exam_act_args[] = {
+	PASS_OPT,
+	EXAM_ID,
+	END,
+};
+
 #define PLAN_ID_HELP_ZH "  ID 为 学期/学校/专业，如 2026-2027-2/s01/530701（一份计划 = 一个学期 × 一所学校 × 一个专业）。\n"
 #define PLAN_ID_HELP_EN "  ID is TERM/SCHOOL/SPECIALTY, e.g. 2026-2027-2/s01/530701.\n"
 
@@ -529,6 +610,42 @@ const struct cli_cmd cli_commands[] = {
 	  "  tsv prints two blocks, each with a header line: school n mean sd median min max pass_rate excellent_rate alpha\n"
 	  "  (school all), then paper no question points p d r_pb r_it alpha_drop flags; 4 decimals (alpha 7), NA when undefined.\n"
 	  "  html and xlsx go to standard output.\n" },
+	{ "key", NULL, NULL, 0, "密封试卷用的密钥对", "key pairs for sealed papers",
+	  "  私钥只保存在本机（$XDG_DATA_HOME/jiaoyan/keys/人员.key，0600，用口令加密），从不写入数据仓库，也不显示；\n"
+	  "  公钥写入本人的人员记录，随同步到各校。口令从终端输入，或 --passphrase-fd N、环境变量 JIAOYAN_PASSPHRASE_FILE，\n"
+	  "  不要写在命令行上。\n",
+	  "  The secret key stays on this machine (encrypted with the passphrase), never in the repository; the public key goes into your person record.\n" },
+	{ "key gen", cmd_key_gen, key_gen_args, 0, "生成本人的密钥对（公钥写入名册）", "make your key pair (the public key goes into the roster)", NULL, NULL },
+	{ "key show", cmd_key_show, key_show_args, 0, "公钥指纹，以及本机有没有私钥文件", "the public key's fingerprint, and whether this machine has the secret key", NULL, NULL },
+	{ "exam", NULL, NULL, 0, "联考：设立、双向细目表、组卷、检查、换题、打印、密封与启封", "joint exams: set up, blueprint, assemble, check, swap, print, seal and release",
+	  "  只有专业负责人设立联考、指定命题组（committee）；只有命题组编制双向细目表、组卷、换题和启封。\n"
+	  "  试卷在启封时间（release）之前只以密封形式存在于数据仓库中：其他人（包括各校服务器的管理员）只看到“已密封”。\n"
+	  "  命题组成员需要本人的密钥（jiaoyan key gen）和口令。\n",
+	  "  The lead sets up the exam and names the committee; the committee does the rest. Before the release time papers exist only sealed.\n" },
+	{ "exam new", cmd_exam_new, exam_new_args, 0, "设立联考，输出其编号", "set up a joint exam; prints its id",
+	  "  KEY=VALUE：date=2027-01-10 start=09:00 minutes=90 schools=s01,s02 committee=工号,工号 release=2027-01-09T18:00\n"
+	  "  chapters=1,2,3（考试范围）difficulty=2.5-3.5 coverage=80 levels=识记:20,理解:30,应用:40,分析:10 total=100 papers=A,B\n",
+	  "  KEY=VALUE: date start minutes schools committee release chapters difficulty coverage levels total papers.\n" },
+	{ "exam list", cmd_exam_list, exam_list_args, 0, "列出联考及试卷状态", "list exams and the state of their papers", NULL, NULL },
+	{ "exam show", cmd_exam_show, exam_id_arg, 0, "联考信息、命题组、试卷状态和双向细目表", "an exam: details, committee, papers, blueprint", NULL, NULL },
+	{ "exam blueprint", cmd_exam_blueprint, exam_blueprint_args, 0, "双向细目表：添加、删除、查看题型行", "the blueprint: add, remove, show rows",
+	  "  jiaoyan exam blueprint ID add type=单选 count=10 points=2 [difficulty=2-3] [chapters=1,2] [level=理解]\n"
+	  "  jiaoyan exam blueprint ID rm N\n"
+	  "  jiaoyan exam blueprint ID show\n",
+	  "  add type=single count=10 points=2 [difficulty=2-3] [chapters=1,2] [level=understand] | rm N | show\n" },
+	{ "exam assemble", cmd_exam_assemble, exam_assemble_args, 0, "组卷并密封（同一种子结果相同；不能满足时说明缺什么）", "assemble and seal the papers (deterministic per seed; says what is missing)",
+	  "  从本课程已审核的试题中抽题，满足双向细目表的每一项要求；回避最近几场考试用过的题（group.ini [exam] recent），\n"
+	  "  与前两场考试各重复不超过 30%（overlap_previous），A、B 卷重复少于 10%（overlap_papers），选项按卷打乱、答案随之改变。\n"
+	  "  找不到时列出缺少的题目数量，不写入任何内容。\n",
+	  "  Draws approved items meeting every constraint of the blueprint, or lists what is missing in numbers (nothing written).\n" },
+	{ "exam check", cmd_exam_check, exam_check_args, 0, "逐项列出要求、目标、实际和 ✓/✗（有 ✗ 时退出码为 1）", "every constraint with target, actual and ✓/✗ (exit 1 on ✗)", NULL, NULL },
+	{ "exam swap", cmd_exam_swap, exam_swap_args, 0, "手工换题（重新密封并重新检查）", "swap an item by hand (re-seals and re-checks)", NULL, NULL },
+	{ "exam print", cmd_exam_print, exam_print_args, 0, "输出可打印的试卷（HTML、Markdown 或 GIFT，到标准输出）", "write a printable paper (HTML, Markdown or GIFT, to standard output)",
+	  "  HTML 为 A4 打印版：页眉、学校/班级/姓名/学号、按题型分节、题目不跨页、答题卡；--key 附参考答案，--grading 附评分标准。\n"
+	  "  例：jiaoyan exam print ID --paper A --key > A.html，再用浏览器打印。启封之前只有命题组成员可以打印。\n",
+	  "  HTML prints on A4 with an answer sheet; --key adds the answer key, --grading the grading standard.\n" },
+	{ "exam release", cmd_exam_release, exam_act_args, 0, "启封：公布文件密钥，各校都能打印（启封时间之前拒绝）", "release: publish the file keys so every school can print (refused before the release time)", NULL, NULL },
+	{ "exam reseal", cmd_exam_reseal, exam_act_args, 0, "用新的文件密钥重新密封（命题组或启封时间变了之后）", "re-seal with a new file key (after the committee or the release time changed)", NULL, NULL },
 	{ "serve", cmd_serve, serve_args, CMD_LOCAL, "SSH 强制命令：以密钥对应的人员身份提供服务", "SSH forced command: serve as the key's person",
 	  "  写在服务账号 authorized_keys 的 command=\"…\" 中（用 jiaoyan keys add 生成），不要手工运行。\n"
 	  "  身份由登录密钥决定：--user、[user] id、$USER 都不能改变它。按 $SSH_ORIGINAL_COMMAND：\n"

@@ -64,6 +64,11 @@ static const struct {
 	{ "bank-force", "确认不是同一道题时，加 --force 仍然添加%s", "if it is a different question, add --force%s" },
 	{ "bank-gbk", "或加 --encoding gbk 按 GBK 转换%s", "or add --encoding gbk to convert from GBK%s" },
 	{ "bank-show", "jiaoyan bank show %s 查看", "see jiaoyan bank show %s" },
+	{ "key-gen", "%s 先运行 jiaoyan key gen 生成密钥（公钥写入名册）", "%s: run jiaoyan key gen first (the public key goes into the roster)" },
+	{ "key-replace", "确需更换 %s 的密钥时：jiaoyan key gen --replace（之后请命题组运行 jiaoyan exam reseal）",
+	  "if %s must have a new key: jiaoyan key gen --replace (then the committee runs jiaoyan exam reseal)" },
+	{ "exam-release-time", "先设定启封时间：jiaoyan edit exam/%s release=YYYY-MM-DDTHH:MM", "set the release time first: jiaoyan edit exam/%s release=YYYY-MM-DDTHH:MM" },
+	{ "exam-reseal", "命题组成员运行 jiaoyan exam reseal %s", "a committee member runs jiaoyan exam reseal %s" },
 	{ NULL, NULL, NULL },
 };
 

@@ -49,6 +49,9 @@ static const struct field_def group_fields[] = {
 	INT("limits", "value_bytes", 0, 1024, 16777216, "一个字段的字节数上限", "bytes per value"),
 	INT("limits", "record_bytes", 0, 4096, 67108864, "一条记录的字节数上限", "bytes per record"),
 	NUM("bank", "similarity", 0, 0, 1, "题库相似度阈值（0.1–1）", "question similarity threshold (0.1-1)"),
+	INT("exam", "recent", 0, 0, 20, "组卷回避最近几场考试用过的题", "sittings whose items assembly avoids"),
+	INT("exam", "overlap_previous", 0, 0, 100, "与前两场考试的重复率上限（%）", "overlap with each of the two previous sittings (%)"),
+	INT("exam", "overlap_papers", 0, 0, 100, "A、B 卷重复率须低于（%）", "A/B overlap below (%)"),
 	INT("exchange", "min", 0, 0, 50, "每个专业每学年派出教师数下限（默认 1）", "lead-college teachers sent per specialty a year: minimum (default 1)"),
 	INT("exchange", "max", 0, 0, 50, "每个专业每学年派出教师数上限（默认 2）", "lead-college teachers sent per specialty a year: maximum (default 2)"),
 	INT("exchange", "min.*", 0, 0, 50, "该专业每学年派出教师数下限", "teachers sent a year for this specialty: minimum"),
@@ -237,6 +240,7 @@ static const struct field_def question_fields[] = {
 	TEXT("review.*", "comment", ML, "审核意见", "comment"),
 };
 
+/* A joint exam (domain/exam.c holds the rules across these fields, domain/assemble.c the search). */
 static const struct field_def exam_fields[] = {
 	TYPED("exam", "id", FT_CODE, REQ | RO, "编号", "id"),
 	TYPED("exam", "term", FT_TERM, REQ, "学期", "term"),
@@ -248,15 +252,51 @@ static const struct field_def exam_fields[] = {
 	TEXTN("exam", "start", 0, 10, "开考时间", "start time"),
 	INT("exam", "minutes", 0, 1, 600, "考试时长（分钟）", "minutes"),
 	TEXT("exam", "scope", ML, "考试范围", "scope"),
+	{ "exam", "chapters", FT_LIST, 0, 0, 0, NULL, NULL, NULL, NULL, "考试范围（章节）", "scope chapters" },
 	TEXT("exam", "standard", ML, "考核标准", "standard"),
 	TEXT("exam", "grading", ML, "评分办法", "grading"),
-	ENUM("exam", "state", 0, "draft|ready|done", "筹备中|已定稿|已完成", "draft|ready|done", "状态", "state"),
+	REFS("exam", "committee", 0, "person", "命题组", "committee"),
+	TEXTN("exam", "release", 0, 16, "启封时间", "release time"),
+	TEXTN("exam", "papers", 0, 20, "试卷", "papers"),
+	NUM("exam", "total", 0, 0, 1000, "总分", "total points"),
+	TEXTN("exam", "difficulty", 0, 20, "平均难度目标", "mean difficulty target"),
+	INT("exam", "coverage", 0, 1, 100, "章节覆盖率下限（%）", "chapter coverage (%)"),
+	TEXTN("exam", "levels", 0, 200, "认知层次分值比例（%）", "cognitive level shares (%)"),
+	INT("exam", "level_tolerance", 0, 0, 100, "认知层次比例容差（百分点）", "level share tolerance (points)"),
 	ENUM("blueprint.*", "type", REQ, QTYPE_VALUES, QTYPE_ZH, QTYPE_EN, "题型", "type"),
 	INT("blueprint.*", "count", REQ, 1, 500, "题数", "count"),
 	NUM("blueprint.*", "points", REQ, 0, 100, "每题分值", "points each"),
-	INT("blueprint.*", "difficulty", 0, 1, 5, "难度", "difficulty"),
-	TEXT("blueprint.*", "chapter", 0, "章节", "chapter"),
-	REFS("paper.*", "questions", 0, "question", "试题", "questions"),
+	TEXTN("blueprint.*", "difficulty", 0, 20, "难度", "difficulty"),
+	{ "blueprint.*", "chapters", FT_LIST, 0, 0, 0, NULL, NULL, NULL, NULL, "章节", "chapters" },
+	ENUM("blueprint.*", "level", 0, LEVEL_VALUES, LEVEL_ZH, LEVEL_EN, "认知层次", "cognitive level"),
+};
+
+/*
+ * A sealed paper (domain/paper.c): [paper] places it under its exam; [seal],
+ * [recipient.N], [body] and [signature] are the seal of seal.h, judged whole
+ * by seal_check_form; [release] is the file key a committee member published
+ * at release time.
+ */
+static const struct field_def paper_fields[] = {
+	TYPED("paper", "term", FT_TERM, REQ | RO, "学期", "term"),
+	TYPED("paper", "exam", FT_CODE, REQ | RO, "考试", "exam"),
+	ENUM("paper", "paper", REQ | RO, "a|b|c|d", "A|B|C|D", "A|B|C|D", "试卷", "paper"),
+	TYPED("paper", "sealed_at", FT_DATETIME, REQ | RO, "密封时间", "sealed at"),
+	TEXTN("seal", "magic", REQ | RO, 20, "密封标记", "seal magic"),
+	TEXTN("seal", "version", REQ | RO, 4, "密封格式版本", "seal version"),
+	TEXTN("seal", "paper", REQ | RO, 64, "试卷标识", "sealed paper id"),
+	TEXTN("seal", "release", REQ | RO, 16, "启封时间", "release time"),
+	TEXTN("seal", "signer", REQ | RO, 64, "密封人", "sealed by"),
+	TEXTN("seal", "recipients", REQ | RO, 4, "收件人数", "recipients"),
+	TEXTN("seal", "header", REQ | RO, 40, "密文头", "stream header"),
+	TEXTN("recipient.*", "person", REQ | RO, 64, "收件人", "recipient"),
+	TEXTN("recipient.*", "key", REQ | RO, 120, "文件密钥（密封）", "sealed file key"),
+	TEXT("body", "part.*", RO, "密文", "ciphertext"),
+	TEXTN("signature", "ed25519", REQ | RO, 100, "签名", "signature"),
+	TEXTN("release", "key", RO, 44, "公布的文件密钥", "published file key"),
+	REF("release", "by", RO, "person", "启封人", "released by"),
+	TYPED("release", "at", FT_DATETIME, RO, "启封时间", "released at"),
+	TEXTN("release", "signer_key", RO, 100, "密封人的公钥", "sealer's public key"),
 };
 
 static const struct field_def scores_fields[] = {
@@ -342,6 +382,7 @@ static const char *const k_course[] = { "specialty", "code", NULL };
 static const char *const k_question[] = { "specialty", "course", "id", NULL };
 static const char *const k_exam[] = { "term", "id", NULL };
 static const char *const k_scores[] = { "exam", "school", NULL };
+static const char *const k_paper[] = { "term", "exam", "paper", NULL };
 static const char *const k_exchange[] = { "year", "id", NULL };
 
 static const char *const l_group[] = { "name", "term", "lead", "rubric", NULL };
@@ -356,6 +397,7 @@ static const char *const l_course[] = { "code", "specialty", "name", "category",
 static const char *const l_question[] = { "id", "course", "version", "type", "difficulty", "level", "point", "state", NULL };
 static const char *const l_exam[] = { "id", "term", "course", "name", "date", NULL };
 static const char *const l_scores[] = { "exam", "school", NULL };
+static const char *const l_paper[] = { "term", "exam", "paper", "sealed_at", NULL };
 static const char *const l_seminar[] = { "id", "term", "date", "title", "host", "specialty", NULL };
 static const char *const l_exchange[] = { "id", "year", "person", "direction", "from", "to", "start", "end", NULL };
 static const char *const l_conflict[] = { "id", "path", "section", "key", "state", NULL };
@@ -378,6 +420,7 @@ static const struct type_def types[] = {
 	TYPE("question", "试题", "question", "question", "id", ID_GENERATED, "questions", k_question, l_question,
 	     question_fields),
 	TYPE("exam", "联考", "joint exam", "exam", "id", ID_GENERATED, "exams", k_exam, l_exam, exam_fields),
+	TYPE("paper", "试卷（密封）", "sealed paper", "paper", NULL, ID_COMPOSITE, "exams", k_paper, l_paper, paper_fields),
 	TYPE("scores", "成绩", "scores", "scores", NULL, ID_COMPOSITE, "scores", k_scores, l_scores, scores_fields),
 	TYPE("seminar", "研讨会议", "seminar", "seminar", "id", ID_GENERATED, "seminars", k_exam, l_seminar, seminar_fields),
 	TYPE("exchange", "师资互派", "teacher exchange", "exchange", "id", ID_GENERATED, "exchanges", k_exchange, l_exchange,
@@ -429,8 +472,10 @@ const struct type_def *schema_type_of_path(const char *path)
 		parts += *p == '/';
 	for (size_t i = 0; i < N(types); i++) {
 		const char *dir = types[i].dir;
-		if (*dir && strlen(dir) == (size_t)(slash - path) && strncmp(dir, path, strlen(dir)) == 0)
-			return parts == 1 + count_keys(types[i].path_keys) ? &types[i] : NULL;
+		/* Several types may share a directory at different depths (an exam and its papers). */
+		if (*dir && strlen(dir) == (size_t)(slash - path) && strncmp(dir, path, strlen(dir)) == 0 &&
+		    parts == 1 + count_keys(types[i].path_keys))
+			return &types[i];
 	}
 	return NULL;
 }

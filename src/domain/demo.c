@@ -1283,6 +1283,62 @@ static int make_exchanges(struct demo *d, struct jy_err *err)
 	return rc;
 }
 
+/* --- one joint exam, set up and blueprinted but not assembled --- */
+
+/*
+ * The 电子商务 lead sets up this term's joint exam of 网店运营 with two
+ * examiners as its committee. It is not assembled: sealing needs the
+ * committee's own keys (jiaoyan key gen), which the demo cannot hold for
+ * them. Its blueprint takes every approved item of the course, so paper A
+ * can be assembled on the demo bank as it is, and A and B together show
+ * what assembly says when the bank is too small.
+ */
+static int make_exam(struct demo *d, struct jy_err *err)
+{
+	static const struct {
+		const char *type, *count, *points;
+	} rows[] = {
+		{ "single", "4", "4" }, { "multiple", "3", "6" }, { "truefalse", "3", "2" },
+		{ "fill", "2", "5" },   { "short", "1", "20" },   { "practical", "1", "30" },
+	};
+	struct record *r = record_new();
+	char id[ID_LEN + 1], date[11], release[17];
+	id_new(id);
+	day_str(date, d->today + 21);
+	datetime_str(release, d->today + 20, 18, 0);
+	release[10] = 'T';
+	record_set(r, "exam", "id", id);
+	record_set(r, "exam", "term", d->term);
+	record_set(r, "exam", "specialty", "530701");
+	record_set(r, "exam", "course", "530701-c01");
+	record_set(r, "exam", "name", "网店运营期末联考");
+	record_set(r, "exam", "schools", "s01,s02");
+	record_set(r, "exam", "date", date);
+	record_set(r, "exam", "start", "09:00");
+	record_set(r, "exam", "minutes", "90");
+	record_set(r, "exam", "scope", "项目一至项目五：网店运营规划、商品选品与定价、流量获取与转化、用户运营、数据分析与决策");
+	record_set(r, "exam", "chapters", "1,2,3,4,5");
+	record_set(r, "exam", "standard", "依据《网店运营》课程标准，考查网店运营各环节的基本知识和实际操作能力。");
+	record_set(r, "exam", "grading", "客观题按答案给分；简答题、实操题按评分标准分点给分，各校交叉阅卷。");
+	record_set(r, "exam", "committee", "suyuan,yanshuyao");
+	record_set(r, "exam", "release", release);
+	record_set(r, "exam", "papers", "A");
+	record_set(r, "exam", "total", "100");
+	record_set(r, "exam", "difficulty", "2.5-3.5");
+	record_set(r, "exam", "coverage", "100");
+	record_set(r, "exam", "levels", "remember:15,understand:40,apply:40,analyse:5");
+	for (size_t i = 0; i < N(rows); i++) {
+		char sec[24];
+		snprintf(sec, sizeof(sec), "blueprint.%zu", i + 1);
+		record_set(r, sec, "type", rows[i].type);
+		record_set(r, sec, "count", rows[i].count);
+		record_set(r, sec, "points", rows[i].points);
+	}
+	int rc = stage(d, "exam", r, err);
+	record_free(r);
+	return rc;
+}
+
 /* --- the whole demo --- */
 
 int demo_populate(struct store *s, time_t now, struct jy_err *err)
@@ -1320,11 +1376,12 @@ int demo_populate(struct store *s, time_t now, struct jy_err *err)
 		goto cleanup;
 	}
 	if ((rc = make_observations(&d, err)) < 0 || (rc = make_plans(&d, err)) < 0 ||
-	    (rc = make_questions(&d, err)) < 0 || (rc = make_seminars(&d, err)) < 0 || (rc = make_exchanges(&d, err)) < 0)
+	    (rc = make_questions(&d, err)) < 0 || (rc = make_exam(&d, err)) < 0 || (rc = make_seminars(&d, err)) < 0 ||
+	    (rc = make_exchanges(&d, err)) < 0)
 		goto cleanup;
 	buf_printf(&msg,
-		   L("演示数据：%zu 所学校、%zu 名人员，%s 学期听课记录 %zu 条，%s 学期授课计划 %zu 份，试题 %zu 道，研讨会议 %zu 次，师资互派 %zu 人次",
-		     "demo group: %zu schools, %zu people, %s: %zu observations, %s: %zu plan filings, %zu questions, %zu seminars, %zu exchanges"),
+		   L("演示数据：%zu 所学校、%zu 名人员，%s 学期听课记录 %zu 条，%s 学期授课计划 %zu 份，试题 %zu 道，联考 1 场，研讨会议 %zu 次，师资互派 %zu 人次",
+		     "demo group: %zu schools, %zu people, %s: %zu observations, %s: %zu plan filings, %zu questions, 1 joint exam, %zu seminars, %zu exchanges"),
 		   d.schools, d.people, d.term, d.observations, d.next, d.plans, d.questions, d.seminars, d.exchanges);
 	rc = store_txn_commit(d.txn, &sig, msg.ptr, NULL, err);
 cleanup:

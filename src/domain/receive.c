@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "jiaoyan/codec.h"
+#include "jiaoyan/exam.h"
 #include "jiaoyan/receive.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/revs.h"
@@ -114,12 +115,33 @@ static struct actor *work_of(struct store *before, struct store *after, const ch
 		   strcmp(record_get(next, "plan", "state"), "submitted") == 0 &&
 		   (!prev || !record_get(prev, "plan", "state") || strcmp(record_get(prev, "plan", "state"), "submitted") != 0)) {
 		who = record_get(next, "plan", "submitted_by");
+	} else if (strcmp(t->name, "paper") == 0) {
+		/* A seal is its signer's work; a published file key, the releaser's. */
+		const char *by = next ? record_get(next, "release", "by") : NULL;
+		who = by && !(prev && record_get(prev, "release", "by")) ? by : record_get(r, "seal", "signer");
 	}
-	if (!who)
+	struct vec ids = VEC_INIT(free);
+	if (!who && strcmp(t->name, "exam") == 0) {
+		/* An exam names no author: the first of its committee or leads at school S who may make the change. */
+		exam_possible_authors(&ids, after, prev, next);
+		for (size_t i = 0; i < ids.len && !who; i++) {
+			struct actor *cand = person_actor(after, ids.items[i]);
+			if (cand && cand->school && strcmp(cand->school, school) == 0 &&
+			    records_permit(before, cand, t, prev, next, NULL) == 0)
+				who = ids.items[i];
+			actor_free(cand);
+		}
+	}
+	if (!who) {
+		vec_free(&ids);
 		return school_member(before, school, strcmp(t->name, "person") == 0);
+	}
 	struct actor *a = person_actor(after, who);
 	if (!a)
 		a = person_actor(before, who);
+	char *who_copy = xstrdup(who);
+	vec_free(&ids);
+	who = who_copy;
 	if (!a || !a->school || strcmp(a->school, school) != 0) {
 		if (err_lang_en())
 			buf_printf(why, "this is the work of %s, who is not a person of school %s: a campus server pushes its own people's work only",
@@ -127,8 +149,10 @@ static struct actor *work_of(struct store *before, struct store *after, const ch
 		else
 			buf_printf(why, "这是 %s 的工作，而 %s 不是学校 %s 的人员：校区服务器只推送本校人员的工作", who, who, school);
 		actor_free(a);
+		free(who_copy);
 		return NULL;
 	}
+	free(who_copy);
 	return a;
 }
 

@@ -2,7 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jiaoyan/exam.h"
 #include "jiaoyan/id.h"
+#include "jiaoyan/paper.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/typeops.h"
 
@@ -56,18 +58,6 @@ static int course_permit(struct store *s, const struct actor *a, const struct re
 
 static const struct type_ops course_type_ops = { .type = "course", .permit = course_permit };
 
-static int bank_permit(struct store *s, const struct actor *a, const struct record *prev, const struct record *next,
-		       struct jy_err *err)
-{
-	(void)s, (void)prev, (void)next;
-	if (actor_has_role(a, "examiner") || actor_has_role(a, "lead") || (actor_is_admin(a) && a->lead_college))
-		return 0;
-	return err_set(err, JY_EPERM, "%s",
-		       L("只有命题教师或专业负责人（或牵头学校的管理员）可以维护题库和联考",
-			 "only examiners or specialty leads (or lead-college admins) may edit questions and exams"));
-}
-
-static const struct type_ops exam_type_ops = { .type = "exam", .permit = bank_permit };
 
 /*
  * A merge (of two writers, or of two campuses in a sync) writes open conflict
@@ -109,7 +99,7 @@ static const struct type_ops conflict_type_ops = { .type = "conflict", .complete
 static const struct type_ops *const registry[] = {
 	&group_type_ops, &school_type_ops, &person_type_ops, &specialty_type_ops, &rules_type_ops,
 	&rubric_type_ops, &plan_type_ops, &observation_type_ops, &course_type_ops, &question_type_ops,
-	&exam_type_ops, &scores_type_ops, &seminar_type_ops, &exchange_type_ops, &conflict_type_ops, NULL,
+	&exam_type_ops, &paper_type_ops, &scores_type_ops, &seminar_type_ops, &exchange_type_ops, &conflict_type_ops, NULL,
 };
 
 const struct type_ops *typeops_of(const struct type_def *t)

@@ -311,11 +311,27 @@ static void reload_all(struct tui *t)
 
 static void draw_tabs(struct tui *t)
 {
-	int x = 0;
+	int x = 0, over = 0;
+	unsigned char narrow[TUI_TAB_MAX] = { 0 };
+	struct view *top = tui_top(t);
 	tui_blank(t, 0, 0, COLS, TA_TABBAR);
+	/* With a screen open below a tab, the last other tabs shrink to their numbers until its name fits. */
+	if (top && stack(t)->len > 1) {
+		over = 3 + text_width(L(top->ops->title_zh, top->ops->title_en)) - COLS;
+		for (size_t i = 0; i < t->ntabs; i++)
+			over += 4 + text_width(L(tabs[i]->title_zh, tabs[i]->title_en)) + (i + 1 < t->ntabs);
+		for (size_t i = t->ntabs; i-- > 0 && over > 0;)
+			if (i != t->tab) {
+				narrow[i] = 1;
+				over -= 1 + text_width(L(tabs[i]->title_zh, tabs[i]->title_en));
+			}
+	}
 	for (size_t i = 0; i < t->ntabs && x < COLS; i++) {
 		struct buf b = BUF_INIT;
-		buf_printf(&b, " %zu %s ", i + 1, L(tabs[i]->title_zh, tabs[i]->title_en));
+		if (narrow[i])
+			buf_printf(&b, " %zu ", i + 1);
+		else
+			buf_printf(&b, " %zu %s ", i + 1, L(tabs[i]->title_zh, tabs[i]->title_en));
 		x += tui_puts(t, 0, x, COLS - x, i == t->tab ? TA_TAB_CURRENT : TA_TABBAR, b.ptr);
 		buf_release(&b);
 		if (i + 1 < t->ntabs && x < COLS)
@@ -446,6 +462,10 @@ static const struct {
 	{ "deactivate", "（人员离开请在人员页登记离开）", " (mark a person who left as left instead)" },
 	{ "bank-edit", "（在题库页按 e 修改：生成新版本）", " (e in the Bank tab makes a new version)" },
 	{ "bank-gbk", "（请另存为 UTF-8）", " (save it as UTF-8)" },
+	{ "key-gen", "（先在命令行运行 jiaoyan key gen 生成密钥）", " (run jiaoyan key gen at the command line first)" },
+	{ "key-replace", "（确需更换时用 jiaoyan key gen --replace）", " (jiaoyan key gen --replace if you must)" },
+	{ "exam-release-time", "（先在联考页按 e 设定启封时间 release）", " (set the release time with e in the Exams tab first)" },
+	{ "exam-reseal", "（命题组成员在联考页按 S 重新密封）", " (a committee member presses S in the Exams tab to re-seal)" },
 	{ NULL, NULL, NULL },
 };
 
