@@ -11,6 +11,9 @@
 #include "jiaoyan/typeops.h"
 #include "jiaoyan/vec.h"
 
+/* Seconds a released paper may arrive ahead of this machine's clock (another campus's clock ran fast). */
+#define PAPER_CLOCK_SKEW (15 * 60)
+
 struct keyring_key;
 
 /*

@@ -165,6 +165,21 @@ struct seal_plain {
 void seal_plain_free(struct seal_plain *p);
 
 /*
+ * Called before plaintext or a secret key first enters the process (every
+ * open here calls it): the process becomes non-dumpable — no core file, no
+ * ptrace by other processes of the same account. Idempotent.
+ */
+void seal_guard_process(void);
+
+/*
+ * Best effort: keeps the pages under p .. p+len out of swap and out of core
+ * files for the life of the process (within RLIMIT_MEMLOCK; failure is
+ * silent). For plaintext decoded out of seal_plain into ordinary buffers;
+ * wiping them before free stays the caller's job.
+ */
+void seal_lock(const void *p, size_t len);
+
+/*
  * Opens a seal as one of its recipients. paper and release are what the
  * exam's own metadata says (never taken from the seal); person and keys are
  * the opener's; signer_pk is the public key text of the person named in

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/prctl.h>
+
 #include <sodium.h>
 
 #include "jiaoyan/buf.h"
@@ -753,6 +755,24 @@ void seal_plain_free(struct seal_plain *p)
  * Decrypts every part of a checked record with key; released says the key
  * came from a publication rather than a recipient entry (for the message).
  */
+void seal_guard_process(void)
+{
+	static int done;
+	if (done)
+		return;
+	done = 1;
+	/* From here on the process may hold a paper's text or a secret key: no core file may keep them, and no
+	 * other process of the same account — every person served over SSH shares it — may read us by ptrace. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+void seal_lock(const void *p, size_t len)
+{
+	/* Never unlocked: sodium_munlock would unlock whole pages that other plaintext may share. */
+	if (p && len)
+		(void)sodium_mlock((void *)p, len);
+}
+
 static int decrypt_body(struct seal_plain **out, const struct record *r, const struct form *f, const unsigned char *key,
 			const char *paper, const char *release, int released, struct jy_err *err)
 {
@@ -762,6 +782,7 @@ static int decrypt_body(struct seal_plain **out, const struct record *r, const s
 	size_t cap = 0;
 	int rc = 0;
 	char name[32];
+	seal_guard_process();
 	for (size_t j = 1; j <= f->nparts; j++) {
 		snprintf(name, sizeof(name), "part.%zu", j);
 		cap += strlen(record_get(r, "body", name)) / 4 * 3;

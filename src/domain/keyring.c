@@ -269,6 +269,7 @@ int keyring_open(struct keyring_key **out, struct store *s, const char *person, 
 	struct buf path = BUF_INIT, text = BUF_INIT, roster_pk = BUF_INIT, mine = BUF_INIT;
 	struct seal_keys *keys = NULL;
 	int rc = 0;
+	seal_guard_process();
 	if (!person || !id_component_valid(person)) {
 		rc = err_set(err, JY_EPERM, "%s", L("只有名册中的人员有密钥", "only people of the roster have keys"));
 		goto cleanup;

@@ -64,6 +64,14 @@ static void wipe_record(struct record *r)
 			wipe_str((char *)record_value(r, i, j));
 }
 
+/* The decoded paper lives in record values: their pages are kept out of swap like the seal's own plaintext. */
+static void lock_record(const struct record *r)
+{
+	for (size_t i = 0; r && i < record_section_count(r); i++)
+		for (size_t j = 0; j < record_key_count(r, i); j++)
+			seal_lock(record_value(r, i, j), strlen(record_value(r, i, j)));
+}
+
 void paper_item_free(void *item)
 {
 	struct paper_item *it = item;
@@ -210,6 +218,8 @@ int paper_body_decode(struct paper_body **out, const char *text, size_t len, str
 			}
 			buf_release(&sub);
 		}
+		lock_record(it->q);
+		seal_lock(it->order, strlen(it->order));
 		if (!record_get(it->q, "question", "type") || !record_get(it->q, "question", "stem")) {
 			paper_item_free(it);
 			rc = err_set(err, JY_EINVAL, L("试卷内容第 %zu 题不完整", "item %zu of the paper is incomplete"), n);
@@ -583,7 +593,10 @@ size_t paper_problems(struct store *s, const struct record *paper, const struct 
 		problem(problems, "%s", L("[release] 不完整：须有 key、by、at、signer_key", "[release] is incomplete: key, by, at and signer_key are needed"));
 		goto cleanup;
 	}
-	if (!exam_released_time(exam)) {
+	/* The act of release waits for the releaser's clock (paper_release); a released record that arrives is
+	 * judged by this machine's clock, and campus clocks differ by minutes: that much is forgiven. */
+	long long at = exam_release_time(release);
+	if (at < 0 || (long long)id_now() + PAPER_CLOCK_SKEW < at) {
 		problem(problems, L("启封时间（%s）之前不能公布文件密钥", "the file key cannot be published before the release time (%s)"),
 			release ? release : "—");
 		goto cleanup;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include <cmocka.h>
 #include <sodium.h>
@@ -326,6 +327,8 @@ static void test_small_and_empty(void **state)
 	struct record *r = seal_to_ab("", 0);
 	assert_int_equal(nparts(r), 1);
 	assert_int_equal(seal_open(&plain, r, PAPER, RELEASE, "li-na", kb, pa.ptr, &err), 0);
+	/* Plaintext was had: no core file, no ptrace from the account's other processes. */
+	assert_int_equal(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
 	assert_int_equal(plain->len, 0);
 	assert_int_equal(plain->data[0], '\0');
 	seal_plain_free(plain);
