@@ -79,7 +79,8 @@ enum {
 	TUI_QUIT = 4,    /* leave the program */
 	TUI_RELOAD = 8,  /* data changed: refresh the store and reload every open view */
 	TUI_BACK = 16,   /* close this view (pop it off its tab's stack) */
-	TUI_CHANGED = 32 /* form_key(): a value changed (autosave the draft, recompute totals) */
+	TUI_CHANGED = 32, /* form_key(): a value changed (autosave the draft, recompute totals) */
+	TUI_SUBMIT = 64   /* form_key(): Enter on the form's 「保存」 line — save as Ctrl-S / F2 would */
 };
 
 /*
@@ -433,11 +434,16 @@ struct form_field {
 	char *error;      /* the message under the field, owned, NULL when fine */
 	int rows;         /* FORM_MULTI: visible lines (more while focused, up to 8) */
 	int width;        /* columns of the value; 0 = all that is left */
+	char *hint;       /* shown dimmed in the empty value ("例：第3-4节"), gone once something is typed; may be NULL */
+	int free_text;    /* FORM_PICK: what is typed into the filter may be kept as the value when no option is chosen */
 };
 
 struct form {
 	char *title;
 	struct vec fields; /* struct form_field *, owned */
+	/* The last line of the form, after every field ("保存"): Enter on it saves (form_key returns
+	 * TUI_SUBMIT). NULL: none. Not a field: focus == fields.len when it has the focus. */
+	const char *button;
 	size_t focus;
 	int top;           /* first form row shown */
 	int drawn_w;       /* width at the last draw (soft wraps of multi-line values) */

@@ -223,8 +223,8 @@ int obsform_open(struct tui *t, const struct record *draft)
 	if (rub)
 		o->rubric = record_dup(rub);
 
-	struct form *f = form_new(L("新增听课记录（F2 保存，Esc 放弃；每次改动都自动保存草稿）",
-				    "New observation (F2 saves, Esc discards; every change is saved as a draft)"));
+	struct form *f = form_new(L("新增听课记录（Ctrl-S 保存，Esc 放弃；每次改动都自动保存草稿）",
+				    "New observation (Ctrl-S saves, Esc discards; every change is saved as a draft)"));
 	struct form_field *fld;
 	form_add(f, FORM_INFO, "observer", L("听课人", "observer"), NULL);
 	fld = form_add(f, FORM_PICK, "observation.kind", schema_field_label(schema_field(ty, "observation", "kind")), "peer");
@@ -234,7 +234,7 @@ int obsform_open(struct tui *t, const struct record *draft)
 	form_enum_options(fld, schema_field(ty, "observation", "announced"));
 	id_date(today, id_now());
 	add_text(f, ty, "observation", "date", today, 12);
-	add_text(f, ty, "observation", "period", "", 14)->suffix = xstrdup(L("例：第3-4节", "e.g. 3-4"));
+	add_text(f, ty, "observation", "period", "", 14)->hint = xstrdup(L("例：第3-4节", "e.g. 3-4"));
 	fld = form_add(f, FORM_PICK, "observation.school", schema_field_label(schema_field(ty, "observation", "school")),
 		       t->actor && t->actor->school ? t->actor->school : "");
 	for (size_t i = 0; i < t->schools.len; i++) {
@@ -249,7 +249,8 @@ int obsform_open(struct tui *t, const struct record *draft)
 	/* The roster's teachers, found by name or id as the user types. */
 	fld = form_add(f, FORM_PICK, "observation.teacher",
 		       schema_field_label(schema_field(ty, "observation", "teacher")), "");
-	fld->suffix = xstrdup(L("必填：输入姓名或工号筛选", "required: type a name or id"));
+	fld->suffix = xstrdup(L("必填", "required"));
+	fld->hint = xstrdup(L("输入姓名或工号筛选", "type a name or id"));
 	for (size_t i = 0; i < t->people.len; i++) {
 		const struct store_item *it = t->people.items[i];
 		if (!has_role(it->rec, "teacher"))
@@ -356,7 +357,7 @@ int obsreply_open(struct tui *t, const char *path, const struct record *draft)
 		record_free(rec);
 		return err.code;
 	}
-	buf_printf(&title, L("回复：%s 听课 · %s《%s》（F2 保存，Esc 放弃）", "Reply: %s observed · %s \"%s\" (F2 saves, Esc discards)"),
+	buf_printf(&title, L("回复：%s 听课 · %s《%s》（Ctrl-S 保存，Esc 放弃）", "Reply: %s observed · %s \"%s\" (Ctrl-S saves, Esc discards)"),
 		   tui_person_name(t, record_get(rec, "observation", "observer")),
 		   record_get(rec, "observation", "date") ? record_get(rec, "observation", "date") : "",
 		   record_get(rec, "observation", "course") ? record_get(rec, "observation", "course") : "");

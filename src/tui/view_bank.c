@@ -254,7 +254,7 @@ static int qform_submit(struct tui *t, struct form *f, void *vctx, struct jy_err
 			struct form_field *stem = form_find(f, "stem");
 			if (stem) {
 				free(stem->error);
-				stem->error = xstrdup(L("与已有试题相似：改写题干，或再按 F2 确认不是同一道题", "similar to an existing item: reword it, or F2 again to confirm"));
+				stem->error = xstrdup(L("与已有试题相似：改写题干，或再按 Ctrl-S 确认不是同一道题", "similar to an existing item: reword it, or Ctrl-S again to confirm"));
 			}
 			break;
 		}
@@ -305,9 +305,9 @@ static int open_form(struct tui *t, int type, const char *course, const struct r
 	struct buf title = BUF_INIT, lab = BUF_INIT;
 	qlabel(&lab, "type", type_values[type]);
 	if (q)
-		buf_printf(&title, L("修改%s %s（F2 保存，Esc 放弃）", "Edit %s %s (F2 saves, Esc discards)"), lab.ptr, qget(q, "id"));
+		buf_printf(&title, L("修改%s %s（Ctrl-S 保存，Esc 放弃）", "Edit %s %s (Ctrl-S saves, Esc discards)"), lab.ptr, qget(q, "id"));
 	else
-		buf_printf(&title, L("新增%s（F2 保存为草稿，Esc 放弃）", "New %s (F2 saves a draft, Esc discards)"), lab.ptr);
+		buf_printf(&title, L("新增%s（Ctrl-S 保存为草稿，Esc 放弃）", "New %s (Ctrl-S saves a draft, Esc discards)"), lab.ptr);
 	struct form *f = form_new(title.ptr);
 	struct form_field *fld;
 	if (!q) {
@@ -421,7 +421,7 @@ static int do_review(struct tui *t, const struct record *q)
 		return TUI_HANDLED;
 	}
 	struct buf title = BUF_INIT;
-	buf_printf(&title, L("审核试题 %s（F2 记录结论，Esc 取消）", "Review %s (F2 records the verdict, Esc cancels)"), qget(q, "id"));
+	buf_printf(&title, L("审核试题 %s（Ctrl-S 记录结论，Esc 取消）", "Review %s (Ctrl-S records the verdict, Esc cancels)"), qget(q, "id"));
 	struct form *f = form_new(title.ptr);
 	buf_release(&title);
 	struct form_field *fld = form_add(f, FORM_PICK, "verdict", L("审核结论", "verdict"), ok_approve ? "approve" : "return");
@@ -884,7 +884,7 @@ static int filter_submit(struct tui *t, struct form *f, void *ctx, struct jy_err
 
 static int open_filter(struct banklist *o, struct tui *t)
 {
-	struct form *f = form_new(L("筛选试题（F2 应用，Esc 取消）", "Filter questions (F2 applies, Esc cancels)"));
+	struct form *f = form_new(L("筛选试题（Ctrl-S 应用，Esc 取消）", "Filter questions (Ctrl-S applies, Esc cancels)"));
 	struct form_field *fld = form_add(f, FORM_PICK, "specialty", L("专业", "specialty"), o->filter.specialty);
 	form_option(fld, "", L("（全部专业）", "(all specialties)"), NULL);
 	{

@@ -278,7 +278,7 @@ static int open_filter(struct view *v)
 {
 	struct obslist *o = v->priv;
 	struct tui *t = v->tui;
-	struct form *f = form_new(L("筛选听课记录（F2 应用，Esc 取消）", "Filter observations (F2 applies, Esc cancels)"));
+	struct form *f = form_new(L("筛选听课记录（Ctrl-S 应用，Esc 取消）", "Filter observations (Ctrl-S applies, Esc cancels)"));
 	const struct field_def *kind = schema_field(schema_type("observation"), "observation", "kind");
 	struct form_field *fld;
 	fld = form_add(f, FORM_TEXT, "term", L("学期", "term"), o->filter.term);

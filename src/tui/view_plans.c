@@ -583,7 +583,7 @@ static int open_review(struct tui *t, const struct filing *f)
 	if (!may(t, f->rec, PLAN_ACT_REVIEW, 1))
 		return TUI_HANDLED;
 	struct buf title = BUF_INIT;
-	buf_printf(&title, L("审核 %s（F2 提交审核结论，Esc 取消）", "Review %s (F2 records the verdict, Esc cancels)"), f->id);
+	buf_printf(&title, L("审核 %s（Ctrl-S 提交审核结论，Esc 取消）", "Review %s (Ctrl-S records the verdict, Esc cancels)"), f->id);
 	struct form *form = form_new(title.ptr);
 	buf_release(&title);
 	struct form_field *fld = form_add(form, FORM_PICK, "verdict", L("审核结论", "verdict"), "");
@@ -1312,7 +1312,7 @@ static char *new_check(struct form *f, struct form_field *fld, void *ctx)
 
 static int open_new(struct plans *o, struct tui *t, const struct plan_brief *like)
 {
-	struct form *f = form_new(L("新建授课计划（F2 创建，Esc 取消）", "New plan filing (F2 creates, Esc cancels)"));
+	struct form *f = form_new(L("新建授课计划（Ctrl-S 创建，Esc 取消）", "New plan filing (Ctrl-S creates, Esc cancels)"));
 	struct form_field *fld;
 	char prev[12] = "";
 	const char *term = like ? like->term : o->term;
@@ -1376,7 +1376,7 @@ static int filter_submit(struct tui *t, struct form *f, void *ctx, struct jy_err
 
 static int open_filter(struct plans *o, struct tui *t)
 {
-	struct form *f = form_new(L("筛选授课计划（F2 应用，Esc 取消）", "Filter plan filings (F2 applies, Esc cancels)"));
+	struct form *f = form_new(L("筛选授课计划（Ctrl-S 应用，Esc 取消）", "Filter plan filings (Ctrl-S applies, Esc cancels)"));
 	struct form_field *fld = form_add(f, FORM_TEXT, "term", L("学期", "term"), o->term);
 	fld->width = 14;
 	fld = form_add(f, FORM_PICK, "school", L("学校", "school"), o->school);
