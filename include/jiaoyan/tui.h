@@ -45,8 +45,11 @@
  * that wants the terminal cursor shown (text input) sets t->cursor_y/x in
  * its draw; otherwise it stays hidden.
  *
- * The program starts on the 听课记录 tab (TUI_START_TAB in tui.c: the daily
- * job); a saved form draft is offered first (draft.c).
+ * The program starts on the 概览 tab, or the one `[ui] start` names
+ * (overview, plans, observations, … any tab's name); a saved form draft is
+ * offered first (draft.c). A tab whose shown() says no (人员 for people who
+ * are not admins) is not in the tab bar, has no number and cannot be
+ * reached: the visible tabs are numbered 1… in order.
  *
  * Adding a tab (e.g. 授课计划): write src/tui/view_plans.c ending with
  *
@@ -69,7 +72,8 @@
 	X(plans)        \
 	X(observations) \
 	X(bank)         \
-	X(sync)
+	X(sync)         \
+	X(people)
 
 /* Key-handler flags: handlers return these, the loop acts on them. */
 enum {
@@ -139,7 +143,16 @@ enum {
 	X(KEEP_OURS, "保留", "keep", "保留现在的值并关闭冲突", "keep the value and close the conflict")           \
 	X(TAKE_THEIRS, "采用对方", "take theirs", "采用被替换的值并关闭冲突", "take the replaced value and close")   \
 	X(TYPE_VALUE, "输入值", "type a value", "输入新的值并关闭冲突", "type the value and close")                              \
-	X(RETIRE, NULL, NULL, "停用（不再使用，记录保留）", "retire (no longer used; kept)")
+	X(RETIRE, NULL, NULL, "停用（不再使用，记录保留）", "retire (no longer used; kept)")                     \
+	X(EDIT_RAW, NULL, NULL, "用 $VISUAL / $EDITOR 编辑记录原文（管理员；退出编辑器时校验）",                  \
+	  "edit the record's text in $VISUAL / $EDITOR (admins; validated when the editor exits)")              \
+	X(PRINT, "打印", "print", "打印用的页面（HTML：复制后存为 .html 文件，用浏览器打印）",                     \
+	  "the printable page (HTML: copy it into a .html file and print it from a browser)")                   \
+	X(ANSWER, "答复", "answer", "答复这一行的审核意见（随下一版提交）", "answer the reviewer's comment on this row (goes with the next revision)") \
+	X(DEACTIVATE, "离开", "left", "登记人员离开（记录保留，不再出现在选择列表中）",                           \
+	  "mark the person as having left (the record stays; gone from pickers)")                               \
+	X(SCROLL_LEFT, NULL, NULL, "表格向左移（表格比屏幕宽时）", "scroll a table wider than the screen left")   \
+	X(SCROLL_RIGHT, NULL, NULL, "表格向右移（表格比屏幕宽时）", "scroll a table wider than the screen right")
 
 enum tui_action {
 #define TUI_X_ENUM(id, hz, he, pz, pe) ACT_##id,
@@ -223,6 +236,11 @@ struct view_ops {
 	void (*draw)(struct view *v, const struct tui_rect *area);
 	/* Returns TUI_* flags; TUI_UNHANDLED passes the key on to the global keys. */
 	int (*key)(struct view *v, const struct tui_input *in);
+	/* A tab's root only: 0 hides the tab from this person (asked once at start). NULL: shown. */
+	int (*shown)(struct tui *t);
+	/* 0 when action a is not offered now (for this person, on the selected record), so the hint
+	 * line leaves it out; the view asks the domain's capability queries. NULL: everything offered. */
+	int (*offers)(struct view *v, enum tui_action a);
 };
 
 struct view {
@@ -267,6 +285,7 @@ struct tui {
 	int colour;           /* colours in use */
 	size_t ntabs;
 	size_t tab;                      /* current tab */
+	int hidden[TUI_TAB_MAX];         /* tab i is not shown to this person (view_ops.shown) */
 	struct vec stacks[TUI_TAB_MAX];  /* struct view *, owned; [0] is the tab's root, opened lazily */
 	struct buf select_id;            /* a record just written: the list holding it selects it at the next reload */
 	struct buf msg;                  /* one-shot message shown on the status line until the next key */
@@ -328,8 +347,14 @@ void tui_colour_init(struct tui *t);
 void tui_put(struct tui *t, int y, int x, int cols, enum tui_role role, const char *s, int right);
 /* Draws s sanitised, clipped to at most cols columns, no padding; returns the columns drawn. */
 int tui_puts(struct tui *t, int y, int x, int cols, enum tui_role role, const char *s);
-/* A frame of line-drawing characters (ACS, so it works on any terminal) with the inside blanked. */
+/*
+ * Line drawing: Unicode box characters (─ │ ┌ ┐ └ ┘) when the locale is
+ * UTF-8 — PuTTY and some tmux set-ups show the ACS alternate character set
+ * as "lqqqk" — else ACS. tui_box draws a frame with the inside blanked,
+ * tui_hline a horizontal rule of w cells.
+ */
 void tui_box(struct tui *t, int y, int x, int h, int w, enum tui_role role);
+void tui_hline(struct tui *t, int y, int x, int w, enum tui_role role);
 /* Blank cols cells at (y, x) in role's attribute. */
 void tui_blank(struct tui *t, int y, int x, int cols, enum tui_role role);
 /* Appends the UTF-8 encoding of code point cp. */
@@ -407,6 +432,54 @@ int list_key(struct list *l, struct tui *t, const struct tui_input *in);
 extern const struct tui_key list_keys[];
 /* The same without selection (pagers: j/k scroll). */
 extern const struct tui_key pager_keys[];
+
+/*
+ * --- tables that fit the screen (table.c): columns by priority, capped widths, sideways scrolling ---
+ *
+ * A table column has a priority: 0 marks the key columns (the date, the
+ * teacher: what tells the rows apart), never dropped; when the columns do
+ * not fit, the highest number goes first (the rightmost of equals first).
+ * No column is wider than its max (max 0: TABLE_CAP), so on a wide screen
+ * the numbers stay next to their labels and the rest of the line is empty.
+ * → (and l) scroll the columns that are not key columns sideways, one
+ * column a press, the key columns staying at the left; ← back (at the
+ * start the priority layout returns). "◀" / "▶" in the header say that
+ * there is more on that side. With a tooltip line, the bottom line of the
+ * table shows in full the selected row's cells that are cut or not shown.
+ * The rows are those of a struct list (list.c), which keeps the selection,
+ * search and movement; table_draw replaces list_draw for it.
+ */
+#define TABLE_CAP 36
+#define TABLE_GAP 2
+
+struct table_col {
+	const char *title; /* borrowed */
+	int min, max;      /* display columns: the widest cell within [min, max]; max 0 = at most TABLE_CAP */
+	int right;         /* right-aligned (numbers) */
+	int prio;          /* 0 = key column (kept), larger = dropped sooner */
+};
+
+struct table {
+	const struct table_col *cols;
+	size_t ncols;
+	int scroll;  /* 0: priority layout; k > 0: the non-key columns from the k-th on (scroll mode) */
+	int tooltip; /* reserve the bottom line for the selected row's cut or hidden cells */
+	int more_right; /* at the last draw: columns beyond the right edge (→ scrolls) */
+};
+
+/*
+ * Widths (out[i], 0 = not shown) for n columns whose widest cells are
+ * natural[i], in width display columns with TABLE_GAP between shown columns;
+ * scroll as in struct table. Returns 1 when columns are left out on the
+ * right (more to scroll to), else 0. Pure: used by table_draw and by views
+ * that lay out a table of their own (the plan's course table).
+ */
+int table_fit(int *out, const struct table_col *cols, size_t n, const int *natural, int width, int scroll);
+/* Draws l's rows as the columns of tb (header, rows, optional tooltip line) in r. */
+void table_draw(struct table *tb, struct list *l, struct tui *t, const struct tui_rect *r, int focused);
+/* → / ← (and l / h): scrolls the columns; TUI_UNHANDLED for other keys. */
+int table_key(struct table *tb, const struct tui_input *in);
+extern const struct tui_key table_keys[];
 
 /* --- forms (form.c): fields with CJK input, pick lists, validation on leaving a field --- */
 

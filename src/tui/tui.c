@@ -18,8 +18,8 @@
 static const struct view_ops *const tabs[] = { TUI_TABS(TUI_X_TAB) NULL };
 #undef TUI_X_TAB
 
-/* The tab shown first: the daily job (list + detail) rather than the dashboard. */
-#define TUI_START_TAB "observations"
+/* The tab shown first unless [ui] start names another: 概览, where everything awaiting the person is. */
+#define TUI_START_TAB "overview"
 
 /* The only mutable globals of the program: set by signal handlers, read by the loop. */
 static volatile sig_atomic_t hangup;
@@ -265,16 +265,36 @@ static void ensure_root(struct tui *t)
 
 static void switch_tab(struct tui *t, size_t i)
 {
-	if (i >= t->ntabs)
+	if (i >= t->ntabs || t->hidden[i])
 		return;
 	t->tab = i;
 	ensure_root(t);
 }
 
+/* The tab numbered n (0-based) among those this person sees; ntabs when none. */
+static size_t visible_tab(const struct tui *t, size_t n)
+{
+	for (size_t i = 0; i < t->ntabs; i++)
+		if (!t->hidden[i] && n-- == 0)
+			return i;
+	return t->ntabs;
+}
+
+static void next_tab(struct tui *t)
+{
+	for (size_t k = 1; k <= t->ntabs; k++) {
+		size_t i = (t->tab + k) % t->ntabs;
+		if (!t->hidden[i]) {
+			switch_tab(t, i);
+			return;
+		}
+	}
+}
+
 int tui_goto_tab(struct tui *t, const char *name)
 {
 	for (size_t i = 0; i < t->ntabs; i++)
-		if (strcmp(tabs[i]->name, name) == 0) {
+		if (strcmp(tabs[i]->name, name) == 0 && !t->hidden[i]) {
 			switch_tab(t, i);
 			return 0;
 		}
@@ -312,14 +332,17 @@ static void reload_all(struct tui *t)
 static void draw_tabs(struct tui *t)
 {
 	int x = 0;
+	size_t num = 0;
 	tui_blank(t, 0, 0, COLS, TA_TABBAR);
 	for (size_t i = 0; i < t->ntabs && x < COLS; i++) {
 		struct buf b = BUF_INIT;
-		buf_printf(&b, " %zu %s ", i + 1, L(tabs[i]->title_zh, tabs[i]->title_en));
+		if (t->hidden[i])
+			continue;
+		if (num && x < COLS)
+			x += tui_puts(t, 0, x, COLS - x, TA_TABBAR, "│");
+		buf_printf(&b, " %zu %s ", ++num, L(tabs[i]->title_zh, tabs[i]->title_en));
 		x += tui_puts(t, 0, x, COLS - x, i == t->tab ? TA_TAB_CURRENT : TA_TABBAR, b.ptr);
 		buf_release(&b);
-		if (i + 1 < t->ntabs && x < COLS)
-			x += tui_puts(t, 0, x, COLS - x, TA_TABBAR, "│");
 	}
 	/* The screen we are in, when deeper than the tab's root. */
 	struct view *v = tui_top(t);
@@ -397,6 +420,9 @@ static void draw_hints(struct tui *t, int y)
 			for (const struct tui_key *k = *map; k->action != ACT_NONE; k++) {
 				const char *hint = key_hint(t, k->action);
 				if (!hint || !k->name || seen[k->action])
+					continue;
+				/* What this person may not do here is not offered (the domain decides, the view asks). */
+				if (m == 0 && v->ops->offers && !v->ops->offers(v, k->action))
 					continue;
 				/* In a form the printable keys are text: only function keys still act. */
 				if (m == 1 && v && (v->ops->flags & VIEW_TEXT_INPUT) &&
@@ -617,11 +643,11 @@ static int global_key(struct tui *t, struct view *v, struct tui_input *in)
 	case ACT_BACK:
 		return depth > 1 ? TUI_BACK : TUI_HANDLED;
 	case ACT_NEXT_TAB:
-		switch_tab(t, (t->tab + 1) % t->ntabs);
+		next_tab(t);
 		return TUI_HANDLED;
 	case ACT_GOTO_TAB:
-		if ((size_t)(in->key - '1') < t->ntabs)
-			switch_tab(t, (size_t)(in->key - '1'));
+		if (in->key >= '1' && in->key <= '9')
+			switch_tab(t, visible_tab(t, (size_t)(in->key - '1')));
 		return TUI_HANDLED;
 	case ACT_HELP:
 		if (v)
@@ -785,8 +811,11 @@ int tui_run(struct store *s, struct actor *a, const struct config *cfg, struct j
 	tui_colour_init(&t);
 	bracketed_paste(1);
 
-	if (tui_goto_tab(&t, TUI_START_TAB) != 0)
-		switch_tab(&t, 0);
+	for (size_t i = 0; i < t.ntabs; i++)
+		t.hidden[i] = tabs[i]->shown && !tabs[i]->shown(&t);
+	const char *start = cfg ? config_get(cfg, "ui", "start") : NULL;
+	if ((!start || tui_goto_tab(&t, start) != 0) && tui_goto_tab(&t, TUI_START_TAB) != 0)
+		switch_tab(&t, visible_tab(&t, 0));
 	draft_offer(&t);
 
 	while (!t.quit && !tui_gone(&t)) {

@@ -210,9 +210,7 @@ static void obs_draw(struct view *v, const struct tui_rect *r)
 	/* Separator with the filter, then the selected record. */
 	int sy = r->y + list_h;
 	struct buf b = BUF_INIT;
-	attrset(tui_attr(t, TA_DIM));
-	mvhline(sy, r->x, ACS_HLINE, r->w);
-	attrset(A_NORMAL);
+	tui_hline(t, sy, r->x, r->w, TA_DIM);
 	filter_summary(&b, t, o);
 	tui_puts(t, sy, r->x + 1, r->w - 2, TA_HEADER, b.ptr);
 	buf_release(&b);

@@ -1243,9 +1243,7 @@ static void plans_draw(struct view *v, const struct tui_rect *r)
 		return;
 	int sy = r->y + list_h;
 	struct buf b = BUF_INIT;
-	attrset(tui_attr(t, TA_DIM));
-	mvhline(sy, r->x, ACS_HLINE, r->w);
-	attrset(A_NORMAL);
+	tui_hline(t, sy, r->x, r->w, TA_DIM);
 	buf_printf(&b, L(" %s 学期", " term %s"), o->term);
 	if (*o->due)
 		buf_printf(&b, L(" · 截止 %s", " · due %s"), o->due);
