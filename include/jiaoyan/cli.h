@@ -99,7 +99,8 @@ struct cli_cmd;
 typedef int (*cli_fn)(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 
 enum {
-	CMD_LOCAL = 1, /* for the machine's own administrator: never reachable under `serve` */
+	CMD_LOCAL = 1,       /* for the machine's own administrator: never reachable under `serve` */
+	CMD_TYPE_FIELDS = 2, /* `CMD TYPE --help` also lists the fields of TYPE (names, labels, allowed values) */
 };
 
 /*
@@ -141,6 +142,9 @@ const struct cli_cmd *cli_find(int argc, char **argv, int *used);
 int cli_dispatch(struct cli *c, int argc, char **argv);
 /* `jiaoyan CMD --help`: the synopsis of each (sub)command, its options and its text. */
 void cli_help(FILE *f, const struct cli_cmd *cmd);
+/* The fields of a record type as KEY=VALUE takes them: name, Chinese (or English) label, required,
+ * and the kind of value (allowed values with their labels, bounds, formats). */
+void cli_type_fields(FILE *f, const struct type_def *t);
 /* The list of commands (main help); served: only those reachable under serve. */
 void cli_help_commands(FILE *f, int served);
 int cli_usage_error(struct cli *c, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -196,6 +200,9 @@ int cmd_plan_review(struct cli *c, const struct cli_cmd *cmd, const struct cli_a
 int cmd_plan_reopen(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_plan_status(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_plan_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+/* cmd_roster.c */
+int cmd_roster_import(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_roster_export(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 /* cmd_bank.c */
 int cmd_bank_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_bank_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);

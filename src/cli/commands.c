@@ -144,6 +144,18 @@ static const struct cli_arg plan_status_args[] = {
 	END,
 };
 
+static const struct cli_arg roster_import_args[] = {
+	{ "FILE", NULL, ARG_FILE_IN, NULL, "CSV 文件；- 为标准输入", "a CSV file; - = standard input" },
+	END,
+};
+
+static const struct cli_arg roster_export_args[] = {
+	SCHOOL_OPT("只导出一所学校的人员（代码或名称）", "one school's people only (id or name)"),
+	{ "--all", NULL, 0, NULL, "也导出已登记离开的人员", "people who left too" },
+	{ "FILE", NULL, ARG_FILE_OUT | ARG_OPTIONAL, NULL, "CSV 文件；- 或省略为标准输出", "a CSV file; - or none = standard output" },
+	END,
+};
+
 static const struct cli_arg keys_add_args[] = {
 	{ "--authorized-keys", "FILE", ARG_FILE_OUT, NULL, "使用另一个文件（sshd 的 AuthorizedKeysFile 不在默认位置时）",
 	  "use another file (when sshd's AuthorizedKeysFile is elsewhere)" },
@@ -290,7 +302,7 @@ const struct cli_cmd cli_commands[] = {
 	{ "init", cmd_init, init_args, CMD_LOCAL, "创建数据仓库（--demo 带演示数据）", "create a data repository (--demo: with the demo group)",
 	  "  创建裸 git 数据仓库（默认 [repo] path 或 ~/.local/share/jiaoyan/data.git）。\n",
 	  "  Creates the bare git data repository.\n" },
-	{ "add", cmd_add, add_args, 0, "新增记录，输出其编号", "add a record and print its id",
+	{ "add", cmd_add, add_args, CMD_TYPE_FIELDS, "新增记录，输出其编号", "add a record and print its id",
 	  "  TYPE: group school person specialty rules rubric plan observation course question exam scores\n"
 	  "  试题（question）的重复检查同 jiaoyan bank add；相似时用 bank add --force。\n"
 	  "  KEY 为主节中的字段名（如 name），或 节.字段（如 score.goal、text.problems、course.1.hours）。\n"
@@ -303,7 +315,7 @@ const struct cli_cmd cli_commands[] = {
 	  "  没有 KEY=VALUE 时用 $VISUAL / $EDITOR 打开记录；保存后校验，不合格的修改被拒绝，\n"
 	  "  编辑过的文本保留在提示的文件中，不会丢失。空值（KEY=）删除该字段。\n",
 	  "  Without KEY=VALUE the record opens in $VISUAL/$EDITOR and is validated on exit; KEY= removes a field.\n" },
-	{ "list", cmd_list, list_args, 0, "列出记录", "list records",
+	{ "list", cmd_list, list_args, CMD_TYPE_FIELDS, "列出记录", "list records",
 	  "  table（默认）按显示宽度对齐中文；tsv 第一行为字段名，值中的制表符和换行写作 \\t \\n。\n"
 	  "  --where 的值可写存储值、中文标签（kind=同行听课）或人名（teacher=李娜，重名时须写工号）。\n"
 	  "  未知的字段、无效的学期、不存在的学校是错误（退出码 1），不是空列表。\n",
@@ -380,6 +392,23 @@ const struct cli_cmd cli_commands[] = {
 	  "  tsv 每格一行：term school specialty state revision overdue due。\n",
 	  "  Due dates come from group.ini; tsv has one line per cell: term school specialty state revision overdue due.\n" },
 	{ "plan show", cmd_plan_show, id_arg, 0, "显示计划：课程表、检查结果、审核记录", "show a filing: rows, findings, reviews", NULL, NULL },
+	{ "roster", NULL, NULL, 0, "名册：人员表格的导入导出（CSV，中文表头）", "the roster as a table: import and export (CSV, Chinese header)",
+	  "  表头（列序不限）：工号,姓名,学校,角色,职称,是否双师型,是否有教师资格,专业,登录名。工号必需；新人员还须有姓名和学校。\n"
+	  "  学校写代码或名称；角色写 教师 听课员 专业负责人 命题教师 管理员（多个用、或逗号分隔）；职称写 无职称 初级 中级\n"
+	  "  副高级 正高级；是否… 写 是/否；专业写代码或名称；登录名为系统账号。表头中有的列决定该字段（空单元格清空该字段），\n"
+	  "  没有的列不改动。已有的工号更新该人员，不会重复新增；同一工号出现两次是错误。\n",
+	  "  Header (any order): 工号,姓名,学校,角色,职称,是否双师型,是否有教师资格,专业,登录名. 工号 is required; new people need 姓名 and 学校.\n"
+	  "  A column in the header sets its field (an empty cell clears it); a column left out leaves the field alone.\n"
+	  "  An existing 工号 updates that person, never adds a second; the same 工号 twice is an error.\n" },
+	{ "roster import", cmd_roster_import, roster_import_args, 0, "从 CSV 导入人员（新增或更新，一次提交）", "import people from CSV (add or update, one commit)",
+	  "  UTF-8（可带 BOM）或 GBK（Excel 默认的“CSV（逗号分隔）”）。每一行按人员规则检查：成员学校的管理员只能导入\n"
+	  "  本校人员，且不能授予管理员和专业负责人角色；牵头学校的管理员可以导入任何学校的人员。有问题的行按行号全部列出，\n"
+	  "  此时什么也不写入。远程登录时：ssh 主机 jiaoyan roster import - < 名册.csv\n",
+	  "  UTF-8 (BOM or not) or GBK. Every row is judged by the person rules (a member school's admin imports their own school's\n"
+	  "  people only); every bad row is listed by line and nothing is written. Over SSH: ssh HOST jiaoyan roster import - < roster.csv\n" },
+	{ "roster export", cmd_roster_export, roster_export_args, 0, "按导入的表头导出名册（CSV）", "export the roster as CSV (the import's header)",
+	  "  UTF-8 带 BOM，CRLF 换行，Excel 可直接打开；按学校、工号排序；默认不含已登记离开的人员。\n",
+	  "  UTF-8 with BOM, CRLF; by school then id; people who left only with --all.\n" },
 	{ "bank", NULL, NULL, 0, "联考题库：命题、审核、查重、导入导出（Moodle GIFT、CSV）、统计", "the joint-exam question bank: write, review, find duplicates, import/export (Moodle GIFT, CSV), stats",
 	  "  题型：单选 多选 判断 填空 简答 实操；难度 1–5；认知层次 识记 理解 应用 分析。\n"
 	  "  集团各校的人员都可以命题（草稿，记下命题人和学校）；只有本专业另一位命题教师可以审核通过或退回（须写意见）；\n"

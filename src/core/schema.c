@@ -558,6 +558,20 @@ int schema_parse_number(const char *s, double *out)
 	return 0;
 }
 
+void schema_choices(struct buf *out, const struct field_def *f)
+{
+	struct buf lab = BUF_INIT;
+	const char *labels = L(f->values_zh, f->values_en);
+	for (size_t i = 0; list_item(f->values, i, &lab); i++) {
+		buf_printf(out, "%s%s", i ? ", " : "", lab.ptr);
+		struct buf zh = BUF_INIT;
+		if (labels && list_item(labels, i, &zh) && strcmp(zh.ptr, lab.ptr) != 0)
+			buf_printf(out, "(%s)", zh.ptr);
+		buf_release(&zh);
+	}
+	buf_release(&lab);
+}
+
 static int check_one(const struct field_def *f, const char *section, const char *key, const char *v,
 		     struct jy_err *err)
 {
@@ -595,17 +609,8 @@ static int check_one(const struct field_def *f, const char *section, const char 
 	case FT_ENUM:
 	case FT_BOOL:
 		if (enum_index(f->values, v) < 0) {
-			struct buf lab = BUF_INIT;
-			const char *labels = L(f->values_zh, f->values_en);
 			buf_printf(&rule, L("「%s」不是可选值，应为 ", "\"%s\" is not allowed; use "), v);
-			for (size_t i = 0; list_item(f->values, i, &lab); i++) {
-				buf_printf(&rule, "%s%s", i ? ", " : "", lab.ptr);
-				struct buf zh = BUF_INIT;
-				if (labels && list_item(labels, i, &zh) && strcmp(zh.ptr, lab.ptr) != 0)
-					buf_printf(&rule, "(%s)", zh.ptr);
-				buf_release(&zh);
-			}
-			buf_release(&lab);
+			schema_choices(&rule, f);
 			rc = field_error(err, f, section, key, rule.ptr);
 		}
 		break;
@@ -614,9 +619,9 @@ static int check_one(const struct field_def *f, const char *section, const char 
 		vec_split(&items, v, ',');
 		for (size_t i = 0; i < items.len && !rc; i++) {
 			if (enum_index(f->values, items.items[i]) < 0) {
-				buf_printf(&rule, L("「%s」不是可选值，应为 %s 中的若干项（逗号分隔）",
-						    "\"%s\" is not allowed; use some of %s (comma separated)"),
-					   (char *)items.items[i], f->values);
+				buf_printf(&rule, L("「%s」不是可选值，应为以下若干项（用逗号或、分隔）：", "\"%s\" is not allowed; use some of (comma separated): "),
+					   (char *)items.items[i]);
+				schema_choices(&rule, f);
 				rc = field_error(err, f, section, key, rule.ptr);
 			}
 		}

@@ -159,17 +159,17 @@ static void judge_row(struct vec *changes, struct vec *found, size_t *refused, s
 		      struct vec *seen_ids)
 {
 	const struct type_def *t = person_type();
-	struct buf cell = BUF_INIT, path = BUF_INIT;
+	struct buf cell = BUF_INIT, path = BUF_INIT, idb = BUF_INIT;
 	struct record *prev = NULL, *next = NULL, *canon = NULL;
 	struct jy_err e = JY_ERR_INIT;
 	size_t before = found->len;
-	const char *id = NULL;
+	const char *id = idb.ptr;
 	for (size_t k = 0; k < nmap && k < row->fields.len; k++)
 		if (map[k] && map[k]->kind == COL_ID) {
-			cell_value(&cell, row->fields.items[k]);
-			id = cell.ptr;
+			cell_value(&idb, row->fields.items[k]);
+			id = idb.ptr;
 		}
-	if (!id || !*id) {
+	if (!*id) {
 		problem(found, row->line, L("「工号」不能为空%s%s", "\"工号\" (person id) may not be empty%s%s"), "", "");
 		goto cleanup;
 	}
@@ -241,6 +241,7 @@ cleanup:
 	record_free(canon);
 	buf_release(&cell);
 	buf_release(&path);
+	buf_release(&idb);
 }
 
 /* The people of a parsed table (the first row is the header), judged and, unless dry_run, written in one commit. */
