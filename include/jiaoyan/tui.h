@@ -488,6 +488,7 @@ enum form_kind {
 	FORM_MULTI, /* several lines; Enter inserts a newline */
 	FORM_PICK,  /* a value picked from options (type-ahead filter) */
 	FORM_INFO,  /* computed, not focusable (live total) */
+	FORM_NOTE,  /* text to read beside the fields (what a reply answers, a row's findings): its value, wrapped; not focusable */
 };
 
 struct form_option {
@@ -509,6 +510,7 @@ struct form_field {
 	int width;        /* columns of the value; 0 = all that is left */
 	char *hint;       /* shown dimmed in the empty value ("例：第3-4节"), gone once something is typed; may be NULL */
 	int free_text;    /* FORM_PICK: what is typed into the filter may be kept as the value when no option is chosen */
+	enum tui_role role; /* FORM_NOTE: how its text is drawn (TA_NORMAL by default; TA_ERROR for a finding) */
 };
 
 struct form {
@@ -534,6 +536,8 @@ struct form {
 	void *ctx;
 };
 
+/* 1 for the kinds that hold a value the person edits (text, multi-line, pick): what drafts and submits read. */
+int form_is_input(const struct form_field *fld);
 struct form *form_new(const char *title);
 void form_free(struct form *f);
 struct form_field *form_add(struct form *f, enum form_kind kind, const char *name, const char *label,
@@ -585,10 +589,22 @@ void draft_apply(struct form *f, const struct record *draft);
  * knows how to reopen are listed in draft.c: a new draft kind adds a case there). */
 void draft_offer(struct tui *t);
 
+/* --- what a person has seen (seen.c): $XDG_STATE_HOME/jiaoyan/seen/<person>.ini --- */
+
+/* 1 when the person has seen key (a record id) with this value (a reply's time), else 0. */
+int seen_is(const char *person, const char *key, const char *value);
+/* Records that the person has seen key with value; failures are ignored (a row is marked new once more). */
+void seen_mark(const char *person, const char *key, const char *value);
+
 /* --- observation screens --- */
 
 /* The new-observation form (draft NULL: a fresh one); pushed on the current tab. */
 int obsform_open(struct tui *t, const struct record *draft);
+/* The same form filled in with the observation at path, to change it (draft may be NULL): refused
+ * (alert) when the rules do not let the person change it. */
+int obsform_edit(struct tui *t, const char *path, const struct record *draft);
+/* 0 when the actor may change observation r itself (not only its reply), else the rule's refusal. */
+int obsform_may_edit(struct tui *t, const struct record *r, struct jy_err *err);
 /* The reply form for the observation at path (draft may be NULL). */
 int obsreply_open(struct tui *t, const char *path, const struct record *draft);
 /* The detail lines of an observation (fields, scores against its rubric version, texts; history when asked). */
@@ -596,6 +612,10 @@ void obsfmt_detail(struct list *out, struct tui *t, const char *path, const stru
 		   int with_history);
 /* One list row's cells: date, kind, observer, teacher, course, total, grade. */
 void obsfmt_row(struct list_row *row, struct tui *t, const struct record *r);
+/* Whether action a (e, R, E, p) is offered for observation r (NULL: none selected), by the rules (view_observations.c). */
+int obs_offers(struct tui *t, const struct record *r, enum tui_action a);
+/* E: the observation's text in $EDITOR, for admins (tui_edit_record); others are told to use the form. */
+int obs_edit_raw(struct tui *t, const char *path);
 /* 1 when r is an observation of the actor's lesson without a [response] yet. */
 int obs_awaits_reply(const struct tui *t, const struct record *r);
 
@@ -610,8 +630,23 @@ extern const struct view_ops view_formapply_ops; /* the same, F2 = apply */
 extern const struct view_ops view_conflict_ops;  /* arg: the conflict's id (copied) */
 extern const struct view_ops view_text_ops;      /* arg: the text (copied): a pager, and the text sent to the clipboard */
 
-/* The plans part of 概览 (view_plans.c): a lead's filings awaiting review, a
- * member school's returned or missing filings and the due date. */
-void plans_overview(struct list *out, struct tui *t, int width);
+/* A row of 概览 that opens something: Enter calls open(t, arg). */
+struct tui_link {
+	int (*open)(struct tui *t, const char *arg);
+	char *arg; /* owned: a path or an id */
+};
+/* A new link (owned by the caller: tui_link_free); arg is copied. */
+struct tui_link *tui_link_new(int (*open)(struct tui *t, const char *arg), const char *arg);
+void tui_link_free(void *link);
+
+/*
+ * The plans part of 概览 (view_plans.c): a lead's filings awaiting review, a
+ * member school's returned or missing filings and the due date. Every filing
+ * row opens it (a missing one: the new-filing form): its row's data is a
+ * struct tui_link appended to links (owned by links, free_item = tui_link_free).
+ */
+void plans_overview(struct list *out, struct vec *links, struct tui *t, int width);
+/* Opens the filing TERM/SCHOOL/SPECIALTY (its page), or the form creating it when there is none. */
+int plans_open_filing(struct tui *t, const char *id);
 
 #endif

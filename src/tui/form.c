@@ -80,6 +80,11 @@ void form_free(struct form *f)
 	free(f);
 }
 
+int form_is_input(const struct form_field *fld)
+{
+	return fld->kind == FORM_TEXT || fld->kind == FORM_MULTI || fld->kind == FORM_PICK;
+}
+
 struct form_field *form_add(struct form *f, enum form_kind kind, const char *name, const char *label,
 			    const char *value)
 {
@@ -93,7 +98,7 @@ struct form_field *form_add(struct form *f, enum form_kind kind, const char *nam
 	fld->rows = kind == FORM_MULTI ? 3 : 1;
 	vec_init(&fld->options, option_free);
 	vec_push(&f->fields, fld);
-	if (kind == FORM_INFO && f->focus == f->fields.len - 1)
+	if (!form_is_input(fld) && f->focus == f->fields.len - 1)
 		f->focus++;
 	return fld;
 }
@@ -163,7 +168,7 @@ static void set_error(struct form_field *fld, char *msg)
 
 static void check_field(struct form *f, struct form_field *fld)
 {
-	if (fld->kind != FORM_INFO && f->check)
+	if (form_is_input(fld) && f->check)
 		set_error(fld, f->check(f, fld, f->ctx));
 }
 
@@ -183,7 +188,7 @@ size_t form_check_all(struct form *f)
 
 void form_focus(struct form *f, size_t i)
 {
-	if ((i < f->fields.len && ((struct form_field *)f->fields.items[i])->kind != FORM_INFO) ||
+	if ((i < f->fields.len && form_is_input(f->fields.items[i])) ||
 	    (i == f->fields.len && f->button))
 		f->focus = i;
 }
@@ -329,6 +334,13 @@ static int field_rows(const struct form *f, const struct form_field *fld, const 
 {
 	int rows = 1;
 	(void)f;
+	if (fld->kind == FORM_NOTE) {
+		struct vec lines = VEC_INIT(free);
+		tui_wrap(&lines, fld->value.ptr, g->w - g->valx);
+		rows = lines.len ? (int)lines.len : 1;
+		vec_free(&lines);
+		return rows;
+	}
 	if (fld->kind == FORM_MULTI) {
 		rows = fld->rows > 0 ? fld->rows : 3;
 		if (is_focus) {
@@ -510,6 +522,14 @@ void form_draw(struct form *f, struct tui *t, const struct tui_rect *r)
 				if (is_focus)
 					focus_y = y;
 			}
+			if (fld->kind == FORM_NOTE) {
+				struct vec lines = VEC_INIT(free);
+				tui_wrap(&lines, fld->value.ptr, body.w - g.valx);
+				if ((size_t)k < lines.len)
+					tui_put(t, y, body.x + g.valx, body.w - g.valx, fld->role, lines.items[k], 0);
+				vec_free(&lines);
+				continue;
+			}
 			if (fld->kind == FORM_INFO) {
 				struct buf b = BUF_INIT;
 				if (f->info)
@@ -554,7 +574,7 @@ void form_draw(struct form *f, struct tui *t, const struct tui_rect *r)
 	/* What the screen cannot show is said, not hidden: fields above (on the title line) and below. */
 	size_t above = 0, below = 0;
 	for (size_t i = 0; i < nf; i++) {
-		if (((const struct form_field *)f->fields.items[i])->kind == FORM_INFO)
+		if (!form_is_input(f->fields.items[i]))
 			continue;
 		above += start[i] < f->top;
 		below += start[i + 1] > f->top + view_h;
@@ -691,7 +711,7 @@ static int move_focus(struct form *f, int dir)
 			break;
 		i = dir > 0 ? i + 1 : i - 1;
 		struct form_field *next = f->fields.items[i];
-		if (next->kind != FORM_INFO) {
+		if (form_is_input(next)) {
 			f->focus = i;
 			next->cursor = next->value.len;
 			break;

@@ -193,6 +193,23 @@ const struct record *tui_rubric(struct tui *t, const char *id, long version, str
 	return r;
 }
 
+struct tui_link *tui_link_new(int (*open)(struct tui *t, const char *arg), const char *arg)
+{
+	struct tui_link *l = xcalloc(1, sizeof(*l));
+	l->open = open;
+	l->arg = xstrdup(arg ? arg : "");
+	return l;
+}
+
+void tui_link_free(void *link)
+{
+	struct tui_link *l = link;
+	if (l) {
+		free(l->arg);
+		free(l);
+	}
+}
+
 /* --- view stacks --- */
 
 static struct vec *stack(struct tui *t)
@@ -705,26 +722,46 @@ int tui_edit_record(struct tui *t, const char *path)
 		goto cleanup;
 	}
 	store_head(t->store, before);
-	def_prog_mode();
-	bracketed_paste(0);
-	endwin();
-	/* While the editor has the terminal, Ctrl-C and Ctrl-\ are its business, not a reason for us to leave
-	 * (a handler, unlike SIG_IGN, is reset to the default in the editor at exec). */
-	struct sigaction quiet, old_int, old_quit;
-	memset(&quiet, 0, sizeof(quiet));
-	quiet.sa_handler = ignore_signal;
-	sigemptyset(&quiet.sa_mask);
-	sigaction(SIGINT, &quiet, &old_int);
-	sigaction(SIGQUIT, &quiet, &old_quit);
-	int rc = editor_edit_record(t->store, t->actor, path, &kept, &err);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
-	reset_prog_mode();
-	bracketed_paste(1);
-	clearok(curscr, TRUE);
-	refresh();
+	struct buf text = BUF_INIT;
+	int rc;
+	for (;;) {
+		struct buf edited = BUF_INIT;
+		def_prog_mode();
+		bracketed_paste(0);
+		endwin();
+		/* While the editor has the terminal, Ctrl-C and Ctrl-\ are its business, not a reason for us to leave
+		 * (a handler, unlike SIG_IGN, is reset to the default in the editor at exec). */
+		struct sigaction quiet, old_int, old_quit;
+		memset(&quiet, 0, sizeof(quiet));
+		quiet.sa_handler = ignore_signal;
+		sigemptyset(&quiet.sa_mask);
+		sigaction(SIGINT, &quiet, &old_int);
+		sigaction(SIGQUIT, &quiet, &old_quit);
+		buf_reset(&kept);
+		err_clear(&err);
+		rc = editor_edit_text(t->store, t->actor, path, text.len ? text.ptr : NULL, &edited, &kept, &err);
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGQUIT, &old_quit, NULL);
+		reset_prog_mode();
+		bracketed_paste(1);
+		clearok(curscr, TRUE);
+		refresh();
+		buf_set(&text, edited.ptr);
+		buf_release(&edited);
+		if (rc == 0 || !text.len || tui_gone(t))
+			break;
+		/* Refused: the text is not lost, and the person may fix it where they were. */
+		struct buf q = BUF_INIT;
+		buf_printf(&q, L("%s\n\n  e  再次编辑（保留你改过的文本）\n  n  放弃修改", "%s\n\n  e  edit again (your text is kept)\n  n  give up the edit"),
+			   err.msg);
+		int k = tui_ask(t, q.ptr, "en");
+		buf_release(&q);
+		if (k != 'e')
+			break;
+	}
+	buf_release(&text);
 	if (rc != 0) {
-		tui_alert(t, L("修改没有保存", "Edit not saved"), err.msg);
+		tui_msg(t, 1, "%s", err.msg);
 		flags |= TUI_RELOAD;
 		goto cleanup;
 	}

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "jiaoyan/id.h"
+#include "jiaoyan/observation.h"
+#include "jiaoyan/records.h"
 #include "jiaoyan/tui.h"
 
 struct obsfilter {
@@ -316,10 +318,45 @@ static const struct tui_key obs_keys[] = {
 	  "open the selected observation (everything, scores, history)" },
 	{ 'a', 0, ACT_ADD, "a", "新增听课记录", "log a new observation" },
 	{ 'f', 0, ACT_FILTER, "f", NULL, NULL },
-	{ 'e', 0, ACT_EDIT, "e", NULL, NULL },
+	{ 'e', 0, ACT_EDIT, "e", "在表单中修改选中的听课记录（填好原来的内容）", "change the selected observation in its form (filled in)" },
 	{ 'R', 0, ACT_REPLY, "R", NULL, NULL },
+	{ 'E', 0, ACT_EDIT_RAW, "E", NULL, NULL },
 	TUI_KEYS_END,
 };
+
+/* e, R and E are offered on the hint line only when the rules let this person do them with the selected record. */
+int obs_offers(struct tui *t, const struct record *r, enum tui_action a)
+{
+	switch (a) {
+	case ACT_EDIT:
+		return r && obsform_may_edit(t, r, NULL) == 0;
+	case ACT_REPLY:
+		return r && obs_may_reply(t->store, t->actor, r, NULL) == 0;
+	case ACT_EDIT_RAW:
+		return r && actor_is_admin(t->actor) && records_permit(t->store, t->actor, schema_type("observation"), r, r, NULL) == 0;
+	case ACT_PRINT:
+		return r != NULL;
+	default:
+		return 1;
+	}
+}
+
+/* E: the record's text in $EDITOR — for admins, who look after records; everyone else edits in the form. */
+int obs_edit_raw(struct tui *t, const char *path)
+{
+	if (!actor_is_admin(t->actor)) {
+		tui_msg(t, 1, "%s", L("编辑记录原文只限管理员；按 e 在表单中修改", "editing the record's text is for admins; e changes it in its form"));
+		return TUI_HANDLED;
+	}
+	return tui_edit_record(t, path);
+}
+
+static int offers(struct view *v, enum tui_action a)
+{
+	struct obslist *o = v->priv;
+	const struct store_item *it = list_selected(&o->list);
+	return obs_offers(v->tui, it ? it->rec : NULL, a);
+}
 
 static int obs_key(struct view *v, const struct tui_input *in)
 {
@@ -340,7 +377,11 @@ static int obs_key(struct view *v, const struct tui_input *in)
 	case ACT_FILTER:
 		return open_filter(v);
 	case ACT_EDIT:
-		return it ? tui_edit_record(t, it->path) : TUI_HANDLED;
+		if (it)
+			obsform_edit(t, it->path, NULL);
+		return TUI_HANDLED;
+	case ACT_EDIT_RAW:
+		return it ? obs_edit_raw(t, it->path) : TUI_HANDLED;
 	case ACT_REPLY:
 		if (it)
 			obsreply_open(t, it->path, NULL);
@@ -362,4 +403,5 @@ const struct view_ops view_observations_ops = {
 	.reload = obs_reload,
 	.draw = obs_draw,
 	.key = obs_key,
+	.offers = offers,
 };

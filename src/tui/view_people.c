@@ -263,7 +263,7 @@ static int pform_submit(struct tui *t, struct form *f, void *vctx, struct jy_err
 	}
 	for (size_t i = 0; i < f->fields.len && rc == 0; i++) {
 		struct form_field *fld = f->fields.items[i];
-		if (fld->kind == FORM_INFO)
+		if (!form_is_input(fld))
 			continue;
 		if ((rc = apply_field(next, t, fld, err)) != 0) {
 			free(fld->error);
