@@ -189,6 +189,7 @@ int cmd_obs_uncovered(struct cli *c, const struct cli_cmd *cmd, const struct cli
 int cmd_obs_reply(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_obs_inbox(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_obs_mine(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_obs_print(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a); /* cmd_print.c, with cmd_plan_print */
 /* cmd_plan.c */
 int cmd_plan_new(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_plan_course(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
@@ -200,6 +201,8 @@ int cmd_plan_review(struct cli *c, const struct cli_cmd *cmd, const struct cli_a
 int cmd_plan_reopen(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_plan_status(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_plan_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_plan_answer(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_plan_print(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 /* cmd_roster.c */
 int cmd_roster_import(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_roster_export(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);

@@ -131,11 +131,11 @@ enum {
 	X(KILL_LINE, NULL, NULL, "清空本项", "clear the field")                                            \
 	X(REPAINT, NULL, NULL, "重画屏幕", "repaint the screen")                                          \
 	X(APPLY, "应用", "apply", "应用筛选条件", "apply the filter")                                      \
-	X(SUBMIT, NULL, NULL, "提交审核", "submit for review")                                      \
-	X(REVIEW, NULL, NULL, "审核（通过或退回整改）", "review (approve or return)")                  \
+	X(SUBMIT, "提交", "submit", "提交审核", "submit for review")                                      \
+	X(REVIEW, "审核", "review", "审核（通过或退回整改）", "review (approve or return)")                  \
 	X(IMPORT, NULL, NULL, "从 CSV 导入", "import from CSV")                                     \
 	X(EXPORT, NULL, NULL, "导出为 CSV", "export to CSV")                                        \
-	X(REOPEN, NULL, NULL, "重新打开（开始新修订）", "reopen (new revision)")                   \
+	X(REOPEN, "重开", "reopen", "重新打开（开始新修订）", "reopen (new revision)")                   \
 	X(ROW_DELETE, NULL, NULL, "删除当前行", "delete this row")                              \
 	X(ROW_UP, NULL, NULL, "上移当前行", "move this row up")                                            \
 	X(ROW_DOWN, NULL, NULL, "下移当前行", "move this row down")                                            \
@@ -371,6 +371,8 @@ void tui_wrap(struct vec *lines, const char *text, int cols);
 int tui_ask(struct tui *t, const char *text, const char *keys);
 /* A box with text; any key closes it. */
 void tui_alert(struct tui *t, const char *title, const char *text);
+/* What was wrong with an import or a paste (one line per problem, the first dozen) and err's summary, in a box. */
+void tui_problems(struct tui *t, const char *title, const struct vec *problems, const struct jy_err *err);
 /* Reads one line on the bottom row after label; 0 on Enter (io holds the text), -1 on Esc/hang-up. */
 int tui_prompt(struct tui *t, const char *label, struct buf *io);
 
@@ -629,6 +631,26 @@ extern const struct view_ops view_form_ops;      /* arg: struct form_spec * (thr
 extern const struct view_ops view_formapply_ops; /* the same, F2 = apply */
 extern const struct view_ops view_conflict_ops;  /* arg: the conflict's id (copied) */
 extern const struct view_ops view_text_ops;      /* arg: the text (copied): a pager, and the text sent to the clipboard */
+
+/* --- the plan screens: the tab and a filing's page (view_plans.c), the row editor (planrows.c), the review (planreview.c) --- */
+
+/* A course column as the plan tables show it: field, titles, display width at most, table priority, numbers. */
+struct plan_tcol {
+	const char *key;
+	const char *zh, *en;
+	int max;
+	int prio;  /* as struct table_col: 0 = kept (课程名称, 任课教师) */
+	int right;
+};
+#define PLAN_NTCOLS 10
+extern const struct plan_tcol plan_tcols[PLAN_NTCOLS];
+struct plan_row_diff;
+/* "＋新增" / "✱改：学分、任课教师" for a row since the reviewed revision (plan.h plan_diff); nothing when unchanged or NULL. */
+void plan_change_mark(struct buf *out, const struct plan_row_diff *r);
+/* The school's row editor of filing id (pushed): rows with the reviewer's comments, row forms, answers, paste. */
+int planrows_open(struct tui *t, const char *id);
+/* The lead's review form of filing id (pushed): each row with its findings beside the comment being written. */
+int planreview_open(struct tui *t, const char *id);
 
 /* A row of 概览 that opens something: Enter calls open(t, arg). */
 struct tui_link {

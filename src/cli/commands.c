@@ -138,6 +138,25 @@ static const struct cli_arg plan_review_args[] = {
 	END,
 };
 
+static const struct cli_arg plan_answer_args[] = {
+	{ "ID", NULL, 0, NULL, "学期/学校/专业", "TERM/SCHOOL/SPECIALTY" },
+	{ "N", NULL, 0, NULL, "行号（现在的行号）", "the row number (as numbered now)" },
+	{ "TEXT", NULL, 0, NULL, "答复；- 时从标准输入读入；空字符串删除答复", "the answer; - reads it from standard input; empty removes it" },
+	END,
+};
+
+static const struct cli_arg obs_print_args[] = {
+	{ "ID", NULL, 0, NULL, "听课记录编号", "observation id" },
+	{ "FILE", NULL, ARG_FILE_OUT | ARG_OPTIONAL, NULL, "HTML 文件；- 或省略为标准输出", "an HTML file; - or none = standard output" },
+	END,
+};
+
+static const struct cli_arg plan_print_args[] = {
+	{ "ID", NULL, 0, NULL, "学期/学校/专业", "TERM/SCHOOL/SPECIALTY" },
+	{ "FILE", NULL, ARG_FILE_OUT | ARG_OPTIONAL, NULL, "HTML 文件；- 或省略为标准输出", "an HTML file; - or none = standard output" },
+	END,
+};
+
 static const struct cli_arg plan_status_args[] = {
 	TERM_OPT("学期（默认下一学期）", "term (default: the filing term)"),
 	FORMAT,
@@ -347,6 +366,12 @@ const struct cli_cmd cli_commands[] = {
 	  "  写入 [response]，只有授课教师本人可以回复。\n", "  Writes [response]; only the observed teacher may reply.\n" },
 	{ "obs inbox", cmd_obs_inbox, obs_inbox_args, 0, "听我的课的听课记录（未回复的标为“新”）", "observations of my lessons (new ones marked)", NULL, NULL },
 	{ "obs mine", cmd_obs_mine, obs_inbox_args, 0, "我做的听课记录", "observations I made", NULL, NULL },
+	{ "obs print", cmd_obs_print, obs_print_args, 0, "打印用的听课记录表（HTML）", "the printable 听课记录表 (HTML)",
+	  "  输出一个独立的 HTML 页面（A4，样式内嵌，无脚本），用浏览器打开后打印：字段、评价量表（权重、满分、得分、\n"
+	  "  等级划分）、总分与等级、优点、问题、建议、授课教师回复和签名栏。记录中的文字都经过转义。\n"
+	  "  远程登录时：ssh 主机 jiaoyan obs print ID > 听课记录表.html\n",
+	  "  One self-contained HTML page (A4, inline style, no script): fields, the rubric table with scores and grade bands,\n"
+	  "  texts, the reply and signature lines; record text is escaped. Over SSH: ssh HOST jiaoyan obs print ID > obs.html\n" },
 	{ "plan", NULL, NULL, 0, "授课计划备案：新建、导入、检查、提交、审核、状态", "teaching-plan filing: create, import, check, submit, review, status",
 	  PLAN_ID_HELP_ZH
 	  "  只有本校人员（或本校、牵头学校的管理员）可以新建、修改、导入、提交、重新打开；只有该专业的专业负责人可以审核。\n"
@@ -391,7 +416,19 @@ const struct cli_cmd cli_commands[] = {
 	  "  截止日期来自 group.ini（秋季学期 plan_due_autumn 截止下学期的备案，春季学期 plan_due_spring），逾期的标出。\n"
 	  "  tsv 每格一行：term school specialty state revision overdue due。\n",
 	  "  Due dates come from group.ini; tsv has one line per cell: term school specialty state revision overdue due.\n" },
-	{ "plan show", cmd_plan_show, id_arg, 0, "显示计划：课程表、检查结果、审核记录", "show a filing: rows, findings, reviews", NULL, NULL },
+	{ "plan show", cmd_plan_show, id_arg, 0, "显示计划：课程表、检查结果、较上次审核的改动、审核记录", "show a filing: rows, findings, changes since the last review, reviews",
+	  "  审核过的计划：最后一列标出与上次审核的版本相比新增和改动的行（改了哪些列），表下列出删除的行；\n"
+	  "  审核记录中每条逐行意见下显示学校的答复。\n",
+	  "  A reviewed filing: the last column marks rows added or changed (which cells) since the reviewed revision;\n"
+	  "  removed rows are listed under the table; the school's answers follow the reviewer's row comments.\n" },
+	{ "plan print", cmd_plan_print, plan_print_args, 0, "打印用的授课计划备案表（HTML）", "the printable 授课计划备案表 (HTML)",
+	  "  输出一个独立的 HTML 页面（A4 横向，样式内嵌，无脚本）：课程表（教师的职称和双师型）、学时合计、合规检查\n"
+	  "  结果及依据、审核记录与学校答复、签名栏。远程登录时：ssh 主机 jiaoyan plan print ID > 备案表.html\n",
+	  "  One self-contained HTML page (A4 landscape): the course table, hour totals, findings with clauses, reviews and answers, signatures.\n" },
+	{ "plan answer", cmd_plan_answer, plan_answer_args, 0, "学校答复审核意见（如「已调整」，随下一版提交）", "the school answers a review comment (\"已调整\"; goes with the next revision)",
+	  "  答复上一轮审核对该行的意见，记在该课程行中（course.N answer.R），重新提交后审核人在意见旁看到。\n"
+	  "  只能在草稿或需整改时，由本校人员（或管理员）答复。\n",
+	  "  Answers the last review's comment on that row; stored in the row, so the reviewer reads it beside the comment.\n" },
 	{ "roster", NULL, NULL, 0, "名册：人员表格的导入导出（CSV，中文表头）", "the roster as a table: import and export (CSV, Chinese header)",
 	  "  表头（列序不限）：工号,姓名,学校,角色,职称,是否双师型,是否有教师资格,专业,登录名。工号必需；新人员还须有姓名和学校。\n"
 	  "  学校写代码或名称；角色写 教师 听课员 专业负责人 命题教师 管理员（多个用、或逗号分隔）；职称写 无职称 初级 中级\n"

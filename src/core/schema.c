@@ -134,6 +134,7 @@ static const struct field_def plan_fields[] = {
 	REF("course.*", "teacher", 0, "person", "任课教师", "teacher"),
 	BOOL("course.*", "elective", 0, "是否选修", "elective"),
 	TEXT("course.*", "note", 0, "备注", "note"),
+	TEXT("course.*", "answer.*", ML, "对审核意见的答复", "answer to the review"),
 	REF("review.*", "reviewer", REQ, "person", "审核人", "reviewer"),
 	TYPED("review.*", "at", FT_DATETIME, REQ, "审核时间", "reviewed at"),
 	INT("review.*", "revision", REQ, 0, 1000, "审核的版本", "revision reviewed"),

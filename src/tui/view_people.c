@@ -407,18 +407,6 @@ static int deactivate(struct tui *t, const struct store_item *it)
 	return TUI_HANDLED | TUI_RELOAD;
 }
 
-static void refused_rows(struct tui *t, const struct vec *problems, const struct jy_err *err)
-{
-	struct buf msg = BUF_INIT;
-	for (size_t i = 0; i < problems->len && i < 12; i++)
-		buf_printf(&msg, "%s\n", (char *)problems->items[i]);
-	if (problems->len > 12)
-		buf_printf(&msg, L("……还有 %zu 处\n", "… %zu more\n"), problems->len - 12);
-	buf_puts(&msg, err->msg);
-	tui_alert(t, L("没有导入", "Nothing imported"), msg.ptr);
-	buf_release(&msg);
-}
-
 /* Rows pasted from Excel: checked as the CSV import checks them, confirmed, written in one commit. */
 static int paste(struct tui *t)
 {
@@ -428,7 +416,7 @@ static int paste(struct tui *t)
 	struct buf q = BUF_INIT;
 	int fl = TUI_HANDLED | TUI_REDRAW;
 	if (rostercsv_paste(&res, &problems, t->store, t->actor, t->paste.ptr, 1, &err) != 0) {
-		refused_rows(t, &problems, &err);
+		tui_problems(t, L("没有导入", "Nothing imported"), &problems, &err);
 		goto cleanup;
 	}
 	if (!res.added && !res.updated) {
@@ -442,7 +430,7 @@ static int paste(struct tui *t)
 		goto cleanup;
 	vec_clear(&problems);
 	if (rostercsv_paste(&res, &problems, t->store, t->actor, t->paste.ptr, 0, &err) != 0) {
-		refused_rows(t, &problems, &err);
+		tui_problems(t, L("没有导入", "Nothing imported"), &problems, &err);
 		goto cleanup;
 	}
 	tui_msg(t, 0, L("已写入：新增 %zu 人，更新 %zu 人", "written: %zu added, %zu updated"), res.added, res.updated);
@@ -480,7 +468,7 @@ static int import_file(struct tui *t)
 		goto cleanup;
 	}
 	if (rostercsv_import(&res, &problems, t->store, t->actor, data.ptr, data.len, &err) != 0) {
-		refused_rows(t, &problems, &err);
+		tui_problems(t, L("没有导入", "Nothing imported"), &problems, &err);
 		goto cleanup;
 	}
 	tui_msg(t, 0, L("已导入（%s）：新增 %zu 人，更新 %zu 人，%zu 人没有变化", "imported (%s): %zu added, %zu updated, %zu unchanged"),
