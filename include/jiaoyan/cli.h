@@ -158,6 +158,20 @@ void cli_print(FILE *f, const char *text);
 /* Prints rows as an aligned table (CJK by display width) or TSV (raw only when f is not a terminal).
  * rows is a vec of vecs of owned strings; the first row is the header. */
 void cli_table(FILE *f, const struct vec *rows, int tsv);
+/*
+ * Stable codes for scripts. A grade is the name of a band of the rubric the
+ * observation was scored with (优, 良 …), which a group may rename; tsv gives
+ * the band's section instead ("band.2"), and --labels the name.
+ * cli_grade_code appends obs's grade code (or the grade itself when no band
+ * has that name); rubrics is a cache the caller keeps for one command (a
+ * vec whose free_item frees the records). cli_band_code does the same for a band
+ * name of the group's current rubric (obs stats' columns).
+ */
+void cli_grade_code(struct buf *out, struct vec *rubrics, struct store *s, const struct record *obs);
+void cli_band_code(struct buf *out, struct vec *rubrics, struct store *s, const char *band);
+/* "--labels": tsv with the labels a person reads (Chinese) instead of codes. */
+int cli_labels(const struct cli_args *a);
+
 /* A vec-of-strings row helper: struct vec with free_item = free. */
 struct vec *cli_row_new(void);
 void cli_row_free(void *row);

@@ -618,6 +618,8 @@ void obsfmt_row(struct list_row *row, struct tui *t, const struct record *r);
 int obs_offers(struct tui *t, const struct record *r, enum tui_action a);
 /* E: the observation's text in $EDITOR, for admins (tui_edit_record); others are told to use the form. */
 int obs_edit_raw(struct tui *t, const char *path);
+/* p: the observation's 听课记录表 (printout.h) in a text view to copy (and to the clipboard over SSH). */
+int obs_print(struct tui *t, const char *path);
 /* 1 when r is an observation of the actor's lesson without a [response] yet. */
 int obs_awaits_reply(const struct tui *t, const struct record *r);
 

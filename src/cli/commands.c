@@ -7,6 +7,7 @@ const char cli_version[] = "0.2.0";
 #define FORMAT { "--format", "FORMAT", 0, "table|tsv", "table（默认，按显示宽度对齐中文）或 tsv（给脚本）", "table (default, CJK aligned) or tsv (for scripts)" }
 #define TERM_OPT(zh, en) { "--term", "T", 0, NULL, zh, en }
 #define SCHOOL_OPT(zh, en) { "--school", "S", 0, NULL, zh, en }
+#define LABELS { "--labels", NULL, 0, NULL, "tsv 中写中文标签和姓名（默认写稳定的代码：存储值、工号、等级为 band.N）", "tsv with the Chinese labels and names (default: stable codes — stored values, ids, grades as band.N)" }
 
 const struct cli_arg cli_global_args[] = {
 	{ "-C", "REPO", ARG_REPO, NULL, "数据仓库路径（默认 [repo] path，或 ~/.local/share/jiaoyan/data.git）",
@@ -41,6 +42,13 @@ static const struct cli_arg id_arg[] = {
 	END,
 };
 
+static const struct cli_arg show_args[] = {
+	{ "--format", "FORMAT", 0, "human|text", "human（在终端上的默认：中文标签、姓名）或 text（规范文本，管道和文件的默认）",
+	  "human (the default on a terminal: Chinese labels, names) or text (the canonical text, the default when piped)" },
+	{ "ID", NULL, 0, NULL, "编号、TYPE/ID 或记录路径", "an id, TYPE/ID or a record path" },
+	END,
+};
+
 static const struct cli_arg edit_args[] = {
 	{ "ID", NULL, 0, NULL, "编号、TYPE/ID 或记录路径", "an id, TYPE/ID or a record path" },
 	{ "KEY=VALUE", NULL, ARG_MANY | ARG_OPTIONAL, NULL, NULL, NULL },
@@ -53,7 +61,10 @@ static const struct cli_arg list_args[] = {
 	{ "--specialty", "C", 0, NULL, "专业代码", "specialty code" },
 	{ "--where", "KEY=VALUE", ARG_MANY, NULL, "字段等于该值（可写中文标签和人名；可重复）",
 	  "field equals value (Chinese labels and names accepted; repeatable)" },
+	{ "--sort", "ORDER", 0, NULL, "newest（默认，新的在前）、oldest、path，或字段名（前加 - 为降序）",
+	  "newest (the default), oldest, path, or a field (- in front: descending)" },
 	FORMAT,
+	LABELS,
 	{ "TYPE", NULL, 0, NULL, NULL, NULL },
 	END,
 };
@@ -74,6 +85,7 @@ static const struct cli_arg obs_stats_args[] = {
 	TERM_OPT("学期（默认 group.ini 的当前学期）", "term (default: the group's current term)"),
 	SCHOOL_OPT("只看一所学校", "one school only"),
 	FORMAT,
+	LABELS,
 	END,
 };
 
@@ -87,6 +99,7 @@ static const struct cli_arg obs_inbox_args[] = {
 	TERM_OPT("学期", "term"),
 	{ "--person", "ID", 0, NULL, "看另一位人员的（须有权查看）", "another person's (when you may see them)" },
 	FORMAT,
+	LABELS,
 	END,
 };
 
@@ -329,7 +342,11 @@ const struct cli_cmd cli_commands[] = {
 	  "  学校、人员、专业等以代码为编号的记录用 id= / code= 指定编号；其余自动生成。\n",
 	  "  KEY is a field of the main section (name) or section.key (score.goal, course.1.hours);\n"
 	  "  enum values may be given as stored values or Chinese labels (kind=同行听课).\n" },
-	{ "show", cmd_show, id_arg, 0, "显示记录的规范文本", "print a record's canonical text", NULL, NULL },
+	{ "show", cmd_show, show_args, 0, "显示记录（终端上为中文标签和姓名；--format text 为规范文本）", "show a record (labels and names on a terminal; --format text: the canonical text)",
+	  "  human：每节一段，字段用中文名，枚举值写中文，人员、学校、专业写名称（括号中为编号），多行文字缩进；\n"
+	  "  text：存储的规范文本（INI），与 jiaoyan edit 打开的一样。输出不是终端时默认为 text。\n",
+	  "  human: one block a section, fields by their labels, enum values as labels, people/schools/specialties by name (id in brackets);\n"
+	  "  text: the stored canonical text (INI), as jiaoyan edit opens it. Not on a terminal the default is text.\n" },
 	{ "edit", cmd_edit, edit_args, 0, "修改记录（无 KEY=VALUE 时打开编辑器）", "edit a record (no pairs: in $VISUAL/$EDITOR)",
 	  "  没有 KEY=VALUE 时用 $VISUAL / $EDITOR 打开记录；保存后校验，不合格的修改被拒绝，\n"
 	  "  编辑过的文本保留在提示的文件中，不会丢失。空值（KEY=）删除该字段。\n",
@@ -337,6 +354,8 @@ const struct cli_cmd cli_commands[] = {
 	{ "list", cmd_list, list_args, CMD_TYPE_FIELDS, "列出记录", "list records",
 	  "  table（默认）按显示宽度对齐中文；tsv 第一行为字段名，值中的制表符和换行写作 \\t \\n。\n"
 	  "  --where 的值可写存储值、中文标签（kind=同行听课）或人名（teacher=李娜，重名时须写工号）。\n"
+	  "  默认新的在前（有日期的按日期，再按编号），与终端界面的列表相同；--sort 指定其他顺序。\n"
+	  "  tsv 写稳定的代码（存储值、工号，听课记录的等级写 band.N）；--labels 时写中文标签和姓名。\n"
 	  "  未知的字段、无效的学期、不存在的学校是错误（退出码 1），不是空列表。\n",
 	  "  --where values may be stored values, Chinese labels or names of people; an unknown field, term or school is an error.\n" },
 	{ "get", cmd_get, get_args, 0, "输出一个字段的值", "print one field's value",

@@ -69,6 +69,7 @@ static const struct tui_key od_keys[] = {
 	{ 'e', 0, ACT_EDIT, "e", "在表单中修改这条听课记录（填好原来的内容）", "change this observation in its form (filled in)" },
 	{ 'R', 0, ACT_REPLY, "R", NULL, NULL },
 	{ 'E', 0, ACT_EDIT_RAW, "E", NULL, NULL },
+	{ 'p', 0, ACT_PRINT, "p", "打印用的听课记录表（HTML，复制后存为 .html 用浏览器打印）", "the printable 听课记录表 (HTML to copy into a .html file and print)" },
 	TUI_KEYS_END,
 };
 
@@ -90,6 +91,8 @@ static int od_key(struct view *v, const struct tui_input *in)
 		return TUI_HANDLED;
 	case ACT_EDIT_RAW:
 		return obs_edit_raw(v->tui, d->path);
+	case ACT_PRINT:
+		return obs_print(v->tui, d->path);
 	case ACT_REPLY:
 		obsreply_open(v->tui, d->path, NULL);
 		return TUI_HANDLED;
