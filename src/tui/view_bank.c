@@ -609,6 +609,27 @@ static int item_key(struct tui *t, const struct record *q, const struct tui_inpu
 	}
 }
 
+/* The hint line offers e, v, x only as bank_may allows them on the item (as action_line says). */
+static int item_offers(struct tui *t, const struct record *q, enum tui_action a)
+{
+	switch (a) {
+	case ACT_EDIT:
+		return q && may(t, q, BANK_ACT_EDIT, 0);
+	case ACT_REVIEW:
+		return q && (may(t, q, BANK_ACT_APPROVE, 0) || may(t, q, BANK_ACT_RETURN, 0));
+	case ACT_RETIRE:
+		return q && may(t, q, BANK_ACT_RETIRE, 0);
+	default:
+		return 1;
+	}
+}
+
+static int bd_offers(struct view *v, enum tui_action a)
+{
+	struct bdetail *d = v->priv;
+	return item_offers(v->tui, d->rec, a);
+}
+
 static int bd_key(struct view *v, const struct tui_input *in)
 {
 	struct bdetail *d = v->priv;
@@ -625,6 +646,7 @@ static const struct view_ops bank_detail_ops = {
 	.title_zh = "试题",
 	.title_en = "Question",
 	.keys = bd_keymaps,
+	.offers = bd_offers,
 	.open = bd_open,
 	.close = bd_close,
 	.reload = bd_reload,
@@ -964,11 +986,18 @@ static int bank_key(struct view *v, const struct tui_input *in)
 
 static const struct tui_key *const bank_keymaps[] = { bank_keys, list_keys, NULL };
 
+static int bank_offers(struct view *v, enum tui_action a)
+{
+	const struct store_item *it = list_selected(&((struct banklist *)v->priv)->list);
+	return item_offers(v->tui, it ? it->rec : NULL, a);
+}
+
 const struct view_ops view_bank_ops = {
 	.name = "bank",
 	.title_zh = "题库",
 	.title_en = "Bank",
 	.keys = bank_keymaps,
+	.offers = bank_offers,
 	.open = bank_open,
 	.close = bank_close,
 	.reload = bank_reload,

@@ -389,15 +389,21 @@ static void build(struct overview *o, struct tui *t, int w)
 	build_schools(o, w);
 	o->lines.sel = sel;
 	o->lines.top = top;
-	/* Start on the first observation awaiting a reply: that is what the teacher came for. */
-	if (!o->built_w)
-		for (size_t i = 0; i < o->lines.rows.len; i++) {
+	/* Start on the first row awaiting the person (a filing to review, an observation to answer, a new reply):
+	 * that is what they came for; else on the first row that opens anything. */
+	if (!o->built_w) {
+		size_t first = o->lines.rows.len;
+		for (size_t i = o->lines.rows.len; i-- > 0;) {
 			const struct list_row *r = o->lines.rows.items[i];
-			if (r->data) {
+			if (r->data && r->role != TA_NORMAL)
 				o->lines.sel = i;
-				break;
-			}
+			if (r->data)
+				first = i;
 		}
+		const struct list_row *cur = o->lines.sel < o->lines.rows.len ? o->lines.rows.items[o->lines.sel] : NULL;
+		if ((!cur || !cur->data || cur->role == TA_NORMAL) && first < o->lines.rows.len)
+			o->lines.sel = first;
+	}
 	o->built_w = w;
 }
 
