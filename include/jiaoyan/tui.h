@@ -593,7 +593,7 @@ void draft_offer(struct tui *t);
 
 /* --- what a person has seen (seen.c): $XDG_STATE_HOME/jiaoyan/seen/<person>.ini --- */
 
-/* 1 when the person has seen key (a record id) with this value (a reply's time), else 0. */
+/* 1 when the person has seen key (a record id) with this value (a digest of a reply), else 0. */
 int seen_is(const char *person, const char *key, const char *value);
 /* Records that the person has seen key with value; failures are ignored (a row is marked new once more). */
 void seen_mark(const char *person, const char *key, const char *value);

@@ -14,8 +14,8 @@
 /*
  * $XDG_STATE_HOME/jiaoyan/seen/<person>.ini, written by the codec:
  *   [seen] <key> = <value>
- * key is a record id, value what was seen of it (a reply's time): a reply
- * written again later is new again. Per machine and person, like drafts;
+ * key is a record id, value what was seen of it (a digest of a reply's time
+ * and text): a reply written again is new again. Per machine and person, like drafts;
  * losing the file only marks rows as new once more.
  */
 

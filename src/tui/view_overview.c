@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jiaoyan/digest.h"
 #include "jiaoyan/observation.h"
 #include "jiaoyan/text.h"
 #include "jiaoyan/conflict.h"
@@ -156,13 +157,29 @@ static int open_observation(struct tui *t, const char *path)
 	return tui_push(t, &view_obsdetail_ops, (void *)path);
 }
 
+/* What was seen of a reply: its time and text, digested (a reply written again, even within the minute, is new). */
+static void reply_mark(struct buf *out, const struct record *obs)
+{
+	struct buf b = BUF_INIT;
+	unsigned char h[DIGEST_SHA256_BYTES];
+	const char *at = record_get(obs, "response", "at"), *text = record_get(obs, "response", "text");
+	buf_printf(&b, "%s\n%s", at ? at : "", text ? text : "");
+	if (digest_sha256(h, b.ptr, b.len, NULL) == 0)
+		digest_hex(out, h, 8);
+	buf_release(&b);
+}
+
 /* A reply to one of my observations: opening it marks it seen (until the teacher writes again). */
 static int open_reply(struct tui *t, const char *path)
 {
 	struct record *r = NULL;
-	if (t->actor && t->actor->id && store_read(&r, t->store, path, NULL) == 0)
-		seen_mark(t->actor->id, record_get(r, "observation", "id"), record_get(r, "response", "at"));
+	struct buf mark = BUF_INIT;
+	if (t->actor && t->actor->id && store_read(&r, t->store, path, NULL) == 0) {
+		reply_mark(&mark, r);
+		seen_mark(t->actor->id, record_get(r, "observation", "id"), mark.ptr);
+	}
 	record_free(r);
+	buf_release(&mark);
 	return open_observation(t, path);
 }
 
@@ -219,9 +236,12 @@ static void build_replies(struct overview *o, struct tui *t)
 		const struct obs_item *it = o->mine.items[i];
 		if (!it->replied)
 			continue;
+		buf_reset(&b);
+		reply_mark(&b, it->rec);
 		replied++;
-		fresh += !seen_is(me, it->id, record_get(it->rec, "response", "at"));
+		fresh += !seen_is(me, it->id, b.ptr);
 	}
+	buf_reset(&b);
 	if (!replied && !o->mine.len)
 		return;
 	buf_printf(&b, L("回复了我的听课记录（%zu 条，%zu 条新的：选中后 Enter 查看）", "Replies to my observations (%zu, %zu new: Enter opens)"),
@@ -233,7 +253,9 @@ static void build_replies(struct overview *o, struct tui *t)
 		const struct obs_item *it = o->mine.items[i];
 		if (!it->replied)
 			continue;
-		int is_new = !seen_is(me, it->id, record_get(it->rec, "response", "at"));
+		buf_reset(&b);
+		reply_mark(&b, it->rec);
+		int is_new = !seen_is(me, it->id, b.ptr);
 		const char *reply = record_get(it->rec, "response", "text");
 		buf_reset(&b);
 		buf_puts(&b, "  ");
