@@ -464,7 +464,7 @@ struct table_col {
 struct table {
 	const struct table_col *cols;
 	size_t ncols;
-	int scroll;  /* 0: priority layout; k > 0: the non-key columns from the k-th on (scroll mode) */
+	int scroll;  /* 0: priority layout; k > 0: the first k non-key columns scrolled out at the left */
 	int tooltip; /* reserve the bottom line for the selected row's cut or hidden cells */
 	int more_right; /* at the last draw: columns beyond the right edge (→ scrolls) */
 };

@@ -71,7 +71,7 @@ int table_fit(int *out, const struct table_col *cols, size_t n, const int *natur
 		return more;
 	}
 	/* Scrolled: the key columns stay; the others before the scroll position slide out at the left. */
-	int room = width, skip = scroll - 1;
+	int room = width, skip = scroll;
 	for (size_t i = 0; i < n; i++)
 		if (cols[i].prio == 0)
 			room -= out[i] + TABLE_GAP;

@@ -15,7 +15,16 @@ struct people {
 	struct table table;
 	struct table_col cols[8];
 	int with_left; /* people who left are listed too */
+	char *sel_id;  /* the selected person's id, owned: the rows borrow t->people, which a reload frees first */
 };
+
+/* Remembers who is selected, in our own copy. */
+static void note_selection(struct people *o)
+{
+	const struct store_item *it = list_selected(&o->list);
+	free(o->sel_id);
+	o->sel_id = it && it->id ? xstrdup(it->id) : NULL;
+}
 
 static const struct type_def *ptype(void)
 {
@@ -57,8 +66,7 @@ static int same_id(const void *data, const void *ctx)
 
 static void load(struct people *o, struct tui *t)
 {
-	const struct store_item *sel = list_selected(&o->list);
-	char *keep = sel && sel->id ? xstrdup(sel->id) : NULL;
+	char *keep = o->sel_id ? xstrdup(o->sel_id) : NULL;
 	struct vec order = VEC_INIT(NULL);
 	list_clear(&o->list);
 	for (size_t i = 0; i < t->people.len; i++) {
@@ -98,6 +106,7 @@ static void load(struct people *o, struct tui *t)
 		list_select(&o->list, same_id, keep);
 	free(keep);
 	vec_free(&order);
+	note_selection(o);
 }
 
 static int people_open(struct view *v, void *arg, struct jy_err *err)
@@ -126,6 +135,7 @@ static void people_close(struct view *v)
 {
 	struct people *o = v->priv;
 	list_free(&o->list);
+	free(o->sel_id);
 	free(o);
 }
 
@@ -520,7 +530,20 @@ static int people_offers(struct view *v, enum tui_action a)
 	}
 }
 
+static int people_action(struct view *v, const struct tui_input *in);
+
 static int people_key(struct view *v, const struct tui_input *in)
+{
+	struct people *o = v->priv;
+	note_selection(o);
+	int fl = people_action(v, in);
+	/* A reload (after a write) has rebuilt the rows and kept the selection itself. */
+	if (!(fl & TUI_RELOAD))
+		note_selection(o);
+	return fl;
+}
+
+static int people_action(struct view *v, const struct tui_input *in)
 {
 	struct people *o = v->priv;
 	struct tui *t = v->tui;
