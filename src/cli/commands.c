@@ -457,9 +457,11 @@ const struct cli_cmd cli_commands[] = {
 	  "  A column in the header sets its field (an empty cell clears it); a column left out leaves the field alone.\n"
 	  "  An existing 工号 updates that person, never adds a second; the same 工号 twice is an error.\n" },
 	{ "roster import", cmd_roster_import, roster_import_args, 0, "从 CSV 导入人员（新增或更新，一次提交）", "import people from CSV (add or update, one commit)",
+	  "  表头（列序不限，工号必需）：工号,姓名,学校,角色,职称,是否双师型,是否有教师资格,专业,登录名\n"
 	  "  UTF-8（可带 BOM）或 GBK（Excel 默认的“CSV（逗号分隔）”）。每一行按人员规则检查：成员学校的管理员只能导入\n"
 	  "  本校人员，且不能授予管理员和专业负责人角色；牵头学校的管理员可以导入任何学校的人员。有问题的行按行号全部列出，\n"
 	  "  此时什么也不写入。远程登录时：ssh 主机 jiaoyan roster import - < 名册.csv\n",
+	  "  Header (any order, 工号 required): 工号,姓名,学校,角色,职称,是否双师型,是否有教师资格,专业,登录名\n"
 	  "  UTF-8 (BOM or not) or GBK. Every row is judged by the person rules (a member school's admin imports their own school's\n"
 	  "  people only); every bad row is listed by line and nothing is written. Over SSH: ssh HOST jiaoyan roster import - < roster.csv\n" },
 	{ "roster export", cmd_roster_export, roster_export_args, 0, "按导入的表头导出名册（CSV）", "export the roster as CSV (the import's header)",
