@@ -663,6 +663,9 @@ struct tui_link {
 struct tui_link *tui_link_new(int (*open)(struct tui *t, const char *arg), const char *arg);
 void tui_link_free(void *link);
 
+/* The question form reopened from its draft (draft.c): arg is the draft's "TYPE|COURSE|ID" (view_bank.c). */
+int bank_form_from_draft(struct tui *t, const char *arg, const struct record *draft);
+
 /*
  * The plans part of 概览 (view_plans.c): a lead's filings awaiting review, a
  * member school's returned or missing filings and the due date. Every filing

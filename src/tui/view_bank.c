@@ -300,7 +300,21 @@ static void enum_pick(struct form *f, const char *key, const char *label, const 
 }
 
 /* The form of one type: its own fields only (options for choices, a rubric for practicals). */
-static int open_form(struct tui *t, int type, const char *course, const struct record *q)
+/* The options A… a draft holds values for (so that the form has a field for each). */
+static size_t draft_options(const struct record *draft)
+{
+	size_t n = 0;
+	for (size_t k = 0; draft && k < QUESTION_MAX_OPTIONS; k++) {
+		char name[16];
+		snprintf(name, sizeof(name), "options.%c", letters[k]);
+		const char *v = record_get(draft, "field", name);
+		if (v && *v)
+			n = k + 1;
+	}
+	return n;
+}
+
+static int open_form(struct tui *t, int type, const char *course, const struct record *q, const struct record *draft)
 {
 	struct buf title = BUF_INIT, lab = BUF_INIT;
 	qlabel(&lab, "type", type_values[type]);
@@ -328,7 +342,10 @@ static int open_form(struct tui *t, int type, const char *course, const struct r
 	fld = form_add(f, FORM_MULTI, "stem", L("题干", "stem"), q ? qget(q, "stem") : "");
 	fld->rows = 3;
 	if (question_is_choice(type)) {
-		size_t n = q ? question_option_count(q) : 0, shown = n < 4 ? 4 : n + (n < QUESTION_MAX_OPTIONS);
+		size_t n = q ? question_option_count(q) : 0;
+		if (draft_options(draft) > n)
+			n = draft_options(draft);
+		size_t shown = n < 4 ? 4 : n + (n < QUESTION_MAX_OPTIONS);
 		for (size_t k = 0; k < shown; k++) {
 			char key[2] = { letters[k], 0 };
 			add_option_field(f, f->fields.len, k, q ? record_get(q, "options", key) : "");
@@ -371,9 +388,18 @@ static int open_form(struct tui *t, int type, const char *course, const struct r
 	spec.ctx_free = qform_free;
 	spec.discard_zh = "放弃这道题的修改吗？";
 	spec.discard_en = "Discard this question?";
+	/* A dropped connection loses nothing: the draft says which form to rebuild (type|course|id). */
+	struct buf arg = BUF_INIT;
+	buf_printf(&arg, "%s|%s|%s", type_values[type], course ? course : "", q ? qget(q, "id") : "");
+	spec.draft_kind = "question";
+	spec.draft_arg = arg.ptr;
+	if (draft)
+		draft_apply(f, draft);
 	buf_release(&title);
 	buf_release(&lab);
-	return form_view_push(t, &spec) == 0 ? TUI_HANDLED : TUI_HANDLED | TUI_REDRAW;
+	int rc = form_view_push(t, &spec);
+	buf_release(&arg);
+	return rc == 0 ? TUI_HANDLED : TUI_HANDLED | TUI_REDRAW;
 }
 
 static int do_add(struct tui *t, const char *course)
@@ -389,14 +415,14 @@ static int do_add(struct tui *t, const char *course)
 			"123456");
 	if (k < '1' || k > '6')
 		return TUI_HANDLED;
-	return open_form(t, k - '1', course, NULL);
+	return open_form(t, k - '1', course, NULL, NULL);
 }
 
 static int do_edit(struct tui *t, const struct record *q)
 {
 	if (!may(t, q, BANK_ACT_EDIT, 1))
 		return TUI_HANDLED;
-	return open_form(t, question_type_of(qget(q, "type")), qget(q, "course"), q);
+	return open_form(t, question_type_of(qget(q, "type")), qget(q, "course"), q, NULL);
 }
 
 /* ---- review and retire ---- */
@@ -1004,3 +1030,36 @@ const struct view_ops view_bank_ops = {
 	.draw = bank_draw,
 	.key = bank_key,
 };
+
+int bank_form_from_draft(struct tui *t, const char *arg, const struct record *draft)
+{
+	struct vec parts = VEC_INIT(free);
+	struct record *q = NULL;
+	int rc = JY_EINVAL, type = -1;
+	/* type|course|id — vec_split drops empty items, so split by hand. */
+	for (const char *p = arg ? arg : "";;) {
+		size_t n = strcspn(p, "|");
+		vec_push(&parts, xstrndup(p, n));
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	for (size_t i = 0; parts.len == 3 && type_values[i] && i < sizeof(type_values) / sizeof(type_values[0]); i++)
+		if (strcmp(type_values[i], parts.items[0]) == 0)
+			type = (int)i;
+	if (type < 0)
+		goto cleanup;
+	if (*(char *)parts.items[2]) {
+		struct buf path = BUF_INIT;
+		if (store_resolve(&path, t->store, parts.items[2], NULL) != 0 || store_read(&q, t->store, path.ptr, NULL) != 0) {
+			buf_release(&path);
+			goto cleanup;
+		}
+		buf_release(&path);
+	}
+	rc = (open_form(t, type, parts.items[1], q, draft) & TUI_REDRAW) ? JY_EINVAL : 0;
+cleanup:
+	record_free(q);
+	vec_free(&parts);
+	return rc;
+}
