@@ -65,7 +65,11 @@
  * else changes: the number keys, Tab, help and hints follow the table. A
  * list of records usually keeps a struct list (list.c) and gets movement,
  * search and n/N from list_key(); a form is a struct form (form.c) pushed
- * with form_view_push(); `e` on a record is tui_edit_record().
+ * with form_view_push(); `e` on a record opens its form filled in where it
+ * has one (obsform_edit), and the raw text in $EDITOR is tui_edit_record()
+ * (`E`, for admins). A wide list draws through table_draw() (table.c) with
+ * key columns and priorities; what a key may do on the selected record is
+ * said by view_ops.offers, asking the domain.
  */
 #define TUI_TABS(X) \
 	X(overview)     \
@@ -333,9 +337,11 @@ const char *tui_school_name(struct tui *t, const char *id);
 /* A rubric (version 0 = current), cached until the next reload; NULL with err filled when unreadable. */
 const struct record *tui_rubric(struct tui *t, const char *id, long version, struct jy_err *err);
 /*
- * `e`: opens the record at path in $VISUAL/$EDITOR (curses suspended, then
- * restored); permission is checked first (records_permit) and refused edits
- * are explained with the path where the text was kept. Returns TUI_* flags.
+ * The raw record at path in $VISUAL/$EDITOR (curses suspended, then
+ * restored); permission is checked first (records_permit). An edit refused
+ * on exit is explained (with the path where the text was kept) and offered
+ * again starting from the person's own text (e) or given up (n). Returns
+ * TUI_* flags.
  */
 int tui_edit_record(struct tui *t, const char *path);
 

@@ -1044,7 +1044,7 @@ int bank_form_from_draft(struct tui *t, const char *arg, const struct record *dr
 			break;
 		p += n + 1;
 	}
-	for (size_t i = 0; parts.len == 3 && type_values[i] && i < sizeof(type_values) / sizeof(type_values[0]); i++)
+	for (size_t i = 0; parts.len == 3 && i < sizeof(type_values) / sizeof(type_values[0]) && type < 0; i++)
 		if (strcmp(type_values[i], parts.items[0]) == 0)
 			type = (int)i;
 	if (type < 0)

@@ -641,7 +641,7 @@ static void pd_draw(struct view *v, const struct tui_rect *r)
 }
 
 static const struct tui_key pd_keys[] = {
-	{ 'e', 0, ACT_EDIT, "e", "编辑课程行（表格编辑器：增删、移动行，逐格校验）", "edit the course rows (table editor)" },
+	{ 'e', 0, ACT_EDIT, "e", "编辑课程行（每行一个表单：逐项校验，任课教师按姓名选；答复审核意见）", "edit the course rows (a form per row; the teacher picked by name; answer the comments)" },
 	{ 'i', 0, ACT_IMPORT, "i", "从 CSV 文件导入课程行（UTF-8 或 GBK，替换全部行）", "import rows from a CSV file (replaces all rows)" },
 	{ 'x', 0, ACT_EXPORT, "x", "导出为 CSV 文件（Excel 可直接打开）", "export to a CSV file (opens in Excel)" },
 	{ 's', 0, ACT_SUBMIT, "s", "提交审核（有错误时询问是否带错误提交）", "submit for review (asks when there are errors)" },
