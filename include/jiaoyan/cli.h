@@ -234,6 +234,19 @@ int cmd_bank_export(struct cli *c, const struct cli_cmd *cmd, const struct cli_a
 int cmd_bank_template(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_bank_dups(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_bank_stats(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+/* cmd_seminar.c */
+int cmd_seminar_new(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_seminar_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_seminar_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_seminar_items(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_seminar_action(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exchange_new(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exchange_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exchange_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exchange_quota(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_report_ledger(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+/* cmd_results.c */
+int cmd_stats_items(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 /* cmd_serve.c */
 int cmd_serve(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_keys_add(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);

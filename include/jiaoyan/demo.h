@@ -18,7 +18,10 @@
  *    group's rubric (rubric_score), some with the teacher's [response];
  *  - plan filings for the next term (draft, submitted, approved, returned;
  *    one with a credit-hours error);
- *  - 30 questions for two joint-exam courses.
+ *  - 30 questions for two joint-exam courses;
+ *  - two seminars of the term with action items (done, open, overdue) and
+ *    five teacher exchanges (two lead-college teachers on exchange through
+ *    the next term, so they teach in member schools' filings).
  * Everything except the generated ids is a function of `now`. Every record is
  * canonicalised and validated before it is staged, so a bad demo record fails
  * here with its path in the message. JY_EEXISTS when the repository already

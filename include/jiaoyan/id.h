@@ -39,6 +39,17 @@ void id_term_of(char out[12], time_t t);
 int id_term_next(char out[12], const char *term);
 int id_term_prev(char out[12], const char *term);
 
+/*
+ * Calendar arithmetic on "YYYY-MM-DD" strings, free of time zones: the term a
+ * date falls in; the first and last day of a term (term 1 Aug 1 – Jan 31,
+ * term 2 Feb 1 – Jul 31, as id_term_of); and a day number (days since
+ * 1970-01-01) so that two dates subtract to the days between them.
+ * JY_EINVAL for an invalid date or term (outputs untouched).
+ */
+int id_term_of_date(char out[12], const char *date);
+int id_term_span(char first[11], char last[11], const char *term);
+int id_day_number(long *out, const char *date);
+
 /* 1 when s is a valid path component: [a-z0-9._-]+, not "." or "..", <= 64 bytes. */
 int id_component_valid(const char *s);
 

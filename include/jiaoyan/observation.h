@@ -47,6 +47,13 @@
  */
 int obs_complete(const struct record *obs, const struct record *rubric, struct buf *why);
 
+/* The kinds of observation: the schema's observation.kind values in their order (督导听课, 同行听课, …,
+ * 示范课); obs_kind_index() gives a kind's place (-1 when unknown), obs_kind_at() the stored value
+ * (owned by the caller). The per-kind counts below are indexed alike. */
+size_t obs_kind_count(void);
+long obs_kind_index(const char *kind);
+char *obs_kind_at(size_t i);
+
 struct obs_teacher_stat {
 	char *teacher;   /* person id */
 	char *name;
@@ -63,6 +70,7 @@ struct obs_observer_stat {
 	char *school;
 	size_t count;    /* observations made this term */
 	long quota;      /* obs_quota(): group.ini [quota] by role, title, newcomer; 0 = none */
+	size_t *kinds;   /* observations made, per kind (obs_kind_index) */
 };
 
 struct obs_school_stat {
@@ -74,6 +82,7 @@ struct obs_school_stat {
 	double mean;
 	size_t scored;
 	size_t *grades;
+	size_t *kinds;   /* observations at this school, per kind (obs_kind_index) */
 };
 
 struct obs_stats {

@@ -100,7 +100,8 @@ int plan_new(struct buf *id_out, struct vec *notes, struct store *s, const struc
  *   category  公共基础课(程) 专业基础课(程) 专业核心课(程) 专业拓展课(程) 实践课(程),
  *             or the stored value (public foundation core extension practice)
  *   teacher   a person id, or a name resolved in the filing school's roster,
- *             then among the lead college's teachers (exchange teachers);
+ *             then among the lead college's teachers with an exchange record
+ *             to that school (exchange.h; the term's dates are checked by rules.h);
  *             ambiguous and unknown names are refused, listing candidates
  *   elective  是/否, yes/no, 选修/必修
  *   numbers   surrounding spaces dropped, "2.50" read as 2.5

@@ -63,6 +63,10 @@ struct rules_env {
 	const char *lead_school;      /* the group's lead college (group.lead), may be NULL */
 	const struct vec *people;     /* person records, at least the plan's teachers; may be NULL */
 	const struct vec *courses;    /* course records of the specialty (core mapping); may be NULL */
+	/* Person ids (char *) of the lead-college teachers on an exchange to the filing school during the
+	 * plan's term (exchange.h exchange_hosts): only they count as its teachers. NULL: every
+	 * lead-college teacher does (a check without a store). */
+	const struct vec *exchange;
 };
 
 /*

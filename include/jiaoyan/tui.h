@@ -61,7 +61,7 @@
  *     };
  *
  * and add one line X(plans) to TUI_TABS below, in the tab-bar order of
- * DESIGN §2.6 (概览 · 授课计划 · 听课记录 · 题库 · 联考 · 同步). Nothing
+ * DESIGN §2.6 (概览 · 授课计划 · 听课记录 · 题库 · 联考 · 研讨 · 同步). Nothing
  * else changes: the number keys, Tab, help and hints follow the table. A
  * list of records usually keeps a struct list (list.c) and gets movement,
  * search and n/N from list_key(); a form is a struct form (form.c) pushed
@@ -76,6 +76,7 @@
 	X(plans)        \
 	X(observations) \
 	X(bank)         \
+	X(seminar)      \
 	X(sync)         \
 	X(people)
 
@@ -147,7 +148,11 @@ enum {
 	X(KEEP_OURS, "保留", "keep", "保留现在的值并关闭冲突", "keep the value and close the conflict")           \
 	X(TAKE_THEIRS, "采用对方", "take theirs", "采用被替换的值并关闭冲突", "take the replaced value and close")   \
 	X(TYPE_VALUE, "输入值", "type a value", "输入新的值并关闭冲突", "type the value and close")                              \
-	X(RETIRE, NULL, NULL, "停用（不再使用，记录保留）", "retire (no longer used; kept)")                     \
+	X(RETIRE, NULL, NULL, "停用（不再使用，记录保留）", "retire (no longer used; kept)")              \
+	X(NEXT_PAPER, "换卷", "paper", "切换到下一份试卷", "the next paper")                                   \
+	X(TICK, "完成", "done", "把选中的事项标为已完成", "tick the selected action item off")                   \
+	X(LEDGER, "台账", "ledger", "工作台账（按学校、学期）", "the work ledger (per school and term)")          \
+	X(ADD_EXCHANGE, NULL, NULL, "登记一次师资互派", "record a teacher exchange") \
 	X(EDIT_RAW, NULL, NULL, "用 $VISUAL / $EDITOR 编辑记录原文（管理员；退出编辑器时校验）",                  \
 	  "edit the record's text in $VISUAL / $EDITOR (admins; validated when the editor exits)")              \
 	X(PRINT, "打印", "print", "打印用的页面（HTML：复制后存为 .html 文件，用浏览器打印）",                     \
@@ -615,6 +620,8 @@ int obsform_edit(struct tui *t, const char *path, const struct record *draft);
 int obsform_may_edit(struct tui *t, const struct record *r, struct jy_err *err);
 /* The reply form for the observation at path (draft may be NULL). */
 int obsreply_open(struct tui *t, const char *path, const struct record *draft);
+/* The new-seminar form (view_seminar.c; draft NULL: a fresh one), autosaved as draft kind "seminar"; 0 when pushed. */
+int seminar_form_open(struct tui *t, const struct record *draft);
 /* The detail lines of an observation (fields, scores against its rubric version, texts; history when asked). */
 void obsfmt_detail(struct list *out, struct tui *t, const char *path, const struct record *r, int width,
 		   int with_history);
@@ -639,6 +646,22 @@ extern const struct view_ops view_form_ops;      /* arg: struct form_spec * (thr
 extern const struct view_ops view_formapply_ops; /* the same, F2 = apply */
 extern const struct view_ops view_conflict_ops;  /* arg: the conflict's id (copied) */
 extern const struct view_ops view_text_ops;      /* arg: the text (copied): a pager, and the text sent to the clipboard */
+extern const struct view_ops view_ledger_ops;    /* arg: NULL; the 台账 of the actor's school (every member school for lead-college admins) */
+extern const struct view_ops view_results_ops;   /* through view_results_push */
+
+/*
+ * The results view (view_results.c): an analysis on top of the current tab
+ * — per paper the school table, the distribution as block-character bars
+ * side by side per school, the items with flags and Ebel's band, and the
+ * comparison's marks in words; p switches papers, j/k scroll, / searches.
+ * papers[0..npapers) (results.h) are borrowed until the view closes, when
+ * release(owner) is called (release may be NULL); when the view cannot
+ * open, release is called at once and the error is on the status line.
+ * title is copied. Works in 80×24.
+ */
+struct results_paper;
+int view_results_push(struct tui *t, const char *title, const struct results_paper *papers, size_t npapers,
+		      void (*release)(void *owner), void *owner);
 
 /* --- the plan screens: the tab and a filing's page (view_plans.c), the row editor (planrows.c), the review (planreview.c) --- */
 
@@ -679,6 +702,9 @@ int bank_form_from_draft(struct tui *t, const char *arg, const struct record *dr
  * struct tui_link appended to links (owned by links, free_item = tui_link_free).
  */
 void plans_overview(struct list *out, struct vec *links, struct tui *t, int width);
+/* The seminars part of 概览 (view_seminar.c): the acting person's open action items, overdue ones marked;
+ * each row opens its seminar (a struct tui_link appended to links, as plans_overview). */
+void seminar_overview(struct list *out, struct vec *links, struct tui *t, int width);
 /* Opens the filing TERM/SCHOOL/SPECIALTY (its page), or the form creating it when there is none. */
 int plans_open_filing(struct tui *t, const char *id);
 

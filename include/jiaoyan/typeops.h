@@ -62,6 +62,9 @@ extern const struct type_ops observation_type_ops; /* observation.c */
 extern const struct type_ops plan_type_ops;        /* plan.c */
 extern const struct type_ops person_type_ops;      /* roster.c */
 extern const struct type_ops question_type_ops;    /* bank.c */
+extern const struct type_ops scores_type_ops;      /* scores.c */
+extern const struct type_ops seminar_type_ops;     /* seminar.c */
+extern const struct type_ops exchange_type_ops;    /* exchange.c */
 
 /*
  * 0 when the actor is an admin of the lead college (the "1" of 1+N, who keeps

@@ -21,8 +21,8 @@ const struct cli_arg cli_global_args[] = {
 };
 
 static const struct cli_arg init_args[] = {
-	{ "--demo", NULL, 0, NULL, "写入演示集团（学校、人员、专业、规则集、量表、本学期听课记录、下学期授课计划、试题）",
-	  "fill in the demo group (schools, people, specialties, rule sets, rubric, observations, plans, questions)" },
+	{ "--demo", NULL, 0, NULL, "写入演示集团（学校、人员、专业、规则集、量表、本学期听课记录、下学期授课计划、试题、研讨会议、师资互派）",
+	  "fill in the demo group (schools, people, specialties, rule sets, rubric, observations, plans, questions, seminars, exchanges)" },
 	{ "--shared", NULL, 0, NULL, "供同一 Unix 组的多个账号共同写入（setgid 目录，umask 002）",
 	  "writable by every account of one Unix group (setgid directories, umask 002)" },
 	{ "REPO", NULL, ARG_REPO | ARG_OPTIONAL, NULL, "仓库路径", "repository path" },
@@ -327,6 +327,95 @@ static const struct cli_arg bank_course_args[] = {
 	END,
 };
 
+static const struct cli_arg seminar_new_args[] = {
+	{ "--title", "TEXT", ARG_REQUIRED, NULL, "会议名称", "title" },
+	{ "--date", "YYYY-MM-DD", ARG_REQUIRED, NULL, "会议日期", "date" },
+	TERM_OPT("学期（默认为日期所在的学期）", "term (default: the date's)"),
+	{ "--place", "TEXT", 0, NULL, "地点", "place" },
+	{ "--host", "S", 0, NULL, "承办学校（代码或名称；默认本人所属学校）", "host school (id or name; default: your own)" },
+	{ "--specialty", "C", 0, NULL, "专业（代码或名称；不写为全集团的研讨会议）", "specialty (code or name; none: group-wide)" },
+	{ "--topic", "T", ARG_MANY, NULL, "研讨主题：编号 1–7 或名称（可重复，可用逗号分隔）", "topic: 1-7 or its name (repeatable, or comma separated)" },
+	{ "--other-topics", "TEXT", 0, NULL, "方案所列以外的主题", "topics beyond the plan's list" },
+	{ "--attendee", "P", ARG_MANY, NULL, "参会人员：工号或姓名（可重复，可用逗号分隔）", "attendee: person id or name (repeatable, or comma separated)" },
+	{ "--minutes", "TEXT", 0, NULL, "会议纪要", "minutes" },
+	{ "--decisions", "TEXT", 0, NULL, "会议决定", "decisions" },
+	{ "--action", "WHAT|OWNER|DUE", ARG_MANY, NULL, "事项：工作内容|责任人|完成时限（可重复）", "action item: what|owner|due (repeatable)" },
+	END,
+};
+
+static const struct cli_arg seminar_list_args[] = {
+	TERM_OPT("学期（默认当前学期）", "term (default: the current one)"),
+	{ "--all", NULL, 0, NULL, "全部学期", "every term" },
+	FORMAT,
+	END,
+};
+
+static const struct cli_arg seminar_items_args[] = {
+	TERM_OPT("只看该学期的会议（默认全部学期）", "seminars of this term only (default: every term)"),
+	{ "--owner", "P", 0, NULL, "责任人（工号或姓名）", "owner (id or name)" },
+	SCHOOL_OPT("责任人所属学校", "the owners' school"),
+	{ "--open", NULL, 0, NULL, "只列未完成的", "open items only" },
+	FORMAT,
+	END,
+};
+
+static const struct cli_arg seminar_action_args[] = {
+	{ "--date", "YYYY-MM-DD", 0, NULL, "完成日期（默认今天）", "the day it was done (default today)" },
+	{ "--evidence", "TEXT", 0, NULL, "完成情况说明（佐证）", "how it was done (evidence)" },
+	{ "done|reopen|add", NULL, 0, NULL, NULL, NULL },
+	{ "ID", NULL, 0, NULL, "研讨会议编号", "seminar id" },
+	{ "N|WHAT|OWNER|DUE", NULL, 0, NULL, "事项序号（done、reopen），或 工作内容|责任人|完成时限（add）", "item number (done, reopen), or what|owner|due (add)" },
+	END,
+};
+
+static const struct cli_arg exchange_new_args[] = {
+	{ "--person", "P", ARG_REQUIRED, NULL, "教师（工号或姓名）", "teacher (id or name)" },
+	{ "--direction", "D", ARG_REQUIRED, NULL, "教学指导（guide）、跟班学习（shadow）或培训进修（training）", "guide, shadow or training (or 教学指导 跟班学习 培训进修)" },
+	{ "--from", "S", 0, NULL, "派出学校（默认该教师所属学校）", "sending school (default: the teacher's)" },
+	{ "--to", "S", ARG_REQUIRED, NULL, "接收学校", "receiving school" },
+	{ "--specialty", "C", ARG_REQUIRED, NULL, "专业（代码或名称）", "specialty (code or name)" },
+	{ "--start", "YYYY-MM-DD", ARG_REQUIRED, NULL, "开始日期", "first day" },
+	{ "--end", "YYYY-MM-DD", ARG_REQUIRED, NULL, "结束日期", "last day" },
+	{ "--course", "NAME", ARG_MANY, NULL, "承担或跟随的课程（可重复）", "a course taught or followed (repeatable)" },
+	{ "--hours", "N", 0, NULL, "学时", "hours" },
+	{ "--outcome", "TEXT", 0, NULL, "成效", "outcome" },
+	END,
+};
+
+static const struct cli_arg exchange_list_args[] = {
+	{ "--year", "YYYY-YYYY", 0, NULL, "学年（默认当前学年）", "school year (default: the current one)" },
+	{ "--all", NULL, 0, NULL, "全部学年", "every school year" },
+	SCHOOL_OPT("派出或接收学校", "the sending or receiving school"),
+	FORMAT,
+	END,
+};
+
+static const struct cli_arg exchange_quota_args[] = {
+	{ "--year", "YYYY-YYYY", 0, NULL, "学年（默认当前学年）", "school year (default: the current one)" },
+	FORMAT,
+	END,
+};
+
+static const struct cli_arg report_ledger_args[] = {
+	TERM_OPT("学期（默认当前学期）", "term (default: the current one)"),
+	SCHOOL_OPT("一所学校（代码或名称）；默认全部成员学校（只限牵头学校的管理员）", "one school (id or name); default every member school (lead-college admins only)"),
+	{ "--format", "FORMAT", 0, "table|tsv|csv|html|xlsx", "table（默认）、tsv、csv、html（可打印的网页）或 xlsx（Excel）；省略时按文件名后缀",
+	  "table (default), tsv, csv, html (a printable page) or xlsx (Excel); by default from the file name" },
+	{ "FILE", NULL, ARG_FILE_OUT | ARG_OPTIONAL, NULL, "输出文件；- 或省略为标准输出", "output file; - or none = standard output" },
+	END,
+};
+
+static const struct cli_arg stats_items_args[] = {
+	{ "--points", "P1,P2,...", 0, NULL, "各题分值（逗号分隔，如 2,2,5）；省略时取每题的最高得分",
+	  "the item points, comma-separated (2,2,5); default: each item's highest score" },
+	{ "--paper", "A|B", 0, "A|B", "只分析该试卷的学生（成绩表含 A、B 两卷时必需）", "only the students of this paper (needed when the table holds A and B)" },
+	{ "--blank-zero", NULL, 0, NULL, "空的成绩格记 0 分（默认为错误）", "a blank score cell counts 0 (default: an error)" },
+	{ "--format", "FORMAT", 0, "table|tsv|html|xlsx", "table（默认）、tsv、html（一个文件，含图表）或 xlsx（Excel，含图表）",
+	  "table (default), tsv, html (one file with charts) or xlsx (Excel with charts)" },
+	{ "FILE", NULL, ARG_FILE_IN, NULL, "成绩表 CSV（学号,试卷,1,2,…,N）；- 为标准输入", "the score CSV (学号,试卷,1,2,…,N); - = standard input" },
+	END,
+};
+
 #define PLAN_ID_HELP_ZH "  ID 为 学期/学校/专业，如 2026-2027-2/s01/530701（一份计划 = 一个学期 × 一所学校 × 一个专业）。\n"
 #define PLAN_ID_HELP_EN "  ID is TERM/SCHOOL/SPECIALTY, e.g. 2026-2027-2/s01/530701.\n"
 
@@ -335,7 +424,7 @@ const struct cli_cmd cli_commands[] = {
 	  "  创建裸 git 数据仓库（默认 [repo] path 或 ~/.local/share/jiaoyan/data.git）。\n",
 	  "  Creates the bare git data repository.\n" },
 	{ "add", cmd_add, add_args, CMD_TYPE_FIELDS, "新增记录，输出其编号", "add a record and print its id",
-	  "  TYPE: group school person specialty rules rubric plan observation course question exam scores\n"
+	  "  TYPE: group school person specialty rules rubric plan observation course question exam scores seminar exchange\n"
 	  "  试题（question）的重复检查同 jiaoyan bank add；相似时用 bank add --force。\n"
 	  "  KEY 为主节中的字段名（如 name），或 节.字段（如 score.goal、text.problems、course.1.hours）。\n"
 	  "  枚举值可写英文存储值或中文（如 kind=同行听课、dual_qualified=是）。\n"
@@ -511,6 +600,22 @@ const struct cli_cmd cli_commands[] = {
 	  "  Columns: 题型,难度,章节,知识点,认知层次,题干,选项A…选项H,答案,分值,解析,评分标准.\n" },
 	{ "bank dups", cmd_bank_dups, bank_course_args, 0, "列出重复或相似的试题组（附相似度）", "list clusters of duplicate or similar questions (with similarity)", NULL, NULL },
 	{ "bank stats", cmd_bank_stats, bank_course_args, 0, "已审核试题按章节 × 题型 × 难度计数（组卷可用的题量）", "approved items by chapter × type × difficulty (what a paper can draw on)", NULL, NULL },
+	{ "stats", NULL, NULL, 0, "成绩统计：任意成绩表的试题分析（难度、区分度、信度）", "score statistics: the item analysis of any score table (P, D, α)",
+	  NULL, NULL },
+	{ "stats items", cmd_stats_items, stats_items_args, 0, "试题分析：难度 P、区分度 D、r_pb、r_it、α（不需要联考记录）",
+	  "item analysis: P, D, r_pb, r_it, α (no exam record needed)",
+	  "  成绩表为 CSV：表头 学号,试卷,1,2,…,N（试卷列可省略），每行一名学生；UTF-8（可带 BOM）或 GBK。\n"
+	  "  成绩为不小于 0 的数，最多一位小数且只能是 .0 或 .5；空格子是错误，除非 --blank-zero。有错误的行按行号全部列出。\n"
+	  "  计算口径见 jiaoyan(1) 的 RESULTS 一节。tsv 输出两块，各有一行字段名：\n"
+	  "    school n mean sd median min max pass_rate excellent_rate alpha     （school 为 all）\n"
+	  "    paper no question points p d r_pb r_it alpha_drop flags\n"
+	  "  数值 4 位小数（alpha 7 位），无定义的为 NA；flags 为 low_d,neg_r,easy,hard。\n"
+	  "  html、xlsx 写到标准输出：jiaoyan stats items 成绩.csv --points 2,2,5 --format xlsx > 分析.xlsx\n",
+	  "  The CSV: header 学号,试卷,1,2,…,N (试卷 optional), one student a row; UTF-8 (BOM or not) or GBK.\n"
+	  "  Scores are numbers ≥ 0 in steps of .5; a blank cell is an error unless --blank-zero. Conventions: jiaoyan(1), RESULTS.\n"
+	  "  tsv prints two blocks, each with a header line: school n mean sd median min max pass_rate excellent_rate alpha\n"
+	  "  (school all), then paper no question points p d r_pb r_it alpha_drop flags; 4 decimals (alpha 7), NA when undefined.\n"
+	  "  html and xlsx go to standard output.\n" },
 	{ "serve", cmd_serve, serve_args, CMD_LOCAL, "SSH 强制命令：以密钥对应的人员身份提供服务", "SSH forced command: serve as the key's person",
 	  "  写在服务账号 authorized_keys 的 command=\"…\" 中（用 jiaoyan keys add 生成），不要手工运行。\n"
 	  "  身份由登录密钥决定：--user、[user] id、$USER 都不能改变它。按 $SSH_ORIGINAL_COMMAND：\n"
@@ -561,6 +666,43 @@ const struct cli_cmd cli_commands[] = {
 	{ "conflict show", cmd_conflict_show, id_arg, 0, "一个冲突的两边：值、作者、提交、说明", "both sides of a conflict: values, authors, commits, note", NULL, NULL },
 	{ "conflict resolve", cmd_conflict_resolve, conflict_resolve_args, 0, "处理冲突：写入选定的值并关闭冲突（一次提交）",
 	  "resolve: write the chosen value and close the conflict (one commit)", NULL, NULL },
+	{ "seminar", NULL, NULL, 0, "教学工作研讨会议：登记、列出、查看、事项完成情况", "teaching seminars: record, list, show, tick off action items",
+	  "  牵头学校的管理员登记全集团的研讨会议；专业负责人也可登记本专业的研讨会议。会议的登记人、该专业的专业负责人和\n"
+	  "  牵头学校的管理员可以修改会议记录；事项的责任人可以把自己的事项标为完成。未完成且过了完成时限的事项为逾期。\n",
+	  "  Lead-college admins record group-wide seminars; a specialty's leads may record its own. The recorder, the specialty's leads\n"
+	  "  and lead-college admins change a seminar; an item's owner ticks it off. An open item past its due date is overdue.\n" },
+	{ "seminar new", cmd_seminar_new, seminar_new_args, 0, "登记一次研讨会议（输出编号）", "record a seminar (prints its id)",
+	  "  研讨主题 1 课程体系 2 各阶段教学内容 3 课程教学改革 4 活页教材 5 数字化教学资源 6 实践教学计划 7 教学质量评价衔接。\n"
+	  "  例：jiaoyan seminar new --title 集团教学工作研讨会 --date 2026-11-11 --topic 1,2,4 --attendee 祁振宇,黎晓棠 \\\n"
+	  "        --action '修订衔接课程标准|祁振宇|2026-12-31'\n",
+	  "  Topics 1-7 as the group plan lists them. Example: --topic 1,2,4 --attendee qizhenyu,lixiaotang --action 'what|qizhenyu|2026-12-31'\n" },
+	{ "seminar list", cmd_seminar_list, seminar_list_args, 0, "列出研讨会议及其事项完成情况", "list seminars with their items' states", NULL, NULL },
+	{ "seminar show", cmd_seminar_show, id_arg, 0, "查看研讨会议：主题、参会人员、纪要、决定、事项", "show a seminar: topics, attendees, minutes, decisions, items", NULL, NULL },
+	{ "seminar items", cmd_seminar_items, seminar_items_args, 0, "列出事项（可按责任人、学校、未完成筛选）", "list action items (by owner, school, open)",
+	  "  tsv 的 state 列：open、done 或 overdue（未完成且已过完成时限）。\n", "  In tsv, state is open, done or overdue.\n" },
+	{ "seminar action", cmd_seminar_action, seminar_action_args, 0, "事项：标为完成、重新打开、增加", "action items: done, reopen, add",
+	  "  jiaoyan seminar action done ID N [--evidence 说明] [--date 日期]   第 N 项标为完成\n"
+	  "  jiaoyan seminar action reopen ID N                               重新打开第 N 项\n"
+	  "  jiaoyan seminar action add ID '工作内容|责任人|完成时限'           增加一项\n",
+	  "  done ID N [--evidence TEXT] [--date D] | reopen ID N | add ID 'what|owner|due'\n" },
+	{ "exchange", NULL, NULL, 0, "师资互派：登记、列出、查看、各专业派出任务", "teacher exchange: record, list, show, quotas per specialty",
+	  "  教学指导（guide）：牵头学校的教师到成员学校；跟班学习（shadow）、培训进修（training）：成员学校的教师到牵头学校。\n"
+	  "  派出学校或接收学校的管理员（或牵头学校的管理员）登记。在互派期间，到成员学校教学指导的牵头学校教师算作该校教师，\n"
+	  "  可以写进该校这一学期的授课计划。每个专业每学年派出的人数见 group.ini [exchange]（默认 1–2 人）。\n",
+	  "  guide: a lead-college teacher at a member school; shadow, training: a member-school teacher at the lead college.\n"
+	  "  Admins of either school record it. During its dates a guide teacher counts as a teacher of the host school for its filings.\n" },
+	{ "exchange new", cmd_exchange_new, exchange_new_args, 0, "登记一次师资互派（输出编号）", "record an exchange (prints its id)", NULL, NULL },
+	{ "exchange list", cmd_exchange_list, exchange_list_args, 0, "列出师资互派", "list exchanges", NULL, NULL },
+	{ "exchange show", cmd_exchange_show, id_arg, 0, "查看一次师资互派", "show an exchange", NULL, NULL },
+	{ "exchange quota", cmd_exchange_quota, exchange_quota_args, 0, "各专业本学年派出教师人数与任务（还差几人）", "teachers sent per specialty against the yearly quota", NULL, NULL },
+	{ "report", NULL, NULL, 0, "报表：工作台账", "reports: the work ledger", NULL, NULL },
+	{ "report ledger", cmd_report_ledger, report_ledger_args, 0, "工作台账：授课计划备案、听课评课、研讨会议与师资互派、事项台账",
+	  "the work ledger: filings, observations, seminars and exchange, items",
+	  "  本校的管理员看本校的台账，牵头学校的管理员看任何学校的（不写 --school 时为全部成员学校）。\n"
+	  "  xlsx 每部分一个工作表（表头信息、冻结表头、按中文宽度的列宽、原生图表）；html 为一个可直接打印的网页（内嵌 SVG 图表）；\n"
+	  "  csv 为 UTF-8 带 BOM。远程登录时：ssh 主机 jiaoyan report ledger --school s01 --format xlsx - > 台账.xlsx\n",
+	  "  A school's admins see its ledger, lead-college admins any school's (all member schools without --school).\n"
+	  "  xlsx: a sheet per section with native charts; html: one printable page with inline SVG; csv: UTF-8 with BOM.\n" },
 	{ "tui", cmd_tui, NULL, 0, "终端界面（不带命令时的默认）", "the terminal interface (the default without a command)", NULL, NULL },
 	{ NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL },
 };

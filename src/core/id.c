@@ -172,6 +172,49 @@ void id_term_of(char out[12], time_t t)
 		term_fmt(out, y - 1, 2);
 }
 
+int id_term_of_date(char out[12], const char *date)
+{
+	if (!id_date_valid(date))
+		return JY_EINVAL;
+	int y = atoi(date), m = atoi(date + 5);
+	if (m >= 8)
+		term_fmt(out, y, 1);
+	else if (m == 1)
+		term_fmt(out, y - 1, 1);
+	else
+		term_fmt(out, y - 1, 2);
+	return 0;
+}
+
+int id_term_span(char first[11], char last[11], const char *term)
+{
+	if (!id_term_valid(term))
+		return JY_EINVAL;
+	unsigned y = (unsigned)atoi(term) % 10000u;
+	if (term[10] == '1') {
+		snprintf(first, 11, "%04u-08-01", y);
+		snprintf(last, 11, "%04u-01-31", (y + 1) % 10000u);
+	} else {
+		snprintf(first, 11, "%04u-02-01", (y + 1) % 10000u);
+		snprintf(last, 11, "%04u-07-31", (y + 1) % 10000u);
+	}
+	return 0;
+}
+
+int id_day_number(long *out, const char *date)
+{
+	if (!id_date_valid(date))
+		return JY_EINVAL;
+	struct tm tm;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = atoi(date) - 1900;
+	tm.tm_mon = atoi(date + 5) - 1;
+	tm.tm_mday = atoi(date + 8);
+	tm.tm_hour = 12;
+	*out = (long)(timegm(&tm) / 86400);
+	return 0;
+}
+
 int id_term_next(char out[12], const char *term)
 {
 	if (!id_term_valid(term))

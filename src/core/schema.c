@@ -49,6 +49,13 @@ static const struct field_def group_fields[] = {
 	INT("limits", "value_bytes", 0, 1024, 16777216, "一个字段的字节数上限", "bytes per value"),
 	INT("limits", "record_bytes", 0, 4096, 67108864, "一条记录的字节数上限", "bytes per record"),
 	NUM("bank", "similarity", 0, 0, 1, "题库相似度阈值（0.1–1）", "question similarity threshold (0.1-1)"),
+	INT("exchange", "min", 0, 0, 50, "每个专业每学年派出教师数下限（默认 1）", "lead-college teachers sent per specialty a year: minimum (default 1)"),
+	INT("exchange", "max", 0, 0, 50, "每个专业每学年派出教师数上限（默认 2）", "lead-college teachers sent per specialty a year: maximum (default 2)"),
+	INT("exchange", "min.*", 0, 0, 50, "该专业每学年派出教师数下限", "teachers sent a year for this specialty: minimum"),
+	INT("exchange", "max.*", 0, 0, 50, "该专业每学年派出教师数上限", "teachers sent a year for this specialty: maximum"),
+	INT("results", "pass", 0, 1, 100, "及格线（占满分的百分比，默认 60）", "pass mark (% of full marks, default 60)"),
+	INT("results", "excellent", 0, 1, 100, "优秀线（占满分的百分比，默认 85）", "excellence mark (% of full marks, default 85)"),
+	INT("results", "group", 0, 1, 50, "高低分组各占的百分比（默认 27）", "upper/lower group share in % (default 27)"),
 };
 
 static const struct field_def school_fields[] = {
@@ -256,7 +263,9 @@ static const struct field_def exam_fields[] = {
 static const struct field_def scores_fields[] = {
 	REF("scores", "exam", REQ | RO, "exam", "考试", "exam"),
 	REF("scores", "school", REQ | RO, "school", "学校", "school"),
-	{ "student", "*", FT_LIST, 0, 0, 0, NULL, NULL, NULL, NULL, "小题得分", "item scores" },
+	/* domain/scores.c holds the rules across these: a student's paper, item count and score range. */
+	{ "scores", "points.*", FT_LIST, 0, 0, 0, NULL, NULL, NULL, NULL, "各题分值", "item points" },
+	{ "student", "*", FT_LIST, 0, 0, 0, NULL, NULL, NULL, NULL, "试卷和各题得分", "paper and item scores" },
 };
 
 static const struct field_def conflict_fields[] = {
@@ -279,6 +288,52 @@ static const struct field_def conflict_fields[] = {
 	ENUM("conflict", "state", REQ, "open|resolved", "待处理|已处理", "open|resolved", "状态", "state"),
 };
 
+#define TOPIC_VALUES "system|content|reform|looseleaf|digital|practice|evaluation"
+#define TOPIC_ZH "课程体系|各阶段教学内容|课程教学改革|活页教材|数字化教学资源|实践教学计划|教学质量评价衔接"
+#define TOPIC_EN "curriculum system|content of each stage|course teaching reform|loose-leaf textbooks|digital teaching resources|practical teaching plans|articulated quality evaluation"
+
+/* Teaching seminars (domain/seminar.c holds the rules across these fields). */
+static const struct field_def seminar_fields[] = {
+	TYPED("seminar", "id", FT_CODE, REQ | RO, "编号", "id"),
+	TYPED("seminar", "term", FT_TERM, REQ, "学期", "term"),
+	TYPED("seminar", "date", FT_DATE, REQ, "日期", "date"),
+	TEXTN("seminar", "title", REQ, 300, "会议名称", "title"),
+	TEXTN("seminar", "place", 0, 300, "地点", "place"),
+	REF("seminar", "host", REQ, "school", "承办学校", "host school"),
+	REF("seminar", "specialty", 0, "specialty", "专业（不填为全集团）", "specialty (empty: group-wide)"),
+	SET("seminar", "topics", 0, TOPIC_VALUES, TOPIC_ZH, TOPIC_EN, "研讨主题", "topics"),
+	TEXTN("seminar", "other_topics", 0, 600, "其他主题", "other topics"),
+	REFS("seminar", "attendees", 0, "person", "参会人员", "attendees"),
+	REFS("seminar", "schools", RO, "school", "参会学校", "schools attending"),
+	REF("seminar", "created_by", RO, "person", "登记人", "recorded by"),
+	TEXT("seminar", "minutes", ML, "会议纪要", "minutes"),
+	TEXT("seminar", "decisions", ML, "会议决定", "decisions"),
+	TEXTN("action.*", "what", REQ, 600, "工作内容", "what"),
+	REF("action.*", "owner", REQ, "person", "责任人", "owner"),
+	TYPED("action.*", "due", FT_DATE, REQ, "完成时限", "due"),
+	ENUM("action.*", "state", REQ, "open|done", "未完成|已完成", "open|done", "完成情况", "state"),
+	TYPED("action.*", "done", FT_DATE, 0, "实际完成时间", "done on"),
+	TEXT("action.*", "evidence", ML, "完成情况说明", "evidence"),
+};
+
+/* Teacher exchange (domain/exchange.c). */
+static const struct field_def exchange_fields[] = {
+	TYPED("exchange", "id", FT_CODE, REQ | RO, "编号", "id"),
+	TYPED("exchange", "year", FT_CODE, REQ | RO, "学年", "school year"),
+	REF("exchange", "person", REQ, "person", "教师", "teacher"),
+	ENUM("exchange", "direction", REQ, "guide|shadow|training", "教学指导|跟班学习|培训进修",
+	     "teaching guidance|shadowing|training", "互派形式", "direction"),
+	REF("exchange", "from", REQ, "school", "派出学校", "from school"),
+	REF("exchange", "to", REQ, "school", "接收学校", "to school"),
+	REF("exchange", "specialty", REQ, "specialty", "专业", "specialty"),
+	TYPED("exchange", "start", FT_DATE, REQ, "开始日期", "start"),
+	TYPED("exchange", "end", FT_DATE, REQ, "结束日期", "end"),
+	{ "exchange", "courses", FT_LIST, 0, 0, 0, NULL, NULL, NULL, NULL, "承担或跟随的课程", "courses taught or followed" },
+	INT("exchange", "hours", 0, 0, 2000, "学时", "hours"),
+	TEXT("exchange", "outcome", ML, "成效", "outcome"),
+	REF("exchange", "created_by", RO, "person", "登记人", "recorded by"),
+};
+
 static const char *const k_none[] = { NULL };
 static const char *const k_id[] = { "id", NULL };
 static const char *const k_code[] = { "code", NULL };
@@ -288,6 +343,7 @@ static const char *const k_course[] = { "specialty", "code", NULL };
 static const char *const k_question[] = { "specialty", "course", "id", NULL };
 static const char *const k_exam[] = { "term", "id", NULL };
 static const char *const k_scores[] = { "exam", "school", NULL };
+static const char *const k_exchange[] = { "year", "id", NULL };
 
 static const char *const l_group[] = { "name", "term", "lead", "rubric", NULL };
 static const char *const l_school[] = { "id", "name", "kind", "region", NULL };
@@ -301,6 +357,8 @@ static const char *const l_course[] = { "code", "specialty", "name", "category",
 static const char *const l_question[] = { "id", "course", "version", "type", "difficulty", "level", "point", "state", NULL };
 static const char *const l_exam[] = { "id", "term", "course", "name", "date", NULL };
 static const char *const l_scores[] = { "exam", "school", NULL };
+static const char *const l_seminar[] = { "id", "term", "date", "title", "host", "specialty", NULL };
+static const char *const l_exchange[] = { "id", "year", "person", "direction", "from", "to", "start", "end", NULL };
 static const char *const l_conflict[] = { "id", "path", "section", "key", "state", NULL };
 
 #define TYPE(name, zh, en, main, idk, kind, dir, pk, lk, f) \
@@ -322,6 +380,9 @@ static const struct type_def types[] = {
 	     question_fields),
 	TYPE("exam", "联考", "joint exam", "exam", "id", ID_GENERATED, "exams", k_exam, l_exam, exam_fields),
 	TYPE("scores", "成绩", "scores", "scores", NULL, ID_COMPOSITE, "scores", k_scores, l_scores, scores_fields),
+	TYPE("seminar", "研讨会议", "seminar", "seminar", "id", ID_GENERATED, "seminars", k_exam, l_seminar, seminar_fields),
+	TYPE("exchange", "师资互派", "teacher exchange", "exchange", "id", ID_GENERATED, "exchanges", k_exchange, l_exchange,
+	     exchange_fields),
 	TYPE("conflict", "同步冲突", "sync conflict", "conflict", "id", ID_GENERATED, "conflicts", k_id, l_conflict,
 	     conflict_fields),
 };

@@ -9,6 +9,7 @@
 #include "jiaoyan/codec.h"
 #include "jiaoyan/demo.h"
 #include "jiaoyan/embedded.h"
+#include "jiaoyan/exchange.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/question.h"
 #include "jiaoyan/record.h"
@@ -59,7 +60,7 @@ struct demo {
 	struct rng rng;
 	char *rubric_id;
 	int bad_done;
-	size_t people, schools, observations, plans, questions;
+	size_t people, schools, observations, plans, questions, seminars, exchanges;
 };
 
 /* --- calendar: days as plain numbers, so no time zone can shift a date --- */
@@ -1112,6 +1113,176 @@ static int make_questions(struct demo *d, struct jy_err *err)
 	return rc;
 }
 
+/* --- seminars and teacher exchange of the current term --- */
+
+/* The day number of the first (last: 0) day of a term. */
+static long term_edge(const char *term, int first)
+{
+	char a[11], b[11];
+	long day = 0;
+	if (id_term_span(a, b, term) == 0)
+		id_day_number(&day, first ? a : b);
+	return day;
+}
+
+struct demo_action {
+	const char *what, *owner;
+	int due;       /* days after the seminar (negative: before today, see today_due) */
+	int done;      /* days after the seminar it was done; 0 = still open */
+	const char *evidence;
+};
+
+struct demo_seminar {
+	const char *title_fmt; /* %s = the school year, %s = 一/二 */
+	int ago;               /* days before today */
+	const char *place, *host, *spec, *topics, *other, *attendees, *schools, *created_by, *minutes, *decisions;
+	struct demo_action actions[5];
+};
+
+/*
+ * One group-wide seminar three weeks ago and one specialty seminar a week
+ * ago: some items done, some open, and (three weeks into a term) some
+ * overdue — what 概览, the 研讨 tab and the ledger are for.
+ */
+static const struct demo_seminar seminars[] = {
+	{ "%s学年第%s学期集团教学工作研讨会", 21, "刺桐湾职业技术学院行政楼三楼会议室", "gz01", NULL,
+	  "system,content,reform,looseleaf,digital", "联考命题分工",
+	  "cenlixing,kemingyuan,qizhenyu,wujinglan,lixiaotang,suyuan,shimingzhe,caimingzhu,peizimo,chaiwenbo", "gz01,s01,s02,s03",
+	  "cenlixing",
+	  "一、通报上学期授课计划备案、听课评课和联考情况。\n二、各专业负责人介绍中高职一体化课程体系修订思路。\n"
+	  "三、讨论活页式教材编写分工和数字化教学资源共建共享办法。",
+	  "1. 各成员学校按时报送下学期授课计划，对照专业教学标准自查学时学分。\n2. 各专业本学期完成一轮衔接教学检查和一轮集体备课。\n"
+	  "3. 电子商务、物联网应用技术专业先行修订衔接课程标准。",
+	  { { "报送下学期授课计划，对照专业教学标准自查学时学分", "lixiaotang", 14, 10, "已提交电子商务、融媒体技术与运营两个专业的授课计划。" },
+	    { "修订电子商务专业中高职衔接课程标准（初稿）", "kemingyuan", 10, 0, NULL },
+	    { "整改网店运营课程学分设置，重新报送授课计划", "shimingzhe", 7, 0, NULL },
+	    { "完成物联网专业活页式教材编写分工", "chaiwenbo", 40, 0, NULL },
+	    { "把集体备课任务单上传到集团共享资源库", "suyuan", 20, 14, "已上传网店运营、数据化运营两门课的任务单和评分标准。" } } },
+	{ "物联网应用技术专业中高职衔接教学研讨（%s学年第%s学期）", 7, "海丝路职业中专学校物联网实训室101", "s02", "510102",
+	  "content,practice,evaluation", NULL, "qizhenyu,luoziqian,youkai,fujiayi,shimingzhe,chaiwenbo,dengyaqi", "gz01,s02,s03",
+	  "qizhenyu",
+	  "围绕传感器应用技术、物联网设备装调与维护两门课程，对照高职阶段课程标准梳理教学内容和实训项目。",
+	  "统一传感器应用技术的联考范围和题型比例；两校共同编制综合布线实训任务单。",
+	  { { "统一传感器应用技术联考范围与题型比例", "youkai", 5, 0, NULL },
+	    { "编制物联网综合布线实训任务单", "chaiwenbo", 35, 0, NULL },
+	    { NULL, NULL, 0, 0, NULL } } },
+};
+
+static int make_seminars(struct demo *d, struct jy_err *err)
+{
+	long first = term_edge(d->term, 1);
+	int rc = 0;
+	for (size_t i = 0; i < N(seminars) && rc == 0; i++) {
+		const struct demo_seminar *sm = &seminars[i];
+		struct record *r = record_new();
+		struct buf b = BUF_INIT;
+		char id[ID_LEN + 1], date[11], sec[32];
+		long day = d->today - sm->ago < first ? first : d->today - sm->ago;
+		char year[10];
+		memcpy(year, d->term, 9);
+		year[9] = '\0';
+		id_new(id);
+		day_str(date, day);
+		record_set(r, "seminar", "id", id);
+		record_set(r, "seminar", "term", d->term);
+		record_set(r, "seminar", "date", date);
+		buf_printf(&b, sm->title_fmt, year, d->term[10] == '1' ? "一" : "二");
+		record_set(r, "seminar", "title", b.ptr);
+		record_set(r, "seminar", "place", sm->place);
+		record_set(r, "seminar", "host", sm->host);
+		if (sm->spec)
+			record_set(r, "seminar", "specialty", sm->spec);
+		record_set(r, "seminar", "topics", sm->topics);
+		if (sm->other)
+			record_set(r, "seminar", "other_topics", sm->other);
+		record_set(r, "seminar", "attendees", sm->attendees);
+		record_set(r, "seminar", "schools", sm->schools);
+		record_set(r, "seminar", "created_by", sm->created_by);
+		record_set(r, "seminar", "minutes", sm->minutes);
+		record_set(r, "seminar", "decisions", sm->decisions);
+		for (size_t k = 0; k < N(sm->actions) && sm->actions[k].what; k++) {
+			const struct demo_action *ac = &sm->actions[k];
+			snprintf(sec, sizeof(sec), "action.%zu", k + 1);
+			record_set(r, sec, "what", ac->what);
+			record_set(r, sec, "owner", ac->owner);
+			day_str(date, day + ac->due);
+			record_set(r, sec, "due", date);
+			/* Nothing is done in the future: early in a term the done items are still open. */
+			if (ac->done && day + ac->done <= d->today) {
+				record_set(r, sec, "state", "done");
+				day_str(date, day + ac->done);
+				record_set(r, sec, "done", date);
+				record_set(r, sec, "evidence", ac->evidence);
+			} else {
+				record_set(r, sec, "state", "open");
+			}
+		}
+		if ((rc = stage(d, "seminar", r, err)) == 0)
+			d->seminars++;
+		buf_release(&b);
+		record_free(r);
+	}
+	return rc;
+}
+
+struct demo_exchange {
+	const char *person, *direction, *from, *to, *spec;
+	int start, end;  /* days after the first day of the term; end < 0: days before the last day of the next term */
+	const char *courses;
+	int hours;
+	const char *outcome;
+};
+
+/*
+ * Two lead-college teachers teach at member schools for a year (they are in
+ * those schools' filings for the next term), one gives two weeks of
+ * guidance, and two member-school teachers come to the lead college;
+ * 融媒体技术与运营 sends nobody, so its quota shows what is missing.
+ */
+static const struct demo_exchange exchanges[] = {
+	{ "yanshuyao", "guide", "gz01", "s01", "530701", 31, -10, "视觉营销设计", 72,
+	  "承担视觉营销设计课程，带领学校教研组完成店铺视觉设计实训项目改造。" },
+	{ "luoziqian", "guide", "gz01", "s03", "510102", 31, -10, "无线传输技术", 64, NULL },
+	{ "qizhenyu", "guide", "gz01", "s02", "510102", 60, 73, "传感器应用技术,物联网设备装调与维护", 16,
+	  "示范课两次，指导传感器应用技术实训项目设计，参加学校教研活动。" },
+	{ "zhongkexin", "shadow", "s01", "gz01", "560213", 45, 58, "短视频制作与运营", 24, "跟随邬静澜老师听课八次，完成两个短视频项目的教学设计。" },
+	{ "fujiayi", "training", "s02", "gz01", "510102", 80, 82, "传感器应用技术", 18, NULL },
+};
+
+static int make_exchanges(struct demo *d, struct jy_err *err)
+{
+	long first = term_edge(d->term, 1), next_last = term_edge(d->next, 0);
+	int rc = 0;
+	for (size_t i = 0; i < N(exchanges) && rc == 0; i++) {
+		const struct demo_exchange *x = &exchanges[i];
+		struct record *r = record_new();
+		char id[ID_LEN + 1], start[11], end[11], year[10], num[24];
+		id_new(id);
+		day_str(start, first + x->start);
+		day_str(end, x->end < 0 ? next_last + x->end : first + x->end);
+		exchange_year_of(year, start);
+		record_set(r, "exchange", "id", id);
+		record_set(r, "exchange", "year", year);
+		record_set(r, "exchange", "person", x->person);
+		record_set(r, "exchange", "direction", x->direction);
+		record_set(r, "exchange", "from", x->from);
+		record_set(r, "exchange", "to", x->to);
+		record_set(r, "exchange", "specialty", x->spec);
+		record_set(r, "exchange", "start", start);
+		record_set(r, "exchange", "end", end);
+		record_set(r, "exchange", "courses", x->courses);
+		snprintf(num, sizeof(num), "%d", x->hours);
+		record_set(r, "exchange", "hours", num);
+		if (x->outcome)
+			record_set(r, "exchange", "outcome", x->outcome);
+		record_set(r, "exchange", "created_by", "cenlixing");
+		if ((rc = stage(d, "exchange", r, err)) == 0)
+			d->exchanges++;
+		record_free(r);
+	}
+	return rc;
+}
+
 /* --- the whole demo --- */
 
 int demo_populate(struct store *s, time_t now, struct jy_err *err)
@@ -1149,12 +1320,12 @@ int demo_populate(struct store *s, time_t now, struct jy_err *err)
 		goto cleanup;
 	}
 	if ((rc = make_observations(&d, err)) < 0 || (rc = make_plans(&d, err)) < 0 ||
-	    (rc = make_questions(&d, err)) < 0)
+	    (rc = make_questions(&d, err)) < 0 || (rc = make_seminars(&d, err)) < 0 || (rc = make_exchanges(&d, err)) < 0)
 		goto cleanup;
 	buf_printf(&msg,
-		   L("演示数据：%zu 所学校、%zu 名人员，%s 学期听课记录 %zu 条，%s 学期授课计划 %zu 份，试题 %zu 道",
-		     "demo group: %zu schools, %zu people, %s: %zu observations, %s: %zu plan filings, %zu questions"),
-		   d.schools, d.people, d.term, d.observations, d.next, d.plans, d.questions);
+		   L("演示数据：%zu 所学校、%zu 名人员，%s 学期听课记录 %zu 条，%s 学期授课计划 %zu 份，试题 %zu 道，研讨会议 %zu 次，师资互派 %zu 人次",
+		     "demo group: %zu schools, %zu people, %s: %zu observations, %s: %zu plan filings, %zu questions, %zu seminars, %zu exchanges"),
+		   d.schools, d.people, d.term, d.observations, d.next, d.plans, d.questions, d.seminars, d.exchanges);
 	rc = store_txn_commit(d.txn, &sig, msg.ptr, NULL, err);
 cleanup:
 	store_txn_free(d.txn);

@@ -345,6 +345,59 @@ static void finish_mean(double *sum, size_t scored)
 	*sum = scored ? *sum / (double)scored : 0;
 }
 
+/* --- kinds: the schema's list, so a new kind needs no change here --- */
+
+static const char *kind_values(void)
+{
+	const struct field_def *f = schema_field(schema_type("observation"), "observation", "kind");
+	return f && f->values ? f->values : "";
+}
+
+size_t obs_kind_count(void)
+{
+	const char *v = kind_values();
+	size_t n = *v != '\0';
+	for (; *v; v++)
+		n += *v == '|';
+	return n;
+}
+
+long obs_kind_index(const char *kind)
+{
+	const char *v = kind_values();
+	size_t len = kind ? strlen(kind) : 0;
+	for (long i = 0; *v; i++) {
+		const char *bar = strchr(v, '|');
+		size_t n = bar ? (size_t)(bar - v) : strlen(v);
+		if (len && n == len && strncmp(v, kind, n) == 0)
+			return i;
+		if (!bar)
+			break;
+		v = bar + 1;
+	}
+	return -1;
+}
+
+char *obs_kind_at(size_t i)
+{
+	const char *v = kind_values();
+	for (size_t k = 0; k < i && v; k++) {
+		v = strchr(v, '|');
+		v = v ? v + 1 : NULL;
+	}
+	if (!v || !*v)
+		return xstrdup("");
+	const char *bar = strchr(v, '|');
+	return bar ? xstrndup(v, (size_t)(bar - v)) : xstrdup(v);
+}
+
+static void count_kind(size_t *kinds, const struct store_item *it)
+{
+	long k = obs_kind_index(obs_get(it, "kind"));
+	if (k >= 0)
+		kinds[k]++;
+}
+
 /* --- statistics --- */
 
 static void teacher_stat_free(void *p)
@@ -364,6 +417,7 @@ static void observer_stat_free(void *p)
 	struct obs_observer_stat *o = p;
 	if (!o)
 		return;
+	free(o->kinds);
 	free(o->observer);
 	free(o->name);
 	free(o->school);
@@ -378,6 +432,7 @@ static void school_stat_free(void *p)
 	free(sc->school);
 	free(sc->name);
 	free(sc->grades);
+	free(sc->kinds);
 	free(sc);
 }
 
@@ -453,6 +508,23 @@ static void teacher_stats(struct obs_stats *st, const struct term_data *d, const
 	vec_sort(&st->teachers, teacher_cmp);
 }
 
+/* The kinds of the observations one observer made: their run in the sorted array. */
+static size_t *observer_kinds(const struct keyed *k, size_t n, const char *id)
+{
+	size_t *kinds = xcalloc(obs_kind_count() ? obs_kind_count() : 1, sizeof(size_t));
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(k[mid].key, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && strcmp(k[lo].key, id) == 0; lo++)
+		count_kind(kinds, k[lo].it);
+	return kinds;
+}
+
 static void observer_stats(struct obs_stats *st, const struct term_data *d, const struct keyed *k, size_t n,
 			   const char *school)
 {
@@ -470,6 +542,7 @@ static void observer_stats(struct obs_stats *st, const struct term_data *d, cons
 		o->school = xstrdup(sc);
 		o->count = count;
 		o->quota = quota;
+		o->kinds = observer_kinds(k, n, it->id);
 		vec_push(&st->observers, o);
 	}
 	/* Observers whose person record is gone still made their observations. */
@@ -484,6 +557,7 @@ static void observer_stats(struct obs_stats *st, const struct term_data *d, cons
 			o->name = xstrdup(k[i].key);
 			o->school = xstrdup(sc);
 			o->count = j - i;
+			o->kinds = observer_kinds(k, n, k[i].key);
 			vec_push(&st->observers, o);
 		}
 		i = j;
@@ -500,11 +574,13 @@ static struct obs_school_stat *school_stat(const struct obs_stats *st, const str
 	sc->school = xstrdup(id);
 	sc->name = xstrdup(*name ? name : id);
 	sc->grades = xcalloc(st->bands.len ? st->bands.len : 1, sizeof(size_t));
+	sc->kinds = xcalloc(obs_kind_count() ? obs_kind_count() : 1, sizeof(size_t));
 	for (size_t i = 0; i < d->obs.len; i++) {
 		const struct store_item *it = d->obs.items[i];
 		if (strcmp(obs_get(it, "school"), id) != 0)
 			continue;
 		sc->count++;
+		count_kind(sc->kinds, it);
 		add_score(it, &st->bands, &sc->mean, &sc->scored, sc->grades);
 	}
 	finish_mean(&sc->mean, sc->scored);

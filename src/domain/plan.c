@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "jiaoyan/csv.h"
+#include "jiaoyan/exchange.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/plan.h"
 #include "jiaoyan/records.h"
@@ -376,8 +377,13 @@ static int resolve_teacher(struct buf *out, struct roster_cache *c, const char *
 	}
 	/* The school's own teachers first; a lead-college teacher sent on exchange is the exception. */
 	people_named(&found, c, school, input);
-	if (!found.len && c->lead)
+	if (!found.len && c->lead) {
 		people_named(&found, c, c->lead, input);
+		/* Only those with an exchange record to this school (the term's dates are the compliance check's). */
+		for (size_t i = found.len; i-- > 0;)
+			if (!exchange_hosts(c->s, found.items[i], school, NULL))
+				vec_remove(&found, i);
+	}
 	if (found.len == 1) {
 		buf_puts(out, found.items[0]);
 	} else if (found.len > 1) {
@@ -390,8 +396,8 @@ static int resolve_teacher(struct buf *out, struct roster_cache *c, const char *
 		buf_release(&ids);
 	} else {
 		rc = err_set(err, JY_EINVAL,
-			     L("字段「任课教师」：名册中没有「%s」（学校 %s 的教师中没有，牵头学校的互派教师中也没有）；请填姓名或工号",
-			       "field \"teacher\": no \"%s\" in the roster of school %s (nor among the lead college's teachers); give a name or person id"),
+			     L("字段「任课教师」：名册中没有「%s」（学校 %s 的教师中没有，到该校互派的牵头学校教师中也没有）；请填姓名或工号",
+			       "field \"teacher\": no \"%s\" in the roster of school %s (nor among the lead college's teachers on exchange there); give a name or person id"),
 			     input, school ? school : "?");
 	}
 cleanup:

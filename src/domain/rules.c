@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "jiaoyan/buf.h"
+#include "jiaoyan/exchange.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/roster.h"
 #include "jiaoyan/rules.h"
@@ -298,12 +299,20 @@ static void check_teacher_roster(struct vec *out, const struct rule *ru, const s
 			buf_release(&m);
 			continue;
 		}
-		if (ps && env->lead_school && strcmp(ps, env->lead_school) == 0) {
+		if (ps && env->lead_school && strcmp(ps, env->lead_school) == 0 &&
+		    (!env->exchange || vec_has_str(env->exchange, r->teacher))) {
 			buf_release(&m);
 			continue;
 		}
 		buf_puts(&m, L("任课教师 ", "teacher "));
 		teacher_label(&m, p, r->teacher);
+		if (ps && env->lead_school && strcmp(ps, env->lead_school) == 0) {
+			buf_printf(&m, L("是牵头学校的教师，但没有本学期到 %s 的师资互派记录（教学指导）",
+					 " teaches at the lead college but has no exchange record (teaching guidance) to %s during the term"),
+				   school ? school : "?");
+			add_finding(out, ru, r->n, &m);
+			continue;
+		}
 		buf_printf(&m, L("属于学校 %s，既不是本校（%s）教师，也不是牵头学校%s%s%s的互派教师",
 				 " belongs to school %s: neither a teacher of the filing school (%s) nor an exchange teacher of the lead college%s%s%s"),
 			   ps ? ps : "?", school ? school : "?", env->lead_school ? L("（", " (") : "",
@@ -739,8 +748,16 @@ int rules_check_plan(struct vec *findings, struct store *s, const struct record 
 	if (store_list(&courses, s, &q, NULL, NULL) == 0)
 		for (size_t i = 0; i < courses.len; i++)
 			vec_push(&course_recs, ((struct store_item *)courses.items[i])->rec);
-	struct rules_env env = { ruleset, group ? record_get(group, "group", "lead") : NULL, &people, &course_recs };
+	/* A lead-college teacher teaches for a member school through an exchange record during the plan's term. */
+	struct vec exchange = VEC_INIT(free);
+	for (size_t i = 0; i < people.len; i++) {
+		const char *pid = record_get(people.items[i], "person", "id");
+		if (pid && exchange_hosts(s, pid, record_get(plan, "plan", "school"), record_get(plan, "plan", "term")))
+			vec_push_str(&exchange, pid);
+	}
+	struct rules_env env = { ruleset, group ? record_get(group, "group", "lead") : NULL, &people, &course_recs, &exchange };
 	rc = rules_check(findings, plan, &env, err);
+	vec_free(&exchange);
 cleanup:
 	record_free(ruleset);
 	record_free(group);

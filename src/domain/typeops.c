@@ -69,19 +69,6 @@ static int bank_permit(struct store *s, const struct actor *a, const struct reco
 
 static const struct type_ops exam_type_ops = { .type = "exam", .permit = bank_permit };
 
-static int scores_permit(struct store *s, const struct actor *a, const struct record *prev, const struct record *next,
-			 struct jy_err *err)
-{
-	(void)s;
-	const char *school = record_get(next ? next : prev, "scores", "school");
-	if ((school && a->school && strcmp(school, a->school) == 0) || typeops_admin_of(a, school))
-		return 0;
-	return err_set(err, JY_EPERM, "%s",
-		       L("只有本校人员（或管理员）可以录入本校成绩", "only people of that school (or an admin) may enter its scores"));
-}
-
-static const struct type_ops scores_type_ops = { .type = "scores", .permit = scores_permit };
-
 /*
  * A merge (of two writers, or of two campuses in a sync) writes open conflict
  * records as it goes, as whoever merged. Closing one is for whoever may write
@@ -122,7 +109,7 @@ static const struct type_ops conflict_type_ops = { .type = "conflict", .complete
 static const struct type_ops *const registry[] = {
 	&group_type_ops, &school_type_ops, &person_type_ops, &specialty_type_ops, &rules_type_ops,
 	&rubric_type_ops, &plan_type_ops, &observation_type_ops, &course_type_ops, &question_type_ops,
-	&exam_type_ops, &scores_type_ops, &conflict_type_ops, NULL,
+	&exam_type_ops, &scores_type_ops, &seminar_type_ops, &exchange_type_ops, &conflict_type_ops, NULL,
 };
 
 const struct type_ops *typeops_of(const struct type_def *t)

@@ -37,31 +37,110 @@ void sync_remote_free(void *p)
 	free(r);
 }
 
+/*
+ * Remotes are plain config entries, remote.NAME.url and remote.NAME.fetch,
+ * read and written here rather than through git_remote_list, _create and
+ * _delete: libgit2 1.5.1 matches config names there with a pcre2 regex and
+ * leaks the match data of every name that does not match (libgit2 #6382).
+ */
+static int remote_get_url(char **out, git_repository *repo, const char *name)
+{
+	git_config *cfg = NULL;
+	git_buf v = { 0 };
+	struct buf key = BUF_INIT;
+	buf_printf(&key, "remote.%s.url", name);
+	int rc = git_repository_config_snapshot(&cfg, repo);
+	if (rc == 0 && (rc = git_config_get_string_buf(&v, cfg, key.ptr)) == 0)
+		*out = xstrdup(v.ptr);
+	git_buf_dispose(&v);
+	git_config_free(cfg);
+	buf_release(&key);
+	return rc;
+}
+
+static int remote_names(struct vec *names, git_repository *repo)
+{
+	git_config *cfg = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	int rc = git_repository_config_snapshot(&cfg, repo);
+	if (rc == 0)
+		rc = git_config_iterator_new(&it, cfg);
+	while (rc == 0 && (rc = git_config_next(&e, it)) == 0) {
+		size_t n = strlen(e->name);
+		if (n > 11 && strncmp(e->name, "remote.", 7) == 0 && strcmp(e->name + n - 4, ".url") == 0) {
+			char *name = xstrndup(e->name + 7, n - 11);
+			if (vec_has_str(names, name))
+				free(name);
+			else
+				vec_push(names, name);
+		}
+	}
+	git_config_iterator_free(it);
+	git_config_free(cfg);
+	return rc == GIT_ITEROVER ? 0 : rc;
+}
+
 int sync_remote_add(struct store *s, const char *name, const char *url, struct jy_err *err)
 {
 	struct url *u = NULL;
-	struct buf spec = BUF_INIT;
-	git_remote *r = NULL;
+	struct buf spec = BUF_INIT, key = BUF_INIT;
+	git_config *cfg = NULL;
+	char *old = NULL;
 	int rc;
 	if ((rc = url_remote_name_valid(name, err)) || (rc = url_parse(&u, url, err)))
 		return rc;
 	url_free(u);
+	if (remote_get_url(&old, store_git(s), name) == 0) {
+		free(old);
+		return err_set(err, JY_EEXISTS, L("已经有名为「%s」的远程仓库", "a remote named \"%s\" exists already"), name);
+	}
 	buf_printf(&spec, "+refs/heads/main:refs/remotes/%s/main", name);
-	rc = git_remote_create_with_fetchspec(&r, store_git(s), name, url, spec.ptr);
-	if (rc == GIT_EEXISTS)
-		rc = err_set(err, JY_EEXISTS, L("已经有名为「%s」的远程仓库", "a remote named \"%s\" exists already"), name);
-	else if (rc < 0)
+	buf_printf(&key, "remote.%s.url", name);
+	if ((rc = git_repository_config(&cfg, store_git(s))) == 0 && (rc = git_config_set_string(cfg, key.ptr, url)) == 0) {
+		buf_reset(&key);
+		buf_printf(&key, "remote.%s.fetch", name);
+		rc = git_config_set_string(cfg, key.ptr, spec.ptr);
+	}
+	if (rc < 0)
 		rc = gitfail(err, rc, L("无法登记远程仓库", "cannot add the remote"));
-	git_remote_free(r);
+	git_config_free(cfg);
 	buf_release(&spec);
+	buf_release(&key);
 	return rc;
 }
 
 int sync_remote_rm(struct store *s, const char *name, struct jy_err *err)
 {
-	int rc = git_remote_delete(store_git(s), name);
-	if (rc == GIT_ENOTFOUND)
+	git_repository *repo = store_git(s);
+	git_config *cfg = NULL;
+	git_reference_iterator *it = NULL;
+	git_reference *ref;
+	struct buf key = BUF_INIT;
+	char *old = NULL;
+	int rc;
+	if (remote_get_url(&old, repo, name) != 0)
 		return err_set(err, JY_ENOTFOUND, L("没有名为「%s」的远程仓库", "no remote named \"%s\""), name);
+	free(old);
+	buf_printf(&key, "remote.%s.url", name);
+	if ((rc = git_repository_config(&cfg, repo)) == 0 && (rc = git_config_delete_entry(cfg, key.ptr)) == 0) {
+		buf_reset(&key);
+		buf_printf(&key, "remote.%s.fetch", name);
+		if (git_config_delete_entry(cfg, key.ptr) == GIT_ENOTFOUND)
+			git_error_clear();
+		/* Its remote-tracking refs go with it, as git remote remove does. */
+		buf_reset(&key);
+		buf_printf(&key, "refs/remotes/%s/*", name);
+		if ((rc = git_reference_iterator_glob_new(&it, repo, key.ptr)) == 0) {
+			while (git_reference_next(&ref, it) == 0) {
+				git_reference_delete(ref);
+				git_reference_free(ref);
+			}
+			git_reference_iterator_free(it);
+		}
+	}
+	git_config_free(cfg);
+	buf_release(&key);
 	return rc < 0 ? gitfail(err, rc, L("无法删除远程仓库", "cannot remove the remote")) : 0;
 }
 
@@ -144,23 +223,23 @@ static int name_cmp(const void *a, const void *b)
 
 int sync_remotes(struct vec *out, struct store *s, struct jy_err *err)
 {
-	git_strarray names = { 0 };
-	struct vec got = VEC_INIT(sync_remote_free);
-	int rc = git_remote_list(&names, store_git(s));
-	if (rc < 0)
+	struct vec names = VEC_INIT(free), got = VEC_INIT(sync_remote_free);
+	int rc = remote_names(&names, store_git(s));
+	if (rc < 0) {
+		vec_free(&names);
 		return gitfail(err, rc, L("无法读取远程仓库", "cannot read the remotes"));
-	for (size_t i = 0; i < names.count; i++) {
-		git_remote *r = NULL;
-		if (git_remote_lookup(&r, store_git(s), names.strings[i]) < 0)
+	}
+	for (size_t i = 0; i < names.len; i++) {
+		char *url = NULL;
+		if (remote_get_url(&url, store_git(s), names.items[i]) != 0)
 			continue;
 		struct sync_remote *sr = xcalloc(1, sizeof(*sr));
-		sr->name = xstrdup(names.strings[i]);
-		sr->url = xstrdup(git_remote_url(r) ? git_remote_url(r) : "");
+		sr->name = xstrdup(names.items[i]);
+		sr->url = url;
 		read_state(sr, s);
 		vec_push(&got, sr);
-		git_remote_free(r);
 	}
-	git_strarray_dispose(&names);
+	vec_free(&names);
 	vec_sort(&got, name_cmp);
 	for (size_t i = 0; i < got.len; i++)
 		vec_push(out, got.items[i]);
@@ -196,15 +275,10 @@ cleanup:
 
 static int remote_url(char **out, struct store *s, const char *name, struct jy_err *err)
 {
-	git_remote *r = NULL;
-	int rc = git_remote_lookup(&r, store_git(s), name);
+	int rc = remote_get_url(out, store_git(s), name);
 	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
 		return err_set(err, JY_ENOTFOUND, L("没有名为「%s」的远程仓库", "no remote named \"%s\""), name);
-	if (rc < 0)
-		return gitfail(err, rc, L("无法读取远程仓库", "cannot read the remote"));
-	*out = xstrdup(git_remote_url(r) ? git_remote_url(r) : "");
-	git_remote_free(r);
-	return 0;
+	return rc < 0 ? gitfail(err, rc, L("无法读取远程仓库", "cannot read the remote")) : 0;
 }
 
 /* Another sync of this repository runs: say who. */

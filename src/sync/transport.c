@@ -509,6 +509,21 @@ static int is_local_error(void)
 	}
 }
 
+/*
+ * An unnamed remote for this URL exactly as checked: no url.*.insteadOf
+ * rewriting (the URL validated is the one we connect to), which also keeps
+ * libgit2 1.5.1 from matching every config name with a pcre2 regex that
+ * leaks its match data (libgit2 #6382).
+ */
+static int anonymous_remote(git_remote **out, git_repository *repo, const char *url)
+{
+	git_remote_create_options o;
+	git_remote_create_options_init(&o, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+	o.repository = repo;
+	o.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF;
+	return git_remote_create_with_opts(out, url, &o);
+}
+
 int transport_fetch(git_oid *tip, int *empty, git_repository *repo, const char *url, const char *local_ref,
 		    const struct transport_opts *o, struct jy_err *err)
 {
@@ -534,7 +549,7 @@ int transport_fetch(git_oid *tip, int *empty, git_repository *repo, const char *
 			     local_ref ? local_ref : "");
 		goto cleanup;
 	}
-	if (git_remote_create_anonymous(&remote, repo, canon.ptr) < 0) {
+	if (anonymous_remote(&remote, repo, canon.ptr) < 0) {
 		rc = net_fail(&c, canon.ptr, -1, err);
 		goto cleanup;
 	}
@@ -637,7 +652,7 @@ int transport_push(int *rejected, git_repository *repo, const char *url, const g
 		rc = local_fail(err, L("无法创建推送用的临时引用", "cannot create the temporary ref for the push"));
 		goto cleanup;
 	}
-	if (git_remote_create_anonymous(&remote, repo, canon.ptr) < 0) {
+	if (anonymous_remote(&remote, repo, canon.ptr) < 0) {
 		rc = net_fail(&c, canon.ptr, -1, err);
 		goto cleanup;
 	}

@@ -405,6 +405,7 @@ static void build(struct overview *o, struct tui *t, int w)
 	sync_line(o, t);
 	build_progress(o, t, w);
 	plans_overview(&o->lines, &o->links, t, w);
+	seminar_overview(&o->lines, &o->links, t, w);
 	build_inbox(o);
 	build_replies(o, t);
 	build_uncovered(o, t, w);

@@ -124,6 +124,9 @@ refused "another school cannot fix the rows" 1 as hongruoxi plan course "$ID" se
 refused "a bad cell value is refused" 1 as dengyaqi plan course "$ID" set 5 credits=abc
 contains "$ERR" "学分" && ok "the refusal names the field" || fail "bad cell names the field"
 run 0 as dengyaqi plan course "$ID" set 5 credits=4 && ok "the school fixes row 5" || fail "fix row 5"
+# A lead-college teacher counts for s03's filing only through an exchange during the filing's term (exchange.h).
+run 0 as peizimo exchange new --person luoziqian --direction guide --to s03 --specialty 510102 --start 2027-09-01 --end 2028-01-20 &&
+	ok "s03 records 骆子谦's exchange for 2027-2028-1" || fail "exchange for the filing's term"
 run 0 J plan check "$ID" && ok "check passes after the fix" || fail "check after fix"
 run 0 as dengyaqi plan submit "$ID" && contains "$OUT" "第 2 版" && ok "resubmitted as revision 2" || fail "resubmit"
 run 1 J get "plan/$ID" despite_errors && ok "despite_errors cleared on a clean submit" || fail "despite_errors cleared"

@@ -8,6 +8,8 @@ export GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=测试 GIT_AUTHOR_EMAIL=test@exampl
 # Every indicator of the default rubric: a scored observation must have them all.
 SCORES="score.goal=14 score.content=18 score.method=17 score.organisation=13 score.ideology=9 score.effect=18"
 T=$(mktemp -d /tmp/jy-test.XXXXXX)
+# A name no other test on this machine holds now, for accounts and sockets: $$ repeats across PID namespaces.
+UNIQ=$(od -An -N4 -tx4 /dev/urandom | tr -d ' \n')
 export HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" XDG_DATA_HOME="$T/home/.local/share" \
 	XDG_STATE_HOME="$T/home/.local/state" JIAOYAN_SYSCONFIG="$T/none.ini"
 mkdir -p "$HOME"

@@ -8,7 +8,7 @@ if [ "$(id -u)" -ne 0 ] || [ ! -x /usr/sbin/sshd ] || ! command -v useradd > /de
 	exit 0
 fi
 
-SVC=jysvc$$
+SVC=jysvc$UNIQ
 SVCHOME="$T/svc"
 REPO="$SVCHOME/data.git"
 SD="$T/sshd"

@@ -10,7 +10,7 @@ fi
 
 B=${B:-build}
 LIB="$B/libjiaoyan.a"
-ACCT=jytr$$
+ACCT=jytr$UNIQ
 AHOME="$T/acct"
 CENTRAL="$AHOME/central.git"
 SD="$T/sshd"
@@ -214,7 +214,7 @@ n=$(grep -c "Failed publickey for $ACCT .*$K2FP" "$SD/log")
 [ "$n" -eq 1 ] && ok "the key was offered exactly once" || fail "the key was offered $n times"
 
 refuses "a user the server does not know: refused" 10 "refused the key" \
-	drv --key "$T/k1" --known-hosts "$KH" fetch "$LOCAL" "ssh://nobody$$@127.0.0.1:$PORT$CENTRAL" refs/remotes/central/main
+	drv --key "$T/k1" --known-hosts "$KH" fetch "$LOCAL" "ssh://nobody$UNIQ@127.0.0.1:$PORT$CENTRAL" refs/remotes/central/main
 
 check "the user can come from ssh_user when the URL has none" run 0 \
 	drv --key "$T/k1" --user "$ACCT" --known-hosts "$KH" fetch "$LOCAL" "ssh://127.0.0.1:$PORT$CENTRAL" refs/remotes/central/main

@@ -4,16 +4,16 @@
 # and resubmits; the lead's next review shows what changed since the reviewed revision and the answer.
 . tests/lib/harness.sh
 R="$T/repo"
-S="jyplan$$"
+S=jyplan
 J() { "$JY" -C "$R" "$@"; }
 
 if ! command -v tmux > /dev/null 2>&1; then
 	ok "# SKIP tmux not available"
 	exit 0
 fi
-trap 'tmux kill-session -t "$S" 2> /dev/null; rm -rf "$T"' EXIT
+trap 'tmux -S "$T/tmux.sock" kill-server 2> /dev/null; rm -rf "$T"' EXIT
 
-screen() { tmux capture-pane -t "$S" -p 2> /dev/null; }
+screen() { tmux -S "$T/tmux.sock" capture-pane -t "$S" -p 2> /dev/null; }
 
 # wait_for TEXT: polls the screen for up to 8 s.
 wait_for() {
@@ -30,16 +30,16 @@ wait_for() {
 
 # start PERSON: the interface as that person in a fixed 100×30 terminal.
 start() {
-	tmux kill-session -t "$S" 2> /dev/null
-	tmux new-session -d -s "$S" -x 100 -y 30 \
+	tmux -S "$T/tmux.sock" kill-session -t "$S" 2> /dev/null
+	tmux -S "$T/tmux.sock" new-session -d -s "$S" -x 100 -y 30 \
 		"env HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_STATE_HOME='$XDG_STATE_HOME' \
 		JIAOYAN_SYSCONFIG='$JIAOYAN_SYSCONFIG' JIAOYAN_NOW='$JIAOYAN_NOW' LC_ALL=C.UTF-8 TZ=UTC TERM=xterm-256color \
 		'$JY' -C '$R' --user $1; sleep 30"
 	wait_for "概览"
 }
 
-keys() { tmux send-keys -t "$S" "$@"; sleep 0.2; }
-text() { tmux send-keys -t "$S" -l "$1"; sleep 0.2; }
+keys() { tmux -S "$T/tmux.sock" send-keys -t "$S" "$@"; sleep 0.2; }
+text() { tmux -S "$T/tmux.sock" send-keys -t "$S" -l "$1"; sleep 0.2; }
 
 # open_filing ID: the 授课计划 tab, find the filing by id, open it.
 open_filing() {
@@ -58,7 +58,7 @@ wait_for "海丝路职业中专学校" && wait_for "待审核" && ok "the 授课
 	fail "plans tab lists filings"
 screen | grep -q "截止 2026-12-31" && ok "the due date is shown" || fail "due date shown"
 # States are coloured: a returned filing in the error colour (red), a submitted one in the mark colour.
-tmux capture-pane -t "$S" -p -e | grep '需整改' | grep -q '31m' && ok "需整改 drawn in red" || fail "需整改 drawn in red"
+tmux -S "$T/tmux.sock" capture-pane -t "$S" -p -e | grep '需整改' | grep -q '31m' && ok "需整改 drawn in red" || fail "需整改 drawn in red"
 keys /
 text "$ID"
 keys Enter
