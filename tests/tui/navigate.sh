@@ -130,4 +130,17 @@ wait_for "回复了我的听课记录"
 [ "$(new_replies)" -eq "$n_new" ] && screen | grep "回复：再补充一句" | grep -q "新" && ok "a reply written again is new again" ||
 	fail "rewritten reply not new"
 keys q
+wait_for "EXIT=0"
+
+# A seminar action item on my 概览 opens its seminar.
+run 0 J --user cenlixing seminar new --title 衔接研讨会 --date 2026-11-20 --topic 1 --attendee 黎晓棠 \
+	--action '修订衔接课程标准|柯明远|2026-12-31' || fail "seminar new: $ERR"
+jy_start 80 24 kemingyuan NO_COLOR=1
+wait_for "我的研讨会议事项"
+keys g
+for i in 1 2 3 4 5 6 7 8; do selected | grep -q "修订衔接课程标准" && break; keys j; done
+selected | grep -q "修订衔接课程标准" && ok "the action item row can be selected" || fail "action item: $(selected)"
+keys Enter
+wait_for "衔接研讨会" && contains "$(line 1)" "›" && ok "Enter on an action item opens its seminar" || fail "open seminar"
+keys q q
 wait_for "EXIT=0" && ok "quits" || fail "quit"
