@@ -99,7 +99,8 @@ struct cli_cmd;
 typedef int (*cli_fn)(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 
 enum {
-	CMD_LOCAL = 1, /* for the machine's own administrator: never reachable under `serve` */
+	CMD_LOCAL = 1,       /* for the machine's own administrator: never reachable under `serve` */
+	CMD_TYPE_FIELDS = 2, /* `CMD TYPE --help` also lists the fields of TYPE (names, labels, allowed values) */
 };
 
 /*
@@ -141,6 +142,9 @@ const struct cli_cmd *cli_find(int argc, char **argv, int *used);
 int cli_dispatch(struct cli *c, int argc, char **argv);
 /* `jiaoyan CMD --help`: the synopsis of each (sub)command, its options and its text. */
 void cli_help(FILE *f, const struct cli_cmd *cmd);
+/* The fields of a record type as KEY=VALUE takes them: name, Chinese (or English) label, required,
+ * and the kind of value (allowed values with their labels, bounds, formats). */
+void cli_type_fields(FILE *f, const struct type_def *t);
 /* The list of commands (main help); served: only those reachable under serve. */
 void cli_help_commands(FILE *f, int served);
 int cli_usage_error(struct cli *c, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -154,6 +158,20 @@ void cli_print(FILE *f, const char *text);
 /* Prints rows as an aligned table (CJK by display width) or TSV (raw only when f is not a terminal).
  * rows is a vec of vecs of owned strings; the first row is the header. */
 void cli_table(FILE *f, const struct vec *rows, int tsv);
+/*
+ * Stable codes for scripts. A grade is the name of a band of the rubric the
+ * observation was scored with (优, 良 …), which a group may rename; tsv gives
+ * the band's section instead ("band.2"), and --labels the name.
+ * cli_grade_code appends obs's grade code (or the grade itself when no band
+ * has that name); rubrics is a cache the caller keeps for one command (a
+ * vec whose free_item frees the records). cli_band_code does the same for a band
+ * name of the group's current rubric (obs stats' columns).
+ */
+void cli_grade_code(struct buf *out, struct vec *rubrics, struct store *s, const struct record *obs);
+void cli_band_code(struct buf *out, struct vec *rubrics, struct store *s, const char *band);
+/* "--labels": tsv with the labels a person reads (Chinese) instead of codes. */
+int cli_labels(const struct cli_args *a);
+
 /* A vec-of-strings row helper: struct vec with free_item = free. */
 struct vec *cli_row_new(void);
 void cli_row_free(void *row);
@@ -185,6 +203,7 @@ int cmd_obs_uncovered(struct cli *c, const struct cli_cmd *cmd, const struct cli
 int cmd_obs_reply(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_obs_inbox(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_obs_mine(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_obs_print(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a); /* cmd_print.c, with cmd_plan_print */
 /* cmd_plan.c */
 int cmd_plan_new(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_plan_course(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
@@ -196,6 +215,11 @@ int cmd_plan_review(struct cli *c, const struct cli_cmd *cmd, const struct cli_a
 int cmd_plan_reopen(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_plan_status(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_plan_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_plan_answer(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_plan_print(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+/* cmd_roster.c */
+int cmd_roster_import(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_roster_export(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 /* cmd_bank.c */
 int cmd_bank_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_bank_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);

@@ -24,5 +24,14 @@ void editor_keep_text(struct buf *kept, const char *text, size_t len);
  * editor_keep_text(), its path appended to `kept` and named in err.
  */
 int editor_edit_record(struct store *s, struct actor *a, const char *path, struct buf *kept, struct jy_err *err);
+/*
+ * The same, with the editor starting from text (NULL: the record as stored)
+ * — a refused edit offered again keeps what the person typed. The text as
+ * the editor left it is appended to edited_out (may be NULL) whether or not
+ * it was accepted (nothing when the editor itself failed). "Unchanged" means
+ * equal to the stored record, whatever the editor started from.
+ */
+int editor_edit_text(struct store *s, struct actor *a, const char *path, const char *text, struct buf *edited_out,
+		     struct buf *kept, struct jy_err *err);
 
 #endif

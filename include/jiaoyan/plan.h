@@ -201,6 +201,54 @@ struct plan_row_comment {
 int plan_review(struct store *s, const struct actor *a, const char *id, int approve, const char *comment,
 		const struct plan_row_comment *rows, size_t nrows, struct jy_err *err);
 
+/*
+ * Since the last review. The latest [review.R] judged revision N of the
+ * filing; plan_diff compares the rows now with the rows of that revision
+ * (found in the filing's history: the version the review was written into).
+ * Rows are matched by course name, in order, so moving a row is no change;
+ * an unmatched row standing where an unmatched reviewed row stood is that
+ * row renamed. Answers to reviews are not part of the comparison.
+ *
+ * d->rows holds one struct plan_row_diff per row now, in table order, then
+ * one per reviewed row that is gone (PLAN_ROW_REMOVED, row 0). For each:
+ * the reviewer's comment on its reviewed row (review.R row.<was>), and the
+ * school's answer to it (course.N answer.R), each NULL when none. A filing
+ * never reviewed gives round 0 and no rows. *out is owned (plan_diff_free).
+ */
+enum plan_row_change { PLAN_ROW_SAME, PLAN_ROW_CHANGED, PLAN_ROW_ADDED, PLAN_ROW_REMOVED };
+
+struct plan_row_diff {
+	enum plan_row_change change;
+	size_t row;      /* N of [course.N] now; 0 when removed */
+	size_t was;      /* its row in the reviewed revision; 0 when added */
+	struct vec keys; /* owned char *: course fields that changed (PLAN_ROW_CHANGED) */
+	char *name;      /* the course's name (the reviewed one when removed) */
+	char *comment;   /* the reviewer's comment on the reviewed row, or NULL */
+	char *answer;    /* the school's answer to that comment, or NULL */
+};
+
+struct plan_diff {
+	size_t round;            /* R of the last [review.R]; 0 = never reviewed */
+	long revision;           /* N, the revision that review judged */
+	struct record *reviewed; /* the filing as reviewed (owned), NULL when never reviewed */
+	struct vec rows;         /* struct plan_row_diff * (owned) */
+	size_t changed, added, removed;
+};
+
+int plan_diff(struct plan_diff **out, struct store *s, const char *id, struct jy_err *err);
+void plan_diff_free(struct plan_diff *d);
+/* The entry of row N (as numbered now), or NULL. */
+const struct plan_row_diff *plan_diff_row(const struct plan_diff *d, size_t row);
+
+/*
+ * The filing school answers the last review's comment on row `row` (as
+ * numbered now): stored in the row as course.N answer.R, so it goes with
+ * the next revision and the reviewer reads it beside the comment. Empty
+ * text removes the answer. Only while rows may be edited (PLAN_ACT_EDIT);
+ * JY_EINVAL when that row has no comment to answer.
+ */
+int plan_answer(struct store *s, const struct actor *a, const char *id, size_t row, const char *text, struct jy_err *err);
+
 /* Back to draft: an approved filing (a new revision begins) or a submitted
  * one not yet reviewed (withdrawn). */
 int plan_reopen(struct store *s, const struct actor *a, const char *id, struct jy_err *err);

@@ -142,6 +142,10 @@ void schema_value_label(struct buf *out, const struct field_def *f, const char *
 const char *schema_enum_parse(const struct field_def *f, const char *input);
 size_t schema_enum_len(const char *parsed);
 
+/* Appends the values of an FT_ENUM/FT_SET/FT_BOOL field with their labels in the current language,
+ * as error messages and `add TYPE --help` list them: "none(无职称), junior(初级), …". */
+void schema_choices(struct buf *out, const struct field_def *f);
+
 /* Parses an FT_NUMBER value ("12", "8.5"); JY_EINVAL otherwise. */
 int schema_parse_number(const char *s, double *out);
 

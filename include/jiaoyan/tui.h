@@ -45,8 +45,11 @@
  * that wants the terminal cursor shown (text input) sets t->cursor_y/x in
  * its draw; otherwise it stays hidden.
  *
- * The program starts on the 听课记录 tab (TUI_START_TAB in tui.c: the daily
- * job); a saved form draft is offered first (draft.c).
+ * The program starts on the 概览 tab, or the one `[ui] start` names
+ * (overview, plans, observations, … any tab's name); a saved form draft is
+ * offered first (draft.c). A tab whose shown() says no (人员 for people who
+ * are not admins) is not in the tab bar, has no number and cannot be
+ * reached: the visible tabs are numbered 1… in order.
  *
  * Adding a tab (e.g. 授课计划): write src/tui/view_plans.c ending with
  *
@@ -62,7 +65,11 @@
  * else changes: the number keys, Tab, help and hints follow the table. A
  * list of records usually keeps a struct list (list.c) and gets movement,
  * search and n/N from list_key(); a form is a struct form (form.c) pushed
- * with form_view_push(); `e` on a record is tui_edit_record().
+ * with form_view_push(); `e` on a record opens its form filled in where it
+ * has one (obsform_edit), and the raw text in $EDITOR is tui_edit_record()
+ * (`E`, for admins). A wide list draws through table_draw() (table.c) with
+ * key columns and priorities; what a key may do on the selected record is
+ * said by view_ops.offers, asking the domain.
  */
 #define TUI_TABS(X) \
 	X(overview)     \
@@ -71,7 +78,8 @@
 	X(bank)         \
 	X(seminar)      \
 	X(exam)         \
-	X(sync)
+	X(sync)         \
+	X(people)
 
 /* Key-handler flags: handlers return these, the loop acts on them. */
 enum {
@@ -81,7 +89,8 @@ enum {
 	TUI_QUIT = 4,    /* leave the program */
 	TUI_RELOAD = 8,  /* data changed: refresh the store and reload every open view */
 	TUI_BACK = 16,   /* close this view (pop it off its tab's stack) */
-	TUI_CHANGED = 32 /* form_key(): a value changed (autosave the draft, recompute totals) */
+	TUI_CHANGED = 32, /* form_key(): a value changed (autosave the draft, recompute totals) */
+	TUI_SUBMIT = 64   /* form_key(): Enter on the form's 「保存」 line — save as Ctrl-S / F2 would */
 };
 
 /*
@@ -128,11 +137,11 @@ enum {
 	X(KILL_LINE, NULL, NULL, "清空本项", "clear the field")                                            \
 	X(REPAINT, NULL, NULL, "重画屏幕", "repaint the screen")                                          \
 	X(APPLY, "应用", "apply", "应用筛选条件", "apply the filter")                                      \
-	X(SUBMIT, NULL, NULL, "提交审核", "submit for review")                                      \
-	X(REVIEW, NULL, NULL, "审核（通过或退回整改）", "review (approve or return)")                  \
+	X(SUBMIT, "提交", "submit", "提交审核", "submit for review")                                      \
+	X(REVIEW, "审核", "review", "审核（通过或退回整改）", "review (approve or return)")                  \
 	X(IMPORT, NULL, NULL, "从 CSV 导入", "import from CSV")                                     \
 	X(EXPORT, NULL, NULL, "导出为 CSV", "export to CSV")                                        \
-	X(REOPEN, NULL, NULL, "重新打开（开始新修订）", "reopen (new revision)")                   \
+	X(REOPEN, "重开", "reopen", "重新打开（开始新修订）", "reopen (new revision)")                   \
 	X(ROW_DELETE, NULL, NULL, "删除当前行", "delete this row")                              \
 	X(ROW_UP, NULL, NULL, "上移当前行", "move this row up")                                            \
 	X(ROW_DOWN, NULL, NULL, "下移当前行", "move this row down")                                            \
@@ -149,7 +158,16 @@ enum {
 	X(NEXT_PAPER, "换卷", "paper", "切换到下一份试卷", "the next paper")                                   \
 	X(TICK, "完成", "done", "把选中的事项标为已完成", "tick the selected action item off")                   \
 	X(LEDGER, "台账", "ledger", "工作台账（按学校、学期）", "the work ledger (per school and term)")          \
-	X(ADD_EXCHANGE, NULL, NULL, "登记一次师资互派", "record a teacher exchange")
+	X(ADD_EXCHANGE, NULL, NULL, "登记一次师资互派", "record a teacher exchange") \
+	X(EDIT_RAW, NULL, NULL, "用 $VISUAL / $EDITOR 编辑记录原文（管理员；退出编辑器时校验）",                  \
+	  "edit the record's text in $VISUAL / $EDITOR (admins; validated when the editor exits)")              \
+	X(PRINT, "打印", "print", "打印用的页面（HTML：复制后存为 .html 文件，用浏览器打印）",                     \
+	  "the printable page (HTML: copy it into a .html file and print it from a browser)")                   \
+	X(ANSWER, "答复", "answer", "答复这一行的审核意见（随下一版提交）", "answer the reviewer's comment on this row (goes with the next revision)") \
+	X(DEACTIVATE, "离开", "left", "登记人员离开（记录保留，不再出现在选择列表中）",                           \
+	  "mark the person as having left (the record stays; gone from pickers)")                               \
+	X(SCROLL_LEFT, NULL, NULL, "表格向左移（表格比屏幕宽时）", "scroll a table wider than the screen left")   \
+	X(SCROLL_RIGHT, NULL, NULL, "表格向右移（表格比屏幕宽时）", "scroll a table wider than the screen right")
 
 enum tui_action {
 #define TUI_X_ENUM(id, hz, he, pz, pe) ACT_##id,
@@ -233,6 +251,11 @@ struct view_ops {
 	void (*draw)(struct view *v, const struct tui_rect *area);
 	/* Returns TUI_* flags; TUI_UNHANDLED passes the key on to the global keys. */
 	int (*key)(struct view *v, const struct tui_input *in);
+	/* A tab's root only: 0 hides the tab from this person (asked once at start). NULL: shown. */
+	int (*shown)(struct tui *t);
+	/* 0 when action a is not offered now (for this person, on the selected record), so the hint
+	 * line leaves it out; the view asks the domain's capability queries. NULL: everything offered. */
+	int (*offers)(struct view *v, enum tui_action a);
 };
 
 struct view {
@@ -277,6 +300,7 @@ struct tui {
 	int colour;           /* colours in use */
 	size_t ntabs;
 	size_t tab;                      /* current tab */
+	int hidden[TUI_TAB_MAX];         /* tab i is not shown to this person (view_ops.shown) */
 	struct vec stacks[TUI_TAB_MAX];  /* struct view *, owned; [0] is the tab's root, opened lazily */
 	struct buf select_id;            /* a record just written: the list holding it selects it at the next reload */
 	struct buf msg;                  /* one-shot message shown on the status line until the next key */
@@ -324,9 +348,11 @@ const char *tui_school_name(struct tui *t, const char *id);
 /* A rubric (version 0 = current), cached until the next reload; NULL with err filled when unreadable. */
 const struct record *tui_rubric(struct tui *t, const char *id, long version, struct jy_err *err);
 /*
- * `e`: opens the record at path in $VISUAL/$EDITOR (curses suspended, then
- * restored); permission is checked first (records_permit) and refused edits
- * are explained with the path where the text was kept. Returns TUI_* flags.
+ * The raw record at path in $VISUAL/$EDITOR (curses suspended, then
+ * restored); permission is checked first (records_permit). An edit refused
+ * on exit is explained (with the path where the text was kept) and offered
+ * again starting from the person's own text (e) or given up (n). Returns
+ * TUI_* flags.
  */
 int tui_edit_record(struct tui *t, const char *path);
 
@@ -338,8 +364,14 @@ void tui_colour_init(struct tui *t);
 void tui_put(struct tui *t, int y, int x, int cols, enum tui_role role, const char *s, int right);
 /* Draws s sanitised, clipped to at most cols columns, no padding; returns the columns drawn. */
 int tui_puts(struct tui *t, int y, int x, int cols, enum tui_role role, const char *s);
-/* A frame of line-drawing characters (ACS, so it works on any terminal) with the inside blanked. */
+/*
+ * Line drawing: Unicode box characters (─ │ ┌ ┐ └ ┘) when the locale is
+ * UTF-8 — PuTTY and some tmux set-ups show the ACS alternate character set
+ * as "lqqqk" — else ACS. tui_box draws a frame with the inside blanked,
+ * tui_hline a horizontal rule of w cells.
+ */
 void tui_box(struct tui *t, int y, int x, int h, int w, enum tui_role role);
+void tui_hline(struct tui *t, int y, int x, int w, enum tui_role role);
 /* Blank cols cells at (y, x) in role's attribute. */
 void tui_blank(struct tui *t, int y, int x, int cols, enum tui_role role);
 /* Appends the UTF-8 encoding of code point cp. */
@@ -356,6 +388,8 @@ void tui_wrap(struct vec *lines, const char *text, int cols);
 int tui_ask(struct tui *t, const char *text, const char *keys);
 /* A box with text; any key closes it. */
 void tui_alert(struct tui *t, const char *title, const char *text);
+/* What was wrong with an import or a paste (one line per problem, the first dozen) and err's summary, in a box. */
+void tui_problems(struct tui *t, const char *title, const struct vec *problems, const struct jy_err *err);
 /* Reads one line on the bottom row after label; 0 on Enter (io holds the text), -1 on Esc/hang-up. */
 int tui_prompt(struct tui *t, const char *label, struct buf *io);
 
@@ -418,6 +452,54 @@ extern const struct tui_key list_keys[];
 /* The same without selection (pagers: j/k scroll). */
 extern const struct tui_key pager_keys[];
 
+/*
+ * --- tables that fit the screen (table.c): columns by priority, capped widths, sideways scrolling ---
+ *
+ * A table column has a priority: 0 marks the key columns (the date, the
+ * teacher: what tells the rows apart), never dropped; when the columns do
+ * not fit, the highest number goes first (the rightmost of equals first).
+ * No column is wider than its max (max 0: TABLE_CAP), so on a wide screen
+ * the numbers stay next to their labels and the rest of the line is empty.
+ * → (and l) scroll the columns that are not key columns sideways, one
+ * column a press, the key columns staying at the left; ← back (at the
+ * start the priority layout returns). "◀" / "▶" in the header say that
+ * there is more on that side. With a tooltip line, the bottom line of the
+ * table shows in full the selected row's cells that are cut or not shown.
+ * The rows are those of a struct list (list.c), which keeps the selection,
+ * search and movement; table_draw replaces list_draw for it.
+ */
+#define TABLE_CAP 36
+#define TABLE_GAP 2
+
+struct table_col {
+	const char *title; /* borrowed */
+	int min, max;      /* display columns: the widest cell within [min, max]; max 0 = at most TABLE_CAP */
+	int right;         /* right-aligned (numbers) */
+	int prio;          /* 0 = key column (kept), larger = dropped sooner */
+};
+
+struct table {
+	const struct table_col *cols;
+	size_t ncols;
+	int scroll;  /* 0: priority layout; k > 0: the first k non-key columns scrolled out at the left */
+	int tooltip; /* reserve the bottom line for the selected row's cut or hidden cells */
+	int more_right; /* at the last draw: columns beyond the right edge (→ scrolls) */
+};
+
+/*
+ * Widths (out[i], 0 = not shown) for n columns whose widest cells are
+ * natural[i], in width display columns with TABLE_GAP between shown columns;
+ * scroll as in struct table. Returns 1 when columns are left out on the
+ * right (more to scroll to), else 0. Pure: used by table_draw and by views
+ * that lay out a table of their own (the plan's course table).
+ */
+int table_fit(int *out, const struct table_col *cols, size_t n, const int *natural, int width, int scroll);
+/* Draws l's rows as the columns of tb (header, rows, optional tooltip line) in r. */
+void table_draw(struct table *tb, struct list *l, struct tui *t, const struct tui_rect *r, int focused);
+/* → / ← (and l / h): scrolls the columns; TUI_UNHANDLED for other keys. */
+int table_key(struct table *tb, const struct tui_input *in);
+extern const struct tui_key table_keys[];
+
 /* --- forms (form.c): fields with CJK input, pick lists, validation on leaving a field --- */
 
 enum form_kind {
@@ -425,6 +507,7 @@ enum form_kind {
 	FORM_MULTI, /* several lines; Enter inserts a newline */
 	FORM_PICK,  /* a value picked from options (type-ahead filter) */
 	FORM_INFO,  /* computed, not focusable (live total) */
+	FORM_NOTE,  /* text to read beside the fields (what a reply answers, a row's findings): its value, wrapped; not focusable */
 };
 
 struct form_option {
@@ -444,11 +527,17 @@ struct form_field {
 	char *error;      /* the message under the field, owned, NULL when fine */
 	int rows;         /* FORM_MULTI: visible lines (more while focused, up to 8) */
 	int width;        /* columns of the value; 0 = all that is left */
+	char *hint;       /* shown dimmed in the empty value ("例：第3-4节"), gone once something is typed; may be NULL */
+	int free_text;    /* FORM_PICK: what is typed into the filter may be kept as the value when no option is chosen */
+	enum tui_role role; /* FORM_NOTE: how its text is drawn (TA_NORMAL by default; TA_ERROR for a finding) */
 };
 
 struct form {
 	char *title;
 	struct vec fields; /* struct form_field *, owned */
+	/* The last line of the form, after every field ("保存"): Enter on it saves (form_key returns
+	 * TUI_SUBMIT). NULL: none. Not a field: focus == fields.len when it has the focus. */
+	const char *button;
 	size_t focus;
 	int top;           /* first form row shown */
 	int drawn_w;       /* width at the last draw (soft wraps of multi-line values) */
@@ -466,6 +555,8 @@ struct form {
 	void *ctx;
 };
 
+/* 1 for the kinds that hold a value the person edits (text, multi-line, pick): what drafts and submits read. */
+int form_is_input(const struct form_field *fld);
 struct form *form_new(const char *title);
 void form_free(struct form *f);
 struct form_field *form_add(struct form *f, enum form_kind kind, const char *name, const char *label,
@@ -517,10 +608,22 @@ void draft_apply(struct form *f, const struct record *draft);
  * knows how to reopen are listed in draft.c: a new draft kind adds a case there). */
 void draft_offer(struct tui *t);
 
+/* --- what a person has seen (seen.c): $XDG_STATE_HOME/jiaoyan/seen/<person>.ini --- */
+
+/* 1 when the person has seen key (a record id) with this value (a digest of a reply), else 0. */
+int seen_is(const char *person, const char *key, const char *value);
+/* Records that the person has seen key with value; failures are ignored (a row is marked new once more). */
+void seen_mark(const char *person, const char *key, const char *value);
+
 /* --- observation screens --- */
 
 /* The new-observation form (draft NULL: a fresh one); pushed on the current tab. */
 int obsform_open(struct tui *t, const struct record *draft);
+/* The same form filled in with the observation at path, to change it (draft may be NULL): refused
+ * (alert) when the rules do not let the person change it. */
+int obsform_edit(struct tui *t, const char *path, const struct record *draft);
+/* 0 when the actor may change observation r itself (not only its reply), else the rule's refusal. */
+int obsform_may_edit(struct tui *t, const struct record *r, struct jy_err *err);
 /* The reply form for the observation at path (draft may be NULL). */
 int obsreply_open(struct tui *t, const char *path, const struct record *draft);
 /* The new-seminar form (view_seminar.c; draft NULL: a fresh one), autosaved as draft kind "seminar"; 0 when pushed. */
@@ -530,6 +633,12 @@ void obsfmt_detail(struct list *out, struct tui *t, const char *path, const stru
 		   int with_history);
 /* One list row's cells: date, kind, observer, teacher, course, total, grade. */
 void obsfmt_row(struct list_row *row, struct tui *t, const struct record *r);
+/* Whether action a (e, R, E, p) is offered for observation r (NULL: none selected), by the rules (view_observations.c). */
+int obs_offers(struct tui *t, const struct record *r, enum tui_action a);
+/* E: the observation's text in $EDITOR, for admins (tui_edit_record); others are told to use the form. */
+int obs_edit_raw(struct tui *t, const char *path);
+/* p: the observation's 听课记录表 (printout.h) in a text view to copy (and to the clipboard over SSH). */
+int obs_print(struct tui *t, const char *path);
 /* 1 when r is an observation of the actor's lesson without a [response] yet. */
 int obs_awaits_reply(const struct tui *t, const struct record *r);
 
@@ -560,10 +669,49 @@ struct results_paper;
 int view_results_push(struct tui *t, const char *title, const struct results_paper *papers, size_t npapers,
 		      void (*release)(void *owner), void *owner);
 
-/* The plans part of 概览 (view_plans.c): a lead's filings awaiting review, a
- * member school's returned or missing filings and the due date. */
-void plans_overview(struct list *out, struct tui *t, int width);
-/* The seminars part of 概览 (view_seminar.c): the acting person's open action items, overdue ones marked. */
-void seminar_overview(struct list *out, struct tui *t, int width);
+/* --- the plan screens: the tab and a filing's page (view_plans.c), the row editor (planrows.c), the review (planreview.c) --- */
+
+/* A course column as the plan tables show it: field, titles, display width at most, table priority, numbers. */
+struct plan_tcol {
+	const char *key;
+	const char *zh, *en;
+	int max;
+	int prio;  /* as struct table_col: 0 = kept (课程名称, 任课教师) */
+	int right;
+};
+#define PLAN_NTCOLS 10
+extern const struct plan_tcol plan_tcols[PLAN_NTCOLS];
+struct plan_row_diff;
+/* "＋新增" / "✱改：学分、任课教师" for a row since the reviewed revision (plan.h plan_diff); nothing when unchanged or NULL. */
+void plan_change_mark(struct buf *out, const struct plan_row_diff *r);
+/* The school's row editor of filing id (pushed): rows with the reviewer's comments, row forms, answers, paste. */
+int planrows_open(struct tui *t, const char *id);
+/* The lead's review form of filing id (pushed): each row with its findings beside the comment being written. */
+int planreview_open(struct tui *t, const char *id);
+
+/* A row of 概览 that opens something: Enter calls open(t, arg). */
+struct tui_link {
+	int (*open)(struct tui *t, const char *arg);
+	char *arg; /* owned: a path or an id */
+};
+/* A new link (owned by the caller: tui_link_free); arg is copied. */
+struct tui_link *tui_link_new(int (*open)(struct tui *t, const char *arg), const char *arg);
+void tui_link_free(void *link);
+
+/* The question form reopened from its draft (draft.c): arg is the draft's "TYPE|COURSE|ID" (view_bank.c). */
+int bank_form_from_draft(struct tui *t, const char *arg, const struct record *draft);
+
+/*
+ * The plans part of 概览 (view_plans.c): a lead's filings awaiting review, a
+ * member school's returned or missing filings and the due date. Every filing
+ * row opens it (a missing one: the new-filing form): its row's data is a
+ * struct tui_link appended to links (owned by links, free_item = tui_link_free).
+ */
+void plans_overview(struct list *out, struct vec *links, struct tui *t, int width);
+/* The seminars part of 概览 (view_seminar.c): the acting person's open action items, overdue ones marked;
+ * each row opens its seminar (a struct tui_link appended to links, as plans_overview). */
+void seminar_overview(struct list *out, struct vec *links, struct tui *t, int width);
+/* Opens the filing TERM/SCHOOL/SPECIALTY (its page), or the form creating it when there is none. */
+int plans_open_filing(struct tui *t, const char *id);
 
 #endif

@@ -354,8 +354,14 @@ int cli_dispatch(struct cli *c, int argc, char **argv)
 	rc = cli_parse(&a, cmd->args, argc - used, argv + used, c->serve_person != NULL, 0, NULL, &help, &c->err);
 	if (rc == JY_EUSAGE)
 		err_prefix(&c->err, "%s", cmd->name), rc = cli_usage_error(c, cmd->name, "%s", c->err.msg);
-	else if (rc == 0 && help)
+	else if (rc == 0 && help) {
 		cli_help(stdout, cmd);
+		const struct type_def *t = cli_operand(&a, 0) ? schema_type(cli_operand(&a, 0)) : NULL;
+		if ((cmd->flags & CMD_TYPE_FIELDS) && t) {
+			putchar('\n');
+			cli_type_fields(stdout, t);
+		}
+	}
 	else if (rc == 0)
 		rc = cmd->fn(c, cmd, &a);
 	cli_args_free(&a);
@@ -454,4 +460,108 @@ void cli_help_commands(FILE *f, int served)
 		fprintf(f, "  %s %s\n", line.ptr, L(cmd->summary_zh, cmd->summary_en));
 		buf_release(&line);
 	}
+}
+
+/* ---- the fields of a type (add TYPE --help) ---- */
+
+/* How a field is written in KEY=VALUE: "date", "text.problems", "course.N.hours", "score.INDICATOR". */
+static void field_name(struct buf *out, const struct type_def *t, const struct field_def *f)
+{
+	const char *star = strchr(f->section, '*');
+	if (strcmp(f->section, t->main) != 0) {
+		if (star)
+			buf_printf(out, "%.*sN.", (int)(star - f->section), f->section);
+		else
+			buf_printf(out, "%s.", f->section);
+	}
+	if (strcmp(f->key, "*") == 0)
+		buf_puts(out, L("键", "KEY"));
+	else if (strchr(f->key, '*'))
+		buf_printf(out, "%.*sN", (int)(strchr(f->key, '*') - f->key), f->key);
+	else
+		buf_puts(out, f->key);
+}
+
+static void field_kind(struct buf *out, const struct field_def *f)
+{
+	switch (f->type) {
+	case FT_TEXT:
+		buf_puts(out, f->flags & FIELD_MULTILINE ? L("文字，可多行", "text, may span lines") : L("一行文字", "one line of text"));
+		if (f->max > 0)
+			buf_printf(out, L("，至多 %ld 字节", ", at most %ld bytes"), f->max);
+		break;
+	case FT_INT:
+		buf_puts(out, L("整数", "whole number"));
+		if (f->min || f->max)
+			buf_printf(out, " %ld–%ld", f->min, f->max);
+		break;
+	case FT_NUMBER:
+		buf_puts(out, L("数字（至多一位小数）", "number (one decimal at most)"));
+		if (f->min || f->max)
+			buf_printf(out, " %ld–%ld", f->min, f->max);
+		break;
+	case FT_ENUM:
+	case FT_BOOL:
+		buf_puts(out, L("之一：", "one of: "));
+		schema_choices(out, f);
+		break;
+	case FT_SET:
+		buf_puts(out, L("若干项（逗号或、分隔）：", "some of (comma separated): "));
+		schema_choices(out, f);
+		break;
+	case FT_DATE:
+		buf_puts(out, "YYYY-MM-DD");
+		break;
+	case FT_DATETIME:
+		buf_puts(out, "YYYY-MM-DD HH:MM");
+		break;
+	case FT_MONTHDAY:
+		buf_puts(out, "MM-DD");
+		break;
+	case FT_TERM:
+		buf_puts(out, L("学期 YYYY-YYYY-N（如 2026-2027-1）", "term YYYY-YYYY-N (e.g. 2026-2027-1)"));
+		break;
+	case FT_CODE:
+		buf_puts(out, L("代码：小写字母、数字、. _ -", "code: lower-case letters, digits, . _ -"));
+		break;
+	case FT_REF: {
+		const struct type_def *rt = schema_type(f->ref);
+		buf_printf(out, L("%s的编号（学校、人员、专业也可写名称）", "a %s id (schools, people, specialties: or the name)"),
+			   rt ? schema_type_label(rt) : f->ref);
+		break;
+	}
+	case FT_REFLIST: {
+		const struct type_def *rt = schema_type(f->ref);
+		buf_printf(out, L("若干%s的编号（逗号分隔）", "%s ids (comma separated)"), rt ? schema_type_label(rt) : f->ref);
+		break;
+	}
+	case FT_LIST:
+		buf_puts(out, L("若干项文字（逗号分隔）", "items of text (comma separated)"));
+		break;
+	}
+}
+
+void cli_type_fields(FILE *f, const struct type_def *t)
+{
+	struct buf out = BUF_INIT, name = BUF_INIT, kind = BUF_INIT;
+	buf_printf(&out, L("%s（%s）的字段（KEY=VALUE；枚举值可写英文存储值或中文）：\n", "Fields of %s (%s), for KEY=VALUE:\n"), t->name,
+		   schema_type_label(t));
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct field_def *fd = &t->fields[i];
+		buf_reset(&name);
+		buf_reset(&kind);
+		field_name(&name, t, fd);
+		field_kind(&kind, fd);
+		if (fd->flags & FIELD_READONLY)
+			buf_puts(&kind, L("（由程序填写）", " (set by the program)"));
+		buf_puts(&out, "  ");
+		text_pad(&out, name.ptr, 22, 0);
+		buf_putc(&out, ' ');
+		text_pad(&out, schema_field_label(fd), 14, 0);
+		buf_printf(&out, " %s%s%s\n", fd->flags & FIELD_REQUIRED ? L("必填；", "required; ") : "", kind.ptr, "");
+	}
+	fputs(out.ptr, f);
+	buf_release(&out);
+	buf_release(&name);
+	buf_release(&kind);
 }

@@ -40,6 +40,7 @@ static int school_opt(struct cli *c, struct store *s, const struct cli_args *a, 
 struct names {
 	struct vec ids;   /* owned */
 	struct vec names; /* owned, parallel */
+	int labels;       /* --labels: tsv shows names too */
 };
 
 static const char *school_name(struct names *n, struct store *s, const char *id)
@@ -84,10 +85,24 @@ static void push_grades(struct vec *row, const size_t *grades, size_t nbands)
 		push_count(row, grades[b]);
 }
 
-static void push_bands(struct vec *row, const struct vec *bands)
+static void free_record(void *r)
 {
-	for (size_t b = 0; b < bands->len; b++)
-		vec_push_str(row, bands->items[b]);
+	record_free(r);
+}
+
+/* Grade columns: tsv names them by the band's code (band.1 …), a table or --labels by the band's name. */
+static void push_bands(struct vec *row, const struct vec *bands, struct store *s, int codes)
+{
+	struct vec rubrics = VEC_INIT(free_record);
+	for (size_t b = 0; b < bands->len; b++) {
+		struct buf code = BUF_INIT;
+		if (codes)
+			cli_band_code(&code, &rubrics, s, bands->items[b]);
+		else
+			buf_puts(&code, bands->items[b]);
+		vec_push(row, buf_detach(&code));
+	}
+	vec_free(&rubrics);
 }
 
 static void emit(struct vec *rows, int tsv)
@@ -114,14 +129,14 @@ static void teacher_rows(struct vec *rows, const struct obs_stats *st, struct na
 		vec_push_str(h, L("被听课", "observed"));
 		vec_push_str(h, L("平均分", "mean"));
 	}
-	push_bands(h, &st->bands);
+	push_bands(h, &st->bands, s, tsv && !nm->labels);
 	vec_push(rows, h);
 	for (size_t i = 0; i < st->teachers.len; i++) {
 		const struct obs_teacher_stat *t = st->teachers.items[i];
 		struct vec *r = cli_row_new();
 		if (tsv)
 			vec_push_str(r, "teacher");
-		vec_push_str(r, tsv ? t->school : school_name(nm, s, t->school));
+		vec_push_str(r, tsv && !nm->labels ? t->school : school_name(nm, s, t->school));
 		vec_push_str(r, t->teacher);
 		vec_push_str(r, t->name);
 		push_count(r, t->count);
@@ -157,7 +172,7 @@ static void observer_rows(struct vec *rows, const struct obs_stats *st, struct n
 		struct vec *r = cli_row_new();
 		if (tsv)
 			vec_push_str(r, "observer");
-		vec_push_str(r, tsv ? o->school : school_name(nm, s, o->school));
+		vec_push_str(r, tsv && !nm->labels ? o->school : school_name(nm, s, o->school));
 		vec_push_str(r, o->observer);
 		vec_push_str(r, o->name);
 		push_count(r, o->count);
@@ -174,7 +189,7 @@ static void observer_rows(struct vec *rows, const struct obs_stats *st, struct n
 	}
 }
 
-static void school_rows(struct vec *rows, const struct obs_stats *st, int tsv)
+static void school_rows(struct vec *rows, const struct obs_stats *st, struct names *nm, struct store *s, int tsv)
 {
 	struct vec *h = cli_row_new();
 	if (tsv) {
@@ -192,7 +207,7 @@ static void school_rows(struct vec *rows, const struct obs_stats *st, int tsv)
 		vec_push_str(h, L("已覆盖/教师", "covered/teachers"));
 		vec_push_str(h, L("平均分", "mean"));
 	}
-	push_bands(h, &st->bands);
+	push_bands(h, &st->bands, s, tsv && !nm->labels);
 	vec_push(rows, h);
 	for (size_t i = 0; i < st->schools.len; i++) {
 		const struct obs_school_stat *sc = st->schools.items[i];
@@ -220,7 +235,7 @@ int cmd_obs_stats(struct cli *c, const struct cli_cmd *cmd, const struct cli_arg
 {
 	struct obs_stats *st = NULL;
 	struct vec rows = VEC_INIT(cli_row_free);
-	struct names nm = { VEC_INIT(free), VEC_INIT(free) };
+	struct names nm = { VEC_INIT(free), VEC_INIT(free), cli_labels(a) };
 	struct buf sb = BUF_INIT;
 	struct viewer *v = NULL;
 	struct store *s;
@@ -247,7 +262,7 @@ int cmd_obs_stats(struct cli *c, const struct cli_cmd *cmd, const struct cli_arg
 	emit(&rows, tsv);
 	if (!tsv)
 		printf("\n%s\n", L("各校情况", "Schools"));
-	school_rows(&rows, st, tsv);
+	school_rows(&rows, st, &nm, s, tsv);
 	emit(&rows, tsv);
 cleanup:
 	obs_stats_free(st);
@@ -262,7 +277,7 @@ cleanup:
 int cmd_obs_uncovered(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 {
 	struct vec ids = VEC_INIT(free), rows = VEC_INIT(cli_row_free);
-	struct names nm = { VEC_INIT(free), VEC_INIT(free) };
+	struct names nm = { VEC_INIT(free), VEC_INIT(free), 0 };
 	struct buf sb = BUF_INIT;
 	struct viewer *v = NULL;
 	struct store *s;
@@ -339,12 +354,12 @@ cleanup:
 /* obs inbox / obs mine: one person's observations of the term, newest first. */
 static int obs_list(struct cli *c, const struct cli_args *a, int inbox)
 {
-	struct vec items = VEC_INIT(obs_item_free), rows = VEC_INIT(cli_row_free);
+	struct vec items = VEC_INIT(obs_item_free), rows = VEC_INIT(cli_row_free), rubrics = VEC_INIT(free_record);
 	const struct field_def *kind = schema_field(schema_type("observation"), "observation", "kind");
 	struct viewer *v = NULL;
 	struct store *s;
 	struct actor *actor;
-	int tsv = cli_tsv(a);
+	int tsv = cli_tsv(a) && !cli_labels(a), labels_tsv = cli_tsv(a) && cli_labels(a);
 	int rc = obs_viewer(c, &s, &v);
 	if (rc || (rc = cli_actor(c, &actor)))
 		goto cleanup;
@@ -384,18 +399,25 @@ static int obs_list(struct cli *c, const struct cli_args *a, int inbox)
 			vec_push_str(r, inbox ? it->observer_name : it->teacher_name);
 		vec_push_str(r, it->course);
 		vec_push_str(r, it->total);
-		vec_push_str(r, it->grade);
+		if (tsv) {
+			struct buf g = BUF_INIT;
+			cli_grade_code(&g, &rubrics, s, it->rec);
+			vec_push(r, buf_detach(&g));
+		} else {
+			vec_push_str(r, it->grade);
+		}
 		if (tsv)
 			vec_push_str(r, it->replied ? "replied" : "new");
 		else
 			vec_push_str(r, it->replied ? L("已回复", "replied") : inbox ? L("新", "new") : L("待回复", "awaiting reply"));
 		vec_push(&rows, r);
 	}
-	cli_table(stdout, &rows, tsv);
+	cli_table(stdout, &rows, tsv || labels_tsv);
 cleanup:
 	viewer_free(v);
 	vec_free(&items);
 	vec_free(&rows);
+	vec_free(&rubrics);
 	return rc;
 }
 

@@ -34,10 +34,16 @@ static int need_actor(struct cli *c, struct store **s, struct actor **a)
 static void print_findings(FILE *f, const struct vec *findings, int tsv)
 {
 	struct buf line = BUF_INIT;
+	/* Errors first, then warnings, then notes; in each, the check's own order. */
+	struct vec order = VEC_INIT(NULL);
+	for (int sev = RULES_ERROR; sev <= RULES_INFO; sev++)
+		for (size_t i = 0; i < findings->len; i++)
+			if ((int)((const struct rules_finding *)findings->items[i])->severity == sev)
+				vec_push(&order, findings->items[i]);
 	if (tsv)
 		fputs("severity\trow\tmetric\tmessage\tclause\n", f);
-	for (size_t i = 0; i < findings->len; i++) {
-		const struct rules_finding *fd = findings->items[i];
+	for (size_t i = 0; i < order.len; i++) {
+		const struct rules_finding *fd = order.items[i];
 		static const char *const sev[] = { "error", "warning", "info" };
 		buf_reset(&line);
 		if (tsv) {
@@ -58,6 +64,7 @@ static void print_findings(FILE *f, const struct vec *findings, int tsv)
 			buf_puts(&line, L("没有发现问题\n", "no findings\n"));
 		fputs(line.ptr, f);
 	}
+	vec_free(&order);
 	buf_release(&line);
 }
 
@@ -364,9 +371,25 @@ cleanup:
 	return rc;
 }
 
-/* The filing as a person reads it: header, course table, findings per row, reviews. */
+/* "新增" / "改：总学时、任课教师" for a row since the reviewed revision; nothing when unchanged. */
+static void diff_mark(struct buf *out, const struct plan_row_diff *r)
+{
+	if (!r || r->change == PLAN_ROW_SAME)
+		return;
+	if (r->change == PLAN_ROW_ADDED) {
+		buf_puts(out, L("新增", "added"));
+		return;
+	}
+	buf_puts(out, L("改：", "changed: "));
+	for (size_t i = 0; i < r->keys.len; i++)
+		buf_printf(out, "%s%s", i ? L("、", ", ") : "",
+			   schema_field_label(schema_field(schema_type("plan"), "course.1", r->keys.items[i])));
+}
+
+/* The filing as a person reads it: header, course table, findings per row, changes since the last review, reviews. */
 int cmd_plan_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *args)
 {
+	struct plan_diff *diff = NULL;
 	const struct type_def *t = schema_type("plan");
 	struct vec findings = VEC_INIT(rules_finding_free), rows = VEC_INIT(cli_row_free);
 	struct record *plan = NULL;
@@ -377,6 +400,10 @@ int cmd_plan_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_arg
 	(void)cmd;
 	if ((rc = cli_store(c, &s)) || (rc = plan_load(&plan, NULL, s, id, &c->err)))
 		goto cleanup;
+	/* What changed since the last review (a history that cannot be read just shows no marks). */
+	if (plan_diff(&diff, s, id, NULL) != 0)
+		diff = NULL;
+	int since = diff && diff->round && (diff->changed || diff->added || diff->removed);
 	/* A plan whose rule set cannot be read is still worth showing. */
 	struct jy_err ignored = JY_ERR_INIT;
 	int checked = rules_check_plan(&findings, s, plan, &ignored) == 0;
@@ -396,6 +423,8 @@ int cmd_plan_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_arg
 	const char *heads_en[] = { "#", "course", "category", "hours", "theory", "practice", "credits", "weeks", "teacher", "elective", "check" };
 	for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++)
 		vec_push_str(head, L(heads[k], heads_en[k]));
+	if (since)
+		vec_push(head, xasprintf(L("较第 %ld 版", "since r%ld"), diff->revision));
 	vec_push(&rows, head);
 	for (size_t i = 0; i < record_section_count(plan); i++) {
 		const char *sec = record_section(plan, i);
@@ -421,9 +450,26 @@ int cmd_plan_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_arg
 				buf_printf(&marks, "%s%s:%s", marks.len ? " " : "", rules_severity_label(fd->severity), fd->metric);
 		}
 		vec_push(row, buf_detach(&marks));
+		if (since) {
+			struct buf m = BUF_INIT;
+			diff_mark(&m, plan_diff_row(diff, n));
+			vec_push(row, buf_detach(&m));
+		}
 		vec_push(&rows, row);
 	}
 	cli_table(stdout, &rows, 0);
+	if (since) {
+		buf_reset(&b);
+		buf_printf(&b, L("与第 %zu 轮审核的第 %ld 版相比：改动 %zu 行，新增 %zu 行，删除 %zu 行\n",
+				 "since revision %ld reviewed in round %zu: %zu rows changed, %zu added, %zu removed\n"),
+			   diff->round, diff->revision, diff->changed, diff->added, diff->removed);
+		for (size_t i = 0; i < diff->rows.len; i++) {
+			const struct plan_row_diff *r = diff->rows.items[i];
+			if (r->change == PLAN_ROW_REMOVED)
+				buf_printf(&b, L("  已删除：原第 %zu 行《%s》\n", "  removed: row %zu \"%s\" of that revision\n"), r->was, r->name);
+		}
+		cli_print(stdout, b.ptr);
+	}
 	if (checked) {
 		putchar('\n');
 		print_findings(stdout, &findings, 0);
@@ -444,12 +490,20 @@ int cmd_plan_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_arg
 		long at = record_section_index(plan, sec);
 		for (size_t j = 0; at >= 0 && j < record_key_count(plan, (size_t)at); j++) {
 			const char *k = record_key(plan, (size_t)at, j);
-			if (strncmp(k, "row.", 4) == 0)
-				buf_printf(&b, L("  第 %s 行：%s\n", "  row %s: %s\n"), k + 4, record_value(plan, (size_t)at, j));
+			if (strncmp(k, "row.", 4) != 0)
+				continue;
+			buf_printf(&b, L("  第 %s 行：%s\n", "  row %s: %s\n"), k + 4, record_value(plan, (size_t)at, j));
+			/* The school's answer to the last round's comment, beside it. */
+			for (size_t r = 0; diff && (size_t)atol(sec + 7) == diff->round && r < diff->rows.len; r++) {
+				const struct plan_row_diff *rd = diff->rows.items[r];
+				if (rd->was == (size_t)atol(k + 4) && rd->answer)
+					buf_printf(&b, L("    学校答复（现第 %zu 行）：%s\n", "    the school's answer (row %zu now): %s\n"), rd->row, rd->answer);
+			}
 		}
 		cli_print(stdout, b.ptr);
 	}
 cleanup:
+	plan_diff_free(diff);
 	record_free(plan);
 	vec_free(&findings);
 	vec_free(&rows);
@@ -457,3 +511,33 @@ cleanup:
 	return rc;
 }
 
+
+int cmd_plan_answer(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *args)
+{
+	struct buf text = BUF_INIT;
+	struct store *s;
+	struct actor *a;
+	size_t row = 0;
+	const char *id = cli_operand(args, 0), *t = cli_operand(args, 2);
+	int rc;
+	if (parse_row(cli_operand(args, 1), &row))
+		return cli_usage_error(c, cmd->name, L("N 是行号（从 1 开始），而不是「%s」", "N is a row number (from 1), not \"%s\""),
+				       cli_operand(args, 1));
+	if (strcmp(t, "-") == 0) {
+		if ((rc = editor_read_file(&text, "-", &c->err)))
+			goto cleanup;
+		while (text.len && text.ptr[text.len - 1] == '\n')
+			buf_truncate(&text, text.len - 1);
+	} else {
+		buf_puts(&text, t);
+	}
+	if ((rc = need_actor(c, &s, &a)) || (rc = plan_answer(s, a, id, row, text.ptr, &c->err)))
+		goto cleanup;
+	if (text.len)
+		printf(L("已答复 %s 第 %zu 行的审核意见（随下一次提交）\n", "answered the comment on %s row %zu (goes with the next submission)\n"), id, row);
+	else
+		printf(L("已删除 %s 第 %zu 行的答复\n", "removed the answer on %s row %zu\n"), id, row);
+cleanup:
+	buf_release(&text);
+	return rc;
+}

@@ -11,6 +11,7 @@
 #include "jiaoyan/demo.h"
 #include "jiaoyan/editor.h"
 #include "jiaoyan/id.h"
+#include "jiaoyan/order.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/text.h"
 #include "jiaoyan/typeops.h"
@@ -34,6 +35,11 @@ int cmd_init(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 	printf(L("已创建数据仓库 %s%s\n", "created data repository %s%s\n"), c->repo_path,
 	       cli_flag(a, "--demo") ? L("（含演示数据）", " (with the demo group)") : "");
 	return 0;
+}
+
+static void free_record(void *r)
+{
+	record_free(r);
 }
 
 static int need_type(struct cli *c, const char *cmd, const char *name, const struct type_def **out)
@@ -108,16 +114,106 @@ cleanup:
 	return rc;
 }
 
+/* One value as a person reads it: labels for enums, names (with the id) for references. */
+static void human_value(struct buf *out, struct store *s, const struct field_def *f, const char *v)
+{
+	if (f && f->type == FT_REF) {
+		size_t at = out->len;
+		records_name(out, s, f->ref, v);
+		/* The id beside the name, unless the name is all there was. */
+		if (strcmp(out->ptr + at, v) != 0)
+			buf_printf(out, "（%s）", v);
+		return;
+	}
+	if (f && f->type == FT_REFLIST) {
+		struct vec items = VEC_INIT(free);
+		vec_split(&items, v, ',');
+		for (size_t i = 0; i < items.len; i++) {
+			if (i)
+				buf_puts(out, "、");
+			records_name(out, s, f->ref, items.items[i]);
+		}
+		vec_free(&items);
+		return;
+	}
+	if (f && f->type == FT_LIST) {
+		for (const char *p = v; *p; p++)
+			if (*p == ',')
+				buf_puts(out, "、");
+			else
+				buf_putc(out, *p);
+		return;
+	}
+	schema_value_label(out, f, v);
+}
+
+/* The record as `plan show` shows a plan: a block per section, labels, names, multi-line text indented under its label. */
+static void show_human(struct buf *out, struct store *s, const struct type_def *t, const struct record *r)
+{
+	struct buf id = BUF_INIT, label = BUF_INIT, value = BUF_INIT;
+	schema_record_id(&id, t, r, NULL);
+	buf_printf(out, "%s %s\n", schema_type_label(t), id.ptr);
+	for (size_t i = 0; i < record_section_count(r); i++) {
+		const char *sec = record_section(r, i);
+		int w = 4;
+		if (strcmp(sec, t->main) != 0)
+			buf_printf(out, "\n[%s]\n", sec);
+		for (size_t j = 0; j < record_key_count(r, i); j++) {
+			const struct field_def *f = schema_field(t, sec, record_key(r, i, j));
+			int lw = f ? text_width(schema_field_label(f)) : text_width(record_key(r, i, j));
+			if (f && strchr(f->key, '*'))
+				lw += 1 + text_width(record_key(r, i, j));
+			if (lw > w)
+				w = lw;
+		}
+		for (size_t j = 0; j < record_key_count(r, i); j++) {
+			const char *key = record_key(r, i, j), *v = record_value(r, i, j);
+			const struct field_def *f = schema_field(t, sec, key);
+			buf_reset(&label);
+			buf_reset(&value);
+			if (!f)
+				buf_puts(&label, key);
+			else if (strchr(f->key, '*'))
+				buf_printf(&label, "%s·%s", schema_field_label(f), key);
+			else
+				buf_puts(&label, schema_field_label(f));
+			human_value(&value, s, f, v);
+			buf_puts(out, "  ");
+			text_pad(out, label.ptr, w, 0);
+			buf_puts(out, "  ");
+			/* Lines after the first start under the first, not at the margin. */
+			for (const char *p = value.ptr; *p; p++) {
+				buf_putc(out, *p);
+				if (*p == '\n' && p[1]) {
+					buf_puts(out, "  ");
+					text_pad(out, "", w, 0);
+					buf_puts(out, "  ");
+				}
+			}
+			buf_putc(out, '\n');
+		}
+	}
+	buf_release(&id);
+	buf_release(&label);
+	buf_release(&value);
+}
+
 int cmd_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 {
 	struct buf path = BUF_INIT, data = BUF_INIT;
+	struct record *r = NULL;
+	const char *format = cli_opt(a, "--format");
+	int human = format ? strcmp(format, "human") == 0 : isatty(STDOUT_FILENO);
 	int rc;
 	(void)cmd;
 	/* Decode first: a record that does not read strictly is reported, never half-shown. */
-	if ((rc = resolve_visible(c, cli_operand(a, 0), &path, NULL)) == 0)
+	if ((rc = resolve_visible(c, cli_operand(a, 0), &path, &r)) == 0 && !human)
 		rc = store_read_raw(&data, c->store, path.ptr, &c->err);
+	if (rc == 0 && human)
+		show_human(&data, c->store, schema_type_of_path(path.ptr), r);
 	if (rc == 0)
 		cli_print(stdout, data.ptr);
+	record_free(r);
 	buf_release(&path);
 	buf_release(&data);
 	return rc;
@@ -189,15 +285,19 @@ int cmd_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 {
 	const struct type_def *t;
 	struct store_query q = { 0 };
-	struct vec where = VEC_INIT(free), items = VEC_INIT(store_item_free), rows = VEC_INIT(cli_row_free);
+	struct vec where = VEC_INIT(free), items = VEC_INIT(store_item_free), rows = VEC_INIT(cli_row_free),
+		   rubrics = VEC_INIT(free_record);
+	struct order ord;
 	struct buf school = BUF_INIT;
 	struct viewer *v = NULL;
 	struct store *s;
 	struct actor *actor;
-	int tsv = cli_tsv(a), rc;
+	int tsv = cli_tsv(a), labels = !tsv || cli_labels(a), rc;
 	size_t skipped = 0, hidden = 0;
 	if ((rc = need_type(c, cmd->name, cli_operand(a, 0), &t)))
 		return rc;
+	if ((rc = order_parse(&ord, t, cli_opt(a, "--sort"), &c->err)))
+		goto cleanup;
 	if ((rc = cli_store(c, &s)) || (rc = cli_actor(c, &actor)) || (rc = viewer_new(&v, s, actor, &c->err)))
 		goto cleanup;
 	q.type = t->name;
@@ -224,10 +324,11 @@ int cmd_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 	where.len--;
 	if (rc)
 		goto cleanup;
+	order_items(&items, &ord);
 	struct vec *head = cli_row_new();
 	for (size_t k = 0; t->list_keys[k]; k++) {
 		const struct field_def *f = schema_field(t, t->main, t->list_keys[k]);
-		vec_push_str(head, tsv || !f ? t->list_keys[k] : schema_field_label(f));
+		vec_push_str(head, (tsv && !cli_labels(a)) || !f ? t->list_keys[k] : schema_field_label(f));
 	}
 	if (tsv)
 		vec_push_str(head, "path");
@@ -243,10 +344,12 @@ int cmd_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 			const char *val = record_get(it->rec, t->main, t->list_keys[k]);
 			const struct field_def *f = schema_field(t, t->main, t->list_keys[k]);
 			struct buf cell = BUF_INIT;
-			if (!tsv && val && f && f->type == FT_REF && strcmp(f->ref, "person") == 0)
+			if (labels && val && f && f->type == FT_REF && strcmp(f->ref, "person") == 0)
 				roster_name(&cell, s, val);
-			else if (!tsv)
+			else if (labels)
 				schema_value_label(&cell, f, val ? val : "");
+			else if (strcmp(t->name, "observation") == 0 && strcmp(t->list_keys[k], "grade") == 0)
+				cli_grade_code(&cell, &rubrics, s, it->rec);
 			else
 				buf_puts(&cell, val ? val : "");
 			vec_push(row, buf_detach(&cell));
@@ -265,6 +368,7 @@ cleanup:
 	vec_free(&where);
 	vec_free(&items);
 	vec_free(&rows);
+	vec_free(&rubrics);
 	buf_release(&school);
 	return rc;
 }

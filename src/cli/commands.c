@@ -7,6 +7,7 @@ const char cli_version[] = "0.2.0";
 #define FORMAT { "--format", "FORMAT", 0, "table|tsv", "table（默认，按显示宽度对齐中文）或 tsv（给脚本）", "table (default, CJK aligned) or tsv (for scripts)" }
 #define TERM_OPT(zh, en) { "--term", "T", 0, NULL, zh, en }
 #define SCHOOL_OPT(zh, en) { "--school", "S", 0, NULL, zh, en }
+#define LABELS { "--labels", NULL, 0, NULL, "tsv 中写中文标签和姓名（默认写稳定的代码：存储值、工号、等级为 band.N）", "tsv with the Chinese labels and names (default: stable codes — stored values, ids, grades as band.N)" }
 
 const struct cli_arg cli_global_args[] = {
 	{ "-C", "REPO", ARG_REPO, NULL, "数据仓库路径（默认 [repo] path，或 ~/.local/share/jiaoyan/data.git）",
@@ -41,6 +42,13 @@ static const struct cli_arg id_arg[] = {
 	END,
 };
 
+static const struct cli_arg show_args[] = {
+	{ "--format", "FORMAT", 0, "human|text", "human（在终端上的默认：中文标签、姓名）或 text（规范文本，管道和文件的默认）",
+	  "human (the default on a terminal: Chinese labels, names) or text (the canonical text, the default when piped)" },
+	{ "ID", NULL, 0, NULL, "编号、TYPE/ID 或记录路径", "an id, TYPE/ID or a record path" },
+	END,
+};
+
 static const struct cli_arg edit_args[] = {
 	{ "ID", NULL, 0, NULL, "编号、TYPE/ID 或记录路径", "an id, TYPE/ID or a record path" },
 	{ "KEY=VALUE", NULL, ARG_MANY | ARG_OPTIONAL, NULL, NULL, NULL },
@@ -53,7 +61,10 @@ static const struct cli_arg list_args[] = {
 	{ "--specialty", "C", 0, NULL, "专业代码", "specialty code" },
 	{ "--where", "KEY=VALUE", ARG_MANY, NULL, "字段等于该值（可写中文标签和人名；可重复）",
 	  "field equals value (Chinese labels and names accepted; repeatable)" },
+	{ "--sort", "ORDER", 0, NULL, "newest（默认，新的在前）、oldest、path，或字段名（前加 - 为降序）",
+	  "newest (the default), oldest, path, or a field (- in front: descending)" },
 	FORMAT,
+	LABELS,
 	{ "TYPE", NULL, 0, NULL, NULL, NULL },
 	END,
 };
@@ -74,6 +85,7 @@ static const struct cli_arg obs_stats_args[] = {
 	TERM_OPT("学期（默认 group.ini 的当前学期）", "term (default: the group's current term)"),
 	SCHOOL_OPT("只看一所学校", "one school only"),
 	FORMAT,
+	LABELS,
 	END,
 };
 
@@ -87,6 +99,7 @@ static const struct cli_arg obs_inbox_args[] = {
 	TERM_OPT("学期", "term"),
 	{ "--person", "ID", 0, NULL, "看另一位人员的（须有权查看）", "another person's (when you may see them)" },
 	FORMAT,
+	LABELS,
 	END,
 };
 
@@ -138,9 +151,40 @@ static const struct cli_arg plan_review_args[] = {
 	END,
 };
 
+static const struct cli_arg plan_answer_args[] = {
+	{ "ID", NULL, 0, NULL, "学期/学校/专业", "TERM/SCHOOL/SPECIALTY" },
+	{ "N", NULL, 0, NULL, "行号（现在的行号）", "the row number (as numbered now)" },
+	{ "TEXT", NULL, 0, NULL, "答复；- 时从标准输入读入；空字符串删除答复", "the answer; - reads it from standard input; empty removes it" },
+	END,
+};
+
+static const struct cli_arg obs_print_args[] = {
+	{ "ID", NULL, 0, NULL, "听课记录编号", "observation id" },
+	{ "FILE", NULL, ARG_FILE_OUT | ARG_OPTIONAL, NULL, "HTML 文件；- 或省略为标准输出", "an HTML file; - or none = standard output" },
+	END,
+};
+
+static const struct cli_arg plan_print_args[] = {
+	{ "ID", NULL, 0, NULL, "学期/学校/专业", "TERM/SCHOOL/SPECIALTY" },
+	{ "FILE", NULL, ARG_FILE_OUT | ARG_OPTIONAL, NULL, "HTML 文件；- 或省略为标准输出", "an HTML file; - or none = standard output" },
+	END,
+};
+
 static const struct cli_arg plan_status_args[] = {
 	TERM_OPT("学期（默认下一学期）", "term (default: the filing term)"),
 	FORMAT,
+	END,
+};
+
+static const struct cli_arg roster_import_args[] = {
+	{ "FILE", NULL, ARG_FILE_IN, NULL, "CSV 文件；- 为标准输入", "a CSV file; - = standard input" },
+	END,
+};
+
+static const struct cli_arg roster_export_args[] = {
+	SCHOOL_OPT("只导出一所学校的人员（代码或名称）", "one school's people only (id or name)"),
+	{ "--all", NULL, 0, NULL, "也导出已登记离开的人员", "people who left too" },
+	{ "FILE", NULL, ARG_FILE_OUT | ARG_OPTIONAL, NULL, "CSV 文件；- 或省略为标准输出", "a CSV file; - or none = standard output" },
 	END,
 };
 
@@ -460,7 +504,7 @@ const struct cli_cmd cli_commands[] = {
 	{ "init", cmd_init, init_args, CMD_LOCAL, "创建数据仓库（--demo 带演示数据）", "create a data repository (--demo: with the demo group)",
 	  "  创建裸 git 数据仓库（默认 [repo] path 或 ~/.local/share/jiaoyan/data.git）。\n",
 	  "  Creates the bare git data repository.\n" },
-	{ "add", cmd_add, add_args, 0, "新增记录，输出其编号", "add a record and print its id",
+	{ "add", cmd_add, add_args, CMD_TYPE_FIELDS, "新增记录，输出其编号", "add a record and print its id",
 	  "  TYPE: group school person specialty rules rubric plan observation course question exam scores seminar exchange\n"
 	  "  试题（question）的重复检查同 jiaoyan bank add；相似时用 bank add --force。\n"
 	  "  KEY 为主节中的字段名（如 name），或 节.字段（如 score.goal、text.problems、course.1.hours）。\n"
@@ -468,14 +512,20 @@ const struct cli_cmd cli_commands[] = {
 	  "  学校、人员、专业等以代码为编号的记录用 id= / code= 指定编号；其余自动生成。\n",
 	  "  KEY is a field of the main section (name) or section.key (score.goal, course.1.hours);\n"
 	  "  enum values may be given as stored values or Chinese labels (kind=同行听课).\n" },
-	{ "show", cmd_show, id_arg, 0, "显示记录的规范文本", "print a record's canonical text", NULL, NULL },
+	{ "show", cmd_show, show_args, 0, "显示记录（终端上为中文标签和姓名；--format text 为规范文本）", "show a record (labels and names on a terminal; --format text: the canonical text)",
+	  "  human：每节一段，字段用中文名，枚举值写中文，人员、学校、专业写名称（括号中为编号），多行文字缩进；\n"
+	  "  text：存储的规范文本（INI），与 jiaoyan edit 打开的一样。输出不是终端时默认为 text。\n",
+	  "  human: one block a section, fields by their labels, enum values as labels, people/schools/specialties by name (id in brackets);\n"
+	  "  text: the stored canonical text (INI), as jiaoyan edit opens it. Not on a terminal the default is text.\n" },
 	{ "edit", cmd_edit, edit_args, 0, "修改记录（无 KEY=VALUE 时打开编辑器）", "edit a record (no pairs: in $VISUAL/$EDITOR)",
 	  "  没有 KEY=VALUE 时用 $VISUAL / $EDITOR 打开记录；保存后校验，不合格的修改被拒绝，\n"
 	  "  编辑过的文本保留在提示的文件中，不会丢失。空值（KEY=）删除该字段。\n",
 	  "  Without KEY=VALUE the record opens in $VISUAL/$EDITOR and is validated on exit; KEY= removes a field.\n" },
-	{ "list", cmd_list, list_args, 0, "列出记录", "list records",
+	{ "list", cmd_list, list_args, CMD_TYPE_FIELDS, "列出记录", "list records",
 	  "  table（默认）按显示宽度对齐中文；tsv 第一行为字段名，值中的制表符和换行写作 \\t \\n。\n"
 	  "  --where 的值可写存储值、中文标签（kind=同行听课）或人名（teacher=李娜，重名时须写工号）。\n"
+	  "  默认新的在前（有日期的按日期，再按编号），与终端界面的列表相同；--sort 指定其他顺序。\n"
+	  "  tsv 写稳定的代码（存储值、工号，听课记录的等级写 band.N）；--labels 时写中文标签和姓名。\n"
 	  "  未知的字段、无效的学期、不存在的学校是错误（退出码 1），不是空列表。\n",
 	  "  --where values may be stored values, Chinese labels or names of people; an unknown field, term or school is an error.\n" },
 	{ "get", cmd_get, get_args, 0, "输出一个字段的值", "print one field's value",
@@ -505,6 +555,12 @@ const struct cli_cmd cli_commands[] = {
 	  "  写入 [response]，只有授课教师本人可以回复。\n", "  Writes [response]; only the observed teacher may reply.\n" },
 	{ "obs inbox", cmd_obs_inbox, obs_inbox_args, 0, "听我的课的听课记录（未回复的标为“新”）", "observations of my lessons (new ones marked)", NULL, NULL },
 	{ "obs mine", cmd_obs_mine, obs_inbox_args, 0, "我做的听课记录", "observations I made", NULL, NULL },
+	{ "obs print", cmd_obs_print, obs_print_args, 0, "打印用的听课记录表（HTML）", "the printable 听课记录表 (HTML)",
+	  "  输出一个独立的 HTML 页面（A4，样式内嵌，无脚本），用浏览器打开后打印：字段、评价量表（权重、满分、得分、\n"
+	  "  等级划分）、总分与等级、优点、问题、建议、授课教师回复和签名栏。记录中的文字都经过转义。\n"
+	  "  远程登录时：ssh 主机 jiaoyan obs print ID > 听课记录表.html\n",
+	  "  One self-contained HTML page (A4, inline style, no script): fields, the rubric table with scores and grade bands,\n"
+	  "  texts, the reply and signature lines; record text is escaped. Over SSH: ssh HOST jiaoyan obs print ID > obs.html\n" },
 	{ "plan", NULL, NULL, 0, "授课计划备案：新建、导入、检查、提交、审核、状态", "teaching-plan filing: create, import, check, submit, review, status",
 	  PLAN_ID_HELP_ZH
 	  "  只有本校人员（或本校、牵头学校的管理员）可以新建、修改、导入、提交、重新打开；只有该专业的专业负责人可以审核。\n"
@@ -549,7 +605,38 @@ const struct cli_cmd cli_commands[] = {
 	  "  截止日期来自 group.ini（秋季学期 plan_due_autumn 截止下学期的备案，春季学期 plan_due_spring），逾期的标出。\n"
 	  "  tsv 每格一行：term school specialty state revision overdue due。\n",
 	  "  Due dates come from group.ini; tsv has one line per cell: term school specialty state revision overdue due.\n" },
-	{ "plan show", cmd_plan_show, id_arg, 0, "显示计划：课程表、检查结果、审核记录", "show a filing: rows, findings, reviews", NULL, NULL },
+	{ "plan show", cmd_plan_show, id_arg, 0, "显示计划：课程表、检查结果、较上次审核的改动、审核记录", "show a filing: rows, findings, changes since the last review, reviews",
+	  "  审核过的计划：最后一列标出与上次审核的版本相比新增和改动的行（改了哪些列），表下列出删除的行；\n"
+	  "  审核记录中每条逐行意见下显示学校的答复。\n",
+	  "  A reviewed filing: the last column marks rows added or changed (which cells) since the reviewed revision;\n"
+	  "  removed rows are listed under the table; the school's answers follow the reviewer's row comments.\n" },
+	{ "plan print", cmd_plan_print, plan_print_args, 0, "打印用的授课计划备案表（HTML）", "the printable 授课计划备案表 (HTML)",
+	  "  输出一个独立的 HTML 页面（A4 横向，样式内嵌，无脚本）：课程表（教师的职称和双师型）、学时合计、合规检查\n"
+	  "  结果及依据、审核记录与学校答复、签名栏。远程登录时：ssh 主机 jiaoyan plan print ID > 备案表.html\n",
+	  "  One self-contained HTML page (A4 landscape): the course table, hour totals, findings with clauses, reviews and answers, signatures.\n" },
+	{ "plan answer", cmd_plan_answer, plan_answer_args, 0, "学校答复审核意见（如「已调整」，随下一版提交）", "the school answers a review comment (\"已调整\"; goes with the next revision)",
+	  "  答复上一轮审核对该行的意见，记在该课程行中（course.N answer.R），重新提交后审核人在意见旁看到。\n"
+	  "  只能在草稿或需整改时，由本校人员（或管理员）答复。\n",
+	  "  Answers the last review's comment on that row; stored in the row, so the reviewer reads it beside the comment.\n" },
+	{ "roster", NULL, NULL, 0, "名册：人员表格的导入导出（CSV，中文表头）", "the roster as a table: import and export (CSV, Chinese header)",
+	  "  表头（列序不限）：工号,姓名,学校,角色,职称,是否双师型,是否有教师资格,专业,登录名。工号必需；新人员还须有姓名和学校。\n"
+	  "  学校写代码或名称；角色写 教师 听课员 专业负责人 命题教师 管理员（多个用、或逗号分隔）；职称写 无职称 初级 中级\n"
+	  "  副高级 正高级；是否… 写 是/否；专业写代码或名称；登录名为系统账号。表头中有的列决定该字段（空单元格清空该字段），\n"
+	  "  没有的列不改动。已有的工号更新该人员，不会重复新增；同一工号出现两次是错误。\n",
+	  "  Header (any order): 工号,姓名,学校,角色,职称,是否双师型,是否有教师资格,专业,登录名. 工号 is required; new people need 姓名 and 学校.\n"
+	  "  A column in the header sets its field (an empty cell clears it); a column left out leaves the field alone.\n"
+	  "  An existing 工号 updates that person, never adds a second; the same 工号 twice is an error.\n" },
+	{ "roster import", cmd_roster_import, roster_import_args, 0, "从 CSV 导入人员（新增或更新，一次提交）", "import people from CSV (add or update, one commit)",
+	  "  表头（列序不限，工号必需）：工号,姓名,学校,角色,职称,是否双师型,是否有教师资格,专业,登录名\n"
+	  "  UTF-8（可带 BOM）或 GBK（Excel 默认的“CSV（逗号分隔）”）。每一行按人员规则检查：成员学校的管理员只能导入\n"
+	  "  本校人员，且不能授予管理员和专业负责人角色；牵头学校的管理员可以导入任何学校的人员。有问题的行按行号全部列出，\n"
+	  "  此时什么也不写入。远程登录时：ssh 主机 jiaoyan roster import - < 名册.csv\n",
+	  "  Header (any order, 工号 required): 工号,姓名,学校,角色,职称,是否双师型,是否有教师资格,专业,登录名\n"
+	  "  UTF-8 (BOM or not) or GBK. Every row is judged by the person rules (a member school's admin imports their own school's\n"
+	  "  people only); every bad row is listed by line and nothing is written. Over SSH: ssh HOST jiaoyan roster import - < roster.csv\n" },
+	{ "roster export", cmd_roster_export, roster_export_args, 0, "按导入的表头导出名册（CSV）", "export the roster as CSV (the import's header)",
+	  "  UTF-8 带 BOM，CRLF 换行，Excel 可直接打开；按学校、工号排序；默认不含已登记离开的人员。\n",
+	  "  UTF-8 with BOM, CRLF; by school then id; people who left only with --all.\n" },
 	{ "bank", NULL, NULL, 0, "联考题库：命题、审核、查重、导入导出（Moodle GIFT、CSV）、统计", "the joint-exam question bank: write, review, find duplicates, import/export (Moodle GIFT, CSV), stats",
 	  "  题型：单选 多选 判断 填空 简答 实操；难度 1–5；认知层次 识记 理解 应用 分析。\n"
 	  "  集团各校的人员都可以命题（草稿，记下命题人和学校）；只有本专业另一位命题教师可以审核通过或退回（须写意见）；\n"

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "jiaoyan/cli.h"
+#include "jiaoyan/rubric.h"
 #include "jiaoyan/text.h"
 
 void cli_print(FILE *f, const char *text)
@@ -95,8 +96,11 @@ void cli_table(FILE *f, const struct vec *rows, int tsv)
 			}
 			if (k)
 				buf_puts(&line, "  ");
-			if (k + 1 == row->len)
+			/* The last column runs free when piped (a script, a file): only a screen is short of room. */
+			if (k + 1 == row->len && isatty(fileno(f)))
 				text_clip(&line, row->items[k], 40);
+			else if (k + 1 == row->len)
+				text_clip(&line, row->items[k], 1 << 20);
 			else
 				text_pad(&line, row->items[k], width[k], 0);
 		}
@@ -114,3 +118,58 @@ void cli_table(FILE *f, const struct vec *rows, int tsv)
 	free(width);
 }
 
+
+int cli_labels(const struct cli_args *a)
+{
+	return cli_flag(a, "--labels");
+}
+
+/* The rubric id at version (0 = as it is now), from the cache or loaded into it; NULL when unreadable. */
+static const struct record *cached_rubric(struct vec *rubrics, struct store *s, const char *id, long version)
+{
+	for (size_t i = 0; i < rubrics->len; i++) {
+		const struct record *r = rubrics->items[i];
+		const char *rid = record_get(r, "rubric", "id"), *v = record_get(r, "rubric", "version");
+		const char *want = record_get(r, "cache", "asked");
+		if (rid && strcmp(rid, id) == 0 && (version ? v && atol(v) == version : want && strcmp(want, "current") == 0))
+			return r;
+	}
+	struct record *r = NULL;
+	if (rubric_load(&r, s, id, version, NULL) != 0)
+		return NULL;
+	if (!version)
+		record_set(r, "cache", "asked", "current");
+	vec_push(rubrics, r);
+	return r;
+}
+
+static void band_of(struct buf *out, const struct record *rub, const char *grade)
+{
+	for (size_t i = 0; rub && i < record_section_count(rub); i++) {
+		const char *sec = record_section(rub, i), *name = record_get(rub, sec, "name");
+		if (strncmp(sec, "band.", 5) == 0 && name && strcmp(name, grade) == 0) {
+			buf_puts(out, sec);
+			return;
+		}
+	}
+	buf_puts(out, grade);
+}
+
+void cli_grade_code(struct buf *out, struct vec *rubrics, struct store *s, const struct record *obs)
+{
+	const char *grade = record_get(obs, "observation", "grade"), *rid = record_get(obs, "observation", "rubric");
+	const char *ver = record_get(obs, "observation", "rubric_version");
+	if (!grade || !*grade)
+		return;
+	band_of(out, rid && ver ? cached_rubric(rubrics, s, rid, atol(ver)) : NULL, grade);
+}
+
+void cli_band_code(struct buf *out, struct vec *rubrics, struct store *s, const char *band)
+{
+	struct record *group = NULL;
+	const struct record *rub = NULL;
+	if (store_read(&group, s, "group.ini", NULL) == 0 && record_get(group, "group", "rubric"))
+		rub = cached_rubric(rubrics, s, record_get(group, "group", "rubric"), 0);
+	band_of(out, rub, band);
+	record_free(group);
+}

@@ -144,6 +144,7 @@ static const struct field_def plan_fields[] = {
 	REF("course.*", "teacher", 0, "person", "任课教师", "teacher"),
 	BOOL("course.*", "elective", 0, "是否选修", "elective"),
 	TEXT("course.*", "note", 0, "备注", "note"),
+	TEXT("course.*", "answer.*", ML, "对审核意见的答复", "answer to the review"),
 	REF("review.*", "reviewer", REQ, "person", "审核人", "reviewer"),
 	TYPED("review.*", "at", FT_DATETIME, REQ, "审核时间", "reviewed at"),
 	INT("review.*", "revision", REQ, 0, 1000, "审核的版本", "revision reviewed"),
@@ -664,6 +665,20 @@ int schema_parse_number(const char *s, double *out)
 	return 0;
 }
 
+void schema_choices(struct buf *out, const struct field_def *f)
+{
+	struct buf lab = BUF_INIT;
+	const char *labels = L(f->values_zh, f->values_en);
+	for (size_t i = 0; list_item(f->values, i, &lab); i++) {
+		buf_printf(out, "%s%s", i ? ", " : "", lab.ptr);
+		struct buf zh = BUF_INIT;
+		if (labels && list_item(labels, i, &zh) && strcmp(zh.ptr, lab.ptr) != 0)
+			buf_printf(out, "(%s)", zh.ptr);
+		buf_release(&zh);
+	}
+	buf_release(&lab);
+}
+
 static int check_one(const struct field_def *f, const char *section, const char *key, const char *v,
 		     struct jy_err *err)
 {
@@ -701,17 +716,8 @@ static int check_one(const struct field_def *f, const char *section, const char 
 	case FT_ENUM:
 	case FT_BOOL:
 		if (enum_index(f->values, v) < 0) {
-			struct buf lab = BUF_INIT;
-			const char *labels = L(f->values_zh, f->values_en);
 			buf_printf(&rule, L("「%s」不是可选值，应为 ", "\"%s\" is not allowed; use "), v);
-			for (size_t i = 0; list_item(f->values, i, &lab); i++) {
-				buf_printf(&rule, "%s%s", i ? ", " : "", lab.ptr);
-				struct buf zh = BUF_INIT;
-				if (labels && list_item(labels, i, &zh) && strcmp(zh.ptr, lab.ptr) != 0)
-					buf_printf(&rule, "(%s)", zh.ptr);
-				buf_release(&zh);
-			}
-			buf_release(&lab);
+			schema_choices(&rule, f);
 			rc = field_error(err, f, section, key, rule.ptr);
 		}
 		break;
@@ -720,9 +726,9 @@ static int check_one(const struct field_def *f, const char *section, const char 
 		vec_split(&items, v, ',');
 		for (size_t i = 0; i < items.len && !rc; i++) {
 			if (enum_index(f->values, items.items[i]) < 0) {
-				buf_printf(&rule, L("「%s」不是可选值，应为 %s 中的若干项（逗号分隔）",
-						    "\"%s\" is not allowed; use some of %s (comma separated)"),
-					   (char *)items.items[i], f->values);
+				buf_printf(&rule, L("「%s」不是可选值，应为以下若干项（用逗号或、分隔）：", "\"%s\" is not allowed; use some of (comma separated): "),
+					   (char *)items.items[i]);
+				schema_choices(&rule, f);
 				rc = field_error(err, f, section, key, rule.ptr);
 			}
 		}

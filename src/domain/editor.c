@@ -81,15 +81,23 @@ void editor_keep_text(struct buf *kept, const char *text, size_t len)
 
 int editor_edit_record(struct store *s, struct actor *a, const char *path, struct buf *kept, struct jy_err *err)
 {
+	return editor_edit_text(s, a, path, NULL, NULL, kept, err);
+}
+
+int editor_edit_text(struct store *s, struct actor *a, const char *path, const char *text, struct buf *edited_out,
+		     struct buf *kept, struct jy_err *err)
+{
 	struct buf data = BUF_INIT, tmp = BUF_INIT, edited = BUF_INIT;
 	struct record *r = NULL;
 	int fd = -1, rc = store_read_raw(&data, s, path, err);
 	if (rc)
 		goto cleanup;
+	const char *start = text ? text : data.ptr;
+	size_t start_len = text ? strlen(text) : data.len;
 	const char *tmpdir = getenv("TMPDIR");
 	buf_printf(&tmp, "%s/jiaoyan-edit-XXXXXX.ini", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	fd = mkstemps(tmp.ptr, 4);
-	if (fd < 0 || write(fd, data.ptr, data.len) != (ssize_t)data.len) {
+	if (fd < 0 || write(fd, start, start_len) != (ssize_t)start_len) {
 		rc = err_set(err, JY_EIO, L("无法写临时文件：%s", "cannot write a temporary file: %s"), strerror(errno));
 		goto cleanup;
 	}
@@ -97,6 +105,8 @@ int editor_edit_record(struct store *s, struct actor *a, const char *path, struc
 	fd = -1;
 	if ((rc = editor_run(tmp.ptr, err)) || (rc = editor_read_file(&edited, tmp.ptr, err)))
 		goto cleanup;
+	if (edited_out)
+		buf_add(edited_out, edited.ptr, edited.len);
 	if (edited.len == data.len && memcmp(edited.ptr, data.ptr, data.len) == 0)
 		goto cleanup;
 	rc = codec_decode(&r, edited.ptr, edited.len, err);

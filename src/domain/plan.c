@@ -1910,3 +1910,232 @@ void plan_inbox_free(struct plan_inbox *in)
 	vec_free(&in->pending);
 	free(in);
 }
+
+/* ---- since the last review: the revision diff and the school's answers ---- */
+
+void plan_diff_free(struct plan_diff *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->rows.len; i++) {
+		struct plan_row_diff *r = d->rows.items[i];
+		vec_free(&r->keys);
+		free(r->name);
+		free(r->comment);
+		free(r->answer);
+	}
+	vec_free(&d->rows);
+	record_free(d->reviewed);
+	free(d);
+}
+
+static void row_diff_free(void *p)
+{
+	free(p);
+}
+
+/* The last review round: the largest R of [review.R] (0 when none). */
+static size_t last_round(const struct record *plan)
+{
+	return max_section(plan, "review");
+}
+
+/* The filing as the review of round `round` judged it: the oldest version in its history holding [review.R]
+ * (a review changes no row, so that version's rows are the reviewed revision's). */
+static int reviewed_version(struct record **out, struct store *s, const char *path, size_t round, struct jy_err *err)
+{
+	struct vec hist = VEC_INIT(store_commit_free);
+	struct buf sec = BUF_INIT;
+	struct record *found = NULL;
+	int rc = store_history(&hist, s, path, err);
+	buf_printf(&sec, "review.%zu", round);
+	for (size_t i = 0; rc == 0 && i < hist.len; i++) {
+		const struct store_commit *c = hist.items[i];
+		struct record *r = NULL;
+		if (store_read_at(&r, s, c->oid, path, NULL) != 0 || record_section_index(r, sec.ptr) < 0) {
+			record_free(r);
+			break;
+		}
+		record_free(found);
+		found = r;
+	}
+	if (rc == 0 && !found)
+		rc = err_set(err, JY_ENOTFOUND, L("找不到第 %zu 轮审核时的版本（%s 的历史）", "the version reviewed in round %zu is not in the history of %s"),
+			     round, path);
+	if (rc == 0)
+		*out = found;
+	else
+		record_free(found);
+	vec_free(&hist);
+	buf_release(&sec);
+	return rc;
+}
+
+/* Keys of two course sections that differ (answers to reviews are not the course). */
+static void changed_keys(struct vec *out, const struct record *a, const char *asec, const struct record *b, const char *bsec)
+{
+	for (size_t k = 0; k < NCOLUMNS; k++) {
+		const char *x = record_get(a, asec, columns[k].key), *y = record_get(b, bsec, columns[k].key);
+		if (strcmp(x ? x : "", y ? y : "") != 0)
+			vec_push_str(out, columns[k].key);
+	}
+}
+
+static struct plan_row_diff *row_diff_new(enum plan_row_change change, size_t row, size_t was)
+{
+	struct plan_row_diff *r = xcalloc(1, sizeof(*r));
+	r->change = change;
+	r->row = row;
+	r->was = was;
+	vec_init(&r->keys, free);
+	return r;
+}
+
+int plan_diff(struct plan_diff **out, struct store *s, const char *id, struct jy_err *err)
+{
+	struct record *plan = NULL;
+	struct buf path = BUF_INIT, asec = BUF_INIT, bsec = BUF_INIT, rsec = BUF_INIT, key = BUF_INIT;
+	size_t na = 0, nb = 0, *ra = NULL, *rb = NULL;
+	char *used = NULL;
+	struct plan_diff *d = xcalloc(1, sizeof(*d));
+	vec_init(&d->rows, row_diff_free);
+	int rc = plan_load(&plan, &path, s, id, err);
+	if (rc)
+		goto cleanup;
+	d->round = last_round(plan);
+	if (!d->round)
+		goto done;
+	buf_printf(&rsec, "review.%zu", d->round);
+	const char *rev = record_get(plan, rsec.ptr, "revision");
+	d->revision = rev ? atol(rev) : 0;
+	if ((rc = reviewed_version(&d->reviewed, s, path.ptr, d->round, err)))
+		goto cleanup;
+	ra = row_numbers(d->reviewed, &na);
+	rb = row_numbers(plan, &nb);
+	used = xcalloc(na + 1, 1);
+	long *match = xcalloc(nb + 1, sizeof(long));
+	/* Rows are matched by course name, in order: moving a row is not a change. */
+	for (size_t j = 0; j < nb; j++) {
+		match[j] = -1;
+		buf_reset(&bsec);
+		buf_printf(&bsec, "course.%zu", rb[j]);
+		const char *name = record_get(plan, bsec.ptr, "name");
+		for (size_t i = 0; i < na && match[j] < 0; i++) {
+			buf_reset(&asec);
+			buf_printf(&asec, "course.%zu", ra[i]);
+			const char *was = record_get(d->reviewed, asec.ptr, "name");
+			if (!used[i] && name && was && strcmp(name, was) == 0) {
+				used[i] = 1;
+				match[j] = (long)i;
+			}
+		}
+	}
+	/* A renamed course: an unmatched row where an unmatched reviewed row stood is that row changed. */
+	for (size_t j = 0; j < nb; j++)
+		if (match[j] < 0 && j < na && !used[j]) {
+			used[j] = 1;
+			match[j] = (long)j;
+		}
+	for (size_t j = 0; j < nb; j++) {
+		struct plan_row_diff *r;
+		buf_reset(&bsec);
+		buf_printf(&bsec, "course.%zu", rb[j]);
+		if (match[j] < 0) {
+			r = row_diff_new(PLAN_ROW_ADDED, rb[j], 0);
+			d->added++;
+		} else {
+			buf_reset(&asec);
+			buf_printf(&asec, "course.%zu", ra[match[j]]);
+			r = row_diff_new(PLAN_ROW_SAME, rb[j], ra[match[j]]);
+			changed_keys(&r->keys, d->reviewed, asec.ptr, plan, bsec.ptr);
+			if (r->keys.len) {
+				r->change = PLAN_ROW_CHANGED;
+				d->changed++;
+			}
+			buf_reset(&key);
+			buf_printf(&key, "row.%zu", r->was);
+			const char *c = record_get(plan, rsec.ptr, key.ptr);
+			r->comment = c ? xstrdup(c) : NULL;
+		}
+		const char *name = record_get(plan, bsec.ptr, "name");
+		r->name = xstrdup(name ? name : "");
+		buf_reset(&key);
+		buf_printf(&key, "answer.%zu", d->round);
+		const char *ans = record_get(plan, bsec.ptr, key.ptr);
+		r->answer = ans ? xstrdup(ans) : NULL;
+		vec_push(&d->rows, r);
+	}
+	for (size_t i = 0; i < na; i++) {
+		if (used[i])
+			continue;
+		struct plan_row_diff *r = row_diff_new(PLAN_ROW_REMOVED, 0, ra[i]);
+		buf_reset(&asec);
+		buf_printf(&asec, "course.%zu", ra[i]);
+		const char *name = record_get(d->reviewed, asec.ptr, "name");
+		r->name = xstrdup(name ? name : "");
+		buf_reset(&key);
+		buf_printf(&key, "row.%zu", ra[i]);
+		const char *c = record_get(plan, rsec.ptr, key.ptr);
+		r->comment = c ? xstrdup(c) : NULL;
+		vec_push(&d->rows, r);
+		d->removed++;
+	}
+	free(match);
+done:
+	*out = d;
+	d = NULL;
+cleanup:
+	plan_diff_free(d);
+	record_free(plan);
+	free(ra);
+	free(rb);
+	free(used);
+	buf_release(&path);
+	buf_release(&asec);
+	buf_release(&bsec);
+	buf_release(&rsec);
+	buf_release(&key);
+	return rc;
+}
+
+const struct plan_row_diff *plan_diff_row(const struct plan_diff *d, size_t row)
+{
+	for (size_t i = 0; d && i < d->rows.len; i++) {
+		const struct plan_row_diff *r = d->rows.items[i];
+		if (r->row == row && r->change != PLAN_ROW_REMOVED)
+			return r;
+	}
+	return NULL;
+}
+
+int plan_answer(struct store *s, const struct actor *a, const char *id, size_t row, const char *text, struct jy_err *err)
+{
+	struct edit e = EDIT_INIT;
+	struct plan_diff *d = NULL;
+	struct buf sec = BUF_INIT, key = BUF_INIT;
+	int rc = edit_begin(&e, s, id, err);
+	if (rc || (rc = plan_may(s, a, e.prev, PLAN_ACT_EDIT, err)) || (rc = plan_diff(&d, s, id, err)))
+		goto cleanup;
+	const struct plan_row_diff *r = plan_diff_row(d, row);
+	if (!r) {
+		rc = err_set(err, JY_EINVAL, L("没有第 %zu 行课程", "there is no course row %zu"), row);
+		goto cleanup;
+	}
+	if (!r->comment) {
+		rc = err_set(err, JY_EINVAL, L("第 %zu 行《%s》没有审核意见可答复", "row %zu (%s) has no reviewer's comment to answer"), row, r->name);
+		goto cleanup;
+	}
+	buf_printf(&sec, "course.%zu", row);
+	buf_printf(&key, "answer.%zu", d->round);
+	if (text && text[strspn(text, " \t\n")])
+		record_set(e.next, sec.ptr, key.ptr, text);
+	else
+		record_unset(e.next, sec.ptr, key.ptr);
+	rc = edit_commit(&e, s, a, L("答复审核意见", "answer the review of "), NULL, 0, err);
+cleanup:
+	plan_diff_free(d);
+	edit_end(&e);
+	buf_release(&sec);
+	buf_release(&key);
+	return rc;
+}

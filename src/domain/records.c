@@ -39,6 +39,37 @@ const struct field_def *records_field_of(const struct type_def *t, const char *n
 	return schema_field(t, t->main, name);
 }
 
+/*
+ * The field a person most likely meant, for "did you mean": the name as
+ * written for the field ("course", "text.problems"), matched by a small edit
+ * distance or by its Chinese or English label ("课程"). NULL when none is close.
+ */
+static const char *nearest_field(struct buf *out, const struct type_def *t, const char *name)
+{
+	size_t best_d = strlen(name) > 8 ? 4 : 3;
+	int found = 0;
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct field_def *f = &t->fields[i];
+		struct buf full = BUF_INIT;
+		if (strcmp(f->key, "*") == 0 || strchr(f->section, '*'))
+			continue;
+		if (strcmp(f->section, t->main) == 0)
+			buf_puts(&full, f->key);
+		else
+			buf_printf(&full, "%s.%s", f->section, f->key);
+		size_t d = text_edit_distance(name, full.ptr);
+		if ((f->label_zh && strcmp(name, f->label_zh) == 0) || (f->label_en && strcmp(name, f->label_en) == 0))
+			d = 0;
+		if (d < best_d) {
+			best_d = d;
+			buf_set(out, full.ptr);
+			found = 1;
+		}
+		buf_release(&full);
+	}
+	return found ? out->ptr : NULL;
+}
+
 int records_assign(struct record *r, const struct type_def *t, const char *assignment, struct jy_err *err)
 {
 	const char *eq = strchr(assignment, '=');
@@ -51,8 +82,14 @@ int records_assign(struct record *r, const struct type_def *t, const char *assig
 	buf_add(&name, assignment, (size_t)(eq - assignment));
 	const struct field_def *f = records_field_of(t, name.ptr, &sec, &key);
 	if (!f) {
-		rc = err_set(err, JY_EINVAL, L("%s记录没有字段「%s」", "a %s record has no field \"%s\""),
-			     schema_type_label(t), name.ptr);
+		struct buf near = BUF_INIT;
+		if (nearest_field(&near, t, name.ptr))
+			rc = err_set(err, JY_EINVAL, L("%s没有字段「%s」，是不是「%s」？", "a %s record has no field \"%s\"; did you mean \"%s\"?"),
+				     schema_type_label(t), name.ptr, near.ptr);
+		else
+			rc = err_set(err, JY_EINVAL, L("%s没有字段「%s」", "a %s record has no field \"%s\""),
+				     schema_type_label(t), name.ptr);
+		buf_release(&near);
 		goto cleanup;
 	}
 	if (f->type == FT_SET || f->type == FT_REFLIST || f->type == FT_LIST)
@@ -94,24 +131,6 @@ cleanup:
 	buf_release(&key);
 	buf_release(&val);
 	return rc;
-}
-
-/* The nearest field name of the type's main section, for "did you mean". */
-static const char *nearest_field(const struct type_def *t, const char *name)
-{
-	const char *best = NULL;
-	size_t best_d = 4;
-	for (size_t i = 0; i < t->nfields; i++) {
-		const struct field_def *f = &t->fields[i];
-		if (strcmp(f->section, t->main) != 0 || strcmp(f->key, "*") == 0)
-			continue;
-		size_t d = text_edit_distance(name, f->key);
-		if (d < best_d) {
-			best_d = d;
-			best = f->key;
-		}
-	}
-	return best;
 }
 
 int records_ref(struct buf *id, struct store *s, const char *type, const char *value, struct jy_err *err)
@@ -161,13 +180,14 @@ int records_where(struct vec *out, struct store *s, const struct type_def *t, co
 	buf_add(&name, filter, (size_t)(eq - filter));
 	const struct field_def *f = records_field_of(t, name.ptr, &sec, &key);
 	if (!f) {
-		const char *near = nearest_field(t, name.ptr);
-		if (near)
-			rc = err_set(err, JY_EINVAL, L("%s记录没有字段「%s」，是不是「%s」？", "a %s record has no field \"%s\"; did you mean \"%s\"?"),
-				     schema_type_label(t), name.ptr, near);
+		struct buf near = BUF_INIT;
+		if (nearest_field(&near, t, name.ptr))
+			rc = err_set(err, JY_EINVAL, L("%s没有字段「%s」，是不是「%s」？", "a %s record has no field \"%s\"; did you mean \"%s\"?"),
+				     schema_type_label(t), name.ptr, near.ptr);
 		else
-			rc = err_set(err, JY_EINVAL, L("%s记录没有字段「%s」", "a %s record has no field \"%s\""), schema_type_label(t),
+			rc = err_set(err, JY_EINVAL, L("%s没有字段「%s」", "a %s record has no field \"%s\""), schema_type_label(t),
 				     name.ptr);
+		buf_release(&near);
 		goto cleanup;
 	}
 	buf_puts(&val, eq + 1);

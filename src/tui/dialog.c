@@ -111,3 +111,15 @@ int tui_prompt(struct tui *t, const char *label, struct buf *io)
 		edit_key(io, &cur, &in, 0);
 	}
 }
+
+void tui_problems(struct tui *t, const char *title, const struct vec *problems, const struct jy_err *err)
+{
+	struct buf msg = BUF_INIT;
+	for (size_t i = 0; i < problems->len && i < 12; i++)
+		buf_printf(&msg, "%s\n", (char *)problems->items[i]);
+	if (problems->len > 12)
+		buf_printf(&msg, L("……还有 %zu 处\n", "… %zu more\n"), problems->len - 12);
+	buf_puts(&msg, err->msg);
+	tui_alert(t, title, msg.ptr);
+	buf_release(&msg);
+}

@@ -16,13 +16,14 @@
  * $XDG_STATE_HOME/jiaoyan/drafts/<person>.ini for the observation form, and
  * drafts/<kind>/<person>.ini for the other kinds (a reply in progress must
  * not overwrite an observation kept for later). Written by the codec:
- *   [draft] kind = observation | reply | seminar, arg = (the replied record's path),
+ *   [draft] kind = observation | edit | reply | question | seminar, arg = (the edited or replied record's
+ *           path; for a question TYPE|COURSE|ID),
  *           saved = YYYY-MM-DD HH:MM, focus = N
  *   [field] <field name> = <value as typed>   (every field, empty ones too)
  * One draft per person and kind: a person fills one such form at a time.
  */
 
-static const char *const kinds[] = { "observation", "reply", "seminar", NULL };
+static const char *const kinds[] = { "observation", "edit", "reply", "question", "seminar", NULL };
 
 static int draft_path(struct buf *out, const char *person, const char *kind, int make_dir, struct jy_err *err)
 {
@@ -71,7 +72,7 @@ int draft_save(const char *person, const char *kind, const char *arg, const stru
 	record_set(r, "draft", "focus", num);
 	for (size_t i = 0; i < f->fields.len; i++) {
 		const struct form_field *fld = f->fields.items[i];
-		if (fld->kind != FORM_INFO)
+		if (form_is_input(fld))
 			record_set(r, "field", fld->name, fld->value.ptr);
 	}
 	if ((rc = codec_encode(&data, r, err)) != 0)
@@ -134,7 +135,7 @@ void draft_apply(struct form *f, const struct record *d)
 	if (si >= 0)
 		for (size_t j = 0; j < record_key_count(d, (size_t)si); j++) {
 			struct form_field *fld = form_find(f, record_key(d, (size_t)si, j));
-			if (fld && fld->kind != FORM_INFO)
+			if (fld && form_is_input(fld))
 				form_set(fld, record_value(d, (size_t)si, j));
 		}
 	const char *focus = record_get(d, "draft", "focus");
@@ -158,18 +159,25 @@ static int offer(struct tui *t, const char *person, const char *kind)
 		return 0;
 	}
 	const char *saved = record_get(d, "draft", "saved"), *arg = record_get(d, "draft", "arg");
-	int is_reply = strcmp(kind, "reply") == 0, is_seminar = strcmp(kind, "seminar") == 0;
+	int is_reply = strcmp(kind, "reply") == 0, is_edit = strcmp(kind, "edit") == 0, is_question = strcmp(kind, "question") == 0;
+	int is_seminar = strcmp(kind, "seminar") == 0;
 	buf_printf(&q,
 		   L("发现 %s 自动保存的未完成的%s。\n\n  y  恢复，继续填写\n  n  暂不处理（草稿保留，下次启动再问）\n  d  删除草稿",
 		     "A draft saved automatically at %s was found (an unfinished %s).\n\n  y  restore it and go on\n  n  not now (kept; asked again next time)\n  d  delete the draft"),
-		   saved ? saved : "?", is_reply ? L("回复", "reply") : is_seminar ? L("研讨会议记录", "seminar") : L("听课记录", "observation"));
+		   saved ? saved : "?",
+		   is_reply ? L("回复", "reply") : is_edit ? L("对听课记录的修改", "edit of an observation")
+			    : is_question ? L("试题", "question") : is_seminar ? L("研讨会议记录", "seminar") : L("听课记录", "observation"));
 	switch (tui_ask(t, q.ptr, "ynd")) {
 	case 'y':
 		if (is_reply && arg)
 			reopened = obsreply_open(t, arg, d) == 0;
+		else if (is_edit && arg)
+			reopened = obsform_edit(t, arg, d) == 0;
+		else if (is_question && arg)
+			reopened = bank_form_from_draft(t, arg, d) == 0;
 		else if (is_seminar)
 			reopened = seminar_form_open(t, d) == 0;
-		else if (!is_reply)
+		else if (!is_reply && !is_edit && !is_question)
 			reopened = obsform_open(t, d) == 0;
 		break;
 	case 'd':

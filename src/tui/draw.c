@@ -1,7 +1,8 @@
-/* draw: the only way text reaches the screen — sanitised, clipped by display width, attributes by role. */
+/* draw: the only way text reaches the screen — sanitised, clipped by display width, attributes by role, box lines. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "jiaoyan/locale.h"
 #include "jiaoyan/text.h"
 #include "jiaoyan/tui.h"
 
@@ -157,12 +158,66 @@ void tui_wrap(struct vec *lines, const char *text, int cols)
 	}
 }
 
+/* ACS only where the locale cannot carry the box characters themselves. */
+static int unicode_lines(void)
+{
+	return locale_is_utf8();
+}
+
+void tui_hline(struct tui *t, int y, int x, int w, enum tui_role role)
+{
+	int cols = w;
+	if (w <= 0 || !clip_to_screen(y, x, &cols))
+		return;
+	if (!unicode_lines()) {
+		attrset(tui_attr(t, role));
+		mvhline(y, x, ACS_HLINE, cols);
+		attrset(A_NORMAL);
+		return;
+	}
+	struct buf b = BUF_INIT;
+	for (int i = 0; i < cols; i++)
+		buf_puts(&b, "─");
+	tui_put(t, y, x, cols, role, b.ptr, 0);
+	buf_release(&b);
+}
+
 void tui_box(struct tui *t, int y, int x, int h, int w, enum tui_role role)
 {
 	if (h < 2 || w < 2 || y < 0 || x < 0 || y + h > LINES || x + w > COLS)
 		return;
 	for (int i = 0; i < h; i++)
 		tui_blank(t, y + i, x, w, TA_NORMAL);
+	if (unicode_lines()) {
+		struct buf top = BUF_INIT, bottom = BUF_INIT;
+		buf_puts(&top, "┌");
+		buf_puts(&bottom, "└");
+		for (int i = 0; i < w - 2; i++) {
+			buf_puts(&top, "─");
+			buf_puts(&bottom, "─");
+		}
+		buf_puts(&top, "┐");
+		tui_put(t, y, x, w, role, top.ptr, 0);
+		for (int i = 1; i < h - 1; i++) {
+			tui_put(t, y + i, x, 1, role, "│", 0);
+			tui_put(t, y + i, x + w - 1, 1, role, "│", 0);
+		}
+		/* The bottom-right cell of the screen cannot be written without scrolling: the corner waits. */
+		if (y + h == LINES && x + w == COLS) {
+			attr_t at = tui_attr(t, role);
+			cchar_t cc;
+			const wchar_t corner[2] = { 0x2518, 0 };
+			tui_put(t, y + h - 1, x, w - 1, role, bottom.ptr, 0);
+			setcchar(&cc, corner, at & ~A_COLOR, (short)PAIR_NUMBER(at), NULL);
+			mvins_wch(y + h - 1, x + w - 1, &cc);
+		} else {
+			buf_puts(&bottom, "┘");
+			tui_put(t, y + h - 1, x, w, role, bottom.ptr, 0);
+		}
+		buf_release(&top);
+		buf_release(&bottom);
+		return;
+	}
 	attrset(tui_attr(t, role));
 	mvhline(y, x + 1, ACS_HLINE, w - 2);
 	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);

@@ -52,6 +52,7 @@ static void field_free(void *p)
 	free(fld->name);
 	free(fld->label);
 	free(fld->suffix);
+	free(fld->hint);
 	buf_release(&fld->value);
 	vec_free(&fld->options);
 	free(fld->error);
@@ -79,6 +80,11 @@ void form_free(struct form *f)
 	free(f);
 }
 
+int form_is_input(const struct form_field *fld)
+{
+	return fld->kind == FORM_TEXT || fld->kind == FORM_MULTI || fld->kind == FORM_PICK;
+}
+
 struct form_field *form_add(struct form *f, enum form_kind kind, const char *name, const char *label,
 			    const char *value)
 {
@@ -92,7 +98,7 @@ struct form_field *form_add(struct form *f, enum form_kind kind, const char *nam
 	fld->rows = kind == FORM_MULTI ? 3 : 1;
 	vec_init(&fld->options, option_free);
 	vec_push(&f->fields, fld);
-	if (kind == FORM_INFO && f->focus == f->fields.len - 1)
+	if (!form_is_input(fld) && f->focus == f->fields.len - 1)
 		f->focus++;
 	return fld;
 }
@@ -162,7 +168,7 @@ static void set_error(struct form_field *fld, char *msg)
 
 static void check_field(struct form *f, struct form_field *fld)
 {
-	if (fld->kind != FORM_INFO && f->check)
+	if (form_is_input(fld) && f->check)
 		set_error(fld, f->check(f, fld, f->ctx));
 }
 
@@ -182,7 +188,8 @@ size_t form_check_all(struct form *f)
 
 void form_focus(struct form *f, size_t i)
 {
-	if (i < f->fields.len && ((struct form_field *)f->fields.items[i])->kind != FORM_INFO)
+	if ((i < f->fields.len && form_is_input(f->fields.items[i])) ||
+	    (i == f->fields.len && f->button))
 		f->focus = i;
 }
 
@@ -327,6 +334,13 @@ static int field_rows(const struct form *f, const struct form_field *fld, const 
 {
 	int rows = 1;
 	(void)f;
+	if (fld->kind == FORM_NOTE) {
+		struct vec lines = VEC_INIT(free);
+		tui_wrap(&lines, fld->value.ptr, g->w - g->valx);
+		rows = lines.len ? (int)lines.len : 1;
+		vec_free(&lines);
+		return rows;
+	}
 	if (fld->kind == FORM_MULTI) {
 		rows = fld->rows > 0 ? fld->rows : 3;
 		if (is_focus) {
@@ -380,6 +394,15 @@ static void draw_value_line(struct tui *t, int y, int x, int vw, const struct fo
 {
 	const char *s = fld->value.ptr;
 	size_t start = 0;
+	if (!fld->value.len && fld->hint) {
+		/* A hint says what to type; once something is typed it has done its job. */
+		tui_put(t, y, x, vw, TA_DIM, fld->hint, 0);
+		if (is_focus && fld->kind != FORM_PICK) {
+			t->cursor_y = y;
+			t->cursor_x = x;
+		}
+		return;
+	}
 	if (fld->kind == FORM_PICK) {
 		tui_put(t, y, x, vw, TA_FIELD, form_pick_label(fld), 0);
 		return;
@@ -398,10 +421,25 @@ static void draw_value_line(struct tui *t, int y, int x, int vw, const struct fo
 	}
 }
 
+/* "  [ 保存 ]  Enter 保存（也可按 Ctrl-S / F2）" — the line a phone user reaches with Tab and Enter. */
+static void draw_button(struct form *f, struct tui *t, int y, int x, int w, const struct geo *g)
+{
+	int is_focus = f->focus == f->fields.len;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "［ %s ］", f->button);
+	tui_put(t, y, x, 2, is_focus ? TA_FOCUS : TA_NORMAL, is_focus ? ">" : "", 0);
+	int bw = tui_puts(t, y, x + g->valx, w - g->valx, is_focus ? TA_SELECTED : TA_HEADER, b.ptr);
+	buf_reset(&b);
+	buf_printf(&b, L("  Enter %s（也可按 Ctrl-S 或 F2）", "  Enter: %s (or Ctrl-S, F2)"), f->button);
+	tui_puts(t, y, x + g->valx + bw, w - g->valx - bw, TA_DIM, b.ptr);
+	buf_release(&b);
+}
+
 void form_draw(struct form *f, struct tui *t, const struct tui_rect *r)
 {
 	struct geo g;
 	int h = r->h, total = 0, fstart = 0, fend = 0, cur_row = -1, focus_y = -1;
+	size_t nf = f->fields.len;
 	if (h <= 0)
 		return;
 	f->drawn_w = r->w;
@@ -411,17 +449,26 @@ void form_draw(struct form *f, struct tui *t, const struct tui_rect *r)
 	struct tui_rect body = { r->y + 1, r->x, h - 1, r->w };
 	if (body.h <= 0)
 		return;
-	int *start = xcalloc(f->fields.len + 1, sizeof(int));
-	for (size_t i = 0; i < f->fields.len; i++) {
+	/* Row layout: the fields, then a blank line and the button line. */
+	int *start = xcalloc(nf + 2, sizeof(int));
+	for (size_t i = 0; i < nf; i++) {
 		const struct form_field *fld = f->fields.items[i];
 		start[i] = total;
 		total += field_rows(f, fld, &g, i == f->focus);
 	}
-	start[f->fields.len] = total;
-	if (f->focus < f->fields.len) {
+	start[nf] = total;
+	if (f->button)
+		total += 2;
+	start[nf + 1] = total;
+	if (f->focus < nf) {
 		fstart = start[f->focus];
 		fend = start[f->focus + 1];
+	} else if (f->button) {
+		fstart = total - 1;
+		fend = total;
 	}
+	/* A form taller than the screen keeps its last line to say what is below. */
+	int view_h = total > body.h && body.h > 2 ? body.h - 1 : body.h;
 	/* Multi-line: the cursor's visual line decides which lines are shown. */
 	struct form_field *ff = focused(f);
 	struct vlines vl = { 0 };
@@ -436,15 +483,15 @@ void form_draw(struct form *f, struct tui *t, const struct tui_rect *r)
 	}
 	if (fstart < f->top)
 		f->top = fstart;
-	if (fend > f->top + body.h)
-		f->top = fend - body.h;
+	if (fend > f->top + view_h)
+		f->top = fend - view_h;
 	if (cur_row >= 0 && cur_row < f->top)
 		f->top = cur_row;
-	if (f->top > 0 && total - f->top < body.h)
-		f->top = total > body.h ? total - body.h : 0;
+	if (f->top > 0 && total - f->top < view_h)
+		f->top = total > view_h ? total - view_h : 0;
 	if (f->top < 0)
 		f->top = 0;
-	for (size_t i = 0; i < f->fields.len; i++) {
+	for (size_t i = 0; i < nf; i++) {
 		struct form_field *fld = f->fields.items[i];
 		int is_focus = i == f->focus, rows = start[i + 1] - start[i];
 		int vw = value_width(&g, fld);
@@ -463,7 +510,7 @@ void form_draw(struct form *f, struct tui *t, const struct tui_rect *r)
 		}
 		for (int k = 0; k < rows; k++) {
 			int vy = start[i] + k, y = body.y + vy - f->top;
-			if (vy < f->top || vy >= f->top + body.h)
+			if (vy < f->top || vy >= f->top + view_h)
 				continue;
 			if (k >= rows - nerr) {
 				tui_put(t, y, body.x + g.valx, body.w - g.valx, TA_ERROR, errs.items[k - (rows - nerr)], 0);
@@ -475,6 +522,14 @@ void form_draw(struct form *f, struct tui *t, const struct tui_rect *r)
 				if (is_focus)
 					focus_y = y;
 			}
+			if (fld->kind == FORM_NOTE) {
+				struct vec lines = VEC_INIT(free);
+				tui_wrap(&lines, fld->value.ptr, body.w - g.valx);
+				if ((size_t)k < lines.len)
+					tui_put(t, y, body.x + g.valx, body.w - g.valx, fld->role, lines.items[k], 0);
+				vec_free(&lines);
+				continue;
+			}
 			if (fld->kind == FORM_INFO) {
 				struct buf b = BUF_INIT;
 				if (f->info)
@@ -483,8 +538,11 @@ void form_draw(struct form *f, struct tui *t, const struct tui_rect *r)
 				buf_release(&b);
 				continue;
 			}
-			if (fld->kind != FORM_MULTI) {
-				draw_value_line(t, y, body.x + g.valx, vw, fld, is_focus);
+			if (fld->kind != FORM_MULTI || (k == 0 && !fld->value.len && fld->hint)) {
+				if (k == 0)
+					draw_value_line(t, y, body.x + g.valx, vw, fld, is_focus);
+				else
+					tui_put(t, y, body.x + g.valx, vw, TA_FIELD, "", 0);
 			} else {
 				size_t li = skip + (size_t)k;
 				if (li < own.n) {
@@ -510,6 +568,32 @@ void form_draw(struct form *f, struct tui *t, const struct tui_rect *r)
 		if (fld->kind == FORM_MULTI && !is_focus)
 			free(own.v);
 		vec_free(&errs);
+	}
+	if (f->button && total - 1 >= f->top && total - 1 < f->top + view_h)
+		draw_button(f, t, body.y + total - 1 - f->top, body.x, body.w, &g);
+	/* What the screen cannot show is said, not hidden: fields above (on the title line) and below. */
+	size_t above = 0, below = 0;
+	for (size_t i = 0; i < nf; i++) {
+		if (!form_is_input(f->fields.items[i]))
+			continue;
+		above += start[i] < f->top;
+		below += start[i + 1] > f->top + view_h;
+	}
+	below += f->button && total > f->top + view_h;
+	if (above) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b, L(" ↑ 上面还有 %zu 项", " ↑ %zu more above"), above);
+		int bw = text_width(b.ptr);
+		if (bw < r->w)
+			tui_put(t, r->y, r->x + r->w - bw, bw, TA_MARK, b.ptr, 0);
+		buf_release(&b);
+	}
+	if (view_h < body.h) {
+		struct buf b = BUF_INIT;
+		if (below)
+			buf_printf(&b, L("  ↓ 下面还有 %zu 项（Tab、↓ 或 PgDn）", "  ↓ %zu more below (Tab, ↓ or PgDn)"), below);
+		tui_put(t, body.y + view_h, body.x, body.w, TA_MARK, b.ptr, 0);
+		buf_release(&b);
 	}
 	free(vl.v);
 	free(start);
@@ -551,11 +635,15 @@ static int pick_choose(struct form *f)
 {
 	struct form_field *fld = focused(f);
 	f->picking = 0;
-	if (!fld || f->pick_sel >= f->matches.len)
+	if (!fld)
 		return TUI_HANDLED;
-	const struct form_option *o = f->matches.items[f->pick_sel];
-	int changed = strcmp(fld->value.ptr, o->value) != 0;
-	form_set(fld, o->value);
+	/* Nothing matches what was typed: a free-text pick keeps the text (its check says what is wrong with it). */
+	const char *v = f->pick_sel < f->matches.len ? ((const struct form_option *)f->matches.items[f->pick_sel])->value
+		      : fld->free_text && f->filter.len ? f->filter.ptr : NULL;
+	if (!v)
+		return TUI_HANDLED;
+	int changed = strcmp(fld->value.ptr, v) != 0;
+	form_set(fld, v);
 	check_field(f, fld);
 	if (changed)
 		f->dirty = 1;
@@ -572,8 +660,9 @@ static int pick_key(struct form *f, const struct tui_input *in)
 		f->picking = 0;
 		return TUI_HANDLED;
 	}
-	if (in->fkey && in->key == KEY_F(2)) {
-		f->picking = 0;
+	if (in->action == ACT_SAVE || in->action == ACT_APPLY) {
+		/* Saving from an open list takes what it shows, as Enter would, then saves. */
+		pick_choose(f);
 		return TUI_UNHANDLED;
 	}
 	switch (a) {
@@ -613,13 +702,16 @@ static int move_focus(struct form *f, int dir)
 	if (fld)
 		check_field(f, fld);
 	for (;;) {
-		if (dir > 0 && i + 1 >= f->fields.len)
+		if (dir > 0 && i + 1 >= f->fields.len) {
+			if (f->button && i < f->fields.len)
+				f->focus = f->fields.len;
 			break;
+		}
 		if (dir < 0 && i == 0)
 			break;
 		i = dir > 0 ? i + 1 : i - 1;
 		struct form_field *next = f->fields.items[i];
-		if (next->kind != FORM_INFO) {
+		if (form_is_input(next)) {
 			f->focus = i;
 			next->cursor = next->value.len;
 			break;
@@ -668,6 +760,24 @@ int form_key(struct form *f, struct tui *t, const struct tui_input *in)
 {
 	struct form_field *fld = focused(f);
 	enum tui_action a = tui_key_action(form_keys, in);
+	if (!fld && f->button && f->focus == f->fields.len) {
+		switch (a) {
+		case ACT_PICK:
+			return TUI_HANDLED | TUI_SUBMIT;
+		case ACT_PREV_FIELD:
+		case ACT_UP:
+		case ACT_PAGE_UP:
+			for (int k = 0; k < (a == ACT_PAGE_UP ? 5 : 1); k++)
+				move_focus(f, -1);
+			return TUI_HANDLED;
+		case ACT_NEXT_FIELD:
+		case ACT_DOWN:
+		case ACT_PAGE_DOWN:
+			return TUI_HANDLED;
+		default:
+			return tui_input_is_text(in) ? TUI_HANDLED : TUI_UNHANDLED;
+		}
+	}
 	if (!fld)
 		return TUI_UNHANDLED;
 	if (f->picking)

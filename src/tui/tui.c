@@ -18,8 +18,8 @@
 static const struct view_ops *const tabs[] = { TUI_TABS(TUI_X_TAB) NULL };
 #undef TUI_X_TAB
 
-/* The tab shown first: the daily job (list + detail) rather than the dashboard. */
-#define TUI_START_TAB "observations"
+/* The tab shown first unless [ui] start names another: 概览, where everything awaiting the person is. */
+#define TUI_START_TAB "overview"
 
 /* The only mutable globals of the program: set by signal handlers, read by the loop. */
 static volatile sig_atomic_t hangup;
@@ -193,6 +193,23 @@ const struct record *tui_rubric(struct tui *t, const char *id, long version, str
 	return r;
 }
 
+struct tui_link *tui_link_new(int (*open)(struct tui *t, const char *arg), const char *arg)
+{
+	struct tui_link *l = xcalloc(1, sizeof(*l));
+	l->open = open;
+	l->arg = xstrdup(arg ? arg : "");
+	return l;
+}
+
+void tui_link_free(void *link)
+{
+	struct tui_link *l = link;
+	if (l) {
+		free(l->arg);
+		free(l);
+	}
+}
+
 /* --- view stacks --- */
 
 static struct vec *stack(struct tui *t)
@@ -265,16 +282,36 @@ static void ensure_root(struct tui *t)
 
 static void switch_tab(struct tui *t, size_t i)
 {
-	if (i >= t->ntabs)
+	if (i >= t->ntabs || t->hidden[i])
 		return;
 	t->tab = i;
 	ensure_root(t);
 }
 
+/* The tab numbered n (0-based) among those this person sees; ntabs when none. */
+static size_t visible_tab(const struct tui *t, size_t n)
+{
+	for (size_t i = 0; i < t->ntabs; i++)
+		if (!t->hidden[i] && n-- == 0)
+			return i;
+	return t->ntabs;
+}
+
+static void next_tab(struct tui *t)
+{
+	for (size_t k = 1; k <= t->ntabs; k++) {
+		size_t i = (t->tab + k) % t->ntabs;
+		if (!t->hidden[i]) {
+			switch_tab(t, i);
+			return;
+		}
+	}
+}
+
 int tui_goto_tab(struct tui *t, const char *name)
 {
 	for (size_t i = 0; i < t->ntabs; i++)
-		if (strcmp(tabs[i]->name, name) == 0) {
+		if (strcmp(tabs[i]->name, name) == 0 && !t->hidden[i]) {
 			switch_tab(t, i);
 			return 0;
 		}
@@ -312,6 +349,7 @@ static void reload_all(struct tui *t)
 static void draw_tabs(struct tui *t)
 {
 	int x = 0, over = 0;
+	size_t num = 0, shown = 0;
 	unsigned char narrow[TUI_TAB_MAX] = { 0 };
 	struct view *top = tui_top(t);
 	tui_blank(t, 0, 0, COLS, TA_TABBAR);
@@ -319,23 +357,26 @@ static void draw_tabs(struct tui *t)
 	if (top && stack(t)->len > 1) {
 		over = 3 + text_width(L(top->ops->title_zh, top->ops->title_en)) - COLS;
 		for (size_t i = 0; i < t->ntabs; i++)
-			over += 4 + text_width(L(tabs[i]->title_zh, tabs[i]->title_en)) + (i + 1 < t->ntabs);
+			if (!t->hidden[i])
+				over += 4 + text_width(L(tabs[i]->title_zh, tabs[i]->title_en)) + (shown++ > 0);
 		for (size_t i = t->ntabs; i-- > 0 && over > 0;)
-			if (i != t->tab) {
+			if (i != t->tab && !t->hidden[i]) {
 				narrow[i] = 1;
 				over -= 1 + text_width(L(tabs[i]->title_zh, tabs[i]->title_en));
 			}
 	}
 	for (size_t i = 0; i < t->ntabs && x < COLS; i++) {
 		struct buf b = BUF_INIT;
+		if (t->hidden[i])
+			continue;
+		if (num && x < COLS)
+			x += tui_puts(t, 0, x, COLS - x, TA_TABBAR, "│");
 		if (narrow[i])
-			buf_printf(&b, " %zu ", i + 1);
+			buf_printf(&b, " %zu ", ++num);
 		else
-			buf_printf(&b, " %zu %s ", i + 1, L(tabs[i]->title_zh, tabs[i]->title_en));
+			buf_printf(&b, " %zu %s ", ++num, L(tabs[i]->title_zh, tabs[i]->title_en));
 		x += tui_puts(t, 0, x, COLS - x, i == t->tab ? TA_TAB_CURRENT : TA_TABBAR, b.ptr);
 		buf_release(&b);
-		if (i + 1 < t->ntabs && x < COLS)
-			x += tui_puts(t, 0, x, COLS - x, TA_TABBAR, "│");
 	}
 	/* The screen we are in, when deeper than the tab's root. */
 	struct view *v = tui_top(t);
@@ -413,6 +454,9 @@ static void draw_hints(struct tui *t, int y)
 			for (const struct tui_key *k = *map; k->action != ACT_NONE; k++) {
 				const char *hint = key_hint(t, k->action);
 				if (!hint || !k->name || seen[k->action])
+					continue;
+				/* What this person may not do here is not offered (the domain decides, the view asks). */
+				if (m == 0 && v->ops->offers && !v->ops->offers(v, k->action))
 					continue;
 				/* In a form the printable keys are text: only function keys still act. */
 				if (m == 1 && v && (v->ops->flags & VIEW_TEXT_INPUT) &&
@@ -637,11 +681,11 @@ static int global_key(struct tui *t, struct view *v, struct tui_input *in)
 	case ACT_BACK:
 		return depth > 1 ? TUI_BACK : TUI_HANDLED;
 	case ACT_NEXT_TAB:
-		switch_tab(t, (t->tab + 1) % t->ntabs);
+		next_tab(t);
 		return TUI_HANDLED;
 	case ACT_GOTO_TAB:
-		if ((size_t)(in->key - '1') < t->ntabs)
-			switch_tab(t, (size_t)(in->key - '1'));
+		if (in->key >= '1' && in->key <= '9')
+			switch_tab(t, visible_tab(t, (size_t)(in->key - '1')));
 		return TUI_HANDLED;
 	case ACT_HELP:
 		if (v)
@@ -699,26 +743,46 @@ int tui_edit_record(struct tui *t, const char *path)
 		goto cleanup;
 	}
 	store_head(t->store, before);
-	def_prog_mode();
-	bracketed_paste(0);
-	endwin();
-	/* While the editor has the terminal, Ctrl-C and Ctrl-\ are its business, not a reason for us to leave
-	 * (a handler, unlike SIG_IGN, is reset to the default in the editor at exec). */
-	struct sigaction quiet, old_int, old_quit;
-	memset(&quiet, 0, sizeof(quiet));
-	quiet.sa_handler = ignore_signal;
-	sigemptyset(&quiet.sa_mask);
-	sigaction(SIGINT, &quiet, &old_int);
-	sigaction(SIGQUIT, &quiet, &old_quit);
-	int rc = editor_edit_record(t->store, t->actor, path, &kept, &err);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
-	reset_prog_mode();
-	bracketed_paste(1);
-	clearok(curscr, TRUE);
-	refresh();
+	struct buf text = BUF_INIT;
+	int rc;
+	for (;;) {
+		struct buf edited = BUF_INIT;
+		def_prog_mode();
+		bracketed_paste(0);
+		endwin();
+		/* While the editor has the terminal, Ctrl-C and Ctrl-\ are its business, not a reason for us to leave
+		 * (a handler, unlike SIG_IGN, is reset to the default in the editor at exec). */
+		struct sigaction quiet, old_int, old_quit;
+		memset(&quiet, 0, sizeof(quiet));
+		quiet.sa_handler = ignore_signal;
+		sigemptyset(&quiet.sa_mask);
+		sigaction(SIGINT, &quiet, &old_int);
+		sigaction(SIGQUIT, &quiet, &old_quit);
+		buf_reset(&kept);
+		err_clear(&err);
+		rc = editor_edit_text(t->store, t->actor, path, text.len ? text.ptr : NULL, &edited, &kept, &err);
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGQUIT, &old_quit, NULL);
+		reset_prog_mode();
+		bracketed_paste(1);
+		clearok(curscr, TRUE);
+		refresh();
+		buf_set(&text, edited.ptr);
+		buf_release(&edited);
+		if (rc == 0 || !text.len || tui_gone(t))
+			break;
+		/* Refused: the text is not lost, and the person may fix it where they were. */
+		struct buf q = BUF_INIT;
+		buf_printf(&q, L("%s\n\n  e  再次编辑（保留你改过的文本）\n  n  放弃修改", "%s\n\n  e  edit again (your text is kept)\n  n  give up the edit"),
+			   err.msg);
+		int k = tui_ask(t, q.ptr, "en");
+		buf_release(&q);
+		if (k != 'e')
+			break;
+	}
+	buf_release(&text);
 	if (rc != 0) {
-		tui_alert(t, L("修改没有保存", "Edit not saved"), err.msg);
+		tui_msg(t, 1, "%s", err.msg);
 		flags |= TUI_RELOAD;
 		goto cleanup;
 	}
@@ -805,8 +869,11 @@ int tui_run(struct store *s, struct actor *a, const struct config *cfg, struct j
 	tui_colour_init(&t);
 	bracketed_paste(1);
 
-	if (tui_goto_tab(&t, TUI_START_TAB) != 0)
-		switch_tab(&t, 0);
+	for (size_t i = 0; i < t.ntabs; i++)
+		t.hidden[i] = tabs[i]->shown && !tabs[i]->shown(&t);
+	const char *start = cfg ? config_get(cfg, "ui", "start") : NULL;
+	if ((!start || tui_goto_tab(&t, start) != 0) && tui_goto_tab(&t, TUI_START_TAB) != 0)
+		switch_tab(&t, visible_tab(&t, 0));
 	draft_offer(&t);
 
 	while (!t.quit && !tui_gone(&t)) {

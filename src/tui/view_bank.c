@@ -254,7 +254,7 @@ static int qform_submit(struct tui *t, struct form *f, void *vctx, struct jy_err
 			struct form_field *stem = form_find(f, "stem");
 			if (stem) {
 				free(stem->error);
-				stem->error = xstrdup(L("与已有试题相似：改写题干，或再按 F2 确认不是同一道题", "similar to an existing item: reword it, or F2 again to confirm"));
+				stem->error = xstrdup(L("与已有试题相似：改写题干，或再按 Ctrl-S 确认不是同一道题", "similar to an existing item: reword it, or Ctrl-S again to confirm"));
 			}
 			break;
 		}
@@ -300,14 +300,28 @@ static void enum_pick(struct form *f, const char *key, const char *label, const 
 }
 
 /* The form of one type: its own fields only (options for choices, a rubric for practicals). */
-static int open_form(struct tui *t, int type, const char *course, const struct record *q)
+/* The options A… a draft holds values for (so that the form has a field for each). */
+static size_t draft_options(const struct record *draft)
+{
+	size_t n = 0;
+	for (size_t k = 0; draft && k < QUESTION_MAX_OPTIONS; k++) {
+		char name[16];
+		snprintf(name, sizeof(name), "options.%c", letters[k]);
+		const char *v = record_get(draft, "field", name);
+		if (v && *v)
+			n = k + 1;
+	}
+	return n;
+}
+
+static int open_form(struct tui *t, int type, const char *course, const struct record *q, const struct record *draft)
 {
 	struct buf title = BUF_INIT, lab = BUF_INIT;
 	qlabel(&lab, "type", type_values[type]);
 	if (q)
-		buf_printf(&title, L("修改%s %s（F2 保存，Esc 放弃）", "Edit %s %s (F2 saves, Esc discards)"), lab.ptr, qget(q, "id"));
+		buf_printf(&title, L("修改%s %s（Ctrl-S 保存，Esc 放弃）", "Edit %s %s (Ctrl-S saves, Esc discards)"), lab.ptr, qget(q, "id"));
 	else
-		buf_printf(&title, L("新增%s（F2 保存为草稿，Esc 放弃）", "New %s (F2 saves a draft, Esc discards)"), lab.ptr);
+		buf_printf(&title, L("新增%s（Ctrl-S 保存为草稿，Esc 放弃）", "New %s (Ctrl-S saves a draft, Esc discards)"), lab.ptr);
 	struct form *f = form_new(title.ptr);
 	struct form_field *fld;
 	if (!q) {
@@ -328,7 +342,10 @@ static int open_form(struct tui *t, int type, const char *course, const struct r
 	fld = form_add(f, FORM_MULTI, "stem", L("题干", "stem"), q ? qget(q, "stem") : "");
 	fld->rows = 3;
 	if (question_is_choice(type)) {
-		size_t n = q ? question_option_count(q) : 0, shown = n < 4 ? 4 : n + (n < QUESTION_MAX_OPTIONS);
+		size_t n = q ? question_option_count(q) : 0;
+		if (draft_options(draft) > n)
+			n = draft_options(draft);
+		size_t shown = n < 4 ? 4 : n + (n < QUESTION_MAX_OPTIONS);
 		for (size_t k = 0; k < shown; k++) {
 			char key[2] = { letters[k], 0 };
 			add_option_field(f, f->fields.len, k, q ? record_get(q, "options", key) : "");
@@ -371,9 +388,18 @@ static int open_form(struct tui *t, int type, const char *course, const struct r
 	spec.ctx_free = qform_free;
 	spec.discard_zh = "放弃这道题的修改吗？";
 	spec.discard_en = "Discard this question?";
+	/* A dropped connection loses nothing: the draft says which form to rebuild (type|course|id). */
+	struct buf arg = BUF_INIT;
+	buf_printf(&arg, "%s|%s|%s", type_values[type], course ? course : "", q ? qget(q, "id") : "");
+	spec.draft_kind = "question";
+	spec.draft_arg = arg.ptr;
+	if (draft)
+		draft_apply(f, draft);
 	buf_release(&title);
 	buf_release(&lab);
-	return form_view_push(t, &spec) == 0 ? TUI_HANDLED : TUI_HANDLED | TUI_REDRAW;
+	int rc = form_view_push(t, &spec);
+	buf_release(&arg);
+	return rc == 0 ? TUI_HANDLED : TUI_HANDLED | TUI_REDRAW;
 }
 
 static int do_add(struct tui *t, const char *course)
@@ -389,14 +415,14 @@ static int do_add(struct tui *t, const char *course)
 			"123456");
 	if (k < '1' || k > '6')
 		return TUI_HANDLED;
-	return open_form(t, k - '1', course, NULL);
+	return open_form(t, k - '1', course, NULL, NULL);
 }
 
 static int do_edit(struct tui *t, const struct record *q)
 {
 	if (!may(t, q, BANK_ACT_EDIT, 1))
 		return TUI_HANDLED;
-	return open_form(t, question_type_of(qget(q, "type")), qget(q, "course"), q);
+	return open_form(t, question_type_of(qget(q, "type")), qget(q, "course"), q, NULL);
 }
 
 /* ---- review and retire ---- */
@@ -421,7 +447,7 @@ static int do_review(struct tui *t, const struct record *q)
 		return TUI_HANDLED;
 	}
 	struct buf title = BUF_INIT;
-	buf_printf(&title, L("审核试题 %s（F2 记录结论，Esc 取消）", "Review %s (F2 records the verdict, Esc cancels)"), qget(q, "id"));
+	buf_printf(&title, L("审核试题 %s（Ctrl-S 记录结论，Esc 取消）", "Review %s (Ctrl-S records the verdict, Esc cancels)"), qget(q, "id"));
 	struct form *f = form_new(title.ptr);
 	buf_release(&title);
 	struct form_field *fld = form_add(f, FORM_PICK, "verdict", L("审核结论", "verdict"), ok_approve ? "approve" : "return");
@@ -609,6 +635,27 @@ static int item_key(struct tui *t, const struct record *q, const struct tui_inpu
 	}
 }
 
+/* The hint line offers e, v, x only as bank_may allows them on the item (as action_line says). */
+static int item_offers(struct tui *t, const struct record *q, enum tui_action a)
+{
+	switch (a) {
+	case ACT_EDIT:
+		return q && may(t, q, BANK_ACT_EDIT, 0);
+	case ACT_REVIEW:
+		return q && (may(t, q, BANK_ACT_APPROVE, 0) || may(t, q, BANK_ACT_RETURN, 0));
+	case ACT_RETIRE:
+		return q && may(t, q, BANK_ACT_RETIRE, 0);
+	default:
+		return 1;
+	}
+}
+
+static int bd_offers(struct view *v, enum tui_action a)
+{
+	struct bdetail *d = v->priv;
+	return item_offers(v->tui, d->rec, a);
+}
+
 static int bd_key(struct view *v, const struct tui_input *in)
 {
 	struct bdetail *d = v->priv;
@@ -625,6 +672,7 @@ static const struct view_ops bank_detail_ops = {
 	.title_zh = "试题",
 	.title_en = "Question",
 	.keys = bd_keymaps,
+	.offers = bd_offers,
 	.open = bd_open,
 	.close = bd_close,
 	.reload = bd_reload,
@@ -837,9 +885,7 @@ static void bank_draw(struct view *v, const struct tui_rect *r)
 		return;
 	int sy = r->y + list_h;
 	struct buf b = BUF_INIT;
-	attrset(tui_attr(t, TA_DIM));
-	mvhline(sy, r->x, ACS_HLINE, r->w);
-	attrset(A_NORMAL);
+	tui_hline(t, sy, r->x, r->w, TA_DIM);
 	summary(&b, t, o);
 	tui_puts(t, sy, r->x + 1, r->w - 2, TA_HEADER, b.ptr);
 	buf_release(&b);
@@ -884,7 +930,7 @@ static int filter_submit(struct tui *t, struct form *f, void *ctx, struct jy_err
 
 static int open_filter(struct banklist *o, struct tui *t)
 {
-	struct form *f = form_new(L("筛选试题（F2 应用，Esc 取消）", "Filter questions (F2 applies, Esc cancels)"));
+	struct form *f = form_new(L("筛选试题（Ctrl-S 应用，Esc 取消）", "Filter questions (Ctrl-S applies, Esc cancels)"));
 	struct form_field *fld = form_add(f, FORM_PICK, "specialty", L("专业", "specialty"), o->filter.specialty);
 	form_option(fld, "", L("（全部专业）", "(all specialties)"), NULL);
 	{
@@ -966,14 +1012,54 @@ static int bank_key(struct view *v, const struct tui_input *in)
 
 static const struct tui_key *const bank_keymaps[] = { bank_keys, list_keys, NULL };
 
+static int bank_offers(struct view *v, enum tui_action a)
+{
+	const struct store_item *it = list_selected(&((struct banklist *)v->priv)->list);
+	return item_offers(v->tui, it ? it->rec : NULL, a);
+}
+
 const struct view_ops view_bank_ops = {
 	.name = "bank",
 	.title_zh = "题库",
 	.title_en = "Bank",
 	.keys = bank_keymaps,
+	.offers = bank_offers,
 	.open = bank_open,
 	.close = bank_close,
 	.reload = bank_reload,
 	.draw = bank_draw,
 	.key = bank_key,
 };
+
+int bank_form_from_draft(struct tui *t, const char *arg, const struct record *draft)
+{
+	struct vec parts = VEC_INIT(free);
+	struct record *q = NULL;
+	int rc = JY_EINVAL, type = -1;
+	/* type|course|id — vec_split drops empty items, so split by hand. */
+	for (const char *p = arg ? arg : "";;) {
+		size_t n = strcspn(p, "|");
+		vec_push(&parts, xstrndup(p, n));
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	for (size_t i = 0; parts.len == 3 && i < sizeof(type_values) / sizeof(type_values[0]) && type < 0; i++)
+		if (strcmp(type_values[i], parts.items[0]) == 0)
+			type = (int)i;
+	if (type < 0)
+		goto cleanup;
+	if (*(char *)parts.items[2]) {
+		struct buf path = BUF_INIT;
+		if (store_resolve(&path, t->store, parts.items[2], NULL) != 0 || store_read(&q, t->store, path.ptr, NULL) != 0) {
+			buf_release(&path);
+			goto cleanup;
+		}
+		buf_release(&path);
+	}
+	rc = (open_form(t, type, parts.items[1], q, draft) & TUI_REDRAW) ? JY_EINVAL : 0;
+cleanup:
+	record_free(q);
+	vec_free(&parts);
+	return rc;
+}

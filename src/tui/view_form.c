@@ -1,4 +1,4 @@
-/* view_form: a form as a pushed screen — F2 submits, Esc discards after asking, every change autosaves the draft. */
+/* view_form: a form as a pushed screen — Ctrl-S, F2 or its 保存 line submits, Esc discards after asking, every change autosaves the draft. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,6 +103,8 @@ static int fv_key(struct view *v, const struct tui_input *in)
 	int fl = form_key(fv->spec.form, t, in);
 	if (fl & TUI_CHANGED)
 		autosave(v, fv);
+	if (fl & TUI_SUBMIT)
+		return submit(v, fv);
 	if (fl & TUI_HANDLED)
 		return fl | TUI_REDRAW;
 	switch (in->action) {
@@ -122,7 +124,9 @@ static int fv_key(struct view *v, const struct tui_input *in)
 	}
 }
 
+/* Ctrl-S first: phone SSH apps hide the F-keys, and the hint line shows the first key of an action. */
 static const struct tui_key save_keys[] = {
+	{ 19, 0, ACT_SAVE, "Ctrl-S", NULL, NULL },
 	{ KEY_F(2), 1, ACT_SAVE, "F2", NULL, NULL },
 	{ 27, 0, ACT_CANCEL, "Esc", NULL, NULL },
 	{ 3, 0, ACT_CANCEL, "Ctrl-C", NULL, NULL },
@@ -130,6 +134,7 @@ static const struct tui_key save_keys[] = {
 };
 
 static const struct tui_key apply_keys[] = {
+	{ 19, 0, ACT_APPLY, "Ctrl-S", NULL, NULL },
 	{ KEY_F(2), 1, ACT_APPLY, "F2", NULL, NULL },
 	{ 27, 0, ACT_CANCEL, "Esc", "关闭，不改变筛选", "close without changing the filter" },
 	{ 3, 0, ACT_CANCEL, "Ctrl-C", NULL, NULL },
@@ -165,6 +170,8 @@ const struct view_ops view_formapply_ops = {
 
 int form_view_push(struct tui *t, struct form_spec *spec)
 {
+	if (!spec->form->button)
+		spec->form->button = spec->apply ? L("应用", "apply") : L("保存", "save");
 	int rc = tui_push(t, spec->apply ? &view_formapply_ops : &view_form_ops, spec);
 	if (rc != 0) {
 		form_free(spec->form);

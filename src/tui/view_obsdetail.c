@@ -66,10 +66,18 @@ static void od_draw(struct view *v, const struct tui_rect *r)
 }
 
 static const struct tui_key od_keys[] = {
-	{ 'e', 0, ACT_EDIT, "e", NULL, NULL },
+	{ 'e', 0, ACT_EDIT, "e", "在表单中修改这条听课记录（填好原来的内容）", "change this observation in its form (filled in)" },
 	{ 'R', 0, ACT_REPLY, "R", NULL, NULL },
+	{ 'E', 0, ACT_EDIT_RAW, "E", NULL, NULL },
+	{ 'p', 0, ACT_PRINT, "p", "打印用的听课记录表（HTML，复制后存为 .html 用浏览器打印）", "the printable 听课记录表 (HTML to copy into a .html file and print)" },
 	TUI_KEYS_END,
 };
+
+static int od_offers(struct view *v, enum tui_action a)
+{
+	struct obsdetail *d = v->priv;
+	return obs_offers(v->tui, d->rec, a);
+}
 
 static int od_key(struct view *v, const struct tui_input *in)
 {
@@ -79,7 +87,12 @@ static int od_key(struct view *v, const struct tui_input *in)
 		return fl;
 	switch (in->action) {
 	case ACT_EDIT:
-		return tui_edit_record(v->tui, d->path);
+		obsform_edit(v->tui, d->path, NULL);
+		return TUI_HANDLED;
+	case ACT_EDIT_RAW:
+		return obs_edit_raw(v->tui, d->path);
+	case ACT_PRINT:
+		return obs_print(v->tui, d->path);
 	case ACT_REPLY:
 		obsreply_open(v->tui, d->path, NULL);
 		return TUI_HANDLED;
@@ -100,4 +113,5 @@ const struct view_ops view_obsdetail_ops = {
 	.reload = od_reload,
 	.draw = od_draw,
 	.key = od_key,
+	.offers = od_offers,
 };

@@ -3,6 +3,10 @@
 #include <string.h>
 
 #include "jiaoyan/id.h"
+#include "jiaoyan/observation.h"
+#include "jiaoyan/order.h"
+#include "jiaoyan/printout.h"
+#include "jiaoyan/records.h"
 #include "jiaoyan/tui.h"
 
 struct obsfilter {
@@ -11,7 +15,8 @@ struct obsfilter {
 
 struct obslist {
 	struct list list;
-	struct list_col cols[7];
+	struct table table;
+	struct table_col cols[7];
 	struct vec items;     /* struct store_item *, owned, newest first */
 	struct obsfilter filter;
 	struct list detail;   /* the pane under the list */
@@ -32,15 +37,6 @@ static void set_str(char **dst, const char *v)
 {
 	free(*dst);
 	*dst = xstrdup(v ? v : "");
-}
-
-/* Newest first: by date, then by id (ids sort by creation time). */
-static int newest_first(const void *a, const void *b)
-{
-	const struct store_item *x = a, *y = b;
-	const char *dx = record_get(x->rec, "observation", "date"), *dy = record_get(y->rec, "observation", "date");
-	int c = strcmp(dy ? dy : "", dx ? dx : "");
-	return c ? c : strcmp(y->id ? y->id : "", x->id ? x->id : "");
 }
 
 static int same_path(const void *data, const void *ctx)
@@ -100,7 +96,10 @@ static int load(struct obslist *o, struct tui *t, struct jy_err *err)
 			store_item_free(it);
 	}
 	o->items.len = kept;
-	vec_sort(&o->items, newest_first);
+	/* The order `jiaoyan list` uses too: newest first. */
+	struct order ord;
+	order_parse(&ord, ot, NULL, NULL);
+	order_items(&o->items, &ord);
 	for (size_t i = 0; i < o->items.len; i++) {
 		struct store_item *it = o->items.items[i];
 		struct list_row *row = list_add(&o->list, it, obs_awaits_reply(t, it->rec) ? TA_MARK : TA_NORMAL);
@@ -134,17 +133,20 @@ static int obs_open(struct view *v, void *arg, struct jy_err *err)
 	struct tui *t = v->tui;
 	struct obslist *o = xcalloc(1, sizeof(*o));
 	(void)arg;
-	const struct list_col cols[7] = {
-		{ L("日期", "date"), 10, 10, 0 },
-		{ L("类型", "kind"), 4, 12, 0 },
-		{ L("听课人", "observer"), 6, 8, 0 },
-		{ L("授课教师", "teacher"), 8, 8, 0 },
-		{ L("课程", "course"), 8, 0, 0 },
-		{ L("总分", "total"), 4, 5, 1 },
-		{ L("等级", "grade"), 4, 5, 0 },
+	/* 日期 and 授课教师 tell the rows apart: they stay however narrow the screen; the detail pane has the rest. */
+	const struct table_col cols[7] = {
+		{ L("日期", "date"), 10, 10, 0, 0 },
+		{ L("类型", "kind"), 4, 12, 0, 3 },
+		{ L("听课人", "observer"), 6, 8, 0, 2 },
+		{ L("授课教师", "teacher"), 8, 8, 0, 0 },
+		{ L("课程", "course"), 8, 30, 0, 1 },
+		{ L("总分", "total"), 4, 5, 1, 4 },
+		{ L("等级", "grade"), 4, 5, 0, 5 },
 	};
 	memcpy(o->cols, cols, sizeof(cols));
-	list_init(&o->list, o->cols, 7, 0);
+	o->table.cols = o->cols;
+	o->table.ncols = 7;
+	list_init(&o->list, NULL, 0, 0);
 	o->list.empty = L("（没有符合条件的听课记录：按 a 新增，按 f 改筛选条件）", "(no observations: a adds one, f changes the filter)");
 	list_init(&o->detail, NULL, 0, 1);
 	vec_init(&o->items, store_item_free);
@@ -204,15 +206,13 @@ static void obs_draw(struct view *v, const struct tui_rect *r)
 	struct tui *t = v->tui;
 	int list_h = r->h >= 10 ? (r->h - 1) / 2 : r->h;
 	struct tui_rect lr = { r->y, r->x, list_h, r->w };
-	list_draw(&o->list, t, &lr, 1);
+	table_draw(&o->table, &o->list, t, &lr, 1);
 	if (list_h >= r->h)
 		return;
 	/* Separator with the filter, then the selected record. */
 	int sy = r->y + list_h;
 	struct buf b = BUF_INIT;
-	attrset(tui_attr(t, TA_DIM));
-	mvhline(sy, r->x, ACS_HLINE, r->w);
-	attrset(A_NORMAL);
+	tui_hline(t, sy, r->x, r->w, TA_DIM);
 	filter_summary(&b, t, o);
 	tui_puts(t, sy, r->x + 1, r->w - 2, TA_HEADER, b.ptr);
 	buf_release(&b);
@@ -278,7 +278,7 @@ static int open_filter(struct view *v)
 {
 	struct obslist *o = v->priv;
 	struct tui *t = v->tui;
-	struct form *f = form_new(L("筛选听课记录（F2 应用，Esc 取消）", "Filter observations (F2 applies, Esc cancels)"));
+	struct form *f = form_new(L("筛选听课记录（Ctrl-S 应用，Esc 取消）", "Filter observations (Ctrl-S applies, Esc cancels)"));
 	const struct field_def *kind = schema_field(schema_type("observation"), "observation", "kind");
 	struct form_field *fld;
 	fld = form_add(f, FORM_TEXT, "term", L("学期", "term"), o->filter.term);
@@ -318,10 +318,59 @@ static const struct tui_key obs_keys[] = {
 	  "open the selected observation (everything, scores, history)" },
 	{ 'a', 0, ACT_ADD, "a", "新增听课记录", "log a new observation" },
 	{ 'f', 0, ACT_FILTER, "f", NULL, NULL },
-	{ 'e', 0, ACT_EDIT, "e", NULL, NULL },
+	{ 'e', 0, ACT_EDIT, "e", "在表单中修改选中的听课记录（填好原来的内容）", "change the selected observation in its form (filled in)" },
 	{ 'R', 0, ACT_REPLY, "R", NULL, NULL },
+	{ 'E', 0, ACT_EDIT_RAW, "E", NULL, NULL },
+	{ 'p', 0, ACT_PRINT, "p", "打印用的听课记录表（HTML，复制后存为 .html 用浏览器打印）", "the printable 听课记录表 (HTML to copy into a .html file and print)" },
 	TUI_KEYS_END,
 };
+
+/* p: the 听课记录表 to copy (over SSH it also goes to the clipboard): the same page `obs print` writes. */
+int obs_print(struct tui *t, const char *path)
+{
+	struct buf out = BUF_INIT;
+	struct jy_err err = JY_ERR_INIT;
+	if (printout_observation(&out, t->store, path, &err) != 0)
+		tui_msg(t, 1, "%s", err.msg);
+	else
+		tui_push(t, &view_text_ops, out.ptr);
+	buf_release(&out);
+	return TUI_HANDLED;
+}
+
+/* e, R and E are offered on the hint line only when the rules let this person do them with the selected record. */
+int obs_offers(struct tui *t, const struct record *r, enum tui_action a)
+{
+	switch (a) {
+	case ACT_EDIT:
+		return r && obsform_may_edit(t, r, NULL) == 0;
+	case ACT_REPLY:
+		return r && obs_may_reply(t->store, t->actor, r, NULL) == 0;
+	case ACT_EDIT_RAW:
+		return r && actor_is_admin(t->actor) && records_permit(t->store, t->actor, schema_type("observation"), r, r, NULL) == 0;
+	case ACT_PRINT:
+		return r != NULL;
+	default:
+		return 1;
+	}
+}
+
+/* E: the record's text in $EDITOR — for admins, who look after records; everyone else edits in the form. */
+int obs_edit_raw(struct tui *t, const char *path)
+{
+	if (!actor_is_admin(t->actor)) {
+		tui_msg(t, 1, "%s", L("编辑记录原文只限管理员；按 e 在表单中修改", "editing the record's text is for admins; e changes it in its form"));
+		return TUI_HANDLED;
+	}
+	return tui_edit_record(t, path);
+}
+
+static int offers(struct view *v, enum tui_action a)
+{
+	struct obslist *o = v->priv;
+	const struct store_item *it = list_selected(&o->list);
+	return obs_offers(v->tui, it ? it->rec : NULL, a);
+}
 
 static int obs_key(struct view *v, const struct tui_input *in)
 {
@@ -330,8 +379,12 @@ static int obs_key(struct view *v, const struct tui_input *in)
 	int fl = list_key(&o->list, t, in);
 	if (fl & TUI_HANDLED)
 		return fl;
+	if ((fl = table_key(&o->table, in)) & TUI_HANDLED)
+		return fl;
 	const struct store_item *it = list_selected(&o->list);
 	switch (in->action) {
+	case ACT_PRINT:
+		return it ? obs_print(t, it->path) : TUI_HANDLED;
 	case ACT_OPEN:
 		if (it)
 			tui_push(t, &view_obsdetail_ops, it->path);
@@ -342,7 +395,11 @@ static int obs_key(struct view *v, const struct tui_input *in)
 	case ACT_FILTER:
 		return open_filter(v);
 	case ACT_EDIT:
-		return it ? tui_edit_record(t, it->path) : TUI_HANDLED;
+		if (it)
+			obsform_edit(t, it->path, NULL);
+		return TUI_HANDLED;
+	case ACT_EDIT_RAW:
+		return it ? obs_edit_raw(t, it->path) : TUI_HANDLED;
 	case ACT_REPLY:
 		if (it)
 			obsreply_open(t, it->path, NULL);
@@ -352,7 +409,7 @@ static int obs_key(struct view *v, const struct tui_input *in)
 	}
 }
 
-static const struct tui_key *const obs_keymaps[] = { obs_keys, list_keys, NULL };
+static const struct tui_key *const obs_keymaps[] = { obs_keys, list_keys, table_keys, NULL };
 
 const struct view_ops view_observations_ops = {
 	.name = "observations",
@@ -364,4 +421,5 @@ const struct view_ops view_observations_ops = {
 	.reload = obs_reload,
 	.draw = obs_draw,
 	.key = obs_key,
+	.offers = offers,
 };

@@ -1,8 +1,9 @@
-/* view_overview: the 概览 tab — my quota, observations of my lessons awaiting a reply, who is not yet observed, per-school numbers. */
+/* view_overview: the 概览 tab — my quota, plans and observations awaiting me, replies to my observations, coverage, per-school numbers; Enter opens any of them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jiaoyan/digest.h"
 #include "jiaoyan/observation.h"
 #include "jiaoyan/text.h"
 #include "jiaoyan/conflict.h"
@@ -16,6 +17,8 @@ struct overview {
 	int have_progress;
 	struct obs_progress progress;
 	struct vec inbox;     /* struct obs_item *, owned */
+	struct vec mine;      /* struct obs_item *, owned: observations I made (the replied ones are listed) */
+	struct vec links;     /* struct tui_link *, owned: what the openable rows open */
 	struct vec uncovered; /* owned person ids */
 	struct obs_stats *stats;
 	struct buf errors;    /* what could not be computed, shown in place */
@@ -31,6 +34,7 @@ static int load(struct overview *o, struct tui *t)
 	struct jy_err err = JY_ERR_INIT;
 	const char *me = t->actor ? t->actor->id : NULL;
 	vec_clear(&o->inbox);
+	vec_clear(&o->mine);
 	vec_clear(&o->uncovered);
 	obs_stats_free(o->stats);
 	o->stats = NULL;
@@ -44,6 +48,9 @@ static int load(struct overview *o, struct tui *t)
 			note_error(o, &err);
 		err_clear(&err);
 		if (obs_inbox(&o->inbox, t->store, t->viewer, t->term, me, &err) != 0)
+			note_error(o, &err);
+		err_clear(&err);
+		if (obs_mine(&o->mine, t->store, t->viewer, t->term, me, &err) != 0)
 			note_error(o, &err);
 		err_clear(&err);
 		if (obs_uncovered_team(&o->uncovered, t->store, t->viewer, t->term, t->actor, &err) != 0)
@@ -64,6 +71,8 @@ static int ov_open(struct view *v, void *arg, struct jy_err *err)
 	(void)err;
 	list_init(&o->lines, NULL, 0, 0);
 	vec_init(&o->inbox, obs_item_free);
+	vec_init(&o->mine, obs_item_free);
+	vec_init(&o->links, tui_link_free);
 	vec_init(&o->uncovered, free);
 	buf_init(&o->errors);
 	v->priv = o;
@@ -76,6 +85,8 @@ static void ov_close(struct view *v)
 	struct overview *o = v->priv;
 	list_free(&o->lines);
 	vec_free(&o->inbox);
+	vec_free(&o->mine);
+	vec_free(&o->links);
 	vec_free(&o->uncovered);
 	obs_stats_free(o->stats);
 	buf_release(&o->errors);
@@ -141,6 +152,47 @@ static void build_progress(struct overview *o, struct tui *t, int w)
 	buf_release(&b);
 }
 
+static int open_observation(struct tui *t, const char *path)
+{
+	return tui_push(t, &view_obsdetail_ops, (void *)path);
+}
+
+/* What was seen of a reply: its time and text, digested (a reply written again, even within the minute, is new). */
+static void reply_mark(struct buf *out, const struct record *obs)
+{
+	struct buf b = BUF_INIT;
+	unsigned char h[DIGEST_SHA256_BYTES];
+	const char *at = record_get(obs, "response", "at"), *text = record_get(obs, "response", "text");
+	buf_printf(&b, "%s\n%s", at ? at : "", text ? text : "");
+	if (digest_sha256(h, b.ptr, b.len, NULL) == 0)
+		digest_hex(out, h, 8);
+	buf_release(&b);
+}
+
+/* A reply to one of my observations: opening it marks it seen (until the teacher writes again). */
+static int open_reply(struct tui *t, const char *path)
+{
+	struct record *r = NULL;
+	struct buf mark = BUF_INIT;
+	if (t->actor && t->actor->id && store_read(&r, t->store, path, NULL) == 0) {
+		reply_mark(&mark, r);
+		seen_mark(t->actor->id, record_get(r, "observation", "id"), mark.ptr);
+	}
+	record_free(r);
+	buf_release(&mark);
+	return open_observation(t, path);
+}
+
+static struct list_row *link_row(struct overview *o, int (*open)(struct tui *t, const char *arg), const char *arg,
+				 enum tui_role role, const char *text)
+{
+	struct tui_link *link = tui_link_new(open, arg);
+	vec_push(&o->links, link);
+	struct list_row *row = list_add(&o->lines, link, role);
+	list_cell(row, text);
+	return row;
+}
+
 static void build_inbox(struct overview *o)
 {
 	struct buf b = BUF_INIT;
@@ -169,7 +221,51 @@ static void build_inbox(struct overview *o)
 		buf_printf(&b, L("  《%s》", "  \"%s\""), it->course);
 		if (*it->total)
 			buf_printf(&b, L("  %s 分 %s", "  %s %s"), it->total, it->grade);
-		list_cell(list_add(&o->lines, it, it->replied ? TA_NORMAL : TA_MARK), b.ptr);
+		link_row(o, open_observation, it->path, it->replied ? TA_NORMAL : TA_MARK, b.ptr);
+	}
+	buf_release(&b);
+}
+
+/* The replies teachers wrote to my observations; those I have not opened since they were written are new. */
+static void build_replies(struct overview *o, struct tui *t)
+{
+	struct buf b = BUF_INIT;
+	size_t replied = 0, fresh = 0;
+	const char *me = t->actor ? t->actor->id : NULL;
+	for (size_t i = 0; i < o->mine.len; i++) {
+		const struct obs_item *it = o->mine.items[i];
+		if (!it->replied)
+			continue;
+		buf_reset(&b);
+		reply_mark(&b, it->rec);
+		replied++;
+		fresh += !seen_is(me, it->id, b.ptr);
+	}
+	buf_reset(&b);
+	if (!replied && !o->mine.len)
+		return;
+	buf_printf(&b, L("回复了我的听课记录（%zu 条，%zu 条新的：选中后 Enter 查看）", "Replies to my observations (%zu, %zu new: Enter opens)"),
+		   replied, fresh);
+	heading(&o->lines, b.ptr);
+	if (!replied)
+		list_line(&o->lines, TA_DIM, L("  （还没有授课教师回复）", "  (no teacher has replied yet)"));
+	for (size_t i = 0; i < o->mine.len; i++) {
+		const struct obs_item *it = o->mine.items[i];
+		if (!it->replied)
+			continue;
+		buf_reset(&b);
+		reply_mark(&b, it->rec);
+		int is_new = !seen_is(me, it->id, b.ptr);
+		const char *reply = record_get(it->rec, "response", "text");
+		buf_reset(&b);
+		buf_puts(&b, "  ");
+		text_pad(&b, is_new ? L("新", "new") : "", 4, 0);
+		buf_printf(&b, "%s  ", it->date);
+		text_pad(&b, it->teacher_name ? it->teacher_name : it->teacher, 8, 0);
+		buf_printf(&b, L("  《%s》  回复：", "  \"%s\"  reply: "), it->course);
+		/* The first line of the reply; the whole of it is one Enter away. */
+		buf_add(&b, reply ? reply : "", reply ? strcspn(reply, "\n") : 0);
+		link_row(o, open_reply, it->path, is_new ? TA_MARK : TA_NORMAL, b.ptr);
 	}
 	buf_release(&b);
 }
@@ -294,6 +390,7 @@ static void build(struct overview *o, struct tui *t, int w)
 	struct buf b = BUF_INIT;
 	size_t sel = o->lines.sel, top = o->lines.top;
 	list_clear(&o->lines);
+	vec_clear(&o->links);
 	const char *group = t->group ? record_get(t->group, "group", "name") : NULL;
 	buf_printf(&b, L("%s 学期 · %s", "term %s · %s"), t->term, group ? group : "");
 	list_line(&o->lines, TA_HEADER, b.ptr);
@@ -307,56 +404,199 @@ static void build(struct overview *o, struct tui *t, int w)
 	}
 	sync_line(o, t);
 	build_progress(o, t, w);
-	plans_overview(&o->lines, t, w);
-	seminar_overview(&o->lines, t, w);
+	plans_overview(&o->lines, &o->links, t, w);
+	seminar_overview(&o->lines, &o->links, t, w);
 	build_inbox(o);
+	build_replies(o, t);
 	build_uncovered(o, t, w);
 	build_schools(o, w);
 	o->lines.sel = sel;
 	o->lines.top = top;
-	/* Start on the first observation awaiting a reply: that is what the teacher came for. */
-	if (!o->built_w)
-		for (size_t i = 0; i < o->lines.rows.len; i++) {
+	/* Start on the first row awaiting the person (a filing to review, an observation to answer, a new reply):
+	 * that is what they came for; else on the first row that opens anything. */
+	if (!o->built_w) {
+		size_t first = o->lines.rows.len;
+		for (size_t i = o->lines.rows.len; i-- > 0;) {
 			const struct list_row *r = o->lines.rows.items[i];
-			if (r->data) {
+			if (r->data && r->role != TA_NORMAL)
 				o->lines.sel = i;
-				break;
-			}
+			if (r->data)
+				first = i;
 		}
+		const struct list_row *cur = o->lines.sel < o->lines.rows.len ? o->lines.rows.items[o->lines.sel] : NULL;
+		if ((!cur || !cur->data || cur->role == TA_NORMAL) && first < o->lines.rows.len)
+			o->lines.sel = first;
+	}
 	o->built_w = w;
+}
+
+static int openable(const struct list *l, size_t i)
+{
+	return i < l->rows.len && ((const struct list_row *)l->rows.items[i])->data != NULL;
+}
+
+/* The nearest openable row from `from` in direction dir (+1/-1), or rows.len when none. */
+static size_t next_openable(const struct list *l, size_t from, int dir)
+{
+	for (size_t i = from; i < l->rows.len; i = dir > 0 ? i + 1 : i - 1) {
+		if (openable(l, i))
+			return i;
+		if (dir < 0 && i == 0)
+			break;
+	}
+	return l->rows.len;
+}
+
+/*
+ * The page is read like a pager, but the selection bar stands only on rows
+ * that open something: j/k go from one to the next, and where there is none
+ * further they scroll the text instead (the statistics at the bottom).
+ */
+static void ov_move(struct overview *o, enum tui_action a)
+{
+	struct list *l = &o->lines;
+	size_t n = l->rows.len, h = l->height > 1 ? (size_t)l->height : 1, target;
+	int visible = openable(l, l->sel) && l->sel >= l->top && l->sel < l->top + h;
+	switch (a) {
+	case ACT_DOWN:
+		target = visible ? next_openable(l, l->sel + 1, 1) : n;
+		if (target < n)
+			l->sel = target;
+		else if (l->top + h < n)
+			l->top++;
+		break;
+	case ACT_UP:
+		target = visible && l->sel ? next_openable(l, l->sel - 1, -1) : n;
+		if (target < n)
+			l->sel = target;
+		else if (l->top > 0)
+			l->top--;
+		break;
+	case ACT_PAGE_DOWN:
+	case ACT_PAGE_UP:
+		if (a == ACT_PAGE_DOWN)
+			l->top = l->top + h < n ? l->top + h - 1 : l->top;
+		else
+			l->top = l->top > h ? l->top - h + 1 : 0;
+		target = next_openable(l, l->top, 1);
+		if (target < l->top + h)
+			l->sel = target;
+		return;
+	case ACT_FIRST:
+		l->top = 0;
+		target = next_openable(l, 0, 1);
+		if (target < n)
+			l->sel = target;
+		return;
+	case ACT_LAST:
+		l->top = n > h ? n - h : 0;
+		target = n ? next_openable(l, n - 1, -1) : n;
+		if (target < n && target >= l->top)
+			l->sel = target;
+		return;
+	default:
+		return;
+	}
+	/* A row the selection moved to comes into view, with the heading lines above it. */
+	if (openable(l, l->sel) && l->sel >= l->top + h)
+		l->top = l->sel - h + 1;
+	if (openable(l, l->sel) && l->sel < l->top)
+		l->top = l->sel > 2 ? l->sel - 2 : 0;
+	if (l->sel == next_openable(l, 0, 1) && l->sel < h)
+		l->top = 0;
+}
+
+static int selected_visible(const struct list *l)
+{
+	return openable(l, l->sel) && l->sel >= l->top && l->sel < l->top + (size_t)(l->height > 0 ? l->height : 1);
 }
 
 static void ov_draw(struct view *v, const struct tui_rect *r)
 {
 	struct overview *o = v->priv;
-	if (o->built_w != r->w)
-		build(o, v->tui, r->w);
-	list_draw(&o->lines, v->tui, r, 1);
+	struct tui *t = v->tui;
+	struct list *l = &o->lines;
+	if (o->built_w != r->w) {
+		build(o, t, r->w);
+		/* A rebuilt page may have lost the row that was selected: the nearest one that opens. */
+		if (!openable(l, l->sel)) {
+			size_t down = next_openable(l, l->sel, 1), up = l->sel ? next_openable(l, l->sel - 1, -1) : l->rows.len;
+			l->sel = down < l->rows.len ? down : up < l->rows.len ? up : 0;
+		}
+	}
+	l->height = r->h;
+	if (l->top + (size_t)r->h > l->rows.len)
+		l->top = l->rows.len > (size_t)r->h ? l->rows.len - (size_t)r->h : 0;
+	for (int i = 0; i < r->h; i++) {
+		size_t idx = l->top + (size_t)i;
+		if (idx >= l->rows.len)
+			break;
+		const struct list_row *row = l->rows.items[idx];
+		enum tui_role role = idx == l->sel && openable(l, idx) ? TA_SELECTED : row->role;
+		tui_put(t, r->y + i, r->x, r->w, role, row->cells.len ? row->cells.items[0] : "", 0);
+	}
 }
 
 static const struct tui_key ov_keys[] = {
-	{ '\n', 0, ACT_OPEN, "Enter", "打开选中的听课记录", "open the selected observation" },
+	{ '\n', 0, ACT_OPEN, "Enter", "打开选中的一项（授课计划、听课记录、回复）", "open the selected item (a filing, an observation, a reply)" },
 	{ 'R', 0, ACT_REPLY, "R", NULL, NULL },
 	{ 'a', 0, ACT_ADD, "a", "新增听课记录", "log a new observation" },
 	TUI_KEYS_END,
 };
 
+static const struct tui_link *selected_link(struct overview *o)
+{
+	return selected_visible(&o->lines) ? list_selected(&o->lines) : NULL;
+}
+
+/* R answers an observation of my own lesson: only on such a row, and only when the rules let me. */
+static int ov_offers(struct view *v, enum tui_action a)
+{
+	struct overview *o = v->priv;
+	const struct tui_link *link = selected_link(o);
+	if (a == ACT_OPEN)
+		return link != NULL;
+	if (a != ACT_REPLY)
+		return 1;
+	return link && link->open == open_observation;
+}
+
 static int ov_key(struct view *v, const struct tui_input *in)
 {
 	struct overview *o = v->priv;
 	struct tui *t = v->tui;
+	switch (tui_key_action(list_keys, in)) {
+	case ACT_DOWN:
+	case ACT_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_FIRST:
+	case ACT_LAST:
+		ov_move(o, tui_key_action(list_keys, in));
+		return TUI_HANDLED | TUI_REDRAW;
+	default:
+		break;
+	}
 	int fl = list_key(&o->lines, t, in);
-	if (fl & TUI_HANDLED)
+	if (fl & TUI_HANDLED) {
+		/* A search lands on a line: the selection goes to the first row there or after that opens. */
+		size_t at = next_openable(&o->lines, o->lines.sel, 1);
+		if (at < o->lines.rows.len)
+			o->lines.sel = at;
 		return fl;
-	const struct obs_item *it = list_selected(&o->lines);
+	}
+	const struct tui_link *link = selected_link(o);
 	switch (in->action) {
 	case ACT_OPEN:
-		if (it)
-			tui_push(t, &view_obsdetail_ops, it->path);
+		if (link) {
+			link->open(t, link->arg);
+			if (link->open == open_reply)
+				o->built_w = 0; /* it is no longer new */
+		}
 		return TUI_HANDLED;
 	case ACT_REPLY:
-		if (it)
-			obsreply_open(t, it->path, NULL);
+		if (link && link->open == open_observation)
+			obsreply_open(t, link->arg, NULL);
 		else
 			tui_msg(t, 1, "%s", L("先选中一条对我的课的听课记录", "select an observation of your lesson first"));
 		return TUI_HANDLED;
@@ -380,4 +620,5 @@ const struct view_ops view_overview_ops = {
 	.reload = ov_reload,
 	.draw = ov_draw,
 	.key = ov_key,
+	.offers = ov_offers,
 };

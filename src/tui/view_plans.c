@@ -6,6 +6,7 @@
 
 #include "jiaoyan/id.h"
 #include "jiaoyan/plan.h"
+#include "jiaoyan/printout.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/rules.h"
 #include "jiaoyan/text.h"
@@ -14,21 +15,16 @@
 
 
 extern const struct view_ops view_plans_ops;
-static const struct view_ops plan_detail_ops, plan_table_ops;
+static const struct view_ops plan_detail_ops;
 
-/* The course columns as the table shows and edits them. */
-static const struct {
-	const char *key;
-	const char *zh, *en;
-	int max; /* display columns at most (0 = as wide as the data) */
-} tcols[] = {
-	{ "name", "课程名称", "course", 24 },   { "category", "课程类别", "category", 10 },
-	{ "hours", "总学时", "hours", 0 },      { "theory", "理论", "theory", 0 },
-	{ "practice", "实践", "practice", 0 },  { "credits", "学分", "credits", 0 },
-	{ "weeks", "周数", "weeks", 0 },        { "teacher", "任课教师", "teacher", 10 },
-	{ "elective", "选修", "elective", 0 },  { "note", "备注", "note", 16 },
+/* The course columns as the tables show and the row editor edits them; 任课教师 and 课程名称 are kept however narrow the screen. */
+const struct plan_tcol plan_tcols[PLAN_NTCOLS] = {
+	{ "name", "课程名称", "course", 24, 0, 0 },   { "category", "课程类别", "category", 10, 3, 0 },
+	{ "hours", "总学时", "hours", 6, 2, 1 },      { "theory", "理论", "theory", 4, 5, 1 },
+	{ "practice", "实践", "practice", 4, 5, 1 },  { "credits", "学分", "credits", 4, 4, 1 },
+	{ "weeks", "周数", "weeks", 4, 6, 1 },        { "teacher", "任课教师", "teacher", 10, 0, 0 },
+	{ "elective", "选修", "elective", 4, 7, 0 },  { "note", "备注", "note", 16, 8, 0 },
 };
-#define NTCOLS (sizeof(tcols) / sizeof(tcols[0]))
 #define NSHOWN 9 /* the detail table leaves out 备注 */
 
 static const struct type_def *plan_type(void)
@@ -64,25 +60,34 @@ static void cell_text(struct buf *out, struct tui *t, const struct record *plan,
 		schema_value_label(out, schema_field(plan_type(), sec, key), v);
 }
 
-/*
- * Narrows the text columns (note, then name, then teacher, then category)
- * until n columns with two-column gaps fit in width; numbers keep their width.
- */
-static void fit_columns(int *w, size_t n, int width)
+/* Cell c of a course row as the detail table shows it: the row number, the course columns, the change mark. */
+static void row_cell(struct buf *out, struct tui *t, const struct record *plan, const char *sec, const struct plan_diff *d, size_t c)
 {
-	static const size_t order[] = { 9, 0, 7, 1 };
-	static const int floor_w[] = { 4, 8, 6, 6 };
-	int total = 0;
-	for (size_t c = 0; c < n; c++)
-		total += w[c] + 2;
-	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]) && total > width; k++) {
-		size_t c = order[k];
-		if (c >= n || w[c] <= floor_w[k])
-			continue;
-		int give = total - width < w[c] - floor_w[k] ? total - width : w[c] - floor_w[k];
-		w[c] -= give;
-		total -= give;
+	if (c == 0) {
+		buf_printf(out, "%zu", (size_t)strtoul(sec + 7, NULL, 10));
+		return;
 	}
+	if (c <= NSHOWN) {
+		cell_text(out, t, plan, sec, plan_tcols[c - 1].key);
+		return;
+	}
+	const struct plan_row_diff *r = plan_diff_row(d, (size_t)strtoul(sec + 7, NULL, 10));
+	plan_change_mark(out, r);
+}
+
+void plan_change_mark(struct buf *out, const struct plan_row_diff *r)
+{
+	if (!r || r->change == PLAN_ROW_SAME)
+		return;
+	if (r->change == PLAN_ROW_ADDED) {
+		buf_puts(out, L("＋新增", "+added"));
+		return;
+	}
+	buf_puts(out, L("✱改：", "* changed: "));
+	for (size_t i = 0; i < r->keys.len; i++)
+		for (size_t c = 0; c < PLAN_NTCOLS; c++)
+			if (strcmp(plan_tcols[c].key, r->keys.items[i]) == 0)
+				buf_printf(out, "%s%s", i ? L("、", ", ") : "", L(plan_tcols[c].zh, plan_tcols[c].en));
 }
 
 /* The domain decides (plan_may); the TUI only says it, with its own hint. */
@@ -103,12 +108,14 @@ struct filing {
 	struct record *rec;
 	struct vec findings; /* struct rules_finding * */
 	char *check_error;   /* why the check could not run, or NULL */
+	struct plan_diff *diff; /* since the last review; NULL when the history could not be read */
 };
 
 static void filing_clear(struct filing *f)
 {
 	free(f->id);
 	record_free(f->rec);
+	plan_diff_free(f->diff);
 	vec_free(&f->findings);
 	free(f->check_error);
 	memset(f, 0, sizeof(*f));
@@ -127,6 +134,8 @@ static int filing_load(struct filing *f, struct tui *t, const char *id, struct j
 	f->rec = r;
 	if (rules_check_plan(&f->findings, t->store, r, &cerr) != 0)
 		f->check_error = xstrdup(cerr.msg);
+	if (plan_diff(&f->diff, t->store, id, NULL) != 0)
+		f->diff = NULL;
 	return 0;
 }
 
@@ -237,33 +246,42 @@ static void detail_lines(struct list *l, struct tui *t, const struct filing *f, 
 	}
 	list_line(l, TA_NORMAL, "");
 
-	/* The table, aligned by display width: column widths from the data, within each column's maximum. */
-	int w[NTCOLS];
+	/* The table: columns by priority (课程名称 and 任课教师 stay at any width), a change mark since the last review. */
+	const struct plan_diff *d = f->diff;
+	int since = d && d->round && (d->changed || d->added || d->removed);
+	struct table_col cols[NSHOWN + 2];
+	int nat[NSHOWN + 2], w[NSHOWN + 2];
+	size_t ncol = 0;
 	struct vec secs = VEC_INIT(NULL);
 	for (size_t i = 0; i < record_section_count(p); i++)
 		if (row_of(record_section(p, i)))
 			vec_push(&secs, (void *)record_section(p, i));
-	int numw = 2;
-	for (size_t c = 0; c < NSHOWN; c++) {
-		w[c] = text_width(L(tcols[c].zh, tcols[c].en));
-		for (size_t r = 0; r < secs.len; r++) {
+	cols[ncol++] = (struct table_col){ "#", 2, 3, 1, 0 };
+	for (size_t c = 0; c < NSHOWN; c++)
+		cols[ncol++] = (struct table_col){ L(plan_tcols[c].zh, plan_tcols[c].en), 2, plan_tcols[c].max, plan_tcols[c].right,
+						   plan_tcols[c].prio };
+	struct buf since_title = BUF_INIT;
+	if (since) {
+		buf_printf(&since_title, L("较第%ld版", "since r%ld"), d->revision);
+		cols[ncol++] = (struct table_col){ since_title.ptr, 4, 24, 0, 1 };
+	}
+	for (size_t c = 0; c < ncol; c++)
+		nat[c] = text_width(cols[c].title);
+	for (size_t r = 0; r < secs.len; r++)
+		for (size_t c = 0; c < ncol; c++) {
 			struct buf cell = BUF_INIT;
-			cell_text(&cell, t, p, secs.items[r], tcols[c].key);
-			int cw = text_width(cell.ptr);
-			if (cw > w[c])
-				w[c] = cw;
+			row_cell(&cell, t, p, secs.items[r], d, c);
+			if (text_width(cell.ptr) > nat[c])
+				nat[c] = text_width(cell.ptr);
 			buf_release(&cell);
 		}
-		if (tcols[c].max && w[c] > tcols[c].max)
-			w[c] = tcols[c].max;
-	}
-	fit_columns(w, NSHOWN, width - numw);
+	table_fit(w, cols, ncol, nat, width, 0);
 	buf_reset(&b);
-	text_pad(&b, "#", numw, 1);
-	for (size_t c = 0; c < NSHOWN; c++) {
-		buf_puts(&b, "  ");
-		text_pad(&b, L(tcols[c].zh, tcols[c].en), w[c], c >= 2 && c <= 6);
-	}
+	for (size_t c = 0, any = 0; c < ncol; c++)
+		if (w[c]) {
+			buf_puts(&b, any++ ? "  " : "");
+			text_pad(&b, cols[c].title, w[c], cols[c].right);
+		}
 	list_line(l, TA_HEADER, b.ptr);
 	if (!secs.len)
 		list_line(l, TA_DIM, L("  （还没有课程行：e 编辑，i 从 CSV 导入）", "  (no course rows yet: e edits, i imports a CSV)"));
@@ -276,30 +294,70 @@ static void detail_lines(struct list *l, struct tui *t, const struct filing *f, 
 			if (fd->row == n && fd->severity < worst)
 				worst = fd->severity;
 		}
-		char num[24];
-		snprintf(num, sizeof(num), "%zu", n);
 		buf_reset(&b);
-		text_pad(&b, num, numw, 1);
-		for (size_t c = 0; c < NSHOWN; c++) {
+		for (size_t c = 0, any = 0; c < ncol; c++) {
 			struct buf cell = BUF_INIT;
-			cell_text(&cell, t, p, sec, tcols[c].key);
-			buf_puts(&b, "  ");
-			text_pad(&b, cell.ptr, w[c], c >= 2 && c <= 6);
+			if (!w[c])
+				continue;
+			row_cell(&cell, t, p, sec, d, c);
+			buf_puts(&b, any++ ? "  " : "");
+			text_pad(&b, cell.ptr, w[c], cols[c].right);
 			buf_release(&cell);
 		}
 		list_line(l, worst == RULES_ERROR ? TA_ERROR : worst == RULES_WARNING ? TA_MARK : TA_NORMAL, b.ptr);
+		/* What a narrow screen cut or left out of the row, under it (the minor numbers excepted). */
+		buf_reset(&b);
+		for (size_t c = 1; c < ncol; c++) {
+			struct buf cell = BUF_INIT;
+			row_cell(&cell, t, p, sec, d, c);
+			if (cell.len && ((!w[c] && cols[c].prio <= 4) || (w[c] && text_width(cell.ptr) > w[c])))
+				buf_printf(&b, "%s%s：%s", b.len ? " · " : "", cols[c].title, cell.ptr);
+			buf_release(&cell);
+		}
+		if (b.len)
+			wrapped(l, TA_DIM, "      ", b.ptr, width);
 		for (size_t k = 0; k < f->findings.len; k++) {
 			const struct rules_finding *fd = f->findings.items[k];
 			if (fd->row == n)
 				finding_lines(l, fd, "      ", width);
 		}
-		const char *rsec = NULL, *comment = row_comment(p, n, &rsec);
+		const struct plan_row_diff *rd = plan_diff_row(d, n);
+		const char *rsec = NULL, *comment = rd ? rd->comment : row_comment(p, n, &rsec);
 		if (comment) {
 			buf_reset(&b);
-			buf_printf(&b, L("✎ 审核意见（第 %s 轮）：%s", "✎ reviewer (round %s): %s"), rsec + 7, comment);
+			if (rd)
+				buf_printf(&b, L("✎ 审核意见（第 %zu 轮）：%s", "✎ reviewer (round %zu): %s"), d->round, comment);
+			else
+				buf_printf(&b, L("✎ 审核意见（第 %s 轮）：%s", "✎ reviewer (round %s): %s"), rsec + 7, comment);
 			wrapped(l, TA_LABEL, "      ", b.ptr, width);
 		}
+		if (rd && rd->answer) {
+			buf_reset(&b);
+			buf_printf(&b, L("↳ 学校答复：%s", "↳ the school's answer: %s"), rd->answer);
+			wrapped(l, TA_BAR, "      ", b.ptr, width);
+		}
 	}
+	if (since) {
+		buf_reset(&b);
+		if (err_lang_en())
+			buf_printf(&b, "since revision %ld (review round %zu): %zu changed, %zu added, %zu removed", d->revision, d->round,
+				   d->changed, d->added, d->removed);
+		else
+			buf_printf(&b, "与第 %zu 轮审核的第 %ld 版相比：改动 %zu 行，新增 %zu 行，删除 %zu 行", d->round, d->revision, d->changed,
+				   d->added, d->removed);
+		list_line(l, TA_MARK, b.ptr);
+		for (size_t i = 0; i < d->rows.len; i++) {
+			const struct plan_row_diff *rd = d->rows.items[i];
+			if (rd->change != PLAN_ROW_REMOVED)
+				continue;
+			buf_reset(&b);
+			buf_printf(&b, L("  已删除：原第 %zu 行《%s》", "  removed: row %zu \"%s\""), rd->was, rd->name);
+			if (rd->comment)
+				buf_printf(&b, L("（审核意见：%s）", " (reviewer: %s)"), rd->comment);
+			wrapped(l, TA_MARK, "", b.ptr, width);
+		}
+	}
+	buf_release(&since_title);
 	vec_free(&secs);
 
 	list_line(l, TA_NORMAL, "");
@@ -404,19 +462,6 @@ static int do_reopen(struct tui *t, const struct filing *f)
 	return TUI_HANDLED | TUI_RELOAD;
 }
 
-/* Lists what was wrong with imported or pasted rows; nothing was written. */
-static void refused_rows(struct tui *t, const struct vec *problems, const struct jy_err *err)
-{
-	struct buf msg = BUF_INIT;
-	for (size_t i = 0; i < problems->len && i < 12; i++)
-		buf_printf(&msg, "%s\n", (char *)problems->items[i]);
-	if (problems->len > 12)
-		buf_printf(&msg, L("……还有 %zu 处\n", "… %zu more\n"), problems->len - 12);
-	buf_puts(&msg, err->msg);
-	tui_alert(t, L("没有导入", "Nothing imported"), msg.ptr);
-	buf_release(&msg);
-}
-
 /* Cells pasted from Excel (a bracketed paste): validated like CSV rows, confirmed, written in one commit. */
 static int do_paste(struct tui *t, const struct filing *f)
 {
@@ -428,7 +473,7 @@ static int do_paste(struct tui *t, const struct filing *f)
 	if (!may(t, f->rec, PLAN_ACT_EDIT, 1))
 		goto cleanup;
 	if (plan_paste_rows(&rows, &problems, t->store, record_get(f->rec, "plan", "school"), t->paste.ptr, &err) != 0) {
-		refused_rows(t, &problems, &err);
+		tui_problems(t, L("没有导入", "Nothing imported"), &problems, &err);
 		goto cleanup;
 	}
 	size_t n = 0;
@@ -491,7 +536,7 @@ static int do_import(struct tui *t, const struct filing *f)
 		buf_add(&data, chunk, got);
 	fclose(in);
 	if (plan_import_csv(&n, &enc, &problems, t->store, t->actor, f->id, data.ptr, data.len, &err) != 0) {
-		refused_rows(t, &problems, &err);
+		tui_problems(t, L("没有导入", "Nothing imported"), &problems, &err);
 		goto cleanup;
 	}
 	tui_msg(t, 0, L("已导入 %zu 行（%s）", "imported %zu rows (%s)"), n, enc ? enc : "");
@@ -537,84 +582,6 @@ cleanup:
 	buf_release(&path);
 	buf_release(&out);
 	return TUI_HANDLED | TUI_REDRAW;
-}
-
-/* ---- review form ---- */
-
-struct review_ctx {
-	char *id;
-};
-
-static void review_ctx_free(void *p)
-{
-	struct review_ctx *c = p;
-	free(c->id);
-	free(c);
-}
-
-static int review_submit(struct tui *t, struct form *f, void *vctx, struct jy_err *err)
-{
-	struct review_ctx *c = vctx;
-	struct plan_row_comment *rows = xcalloc(f->fields.len + 1, sizeof(*rows));
-	size_t n = 0;
-	const char *verdict = form_find(f, "verdict")->value.ptr;
-	for (size_t i = 0; i < f->fields.len; i++) {
-		const struct form_field *fld = f->fields.items[i];
-		if (strncmp(fld->name, "row.", 4) == 0 && fld->value.len) {
-			rows[n].row = (size_t)strtoul(fld->name + 4, NULL, 10);
-			rows[n++].text = fld->value.ptr;
-		}
-	}
-	int rc;
-	if (strcmp(verdict, "approve") != 0 && strcmp(verdict, "return") != 0)
-		rc = err_set(err, JY_EINVAL, "%s", L("请选择审核结论：通过或退回整改", "pick a verdict: approve or return"));
-	else
-		rc = plan_review(t->store, t->actor, c->id, strcmp(verdict, "approve") == 0, form_find(f, "comment")->value.ptr,
-				 rows, n, err);
-	free(rows);
-	if (rc == 0)
-		tui_msg(t, 0, strcmp(verdict, "approve") == 0 ? L("已通过 %s", "approved %s") : L("已退回 %s，等待学校整改", "returned %s for rectification"),
-			c->id);
-	return rc;
-}
-
-static int open_review(struct tui *t, const struct filing *f)
-{
-	if (!may(t, f->rec, PLAN_ACT_REVIEW, 1))
-		return TUI_HANDLED;
-	struct buf title = BUF_INIT;
-	buf_printf(&title, L("审核 %s（F2 提交审核结论，Esc 取消）", "Review %s (F2 records the verdict, Esc cancels)"), f->id);
-	struct form *form = form_new(title.ptr);
-	buf_release(&title);
-	struct form_field *fld = form_add(form, FORM_PICK, "verdict", L("审核结论", "verdict"), "");
-	form_option(fld, "approve", L("通过", "approve"), "approve 通过 tongguo");
-	form_option(fld, "return", L("退回整改", "return for rectification"), "return 退回 整改 tuihui");
-	fld->suffix = xstrdup(L("←→ 选择", "←→ to choose"));
-	fld = form_add(form, FORM_MULTI, "comment", L("总体意见", "overall comment"), "");
-	fld->rows = 3;
-	for (size_t i = 0; i < record_section_count(f->rec); i++) {
-		const char *sec = record_section(f->rec, i);
-		size_t n = row_of(sec);
-		if (!n)
-			continue;
-		struct buf name = BUF_INIT, label = BUF_INIT;
-		buf_printf(&name, "row.%zu", n);
-		buf_printf(&label, L("第 %zu 行《%s》", "row %zu \"%s\""), n, record_get(f->rec, sec, "name") ? record_get(f->rec, sec, "name") : "");
-		form_add(form, FORM_TEXT, name.ptr, label.ptr, "");
-		buf_release(&name);
-		buf_release(&label);
-	}
-	struct review_ctx *ctx = xcalloc(1, sizeof(*ctx));
-	ctx->id = xstrdup(f->id);
-	struct form_spec spec = { 0 };
-	spec.form = form;
-	spec.submit = review_submit;
-	spec.ctx = ctx;
-	spec.ctx_free = review_ctx_free;
-	spec.discard_zh = "放弃这次审核意见吗？";
-	spec.discard_en = "Discard this review?";
-	form_view_push(t, &spec);
-	return TUI_HANDLED;
 }
 
 /* ---- the detail page (pushed; arg: the plan id) ---- */
@@ -674,12 +641,13 @@ static void pd_draw(struct view *v, const struct tui_rect *r)
 }
 
 static const struct tui_key pd_keys[] = {
-	{ 'e', 0, ACT_EDIT, "e", "编辑课程行（表格编辑器：增删、移动行，逐格校验）", "edit the course rows (table editor)" },
+	{ 'e', 0, ACT_EDIT, "e", "编辑课程行（每行一个表单：逐项校验，任课教师按姓名选；答复审核意见）", "edit the course rows (a form per row; the teacher picked by name; answer the comments)" },
 	{ 'i', 0, ACT_IMPORT, "i", "从 CSV 文件导入课程行（UTF-8 或 GBK，替换全部行）", "import rows from a CSV file (replaces all rows)" },
 	{ 'x', 0, ACT_EXPORT, "x", "导出为 CSV 文件（Excel 可直接打开）", "export to a CSV file (opens in Excel)" },
 	{ 's', 0, ACT_SUBMIT, "s", "提交审核（有错误时询问是否带错误提交）", "submit for review (asks when there are errors)" },
 	{ 'v', 0, ACT_REVIEW, "v", "专业负责人审核：通过，或退回整改并写逐行意见", "lead's review: approve, or return with row comments" },
 	{ 'o', 0, ACT_REOPEN, "o", "重新打开已通过的计划（开始新修订），或撤回未审核的提交", "reopen an approved plan (new revision), or withdraw a submission" },
+	{ 'p', 0, ACT_PRINT, "p", "打印用的授课计划备案表（HTML，复制后存为 .html 用浏览器打印）", "the printable 授课计划备案表 (HTML to copy into a .html file and print)" },
 	TUI_KEYS_END,
 };
 
@@ -687,8 +655,55 @@ static int open_table(struct tui *t, const struct filing *f)
 {
 	if (!may(t, f->rec, PLAN_ACT_EDIT, 1))
 		return TUI_HANDLED;
-	tui_push(t, &plan_table_ops, f->id);
+	planrows_open(t, f->id);
 	return TUI_HANDLED;
+}
+
+static int open_review(struct tui *t, const struct filing *f)
+{
+	if (!may(t, f->rec, PLAN_ACT_REVIEW, 1))
+		return TUI_HANDLED;
+	planreview_open(t, f->id);
+	return TUI_HANDLED;
+}
+
+/* p: the 授课计划备案表 to copy (over SSH it also goes to the clipboard): the same page `plan print` writes. */
+static int do_print(struct tui *t, const struct filing *f)
+{
+	struct buf out = BUF_INIT;
+	struct jy_err err = JY_ERR_INIT;
+	if (printout_plan(&out, t->store, f->id, &err) != 0)
+		tui_msg(t, 1, "%s", err.msg);
+	else
+		tui_push(t, &view_text_ops, out.ptr);
+	buf_release(&out);
+	return TUI_HANDLED;
+}
+
+/* The keys on the hint line are the ones plan_may allows this person now. */
+static int filing_offers(struct tui *t, const struct filing *f, enum tui_action a)
+{
+	if (!f || !f->rec)
+		return a != ACT_EDIT && a != ACT_SUBMIT && a != ACT_REVIEW && a != ACT_REOPEN && a != ACT_PRINT;
+	switch (a) {
+	case ACT_EDIT:
+	case ACT_IMPORT:
+		return may(t, f->rec, PLAN_ACT_EDIT, 0);
+	case ACT_SUBMIT:
+		return may(t, f->rec, PLAN_ACT_SUBMIT, 0);
+	case ACT_REVIEW:
+		return may(t, f->rec, PLAN_ACT_REVIEW, 0);
+	case ACT_REOPEN:
+		return may(t, f->rec, PLAN_ACT_REOPEN, 0);
+	default:
+		return 1;
+	}
+}
+
+static int pd_offers(struct view *v, enum tui_action a)
+{
+	struct pdetail *d = v->priv;
+	return filing_offers(v->tui, &d->f, a);
 }
 
 static int filing_key(struct tui *t, const struct filing *f, const struct tui_input *in)
@@ -710,6 +725,8 @@ static int filing_key(struct tui *t, const struct filing *f, const struct tui_in
 		return open_review(t, f);
 	case ACT_REOPEN:
 		return do_reopen(t, f);
+	case ACT_PRINT:
+		return do_print(t, f);
 	default:
 		return TUI_UNHANDLED;
 	}
@@ -731,6 +748,7 @@ static const struct view_ops plan_detail_ops = {
 	.title_zh = "授课计划",
 	.title_en = "Plan",
 	.keys = pd_keymaps,
+	.offers = pd_offers,
 	.open = pd_open,
 	.close = pd_close,
 	.reload = pd_reload,
@@ -738,360 +756,12 @@ static const struct view_ops plan_detail_ops = {
 	.key = pd_key,
 };
 
-/* ---- the row editor (pushed; arg: the plan id) ---- */
-
-struct ptable {
-	char *id;
-	char *school;
-	struct vec rows; /* char ** arrays of NTCOLS owned stored values */
-	size_t row, col, top;
-	int dirty;
-};
-
-static void trow_free(void *p)
-{
-	char **cells = p;
-	for (size_t c = 0; c < NTCOLS; c++)
-		free(cells[c]);
-	free(cells);
-}
-
-static char **trow_new(void)
-{
-	char **cells = xcalloc(NTCOLS, sizeof(char *));
-	for (size_t c = 0; c < NTCOLS; c++)
-		cells[c] = xstrdup("");
-	return cells;
-}
-
-static int pt_open(struct view *v, void *arg, struct jy_err *err)
-{
-	struct record *r = NULL;
-	if (plan_load(&r, NULL, v->tui->store, arg, err) != 0)
-		return err->code ? err->code : JY_EIO;
-	struct ptable *p = xcalloc(1, sizeof(*p));
-	p->id = xstrdup(arg);
-	p->school = xstrdup(record_get(r, "plan", "school") ? record_get(r, "plan", "school") : "");
-	vec_init(&p->rows, trow_free);
-	for (size_t i = 0; i < record_section_count(r); i++) {
-		const char *sec = record_section(r, i);
-		if (!row_of(sec))
-			continue;
-		char **cells = trow_new();
-		for (size_t c = 0; c < NTCOLS; c++) {
-			const char *val = record_get(r, sec, tcols[c].key);
-			free(cells[c]);
-			cells[c] = xstrdup(val ? val : "");
-		}
-		vec_push(&p->rows, cells);
-	}
-	record_free(r);
-	v->priv = p;
-	return 0;
-}
-
-static void pt_close(struct view *v)
-{
-	struct ptable *p = v->priv;
-	free(p->id);
-	free(p->school);
-	vec_free(&p->rows);
-	free(p);
-}
-
-/* The editor keeps its unsaved rows across a reload; nothing to re-read. */
-static int pt_reload(struct view *v, struct jy_err *err)
-{
-	(void)v;
-	(void)err;
-	return 0;
-}
-
-static void display_cell(struct buf *out, struct tui *t, const char *key, const char *v)
-{
-	if (!*v)
-		return;
-	if (strcmp(key, "teacher") == 0)
-		buf_puts(out, tui_person_name(t, v));
-	else
-		schema_value_label(out, schema_field(plan_type(), "course.1", key), v);
-}
-
-static void pt_draw(struct view *v, const struct tui_rect *r)
-{
-	struct ptable *p = v->priv;
-	struct tui *t = v->tui;
-	struct buf b = BUF_INIT;
-	int w[NTCOLS], numw = 3;
-	buf_printf(&b, L("编辑课程行 %s%s", "Edit rows of %s%s"), p->id, p->dirty ? L("（未保存）", " (unsaved)") : "");
-	tui_put(t, r->y, r->x, r->w, TA_HEADER, b.ptr, 0);
-	buf_reset(&b);
-	buf_puts(&b, L("Enter 改单元格  a 加一行  d 删除行  K/J 上移/下移行  F2 保存  Esc 放弃",
-		       "Enter edit cell  a add row  d delete row  K/J move row  F2 save  Esc discard"));
-	tui_put(t, r->y + 1, r->x, r->w, TA_HINT_KEY, b.ptr, 0);
-	for (size_t c = 0; c < NTCOLS; c++) {
-		w[c] = text_width(L(tcols[c].zh, tcols[c].en));
-		for (size_t i = 0; i < p->rows.len; i++) {
-			char **cells = p->rows.items[i];
-			buf_reset(&b);
-			display_cell(&b, t, tcols[c].key, cells[c]);
-			if (text_width(b.ptr) > w[c])
-				w[c] = text_width(b.ptr);
-		}
-		if (tcols[c].max && w[c] > tcols[c].max)
-			w[c] = tcols[c].max;
-		if (w[c] < 2)
-			w[c] = 2;
-	}
-	fit_columns(w, NTCOLS, r->w - numw - 1);
-	int y = r->y + 2, x = r->x + numw + 1;
-	tui_put(t, y, r->x, numw, TA_HEADER, "#", 1);
-	for (size_t c = 0; c < NTCOLS && x < r->x + r->w; c++) {
-		tui_put(t, y, x, w[c] < r->x + r->w - x ? w[c] : r->x + r->w - x, TA_HEADER, L(tcols[c].zh, tcols[c].en), 0);
-		x += w[c] + 2;
-	}
-	int h = r->h - 5;
-	if (h < 1)
-		h = 1;
-	if (p->row < p->top)
-		p->top = p->row;
-	if (p->row >= p->top + (size_t)h)
-		p->top = p->row - (size_t)h + 1;
-	if (!p->rows.len)
-		tui_put(t, y + 1, r->x, r->w, TA_DIM, L("（没有课程行：按 a 加一行）", "(no rows: a adds one)"), 0);
-	for (int i = 0; i < h && p->top + (size_t)i < p->rows.len; i++) {
-		size_t ri = p->top + (size_t)i;
-		char **cells = p->rows.items[ri];
-		char num[24];
-		snprintf(num, sizeof(num), "%zu", ri + 1);
-		tui_put(t, y + 1 + i, r->x, numw, ri == p->row ? TA_FOCUS : TA_DIM, num, 1);
-		x = r->x + numw + 1;
-		for (size_t c = 0; c < NTCOLS && x < r->x + r->w; c++) {
-			int cw = w[c] < r->x + r->w - x ? w[c] : r->x + r->w - x;
-			buf_reset(&b);
-			display_cell(&b, t, tcols[c].key, cells[c]);
-			enum tui_role role = ri == p->row && c == p->col ? TA_SELECTED : TA_FIELD;
-			tui_put(t, y + 1 + i, x, cw, role, b.ptr, c >= 2 && c <= 6);
-			x += w[c] + 2;
-		}
-	}
-	/* The current cell in full, and what it accepts. */
-	if (p->rows.len && r->h >= 5) {
-		char **cells = p->rows.items[p->row];
-		buf_reset(&b);
-		buf_printf(&b, "%s：", L(tcols[p->col].zh, tcols[p->col].en));
-		display_cell(&b, t, tcols[p->col].key, cells[p->col]);
-		tui_put(t, r->y + r->h - 2, r->x, r->w, TA_LABEL, b.ptr, 0);
-		static const char *const help_zh[NTCOLS] = {
-			"必填", "公共基础课 / 专业基础课 / 专业核心课 / 专业拓展课 / 实践课（可带“程”）", "必填，整数",
-			"整数；理论 + 实践应等于总学时", "整数", "可带一位小数；每 16～18 学时 1 学分（按规则集）", "整数 1～30",
-			"姓名（本校，其次牵头学校互派教师）或工号", "是 / 否", "一行文字",
-		};
-		static const char *const help_en[NTCOLS] = {
-			"required", "public / foundation / core / extension / practice", "required, whole number",
-			"whole number; theory + practice = hours", "whole number", "one decimal at most", "1 to 30",
-			"a name of the school's roster (or a lead-college exchange teacher), or a person id", "yes / no", "one line",
-		};
-		tui_put(t, r->y + r->h - 1, r->x, r->w, TA_DIM, L(help_zh[p->col], help_en[p->col]), 0);
-	}
-	buf_release(&b);
-}
-
-static int edit_cell(struct ptable *p, struct tui *t)
-{
-	if (!p->rows.len)
-		return TUI_HANDLED;
-	char **cells = p->rows.items[p->row];
-	const char *key = tcols[p->col].key;
-	struct buf io = BUF_INIT, stored = BUF_INIT, label = BUF_INIT;
-	struct jy_err err = JY_ERR_INIT;
-	display_cell(&io, t, key, cells[p->col]);
-	buf_printf(&label, L("第 %zu 行 %s：", "row %zu %s: "), p->row + 1, L(tcols[p->col].zh, tcols[p->col].en));
-	if (tui_prompt(t, label.ptr, &io) == 0) {
-		if (plan_cell(&stored, t->store, p->school, key, io.ptr, &err) != 0) {
-			tui_msg(t, 1, "%s", err.msg);
-		} else if (strcmp(stored.ptr, cells[p->col]) != 0) {
-			free(cells[p->col]);
-			cells[p->col] = buf_detach(&stored);
-			p->dirty = 1;
-		}
-	}
-	buf_release(&io);
-	buf_release(&stored);
-	buf_release(&label);
-	return TUI_HANDLED | TUI_REDRAW;
-}
-
-static int save_table(struct ptable *p, struct tui *t)
-{
-	struct record *rows = record_new();
-	struct jy_err err = JY_ERR_INIT;
-	size_t k = 0;
-	for (size_t i = 0; i < p->rows.len; i++) {
-		char **cells = p->rows.items[i];
-		struct buf sec = BUF_INIT;
-		int empty = 1;
-		for (size_t c = 0; c < NTCOLS; c++)
-			empty &= !*cells[c];
-		/* A row left with nothing in it is not a row: it is dropped rather than refused. */
-		if (empty)
-			continue;
-		buf_printf(&sec, "course.%zu", ++k);
-		for (size_t c = 0; c < NTCOLS; c++)
-			if (*cells[c])
-				record_set(rows, sec.ptr, tcols[c].key, cells[c]);
-		buf_release(&sec);
-	}
-	int rc = plan_replace_rows(t->store, t->actor, p->id, rows, NULL, &err);
-	record_free(rows);
-	if (rc) {
-		tui_alert(t, L("没有保存", "Not saved"), err.msg);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	tui_msg(t, 0, L("已保存 %s 的 %zu 行课程", "saved %s: %zu rows"), p->id, p->rows.len);
-	p->dirty = 0;
-	return TUI_HANDLED | TUI_BACK | TUI_RELOAD;
-}
-
-static const struct tui_key pt_keys[] = {
-	{ 'k', 0, ACT_UP, "k", "上一行", "row up" },
-	{ KEY_UP, 1, ACT_UP, "↑", NULL, NULL },
-	{ 'j', 0, ACT_DOWN, "j", "下一行", "row down" },
-	{ KEY_DOWN, 1, ACT_DOWN, "↓", NULL, NULL },
-	{ 'h', 0, ACT_LEFT, "h", "左一格", "cell left" },
-	{ KEY_LEFT, 1, ACT_LEFT, "←", NULL, NULL },
-	{ 'l', 0, ACT_RIGHT, "l", "右一格", "cell right" },
-	{ KEY_RIGHT, 1, ACT_RIGHT, "→", NULL, NULL },
-	{ '\n', 0, ACT_OPEN, "Enter", "修改当前单元格（输入后逐格校验）", "edit the cell (checked when entered)" },
-	{ 'a', 0, ACT_ADD, "a", "在当前行后加一行", "add a row after this one" },
-	{ 'd', 0, ACT_ROW_DELETE, "d", "删除当前行", "delete this row" },
-	{ 'K', 0, ACT_ROW_UP, "K", "把当前行上移", "move this row up" },
-	{ 'J', 0, ACT_ROW_DOWN, "J", "把当前行下移", "move this row down" },
-	{ KEY_F(2), 1, ACT_SAVE, "F2", "保存全部课程行（一次提交）", "save every row (one commit)" },
-	{ 27, 0, ACT_CANCEL, "Esc", "放弃修改（有改动时先询问）", "discard (asks when changed)" },
-	{ 'q', 0, ACT_CANCEL, NULL, NULL, NULL },
-	TUI_KEYS_END,
-};
-
-/* Pasted cells become rows of the table after the current one, checked like CSV rows; F2 writes them with the rest. */
-static int paste_into_table(struct ptable *p, struct tui *t)
-{
-	struct vec problems = VEC_INIT(free);
-	struct jy_err err = JY_ERR_INIT;
-	struct record *rows = NULL;
-	size_t at = p->rows.len ? p->row + 1 : 0, added = 0;
-	if (plan_paste_rows(&rows, &problems, t->store, p->school, t->paste.ptr, &err) != 0) {
-		refused_rows(t, &problems, &err);
-		vec_free(&problems);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	for (size_t i = 0; i < record_section_count(rows); i++) {
-		const char *sec = record_section(rows, i);
-		if (strncmp(sec, "course.", 7) != 0)
-			continue;
-		char **cells = trow_new();
-		for (size_t c = 0; c < NTCOLS; c++) {
-			const char *v = record_get(rows, sec, tcols[c].key);
-			if (v) {
-				free(cells[c]);
-				cells[c] = xstrdup(v);
-			}
-		}
-		vec_insert(&p->rows, at + added++, cells);
-	}
-	if (added) {
-		p->row = at;
-		p->dirty = 1;
-	}
-	tui_msg(t, 0, L("已粘贴 %zu 行（未保存，F2 保存）", "%zu rows pasted (not saved yet: F2 saves)"), added);
-	record_free(rows);
-	vec_free(&problems);
-	return TUI_HANDLED | TUI_REDRAW;
-}
-
-static int pt_key(struct view *v, const struct tui_input *in)
-{
-	struct ptable *p = v->priv;
-	struct tui *t = v->tui;
-	size_t n = p->rows.len;
-	if (in->fkey && in->key == TUI_KEY_PASTE)
-		return paste_into_table(p, t);
-	switch (in->action) {
-	case ACT_UP:
-		if (p->row > 0)
-			p->row--;
-		return TUI_HANDLED;
-	case ACT_DOWN:
-		if (p->row + 1 < n)
-			p->row++;
-		return TUI_HANDLED;
-	case ACT_LEFT:
-		if (p->col > 0)
-			p->col--;
-		return TUI_HANDLED;
-	case ACT_RIGHT:
-		if (p->col + 1 < NTCOLS)
-			p->col++;
-		return TUI_HANDLED;
-	case ACT_OPEN:
-		return edit_cell(p, t);
-	case ACT_ADD:
-		vec_insert(&p->rows, n ? p->row + 1 : 0, trow_new());
-		p->row = n ? p->row + 1 : 0;
-		p->col = 0;
-		p->dirty = 1;
-		return edit_cell(p, t);
-	case ACT_ROW_DELETE:
-		if (n && tui_ask(t, L("删除这一行？ y 删除 / n 取消", "Delete this row? y yes / n no"), "yn") == 'y') {
-			trow_free(vec_remove(&p->rows, p->row));
-			if (p->row && p->row >= p->rows.len)
-				p->row--;
-			p->dirty = 1;
-		}
-		return TUI_HANDLED | TUI_REDRAW;
-	case ACT_ROW_UP:
-	case ACT_ROW_DOWN: {
-		int up = in->action == ACT_ROW_UP;
-		if (!n || (up && p->row == 0) || (!up && p->row + 1 >= n))
-			return TUI_HANDLED;
-		size_t to = up ? p->row - 1 : p->row + 1;
-		void *tmp = p->rows.items[to];
-		p->rows.items[to] = p->rows.items[p->row];
-		p->rows.items[p->row] = tmp;
-		p->row = to;
-		p->dirty = 1;
-		return TUI_HANDLED;
-	}
-	case ACT_SAVE:
-		return save_table(p, t);
-	case ACT_CANCEL:
-		if (p->dirty && tui_ask(t, L("放弃对课程行的修改？ y 放弃 / n 继续编辑", "Discard the changes? y discard / n keep editing"), "yn") != 'y')
-			return TUI_HANDLED | TUI_REDRAW;
-		return TUI_HANDLED | TUI_BACK;
-	default:
-		return TUI_UNHANDLED;
-	}
-}
-
-static const struct tui_key *const pt_keymaps[] = { pt_keys, NULL };
-
-static const struct view_ops plan_table_ops = {
-	.name = "plan-rows",
-	.title_zh = "编辑课程行",
-	.title_en = "Course rows",
-	.keys = pt_keymaps,
-	.open = pt_open,
-	.close = pt_close,
-	.reload = pt_reload,
-	.draw = pt_draw,
-	.key = pt_key,
-};
-
 /* ---- the tab: filings of a term ---- */
 
 struct plans {
 	struct list list;
-	struct list_col cols[6];
+	struct table table;
+	struct table_col cols[6];
 	struct vec briefs; /* struct plan_brief *, owned: filings and missing ones */
 	char term[12];
 	char due[11];             /* of the term's filings, "" when none */
@@ -1184,13 +854,15 @@ static int plans_open(struct view *v, void *arg, struct jy_err *err)
 	struct tui *t = v->tui;
 	struct plans *o = xcalloc(1, sizeof(*o));
 	(void)arg;
-	const struct list_col cols[6] = {
-		{ L("学校", "school"), 8, 20, 0 },    { L("专业", "specialty"), 8, 0, 0 },
-		{ L("状态", "state"), 6, 12, 0 },     { L("版本", "rev."), 4, 4, 1 },
-		{ L("课程", "rows"), 4, 4, 1 },       { L("提交时间", "submitted"), 16, 16, 0 },
+	const struct table_col cols[6] = {
+		{ L("学校", "school"), 8, 20, 0, 0 }, { L("专业", "specialty"), 8, 24, 0, 0 },
+		{ L("状态", "state"), 6, 12, 0, 0 },  { L("版本", "rev."), 4, 4, 1, 3 },
+		{ L("课程", "rows"), 4, 4, 1, 2 },    { L("提交时间", "submitted"), 16, 16, 0, 4 },
 	};
 	memcpy(o->cols, cols, sizeof(cols));
-	list_init(&o->list, o->cols, 6, 0);
+	o->table.cols = o->cols;
+	o->table.ncols = 6;
+	list_init(&o->list, NULL, 0, 0);
 	o->list.empty = L("（没有符合条件的授课计划：a 新建，f 改筛选条件）", "(no filings: a creates one, f changes the filter)");
 	list_init(&o->detail, NULL, 0, 1);
 	vec_init(&o->briefs, plan_brief_free);
@@ -1238,14 +910,12 @@ static void plans_draw(struct view *v, const struct tui_rect *r)
 	if (list_h < 4 && r->h >= 12)
 		list_h = 4;
 	struct tui_rect lr = { r->y, r->x, list_h, r->w };
-	list_draw(&o->list, t, &lr, 1);
+	table_draw(&o->table, &o->list, t, &lr, 1);
 	if (list_h >= r->h)
 		return;
 	int sy = r->y + list_h;
 	struct buf b = BUF_INIT;
-	attrset(tui_attr(t, TA_DIM));
-	mvhline(sy, r->x, ACS_HLINE, r->w);
-	attrset(A_NORMAL);
+	tui_hline(t, sy, r->x, r->w, TA_DIM);
 	buf_printf(&b, L(" %s 学期", " term %s"), o->term);
 	if (*o->due)
 		buf_printf(&b, L(" · 截止 %s", " · due %s"), o->due);
@@ -1312,7 +982,7 @@ static char *new_check(struct form *f, struct form_field *fld, void *ctx)
 
 static int open_new(struct plans *o, struct tui *t, const struct plan_brief *like)
 {
-	struct form *f = form_new(L("新建授课计划（F2 创建，Esc 取消）", "New plan filing (F2 creates, Esc cancels)"));
+	struct form *f = form_new(L("新建授课计划（Ctrl-S 创建，Esc 取消）", "New plan filing (Ctrl-S creates, Esc cancels)"));
 	struct form_field *fld;
 	char prev[12] = "";
 	const char *term = like ? like->term : o->term;
@@ -1376,7 +1046,7 @@ static int filter_submit(struct tui *t, struct form *f, void *ctx, struct jy_err
 
 static int open_filter(struct plans *o, struct tui *t)
 {
-	struct form *f = form_new(L("筛选授课计划（F2 应用，Esc 取消）", "Filter plan filings (F2 applies, Esc cancels)"));
+	struct form *f = form_new(L("筛选授课计划（Ctrl-S 应用，Esc 取消）", "Filter plan filings (Ctrl-S applies, Esc cancels)"));
 	struct form_field *fld = form_add(f, FORM_TEXT, "term", L("学期", "term"), o->term);
 	fld->width = 14;
 	fld = form_add(f, FORM_PICK, "school", L("学校", "school"), o->school);
@@ -1427,12 +1097,22 @@ static const struct tui_key plans_keys[] = {
 	TUI_KEYS_END,
 };
 
+static int plans_offers(struct view *v, enum tui_action a)
+{
+	struct plans *o = v->priv;
+	const struct plan_brief *it = list_selected(&o->list);
+	int loaded = it && it->state != PLAN_MISSING && o->sel.rec && strcmp(o->sel.id, it->id) == 0;
+	return filing_offers(v->tui, loaded ? &o->sel : NULL, a);
+}
+
 static int plans_key(struct view *v, const struct tui_input *in)
 {
 	struct plans *o = v->priv;
 	struct tui *t = v->tui;
 	int fl = list_key(&o->list, t, in);
 	if (fl & TUI_HANDLED)
+		return fl;
+	if ((fl = table_key(&o->table, in)) & TUI_HANDLED)
 		return fl;
 	const struct plan_brief *it = list_selected(&o->list);
 	switch (in->action) {
@@ -1458,13 +1138,14 @@ static int plans_key(struct view *v, const struct tui_input *in)
 	}
 }
 
-static const struct tui_key *const plans_keymaps[] = { plans_keys, list_keys, NULL };
+static const struct tui_key *const plans_keymaps[] = { plans_keys, list_keys, table_keys, NULL };
 
 const struct view_ops view_plans_ops = {
 	.name = "plans",
 	.title_zh = "授课计划",
 	.title_en = "Plans",
 	.keys = plans_keymaps,
+	.offers = plans_offers,
 	.open = plans_open,
 	.close = plans_close,
 	.reload = plans_reload,
@@ -1474,7 +1155,33 @@ const struct view_ops view_plans_ops = {
 
 /* ---- for 概览 ---- */
 
-static void brief_line(struct list *out, const struct plan_brief *b, enum tui_role role, const char *extra)
+int plans_open_filing(struct tui *t, const char *id)
+{
+	struct buf path = BUF_INIT;
+	int rc = plan_path(&path, id, NULL);
+	if (rc == 0 && store_exists(t->store, path.ptr)) {
+		rc = tui_push(t, &plan_detail_ops, (void *)id);
+	} else if (rc == 0) {
+		/* TERM/SCHOOL/SPECIALTY not filed yet: the form that files it, filled in. */
+		struct plan_brief like = { 0 };
+		char *copy = xstrdup(id), *school = strchr(copy, '/'), *spec = school ? strchr(school + 1, '/') : NULL;
+		if (spec) {
+			*school++ = '\0';
+			*spec++ = '\0';
+			like.id = (char *)id;
+			like.term = copy;
+			like.school = school;
+			like.specialty = spec;
+			like.state = PLAN_MISSING;
+			open_new(NULL, t, &like);
+		}
+		free(copy);
+	}
+	buf_release(&path);
+	return rc;
+}
+
+static void brief_line(struct list *out, struct vec *links, const struct plan_brief *b, enum tui_role role, const char *extra)
 {
 	struct buf line = BUF_INIT;
 	buf_puts(&line, "  ");
@@ -1482,11 +1189,13 @@ static void brief_line(struct list *out, const struct plan_brief *b, enum tui_ro
 	buf_puts(&line, "  ");
 	text_pad(&line, b->specialty_name, 16, 0);
 	buf_printf(&line, "  %s  %s%s", b->term, plan_state_label(b->state), extra ? extra : "");
-	list_line(out, role, line.ptr);
+	struct tui_link *link = tui_link_new(plans_open_filing, b->id);
+	vec_push(links, link);
+	list_cell(list_add(out, link, role), line.ptr);
 	buf_release(&line);
 }
 
-void plans_overview(struct list *out, struct tui *t, int width)
+void plans_overview(struct list *out, struct vec *links, struct tui *t, int width)
 {
 	struct plan_inbox *in = NULL;
 	struct jy_err err = JY_ERR_INIT;
@@ -1500,8 +1209,8 @@ void plans_overview(struct list *out, struct tui *t, int width)
 	}
 	int lead = t->actor && actor_has_role(t->actor, "lead");
 	if (lead || in->to_review.len) {
-		buf_printf(&b, L("待我审核的授课计划（%zu 份：在「授课计划」页 Enter 打开，v 审核）",
-				 "Plan filings awaiting my review (%zu: open in the Plans tab, v reviews)"),
+		buf_printf(&b, L("待我审核的授课计划（%zu 份：选中后 Enter 打开，v 审核）",
+				 "Plan filings awaiting my review (%zu: Enter opens, v reviews)"),
 			   in->to_review.len);
 		list_line(out, TA_HEADER, b.ptr);
 		if (!in->to_review.len)
@@ -1510,7 +1219,7 @@ void plans_overview(struct list *out, struct tui *t, int width)
 			const struct plan_brief *pb = in->to_review.items[i];
 			struct buf ex = BUF_INIT;
 			buf_printf(&ex, L(" 第%ld版 %s 提交", " r%ld submitted %s"), pb->revision, pb->submitted_at);
-			brief_line(out, pb, TA_MARK, ex.ptr);
+			brief_line(out, links, pb, TA_MARK, ex.ptr);
 			buf_release(&ex);
 		}
 	}
@@ -1520,10 +1229,10 @@ void plans_overview(struct list *out, struct tui *t, int width)
 			   *in->due ? in->due : L("（未设定）", "(not set)"));
 		list_line(out, TA_HEADER, b.ptr);
 		for (size_t i = 0; i < in->returned.len; i++)
-			brief_line(out, in->returned.items[i], TA_ERROR, L("  ← 请按审核意见整改后重新提交", "  ← fix as the reviewer asks and resubmit"));
+			brief_line(out, links, in->returned.items[i], TA_ERROR, L("  ← 请按审核意见整改后重新提交", "  ← fix as the reviewer asks and resubmit"));
 		for (size_t i = 0; i < in->pending.len; i++) {
 			const struct plan_brief *pb = in->pending.items[i];
-			brief_line(out, pb, pb->overdue ? TA_ERROR : TA_NORMAL, pb->overdue ? L("  已逾期", "  overdue") : NULL);
+			brief_line(out, links, pb, pb->overdue ? TA_ERROR : TA_NORMAL, pb->overdue ? L("  已逾期", "  overdue") : NULL);
 		}
 		if (!in->returned.len && !in->pending.len)
 			list_line(out, TA_DIM, L("  （都已提交）", "  (all filed)"));

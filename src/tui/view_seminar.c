@@ -271,7 +271,7 @@ int seminar_form_open(struct tui *t, const struct record *draft)
 		return rc;
 	}
 	today(on);
-	f = form_new(L("登记研讨会议（F2 保存，Esc 放弃）", "Record a seminar (F2 saves, Esc discards)"));
+	f = form_new(L("登记研讨会议（Ctrl-S 保存，Esc 放弃）", "Record a seminar (Ctrl-S saves, Esc discards)"));
 	form_add(f, FORM_TEXT, "seminar.title", L("会议名称", "title"), "");
 	struct form_field *fld = form_add(f, FORM_TEXT, "seminar.date", L("日期", "date"), on);
 	fld->width = 12;
@@ -356,7 +356,7 @@ static int open_exchange_form(struct tui *t)
 		tui_refusal(t, &err);
 		return TUI_HANDLED;
 	}
-	struct form *f = form_new(L("登记师资互派（F2 保存，Esc 放弃）", "Record an exchange (F2 saves, Esc discards)"));
+	struct form *f = form_new(L("登记师资互派（Ctrl-S 保存，Esc 放弃）", "Record an exchange (Ctrl-S saves, Esc discards)"));
 	struct form_field *fld = form_add(f, FORM_TEXT, "exchange.person", L("教师", "teacher"), "");
 	fld->suffix = xstrdup(L("姓名或工号", "name or id"));
 	fld = form_add(f, FORM_PICK, "exchange.direction", L("互派形式", "direction"), "guide");
@@ -757,9 +757,7 @@ static void st_draw(struct view *v, const struct tui_rect *r)
 	if (list_h >= r->h)
 		return;
 	int sy = r->y + list_h;
-	attrset(tui_attr(t, TA_DIM));
-	mvhline(sy, r->x, ACS_HLINE, r->w);
-	attrset(A_NORMAL);
+	tui_hline(t, sy, r->x, r->w, TA_DIM);
 	const struct store_item *it = list_selected(&o->list);
 	if (it != o->detail_of || r->w != o->detail_w) {
 		list_clear(&o->detail);
@@ -828,7 +826,13 @@ const struct view_ops view_seminar_ops = {
 
 /* ---- 概览 ---- */
 
-void seminar_overview(struct list *out, struct tui *t, int width)
+/* A row of 概览 opens the seminar its action item belongs to. */
+static int open_seminar(struct tui *t, const char *path)
+{
+	return tui_push(t, &seminar_detail_ops, (void *)path);
+}
+
+void seminar_overview(struct list *out, struct vec *links, struct tui *t, int width)
 {
 	struct vec items = VEC_INIT(seminar_item_free);
 	struct jy_err err = JY_ERR_INIT;
@@ -847,8 +851,8 @@ void seminar_overview(struct list *out, struct tui *t, int width)
 	for (size_t i = 0; i < items.len; i++)
 		overdue += ((const struct seminar_item *)items.items[i])->overdue;
 	list_line(out, TA_NORMAL, "");
-	buf_printf(&b, L("我的研讨会议事项（%zu 项未完成，%zu 项逾期：在「研讨」页打开会议，d 标为完成）",
-			 "My seminar action items (%zu open, %zu overdue: open the seminar in the Seminars tab, d ticks off)"),
+	buf_printf(&b, L("我的研讨会议事项（%zu 项未完成，%zu 项逾期：选中后 Enter 打开会议，d 标为完成）",
+			 "My seminar action items (%zu open, %zu overdue: Enter opens the seminar, d ticks off)"),
 		   items.len, overdue);
 	list_line(out, TA_HEADER, b.ptr);
 	for (size_t i = 0; i < items.len; i++) {
@@ -857,7 +861,9 @@ void seminar_overview(struct list *out, struct tui *t, int width)
 		buf_puts(&b, "  ");
 		text_pad(&b, it->overdue ? L("逾期", "overdue") : "", 8, 0);
 		buf_printf(&b, L("%s 前  %s  （%s）", "due %s  %s  (%s)"), it->due, it->what, it->title);
-		list_line(out, it->overdue ? TA_ERROR : TA_NORMAL, b.ptr);
+		struct tui_link *link = tui_link_new(open_seminar, it->path);
+		vec_push(links, link);
+		list_cell(list_add(out, link, it->overdue ? TA_ERROR : TA_NORMAL), b.ptr);
 	}
 cleanup:
 	vec_free(&items);

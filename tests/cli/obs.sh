@@ -40,7 +40,9 @@ awk -F'\t' '$1 == "kind" && !h { for (i = 8; i <= NF; i++) band[i] = $i; h = 1; 
 	$1 == "teacher" { for (i = 8; i <= NF; i++) if ($i > 0) print $3, band[i], $i }' "$T/stats.tsv" | sort > "$T/got-grades"
 cmp -s "$T/want-grades" "$T/got-grades" && ok "per teacher: grade distribution matches the list" \
 	|| { fail "per teacher: grade distribution matches the list"; diff "$T/want-grades" "$T/got-grades" | head -10 | sed 's/^/# /'; }
-head -1 "$T/stats.tsv" | grep -q "优	良	中	差" && ok "grade columns are the rubric's bands, best first" || fail "grade columns are the rubric's bands, best first"
+head -1 "$T/stats.tsv" | grep -q "band.1	band.2	band.3	band.4" && ok "grade columns are the rubric's bands, best first (stable codes in tsv)" || fail "grade columns are the rubric's bands, best first"
+run 0 "$JY" -C "$R" obs stats --term 2026-2027-1 --format tsv --labels
+echo "$OUT" | head -1 | grep -q "优	良	中	差" && ok "--labels names the grade columns by the bands' names" || fail "--labels band names: $(echo "$OUT" | head -1)"
 
 # Per observer: observations made.
 awk -F'\t' 'NR > 1 { n[$4]++ } END { for (o in n) print o, n[o] }' "$T/obs.tsv" | sort > "$T/want-observer"
@@ -115,7 +117,7 @@ contains "$OUT" "共 0 次听课" && ok "empty term counts 0" || fail "empty ter
 refuses "a malformed term is refused" 1 "学期「2026」无效" J obs stats --term 2026
 contains "$ERR" "YYYY-YYYY-N" && ok "the term message shows the form" || fail "the term message shows the form"
 refuses "an unknown school is refused" 1 "没有编号或名称为「nowhere」的学校" J obs uncovered --school nowhere
-refuses "obs without a subcommand is a usage error" 2 "缺少子命令（stats uncovered reply inbox mine）" J obs
+refuses "obs without a subcommand is a usage error" 2 "缺少子命令（stats uncovered reply inbox mine print）" J obs
 refuses "an unknown subcommand is a usage error" 2 "没有子命令「obs frobnicate」" J obs frobnicate
 refuses "a bad --format is a usage error" 2 "--format 只能是 table|tsv" J obs stats --format xml
 check "obs --help" run 0 J obs --help

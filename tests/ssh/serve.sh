@@ -255,7 +255,7 @@ before=$(as_svc "$JY" -C "$REPO" list observation --format tsv | wc -l)
 keys one 3
 check "the observation tab opens" wait_for one "课程"
 keys one a
-check "the new-observation form opens" wait_for one "F2"
+check "the new-observation form opens" wait_for one "Ctrl-S 保存"
 # Fields in form order: kind, announced, date, period, school, teacher (a filtered picker), course,
 # class, room, students, late, then one score per indicator of the rubric.
 FORM_TEACHER=qizhenyu

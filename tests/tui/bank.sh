@@ -117,7 +117,7 @@ k F2
 wait_for "与已有试题相似" && contains "$(screen)" "相似度 0." && ok "a near match shows the similar item and its similarity before saving" ||
 	fail "near match question"
 k n
-wait_for "改写题干，或再按 F2" && ok "n goes back to the form, saying why under the stem" || fail "back to form"
+wait_for "改写题干，或再按 Ctrl-S" && ok "n goes back to the form, saying why under the stem" || fail "back to form"
 k F2
 wait_for "与已有试题相似" || fail "asked again"
 k y

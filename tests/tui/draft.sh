@@ -4,6 +4,8 @@
 . tests/tui/tmux.inc
 
 "$JY" init --demo "$T/repo" > /dev/null 2>&1 || { fail "init --demo"; exit 1; }
+# These checks begin on the observations list (the TUI opens on 概览 unless [ui] start says otherwise).
+start_tab observations
 R="$T/repo"
 D="$XDG_STATE_HOME/jiaoyan/drafts/ruanzhiheng.ini"
 head0=$(head_of "$R")
@@ -139,3 +141,34 @@ wait_for "已保存回复" && [ ! -f "$XDG_STATE_HOME/jiaoyan/drafts/reply/ruanz
 	ok "saving the reply removes only its draft" || fail "reply save/draft removal"
 keys q q
 wait_for "EXIT=0" && ok "q quits" || fail "quit"
+
+# The question form keeps its draft too (the options it grew included), and an edit of an observation in its form.
+rm -f "$D"
+jy_start 80 24 suyuan
+wait_for "授课教师"
+keys 4
+wait_for "题型"
+keys a
+wait_for "新增哪种题型"
+keys 2
+wait_for "新增多选题"
+keys Tab Tab Tab Tab Tab
+type_text "断线前写的题干"
+for o in 甲 乙 丙 丁 戊; do
+	keys Tab
+	type_text "$o"
+done
+QD="$XDG_STATE_HOME/jiaoyan/drafts/question/suyuan.ini"
+wait_until 'grep -q "戊" "$QD" 2> /dev/null' && ok "the question form autosaves to drafts/question/<person>.ini" || fail "question draft"
+tm kill-session -t jy
+wait_until '! tm has-session -t jy 2> /dev/null'
+jy_start 80 24 suyuan
+wait_for "未完成的试题" && ok "the question draft is offered at the next start" || fail "question draft offer"
+keys y
+wait_for "断线前写的题干" && wait_for "选项 E   戊" && ok "the multiple-choice form comes back with its five options" || fail "question restore"
+keys Escape
+wait_for "放弃这道题" && keys y
+wait_gone "新增多选题"
+[ ! -f "$QD" ] && ok "discarding the form removes its draft" || fail "question draft left"
+keys q
+wait_for "EXIT=0"

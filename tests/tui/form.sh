@@ -4,6 +4,8 @@
 . tests/tui/tmux.inc
 
 "$JY" init --demo "$T/repo" > /dev/null 2>&1 || { fail "init --demo"; exit 1; }
+# These checks begin on the observations list (the TUI opens on 概览 unless [ui] start says otherwise).
+start_tab observations
 R="$T/repo"
 head0=$(head_of "$R")
 count0=$("$JY" -C "$R" list observation --format tsv | wc -l)
@@ -11,8 +13,8 @@ count0=$("$JY" -C "$R" list observation --format tsv | wc -l)
 jy_start 80 24 ruanzhiheng
 wait_for "授课教师" || { fail "the TUI starts"; exit 1; }
 keys a
-wait_for "新增听课记录" && contains "$(screen)" "阮志恒（ruanzhiheng）· 以本人身份记录" && contains "$(line 24)" "F2 保存" &&
-	ok "a opens the new-observation form as myself; the hint line shows F2" || fail "a opens the form"
+wait_for "新增听课记录" && contains "$(screen)" "阮志恒（ruanzhiheng）· 以本人身份记录" && contains "$(line 24)" "Ctrl-S 保存" &&
+	ok "a opens the new-observation form as myself; the hint line shows Ctrl-S" || fail "a opens the form"
 contains "$(screen)" "日期        2026-11-22" && contains "$(screen)" "清源山中等职业学校（s01）" &&
 	ok "date defaults to today, school to mine" || fail "defaults"
 contains "$(screen)" "满分 15 · 权重 15" && ok "one score field per indicator with its maximum" || fail "score fields"

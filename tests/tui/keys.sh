@@ -4,6 +4,8 @@
 . tests/tui/tmux.inc
 
 "$JY" init --demo "$T/repo" > /dev/null 2>&1 || { fail "init --demo"; exit 1; }
+# These checks begin on the observations list (the TUI opens on 概览 unless [ui] start says otherwise).
+start_tab observations
 # This suite is about drawing and keys: every observation is visible (privacy has its own tests in cli/privacy).
 "$JY" -C "$T/repo" --user cenlixing edit group privacy.observations=group > /dev/null || fail "privacy = group"
 # The record shown in the detail pane / detail view.
@@ -79,7 +81,7 @@ wait_for "没有找到「没有这种课程」" && ok "a search without match sa
 
 # f filters (school / teacher / observer / kind / term); r reloads what others wrote meanwhile.
 keys f
-wait_for "筛选听课记录" && contains "$(line 24)" "F2 应用" && ok "f opens the filter; F2 applies" || fail "f filter form"
+wait_for "筛选听课记录" && contains "$(line 24)" "Ctrl-S 应用" && ok "f opens the filter; Ctrl-S (or F2) applies" || fail "f filter form"
 keys Tab Tab
 type_text "温若"
 keys Enter F2

@@ -4,6 +4,8 @@
 . tests/tui/tmux.inc
 
 "$JY" init --demo "$T/repo" > /dev/null 2>&1 || { fail "init --demo"; exit 1; }
+# These checks begin on the observations list (the TUI opens on 概览 unless [ui] start says otherwise).
+start_tab observations
 
 # What a login shell keeps besides the locale: env -i $CLEAN is "a clean root login with no LANG".
 # TERM is the pane's, expanded by the pane's shell.

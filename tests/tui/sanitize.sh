@@ -4,6 +4,8 @@
 . tests/tui/tmux.inc
 
 "$JY" init --demo "$T/repo" > /dev/null 2>&1 || { fail "init --demo"; exit 1; }
+# These checks begin on the observations list (the TUI opens on 概览 unless [ui] start says otherwise).
+start_tab observations
 R="$T/repo"
 ESCTEXT=$(printf '\033]0;pwned\007 x \033[2J')
 title() { tm display-message -p -t jy '#{pane_title}'; }

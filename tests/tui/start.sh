@@ -1,11 +1,29 @@
 #!/bin/sh
-# start: the TUI on the demo repository at 80×24 and 120×40 — tab bar, list, detail pane, status and hint lines, CJK columns aligned; q quits.
+# start: the TUI opens on 概览 ([ui] start: another tab); on the demo repository at 80×24 and 120×40 — tab bar, list, detail pane, status and hint lines, CJK columns aligned; q quits.
 . tests/lib/harness.sh
 . tests/tui/tmux.inc
 
 "$JY" init --demo "$T/repo" > /dev/null 2>&1 || { fail "init --demo"; exit 1; }
 # This suite is about drawing and keys: every observation is visible (privacy has its own tests in cli/privacy).
 "$JY" -C "$T/repo" --user cenlixing edit group privacy.observations=group > /dev/null || fail "privacy = group"
+
+# The program opens on 概览 ([ui] start names another tab; a name that is no tab is the default again).
+jy_start 80 24 wenruogu
+wait_for "我的听课任务" && contains "$(line 1)" "1 概览" && contains "$(screen)" "对我的课的听课记录" &&
+	ok "the TUI opens on 概览" || fail "default start tab"
+keys q
+wait_for "EXIT=0"
+start_tab plans
+jy_start 80 24 wenruogu
+wait_for "提交时间" && contains "$(screen)" "共 5 份" && ok "[ui] start = plans opens 授课计划" || fail "start = plans"
+keys q
+wait_for "EXIT=0"
+start_tab nosuchtab
+jy_start 80 24 wenruogu
+wait_for "我的听课任务" && ok "[ui] start naming no tab opens 概览" || fail "start = nosuchtab"
+keys q
+wait_for "EXIT=0"
+start_tab observations
 
 for size in 80x24 120x40; do
 	w=${size%x*} h=${size#*x}

@@ -7,6 +7,8 @@
 C="$T/central.git"
 R="$T/repo"
 "$JY" init --demo "$C" > /dev/null 2>&1 || { fail "central"; exit 1; }
+# These checks begin on the observations list (the TUI opens on 概览 unless [ui] start says otherwise).
+start_tab observations
 git clone -q --bare "$C" "$R" && git --git-dir="$R" remote remove origin && "$JY" -C "$R" remote add central "$C" > /dev/null ||
 	{ fail "campus"; exit 1; }
 X=$("$JY" -C "$R" --user ruanzhiheng add observation kind=peer date=2026-11-21 teacher=mowanqing course=冲突课 $SCORES)
