@@ -77,7 +77,7 @@ wait_for "EXIT=0"
 # The 人员 tab at 60: the tooltip line gives the selected person's cut or hidden cells in full.
 jy_start 60 20 lixiaotang
 wait_for "概览"
-keys 7
+keys 8
 wait_for "工号"
 settle
 line 17 | grep -q "学校：清源山中等职业学校" && ok "the tooltip line shows the selected row's hidden cells" || fail "tooltip: $(line 17)"

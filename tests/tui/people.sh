@@ -10,24 +10,24 @@ J() { "$JY" -C "$R" "$@"; }
 # paste TEXT: what a terminal sends when TEXT is pasted into an application that asked for bracketed paste.
 paste_keys() { tm send-keys -t jy -l "$(printf '\033[200~%s\033[201~' "$1")"; }
 
-# A teacher: six tabs, no 人员, and 7 goes nowhere.
+# A teacher: seven tabs, no 人员, and 8 goes nowhere.
 jy_start 80 24 wenruogu
 wait_for "概览" || { fail "the TUI starts"; exit 1; }
-contains "$(line 1)" "6 同步" && ! contains "$(line 1)" "人员" 2> /dev/null && ok "a teacher has no 人员 tab" || fail "tab bar: $(line 1)"
-keys 7
+contains "$(line 1)" "7 同步" && ! contains "$(line 1)" "人员" 2> /dev/null && ok "a teacher has no 人员 tab" || fail "tab bar: $(line 1)"
+keys 8
 sleep 0.3
-contains "$(line 1)" "1 概览" && contains "$(screen)" "我的听课任务" && ok "7 does not reach a hidden tab" || fail "7 went somewhere"
-keys Tab Tab Tab Tab Tab Tab
-wait_for "我的听课任务" && ok "Tab cycles through the six visible tabs only" || fail "Tab reached a hidden tab"
+contains "$(line 1)" "1 概览" && contains "$(screen)" "我的听课任务" && ok "8 does not reach a hidden tab" || fail "8 went somewhere"
+keys Tab Tab Tab Tab Tab Tab Tab
+wait_for "我的听课任务" && ok "Tab cycles through the seven visible tabs only" || fail "Tab reached a hidden tab"
 keys q
 wait_for "EXIT=0"
 
 # The admin of 清源山: their school's people with roles, title, 双师型, certificate.
 jy_start 80 24 lixiaotang NO_COLOR=1
 wait_for "概览"
-contains "$(line 1)" "7 人员" && ok "an admin has the 人员 tab" || fail "no 人员 tab: $(line 1)"
-keys 7
-wait_for "工号" && wait_for "人员 · 清源山中等职业学校" && ok "7 opens the school's people" || fail "people tab"
+contains "$(line 1)" "8 人员" && ok "an admin has the 人员 tab" || fail "no 人员 tab: $(line 1)"
+keys 8
+wait_for "工号" && wait_for "人员 · 清源山中等职业学校" && ok "8 opens the school's people" || fail "people tab"
 s=$(screen)
 contains "$s" "温若谷" && contains "$s" "副高级" && contains "$s" "角色" && contains "$s" "双师型" && ok "people are listed with roles, title and 双师型" ||
 	fail "people list"
@@ -93,7 +93,7 @@ wait_for "EXIT=0" && ok "quits" || fail "quit"
 h=$(head_of "$R")
 jy_start 80 24 lixiaotang
 wait_for "概览"
-keys 7
+keys 8
 wait_for "工号"
 paste_keys "$(printf 'youkai\t尤凯\ts02\t教师\t中级\n')"
 wait_for "没有导入" && contains "$(screen)" "只能管理本校" && ok "another school's person is refused by the person rules" || fail "scope"
