@@ -137,10 +137,12 @@ static void detail_lines(struct list *l, struct tui *t, const struct record *q, 
 		wrapped(l, roles[ql->kind], indent, b.ptr, width);
 	}
 	list_line(l, TA_NORMAL, "");
+	if (have_use)
+		list_line(l, TA_DIM, use.uses.len ? L(" 使用情况：", " usage:") : L(" 使用情况：还没有用在已启封的试卷中", " usage: in no released paper yet"));
 	for (size_t i = 0; have_use && i < use.uses.len; i++) {
 		const struct sitting_use *u = use.uses.items[i];
 		buf_reset(&b);
-		buf_printf(&b, L(" %s %s %s 卷第 %u 题 · ", " %s %s paper %s no. %u · "), *u->date ? u->date : u->term, u->name, u->paper, u->no);
+		buf_printf(&b, L("  %s %s %s 卷第 %u 题 · ", "  %s %s paper %s no. %u · "), *u->date ? u->date : u->term, u->name, u->paper, u->no);
 		if (u->n) {
 			buf_puts(&b, "P ");
 			itemstats_fmt(&b, u->p, 2);
