@@ -19,8 +19,11 @@
  * every constraint exists it is found (unless the step limit is reached,
  * which is reported as such, never as "impossible"). The candidates of a row
  * are tried in an order drawn from the seed (a deterministic generator),
- * nudged toward what the paper still lacks: the same seed and the same
- * input give the same papers.
+ * nudged toward what the paper still lacks and toward items that
+ * discriminated well in past sittings (an item's D from the released
+ * papers' scores: D above 0.3 moves it forward, below 0.3 back, by as much
+ * as the seeded noise spans for a difference of 2/3 in D; an item never
+ * scored is neutral): the same seed and the same input give the same papers.
  *
  * Constraints of each paper:
  *  - row r: count_r distinct items of its type, difficulty range, chapters
@@ -45,6 +48,8 @@ struct assemble_item {
 	int difficulty;      /* 1..5 */
 	int level;           /* 0..3, -1 none */
 	int avoid;           /* used in one of the last K sittings: not drawn */
+	int has_d;           /* 1 when d is known (the item was scored in a released paper) */
+	double d;            /* its discrimination there (bank_usage: weighted by students) */
 };
 
 struct assemble_problem {

@@ -235,20 +235,25 @@ struct bank_stats {
 int bank_stats(struct bank_stats *out, struct store *s, const char *course, struct jy_err *err);
 void bank_stats_release(struct bank_stats *st);
 
-/* ---- usage: filled by the paper-assembly and results issues ---- */
+/* ---- usage: the released papers an item was in, and its P and D there ---- */
 
 /*
- * How an item was used: the papers it was in, and its difficulty P and
- * discrimination D from past sittings. A hook for the exam and results
- * modules: it returns nothing yet (no papers, has_stats 0), and front ends
- * show "—" rather than a number. Release with bank_usage_release.
+ * How an item (one version: one bank id) was used: every RELEASED paper it
+ * was in (a sealed paper says nothing, not even that it uses the item) and,
+ * where the schools reported scores, its difficulty P and discrimination D
+ * in that paper's pooled analysis (sitting.h, sitting_uses: derived from the
+ * papers and the scores records each time, never stored in the item).
+ * Release with bank_usage_release.
  */
+struct sitting_use;
 struct bank_usage {
-	struct vec papers; /* owned strings: exam ids */
-	int has_stats;
-	double p, d;
-	size_t sittings;
+	struct vec papers; /* owned strings: exam ids, each once, earliest sitting first */
+	struct vec uses;   /* struct sitting_use * (sitting.h), owned: one per paper, earliest first */
+	int has_stats;     /* 1 when some use has scores */
+	double p, d;       /* means over the uses with scores, weighted by their students; NaN without */
+	size_t sittings;   /* uses with scores */
 };
+/* 0, or the error of reading the repository (out is then empty but initialised). */
 int bank_usage(struct bank_usage *out, struct store *s, const char *question_id, struct jy_err *err);
 void bank_usage_release(struct bank_usage *u);
 

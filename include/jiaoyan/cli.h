@@ -271,6 +271,11 @@ int cmd_exchange_quota(struct cli *c, const struct cli_cmd *cmd, const struct cl
 int cmd_report_ledger(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 /* cmd_results.c */
 int cmd_stats_items(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exam_scores_import(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exam_stats(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exam_items(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exam_compare(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_exam_report(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 /* cmd_serve.c */
 int cmd_serve(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_keys_add(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);

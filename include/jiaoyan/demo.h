@@ -22,10 +22,15 @@
  *  - one joint exam of 530701-c01 (网店运营) three weeks after `now`, with
  *    its committee (suyuan, yanshuyao) and a blueprint that paper A can
  *    meet on the demo bank; not assembled (sealing needs the members' keys);
+ *  - one joint exam of 510102-c01 (传感器应用技术) two weeks before `now`,
+ *    sat at s01, s02 and s03: its paper sealed and released with key pairs
+ *    made for it and thrown away (paper_seal_released), and each school's
+ *    scores drawn from a fixed-seed model and read as an import reads them;
  *  - two seminars of the term with action items (done, open, overdue) and
  *    five teacher exchanges (two lead-college teachers on exchange through
  *    the next term, so they teach in member schools' filings).
- * Everything except the generated ids is a function of `now`. Every record is
+ * Everything except the generated ids and the past paper's keys and
+ * ciphertext is a function of `now`. Every record is
  * canonicalised and validated before it is staged, so a bad demo record fails
  * here with its path in the message. JY_EEXISTS when the repository already
  * has a commit; store errors as store_txn_commit() gives them. Nothing is

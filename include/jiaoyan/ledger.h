@@ -20,7 +20,8 @@
  * every front end only renders that model: `jiaoyan report ledger` (table,
  * tsv, csv, html, xlsx), the TUI's 台账 view, and the files. The figures
  * come from the domain functions the other screens use (plan.h,
- * observation.h, seminar.h, exchange.h), never recomputed differently.
+ * observation.h, sitting.h, seminar.h, exchange.h), never recomputed
+ * differently.
  *
  * Sections, in order (numbered 一、二、… as they come):
  *  - 授课计划备案: the filings made during T, i.e. those for the term after
@@ -34,6 +35,14 @@
  *    the viewer may see), whether one round of 衔接检查 and one of 集体备课
  *    took place; per person with a quota, observations by kind against it;
  *    charts: observations per school, coverage per school;
+ *  - 联考: per exam of T (by date) and per paper (A and B apart), each
+ *    school of the ledger: whether it takes part (exam.schools), whether
+ *    it reported (marked once the exam date has passed without scores),
+ *    students, mean, pass and excellence rates and the items where it is
+ *    far off the other schools; beside them the pooled row (every
+ *    reporting school's students, the group's figures) with the items
+ *    flagged for revision (sitting_load, itemstats, group.ini [results]);
+ *    chart: the mean per school and pooled;
  *  - 研讨会议与师资互派: the term's seminars with who of each school
  *    attended and the items of that school's people by state; the
  *    exchanges that overlap T involving the schools; the school year's
@@ -43,9 +52,7 @@
  *    schools' people (open ones of any term until done, done ones of T),
  *    the filings, unmet observation quotas and missing rounds; overdue
  *    ones marked.
- * A section is one function in ledger.c's table of sections: the joint exam
- * (联考) goes there as one more entry once exams are recorded per term (see
- * the comment above that table for what it reads).
+ * A section is one function in ledger.c's table of sections.
  */
 
 enum ledger_kind {
@@ -86,7 +93,7 @@ struct ledger_table {
 };
 
 struct ledger_section {
-	const char *key;   /* "plans", "observations", "seminars", "items" (static) */
+	const char *key;   /* "plans", "observations", "exams", "seminars", "items" (static) */
 	char *title;       /* without its number: "授课计划备案" */
 	struct vec notes;  /* owned char *: what the section counts, shown under its title */
 	struct vec tables; /* struct ledger_table *, owned */

@@ -121,6 +121,22 @@ int paper_seal(struct record **out, struct store *s, const struct record *exam, 
 	       const struct paper_body *body, const struct keyring_key *key, struct jy_err *err);
 
 /*
+ * A paper sealed and released at once with key pairs the caller holds in
+ * memory rather than keyring files: a sitting recorded after the fact (the
+ * demo's past exam, whose committee keys exist only while it is written).
+ * members[0..n) are committee members of exam and keys[i] their key pairs;
+ * the file key is sealed to every one of them, members[0] signs and
+ * releases, and [release] records its public key as paper_release does.
+ * sealed_at and released_at are "YYYY-MM-DD HH:MM". The exam needs a
+ * release time; whether it has passed is the validator's business
+ * (paper_problems). *out is the new paper record (not written).
+ */
+struct seal_keys;
+int paper_seal_released(struct record **out, const struct record *exam, const char *letter, const struct paper_body *body,
+			const char *const *members, const struct seal_keys *const *keys, size_t n, const char *sealed_at,
+			const char *released_at, struct jy_err *err);
+
+/*
  * Opens a paper record of exam: with its published file key when released,
  * else with key (NULL: JY_EPERM "已密封"). own_release: check the seal
  * against the release time it was made for rather than the exam's current

@@ -156,6 +156,7 @@ enum {
 	X(UNLOCK, "口令", "passphrase", "输入口令打开本人的密钥（本次会话有效）", "open your key with your passphrase (for this session)") \
 	X(RESEAL, NULL, NULL, "用新的文件密钥重新密封（命题组或启封时间变了之后）", "re-seal with a new file key (after the committee or release time changed)") \
 	X(NEXT_PAPER, "换卷", "paper", "切换到下一份试卷", "the next paper")                                   \
+	X(RESULTS, "成绩", "results", "成绩分析：各校对比、试题分析、成绩分布（试卷启封、各校报送成绩以后）", "results: schools side by side, items, distribution (once released and reported)") \
 	X(TICK, "完成", "done", "把选中的事项标为已完成", "tick the selected action item off")                   \
 	X(LEDGER, "台账", "ledger", "工作台账（按学校、学期）", "the work ledger (per school and term)")          \
 	X(ADD_EXCHANGE, NULL, NULL, "登记一次师资互派", "record a teacher exchange") \

@@ -5,7 +5,9 @@
 #include "jiaoyan/bank.h"
 #include "jiaoyan/cli.h"
 #include "jiaoyan/editor.h"
+#include "jiaoyan/itemstats.h"
 #include "jiaoyan/records.h"
+#include "jiaoyan/sitting.h"
 #include "jiaoyan/text.h"
 
 static int need_actor(struct cli *c, struct store **s, struct actor **a)
@@ -201,14 +203,33 @@ int cmd_bank_show(struct cli *c, const struct cli_cmd *cmd, const struct cli_arg
 		buf_printf(&out, L("相似题（已确认不重复）：%s\n", "similar items (confirmed different): %s\n"), v);
 	if (bank_usage(&use, s, record_get(q, "question", "id"), NULL) == 0) {
 		buf_puts(&out, L("使用情况：", "usage: "));
-		if (use.papers.len)
-			for (size_t i = 0; i < use.papers.len; i++)
-				buf_printf(&out, "%s%s", i ? ", " : "", (char *)use.papers.items[i]);
+		if (!use.uses.len)
+			buf_puts(&out, L("—（还没有用在已启封的试卷中）", "— (in no released paper yet)"));
 		else
-			buf_puts(&out, "—");
-		if (use.has_stats)
-			buf_printf(&out, "  P %.2f  D %.2f", use.p, use.d);
+			buf_printf(&out, L("%zu 份已启封的试卷，其中 %zu 份有成绩", "%zu released papers, %zu with scores"), use.uses.len,
+				   use.sittings);
+		if (use.has_stats) {
+			buf_puts(&out, L("；按人数加权 P ", "; weighted by students P "));
+			itemstats_fmt(&out, use.p, 3);
+			buf_puts(&out, "  D ");
+			itemstats_fmt(&out, use.d, 3);
+		}
 		buf_putc(&out, '\n');
+		for (size_t i = 0; i < use.uses.len; i++) {
+			const struct sitting_use *u = use.uses.items[i];
+			buf_printf(&out, L("  %s %s（%s）%s 卷第 %u 题：", "  %s %s (%s) paper %s item %u: "), u->term, u->name, *u->date ? u->date : "—",
+				   u->paper, u->no);
+			if (u->n) {
+				buf_puts(&out, "P ");
+				itemstats_fmt(&out, u->p, 3);
+				buf_puts(&out, "  D ");
+				itemstats_fmt(&out, u->d, 3);
+				buf_printf(&out, L("（%zu 人）", " (%zu students)"), u->n);
+			} else {
+				buf_puts(&out, L("尚无成绩", "no scores yet"));
+			}
+			buf_printf(&out, "  %s\n", u->exam);
+		}
 		bank_usage_release(&use);
 	}
 	cli_print(stdout, out.ptr);

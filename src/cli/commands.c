@@ -21,8 +21,8 @@ const struct cli_arg cli_global_args[] = {
 };
 
 static const struct cli_arg init_args[] = {
-	{ "--demo", NULL, 0, NULL, "写入演示集团（学校、人员、专业、规则集、量表、本学期听课记录、下学期授课计划、试题、研讨会议、师资互派）",
-	  "fill in the demo group (schools, people, specialties, rule sets, rubric, observations, plans, questions, seminars, exchanges)" },
+	{ "--demo", NULL, 0, NULL, "写入演示集团（学校、人员、专业、规则集、量表、本学期听课记录、下学期授课计划、试题、联考及其成绩、研讨会议、师资互派）",
+	  "fill in the demo group (schools, people, specialties, rule sets, rubric, observations, plans, questions, joint exams and scores, seminars, exchanges)" },
 	{ "--shared", NULL, 0, NULL, "供同一 Unix 组的多个账号共同写入（setgid 目录，umask 002）",
 	  "writable by every account of one Unix group (setgid directories, umask 002)" },
 	{ "REPO", NULL, ARG_REPO | ARG_OPTIONAL, NULL, "仓库路径", "repository path" },
@@ -497,6 +497,31 @@ static const struct cli_arg exam_act_args[] = {
 	END,
 };
 
+static const struct cli_arg exam_scores_import_args[] = {
+	SCHOOL_OPT("学校（代码或名称；默认本人所属学校）", "school (id or name; default: your own)"),
+	{ "--blank-zero", NULL, 0, NULL, "空的成绩格记 0 分（默认为错误）", "a blank score cell counts 0 (default: an error)" },
+	EXAM_ID,
+	{ "FILE", NULL, ARG_FILE_IN, NULL, "成绩表 CSV（学号,试卷,1,2,…,N）；- 为标准输入", "the score CSV (学号,试卷,1,2,…,N); - = standard input" },
+	END,
+};
+
+#define RESULTS_PAPER { "--paper", "A|B", 0, "A|B", "只看该试卷（默认每份试卷各一块，A 在前）", "this paper only (default: a block per paper, A first)" }
+
+static const struct cli_arg exam_results_args[] = {
+	SCHOOL_OPT("一所学校（代码或名称）", "one school (id or name)"),
+	RESULTS_PAPER,
+	FORMAT,
+	EXAM_ID,
+	END,
+};
+
+static const struct cli_arg exam_report_args[] = {
+	{ "--format", "FORMAT", ARG_REQUIRED, "html|xlsx", "html（一个文件，内嵌图表）或 xlsx（Excel，原生图表），写到标准输出",
+	  "html (one file with charts) or xlsx (Excel with native charts), to standard output" },
+	EXAM_ID,
+	END,
+};
+
 #define PLAN_ID_HELP_ZH "  ID 为 学期/学校/专业，如 2026-2027-2/s01/530701（一份计划 = 一个学期 × 一所学校 × 一个专业）。\n"
 #define PLAN_ID_HELP_EN "  ID is TERM/SCHOOL/SPECIALTY, e.g. 2026-2027-2/s01/530701.\n"
 
@@ -732,6 +757,38 @@ const struct cli_cmd cli_commands[] = {
 	  "  例：jiaoyan exam print ID --paper A --key > A.html，再用浏览器打印。启封之前只有命题组成员可以打印。\n",
 	  "  HTML prints on A4 with an answer sheet; --key adds the answer key, --grading the grading standard.\n" },
 	{ "exam release", cmd_exam_release, exam_act_args, 0, "启封：公布文件密钥，各校都能打印（启封时间之前拒绝）", "release: publish the file keys so every school can print (refused before the release time)", NULL, NULL },
+	{ "exam scores", NULL, NULL, 0, "联考成绩：各校导入本校学生的成绩", "joint-exam scores: each school imports its students' scores",
+	  "  试卷启封以后，各校按统一的评分标准阅卷，导入本校的成绩表；只有本校人员（或本校、牵头学校的管理员）可以导入。\n",
+	  "  Once the papers are released each school imports its scores; only its people (or its admins, or the lead college's) may.\n" },
+	{ "exam scores import", cmd_exam_scores_import, exam_scores_import_args, 0, "导入一所学校的成绩表（重新导入时整表替换）",
+	  "import a school's score table (a new import replaces it)",
+	  "  成绩表同 jiaoyan stats items：表头 学号,试卷,1,2,…,N（只有一份试卷时可省略试卷列），UTF-8（可带 BOM）或 GBK。\n"
+	  "  学校须参加这场联考，试卷须已启封；每个成绩按所在试卷该题的分值检查（0 到满分，0.5 的倍数），\n"
+	  "  有错误的行按行号全部列出，此时什么也不写入。学号是匿名的学生编号，不保存学生姓名。\n"
+	  "  远程登录时：ssh 主机 jiaoyan exam scores import 编号 --school s01 - < 成绩.csv\n",
+	  "  The CSV of jiaoyan stats items. The school must take part and the papers be released; each score is checked against its\n"
+	  "  paper's points; every bad row is listed by line and nothing is written. Over SSH: FILE is -.\n" },
+	{ "exam stats", cmd_exam_stats, exam_results_args, 0, "各校及全体的人数、平均分、标准差、及格率、优秀率、α（按试卷）",
+	  "per school and all: n, mean, sd, pass and excellence rates, α (per paper)",
+	  "  tsv 的列：school n mean sd median min max pass_rate excellent_rate alpha（全体为 all），4 位小数（alpha 7 位），\n"
+	  "  比率为 0–1 的小数，无定义的为 NA。A、B 卷题目不同，分卷统计：每份试卷一块（各有一行字段名），--paper 只看一份。\n"
+	  "  --school：该校一行和全体一行。计算口径见 jiaoyan(1) 的 RESULTS 一节。\n",
+	  "  tsv columns: school n mean sd median min max pass_rate excellent_rate alpha (all = pooled); 4 decimals (alpha 7).\n"
+	  "  A block per paper (A and B are analysed apart); --paper picks one; --school: that school beside all.\n" },
+	{ "exam items", cmd_exam_items, exam_results_args, 0, "试题分析：难度 P、区分度 D、r_pb、r_it、删除后 α、标记（按试卷）",
+	  "item analysis: P, D, r_pb, r_it, α if dropped, flags (per paper)",
+	  "  tsv 的列：paper no question points p d r_pb r_it alpha_drop flags（question 为题库中的试题编号）。\n"
+	  "  --school：只用该校学生分析（该校自己的高分组、低分组）。\n",
+	  "  tsv columns: paper no question points p d r_pb r_it alpha_drop flags; --school: that school's students alone.\n" },
+	{ "exam compare", cmd_exam_compare, exam_results_args, 0, "各校对比：每题各校的 P 和 D（差异大的标 *），以及各校的成绩概况",
+	  "schools side by side: P and D per item and school (marked *), and each school's figures",
+	  "  tsv 先输出每题每校一行：paper no school n p d p_others marked（p_others 为其他学校合计的 P；\n"
+	  "  marked 为 1 时该校 P 与之相差超过 0.2 且该校至少 20 人），再输出 jiaoyan exam stats 的一块。\n",
+	  "  tsv: paper no school n p d p_others marked (one row per item and school, all first), then the block of exam stats.\n" },
+	{ "exam report", cmd_exam_report, exam_report_args, 0, "完整的成绩分析报告（HTML 或 Excel，含图表，写到标准输出）",
+	  "the whole analysis as HTML or Excel with charts (to standard output)",
+	  "  例：jiaoyan exam report 编号 --format xlsx > 成绩分析.xlsx；远程登录时同样重定向 ssh 的输出。\n",
+	  "  e.g. jiaoyan exam report ID --format xlsx > results.xlsx\n" },
 	{ "exam reseal", cmd_exam_reseal, exam_act_args, 0, "用新的文件密钥重新密封（命题组或启封时间变了之后）", "re-seal with a new file key (after the committee or the release time changed)", NULL, NULL },
 	{ "serve", cmd_serve, serve_args, CMD_LOCAL, "SSH 强制命令：以密钥对应的人员身份提供服务", "SSH forced command: serve as the key's person",
 	  "  写在服务账号 authorized_keys 的 command=\"…\" 中（用 jiaoyan keys add 生成），不要手工运行。\n"

@@ -9,6 +9,7 @@
 #include "jiaoyan/schema.h"
 
 #define EPS 1e-9
+#define D_NEUTRAL 0.3     /* a past D above this moves an item forward in the order, below it back */
 #define MAXP 4
 #define RESTARTS 24          /* short tries before the complete search */
 #define RESTART_STEPS 20000
@@ -509,6 +510,9 @@ static void make_order(struct ctx *c, size_t p, size_t r)
 		if (it->level >= 0 && bp->levels[it->level] >= 0 &&
 		    c->lvl[p][it->level] < bp->levels[it->level] / 100.0 * c->total)
 			s += 1;
+		/* Items that told strong from weak students before come first; 0.3 is Ebel's 合格. */
+		if (it->has_d && isfinite(it->d))
+			s += 1.5 * (fmin(fmax(it->d, -1.0), 1.0) - D_NEUTRAL);
 		if (c->prev[0][i] || c->prev[1][i])
 			s -= 1;
 		for (size_t q = 0; q < c->p->npapers; q++)

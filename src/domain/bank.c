@@ -8,6 +8,7 @@
 #include "jiaoyan/csv.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/records.h"
+#include "jiaoyan/sitting.h"
 #include "jiaoyan/text.h"
 #include "jiaoyan/textsim.h"
 
@@ -1554,13 +1555,33 @@ void bank_stats_release(struct bank_stats *st)
 
 int bank_usage(struct bank_usage *out, struct store *s, const char *question_id, struct jy_err *err)
 {
-	(void)s, (void)question_id, (void)err;
+	double w = 0, p = 0, d = 0;
 	memset(out, 0, sizeof(*out));
 	vec_init(&out->papers, free);
-	return 0;
+	vec_init(&out->uses, sitting_use_free);
+	out->p = out->d = NAN;
+	int rc = question_id ? sitting_uses(&out->uses, s, NULL, question_id, err) : 0;
+	for (size_t i = 0; rc == 0 && i < out->uses.len; i++) {
+		const struct sitting_use *u = out->uses.items[i];
+		if (!vec_has_str(&out->papers, u->exam))
+			vec_push_str(&out->papers, u->exam);
+		if (!u->n || !isfinite(u->p) || !isfinite(u->d))
+			continue;
+		w += (double)u->n;
+		p += (double)u->n * u->p;
+		d += (double)u->n * u->d;
+		out->sittings++;
+	}
+	if (w > 0) {
+		out->has_stats = 1;
+		out->p = p / w;
+		out->d = d / w;
+	}
+	return rc;
 }
 
 void bank_usage_release(struct bank_usage *u)
 {
 	vec_free(&u->papers);
+	vec_free(&u->uses);
 }

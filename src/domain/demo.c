@@ -1,4 +1,5 @@
 /* demo: writes the fictional demo group — shipped data/ files, rule sets, rubric and generated records — in one commit. */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,10 +12,13 @@
 #include "jiaoyan/embedded.h"
 #include "jiaoyan/exchange.h"
 #include "jiaoyan/id.h"
+#include "jiaoyan/paper.h"
 #include "jiaoyan/question.h"
 #include "jiaoyan/record.h"
 #include "jiaoyan/rubric.h"
 #include "jiaoyan/schema.h"
+#include "jiaoyan/scores.h"
+#include "jiaoyan/seal.h"
 #include "jiaoyan/store.h"
 #include "jiaoyan/vec.h"
 
@@ -60,7 +64,8 @@ struct demo {
 	struct rng rng;
 	char *rubric_id;
 	int bad_done;
-	size_t people, schools, observations, plans, questions, seminars, exchanges;
+	struct vec qids; /* owned: the id of each entry of questions[], in table order */
+	size_t people, schools, observations, plans, questions, seminars, exchanges, exams;
 };
 
 /* --- calendar: days as plain numbers, so no time zone can shift a date --- */
@@ -1028,8 +1033,10 @@ static int make_questions(struct demo *d, struct jy_err *err)
 	static const char *const letters[] = { "A", "B", "C", "D", "E" };
 	char ids[N(questions)][ID_LEN + 1];
 	int rc = 0;
-	for (size_t i = 0; i < N(questions); i++)
+	for (size_t i = 0; i < N(questions); i++) {
 		id_new(ids[i]);
+		vec_push_str(&d->qids, ids[i]);
+	}
 	for (size_t i = 0; i < N(questions) && rc == 0; i++) {
 		const struct question *q = &questions[i];
 		struct record *r = record_new();
@@ -1335,7 +1342,186 @@ static int make_exam(struct demo *d, struct jy_err *err)
 		record_set(r, sec, "points", rows[i].points);
 	}
 	int rc = stage(d, "exam", r, err);
+	d->exams += rc == 0;
 	record_free(r);
+	return rc;
+}
+
+/* --- a joint exam of this term already sat: released, scored by three schools --- */
+
+/*
+ * Two weeks ago the 物联网 committee (two examiners) held a mid-term joint
+ * exam of 传感器应用技术 at the three member schools; the paper is released
+ * and every school reported its scores, so the results screens, the
+ * ledger's 联考 section and the bank's P and D have something to show.
+ *
+ * The paper is sealed and released here at once (paper_seal_released) with
+ * key pairs made for the purpose and thrown away: a released paper opens
+ * with its published file key and is checked with the signer's key
+ * recorded at release, so no secret key of anyone's is needed later, and
+ * the committee members' own records keep no public key (they make their
+ * own with jiaoyan key gen, as the demo exam's committee does).
+ *
+ * The scores are drawn from a two-parameter logistic model with the demo's
+ * fixed seed: item 3 is answered by nearly everyone (过易), item 8 tells
+ * nobody apart (修改或淘汰), and on item 11 the second school scores far
+ * above the others (a mark in the comparison).
+ */
+static const struct {
+	size_t q;           /* 1-based entry of questions[] */
+	const char *points; /* in this paper */
+	double b, a;        /* difficulty and discrimination of the model */
+} past_items[] = {
+	{ 19, "5", -0.8, 1.6 }, { 20, "5", -0.3, 1.4 }, { 21, "5", -3.2, 1.0 }, { 22, "5", 0.4, 1.8 },
+	{ 23, "6", 0.2, 1.2 },  { 24, "6", -0.2, 1.0 }, { 25, "6", 0.9, 1.5 },  { 26, "4", -0.5, 0.02 },
+	{ 27, "4", -0.8, 0.9 }, { 29, "8", -0.6, 1.3 }, { 30, "8", 0.6, 1.2 },  { 31, "8", 1.0, 1.6 },
+	{ 32, "30", 0.1, 1.3 },
+};
+
+static const struct {
+	const char *school;
+	size_t students;
+	double mean; /* of the ability */
+} past_schools[] = { { "s01", 46, 0.35 }, { "s02", 41, -0.05 }, { "s03", 38, -0.45 } };
+
+/* A standard normal draw (Box–Muller) from the demo's generator. */
+static double rng_normal(struct rng *r)
+{
+	double u = ((double)(rng_next(r) >> 11) + 0.5) / 9007199254740992.0;
+	double v = (double)(rng_next(r) >> 11) / 9007199254740992.0;
+	return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
+}
+
+static double rng_unit(struct rng *r)
+{
+	return (double)(rng_next(r) >> 11) / 9007199254740992.0;
+}
+
+/* One school's score table as it would export it: 学号,1,2,…,N. */
+static void past_csv(struct buf *out, struct rng *r, size_t school)
+{
+	buf_puts(out, "学号");
+	for (size_t j = 0; j < N(past_items); j++)
+		buf_printf(out, ",%zu", j + 1);
+	buf_putc(out, '\n');
+	for (size_t i = 0; i < past_schools[school].students; i++) {
+		double theta = past_schools[school].mean + rng_normal(r);
+		buf_printf(out, "2026%s%03zu", past_schools[school].school, i + 1);
+		for (size_t j = 0; j < N(past_items); j++) {
+			double pts = atof(past_items[j].points), b = past_items[j].b;
+			if (j == 10 && school == 1)
+				b -= 2.2; /* drilled at the second school */
+			double p = 1.0 / (1.0 + exp(-past_items[j].a * (theta - b))), score;
+			if (pts >= 20) {
+				double x = p + 0.15 * (rng_unit(r) * 2 - 1);
+				x = x < 0 ? 0 : x > 1 ? 1 : x;
+				score = floor(x * pts * 2 + 0.5) / 2;
+			} else if (pts == 6) {
+				double u = rng_unit(r);
+				score = u < p ? pts : u < p + 0.3 * (1 - p) ? pts / 2 : 0; /* a multiple choice with one option missed earns half */
+			} else {
+				score = rng_unit(r) < p ? pts : 0;
+			}
+			buf_printf(out, ",%g", score);
+		}
+		buf_putc(out, '\n');
+	}
+}
+
+static int make_past_exam(struct demo *d, struct jy_err *err)
+{
+	static const struct {
+		const char *type, *count, *points;
+	} rows[] = {
+		{ "single", "4", "5" }, { "multiple", "3", "6" }, { "truefalse", "2", "4" }, { "fill", "3", "8" }, { "short", "1", "30" },
+	};
+	static const char *const members[] = { "luoziqian", "chaiwenbo" };
+	struct record *r = record_new(), *paper = NULL;
+	struct paper_body *body = NULL;
+	struct seal_keys *keys[2] = { NULL, NULL };
+	struct buf path = BUF_INIT, csv = BUF_INIT;
+	struct rng rng = { 0x7061737465786dULL }; /* its own stream: the rest of the demo stays as it was */
+	char id[ID_LEN + 1], date[11], release[17], sealed[17], released[17];
+	int rc = 0;
+	id_new(id);
+	day_str(date, d->today - 14);
+	datetime_str(release, d->today - 15, 18, 0);
+	release[10] = 'T';
+	datetime_str(sealed, d->today - 20, 16, 40);
+	datetime_str(released, d->today - 15, 18, 5);
+	record_set(r, "exam", "id", id);
+	record_set(r, "exam", "term", d->term);
+	record_set(r, "exam", "specialty", "510102");
+	record_set(r, "exam", "course", "510102-c01");
+	record_set(r, "exam", "name", "传感器应用技术期中联考");
+	record_set(r, "exam", "schools", "s01,s02,s03");
+	record_set(r, "exam", "date", date);
+	record_set(r, "exam", "start", "14:30");
+	record_set(r, "exam", "minutes", "90");
+	record_set(r, "exam", "scope", "项目一至项目六：传感器认知、温湿度检测、温度测量、压力检测、人体感应、转速测量");
+	record_set(r, "exam", "standard", "依据《传感器应用技术》课程标准，考查常用传感器的原理、选型、信号换算与安装调试。");
+	record_set(r, "exam", "grading", "客观题按答案给分；简答题按要点给分，各校交叉阅卷。");
+	record_set(r, "exam", "committee", "luoziqian,chaiwenbo");
+	record_set(r, "exam", "release", release);
+	record_set(r, "exam", "papers", "A");
+	record_set(r, "exam", "total", "100");
+	record_set(r, "exam", "coverage", "100");
+	for (size_t i = 0; i < N(rows); i++) {
+		char sec[24];
+		snprintf(sec, sizeof(sec), "blueprint.%zu", i + 1);
+		record_set(r, sec, "type", rows[i].type);
+		record_set(r, sec, "count", rows[i].count);
+		record_set(r, sec, "points", rows[i].points);
+	}
+	if ((rc = stage(d, "exam", r, err)))
+		goto cleanup;
+	d->exams++;
+
+	/* The paper: the items in blueprint order, options shuffled as assembly would, then sealed and released. */
+	body = paper_body_new(id, "A");
+	body->seed = 2026;
+	free(body->assembled);
+	body->assembled = xstrdup(sealed);
+	unsigned long long shuffle = body->seed;
+	for (size_t j = 0, row = 0, left = 0; j < N(past_items) && rc == 0; j++) {
+		struct record *q = NULL;
+		if (!left)
+			left = (size_t)atoi(rows[row++].count);
+		left--;
+		buf_reset(&path);
+		buf_printf(&path, "questions/510102/510102-c01/%s.ini", (char *)d->qids.items[past_items[j].q - 1]);
+		if ((rc = store_txn_read(&q, d->txn, path.ptr, err)) == 0)
+			vec_push(&body->items, paper_item_new(q, (unsigned)row, atof(past_items[j].points), &shuffle));
+		record_free(q);
+	}
+	for (size_t i = 0; i < 2 && rc == 0; i++)
+		rc = seal_keys_generate(&keys[i], err);
+	if (rc || (rc = paper_seal_released(&paper, r, "A", body, members, (const struct seal_keys *const *)keys, 2, sealed, released,
+					    err)) ||
+	    (rc = stage(d, "paper", paper, err)))
+		goto cleanup;
+
+	/* Each school's scores, read and checked as an import reads them. */
+	double points[N(past_items)];
+	for (size_t j = 0; j < N(past_items); j++)
+		points[j] = atof(past_items[j].points);
+	const struct scores_paper sp = { "A", points, N(past_items) };
+	for (size_t i = 0; i < N(past_schools) && rc == 0; i++) {
+		struct record *sc = NULL;
+		buf_reset(&csv);
+		past_csv(&csv, &rng, i);
+		if ((rc = scores_parse_csv(&sc, NULL, NULL, NULL, NULL, id, past_schools[i].school, &sp, 1, csv.ptr, csv.len, 0, err)) == 0)
+			rc = stage(d, "scores", sc, err);
+		record_free(sc);
+	}
+cleanup:
+	seal_keys_free(keys[0]);
+	seal_keys_free(keys[1]);
+	paper_body_free(body);
+	record_free(paper);
+	record_free(r);
+	buf_release(&path);
+	buf_release(&csv);
 	return rc;
 }
 
@@ -1351,6 +1537,7 @@ int demo_populate(struct store *s, time_t now, struct jy_err *err)
 	int rc;
 
 	memset(&d, 0, sizeof(d));
+	vec_init(&d.qids, free);
 	d.rng.s = 0x6a69616f79616eULL; /* "jiaoyan" */
 	store_head(s, head);
 	if (head[0]) {
@@ -1377,15 +1564,16 @@ int demo_populate(struct store *s, time_t now, struct jy_err *err)
 	}
 	if ((rc = make_observations(&d, err)) < 0 || (rc = make_plans(&d, err)) < 0 ||
 	    (rc = make_questions(&d, err)) < 0 || (rc = make_exam(&d, err)) < 0 || (rc = make_seminars(&d, err)) < 0 ||
-	    (rc = make_exchanges(&d, err)) < 0)
+	    (rc = make_exchanges(&d, err)) < 0 || (rc = make_past_exam(&d, err)) < 0)
 		goto cleanup;
 	buf_printf(&msg,
-		   L("演示数据：%zu 所学校、%zu 名人员，%s 学期听课记录 %zu 条，%s 学期授课计划 %zu 份，试题 %zu 道，联考 1 场，研讨会议 %zu 次，师资互派 %zu 人次",
-		     "demo group: %zu schools, %zu people, %s: %zu observations, %s: %zu plan filings, %zu questions, 1 joint exam, %zu seminars, %zu exchanges"),
-		   d.schools, d.people, d.term, d.observations, d.next, d.plans, d.questions, d.seminars, d.exchanges);
+		   L("演示数据：%zu 所学校、%zu 名人员，%s 学期听课记录 %zu 条，%s 学期授课计划 %zu 份，试题 %zu 道，联考 %zu 场，研讨会议 %zu 次，师资互派 %zu 人次",
+		     "demo group: %zu schools, %zu people, %s: %zu observations, %s: %zu plan filings, %zu questions, %zu joint exams, %zu seminars, %zu exchanges"),
+		   d.schools, d.people, d.term, d.observations, d.next, d.plans, d.questions, d.exams, d.seminars, d.exchanges);
 	rc = store_txn_commit(d.txn, &sig, msg.ptr, NULL, err);
 cleanup:
 	store_txn_free(d.txn);
+	vec_free(&d.qids);
 	record_free(d.rubric);
 	free(d.rubric_id);
 	buf_release(&msg);

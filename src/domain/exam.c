@@ -1040,6 +1040,13 @@ static int pool_load(struct pool *p, struct store *s, const struct record *exam,
 		ai->difficulty = (v = record_get(it->rec, "question", "difficulty")) ? atoi(v) : 3;
 		ai->level = (v = record_get(it->rec, "question", "level")) ? level_index(v) : -1;
 		ai->avoid = vec_has_str(&p->avoid_roots, ai->root);
+		/* What the released papers' scores say about this version: assembly prefers items that discriminate. */
+		struct bank_usage use;
+		if (bank_usage(&use, s, it->id, NULL) == 0 && use.has_stats) {
+			ai->has_d = 1;
+			ai->d = use.d;
+		}
+		bank_usage_release(&use);
 		p->recs[p->n++] = it->rec;
 	}
 cleanup:

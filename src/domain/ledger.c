@@ -14,6 +14,7 @@
 #include "jiaoyan/records.h"
 #include "jiaoyan/schema.h"
 #include "jiaoyan/seminar.h"
+#include "jiaoyan/sitting.h"
 #include "jiaoyan/svg.h"
 #include "jiaoyan/xlsx.h"
 
@@ -473,6 +474,153 @@ static int section_observations(struct ledger_section *sec, struct ctx *c, struc
 	return 0;
 }
 
+/* ---- 联考 ---- */
+
+static int exam_date_cmp(const void *a, const void *b)
+{
+	const struct store_item *x = a, *y = b;
+	int c = strcmp(get(x->rec, "exam", "date"), get(y->rec, "exam", "date"));
+	return c ? c : strcmp(x->id, y->id);
+}
+
+enum { X_SCHOOL, X_TAKES, X_REPORTED, X_N, X_MEAN, X_PASS, X_EXCELLENT, X_ITEMS, X_COLS };
+
+/* The items of a paper to look at: where school g differs from the others, or (g < 0) the pooled analysis' flags. */
+static void flagged_items(struct buf *out, const struct sitting_paper *sp, long g)
+{
+	const struct itemstats_result *all = sp->cmp->all;
+	struct buf one = BUF_INIT;
+	for (size_t j = 0; j < all->k; j++) {
+		buf_reset(&one);
+		if (g >= 0 && sp->cmp->groups[g].marked[j]) {
+			buf_printf(&one, L("第 %zu 题 P ", "item %zu P "), j + 1);
+			itemstats_fmt(&one, sp->cmp->groups[g].stats->items[j].p, 2);
+			buf_puts(&one, L("（其他学校 ", " (other schools "));
+			itemstats_fmt(&one, sp->cmp->groups[g].p_others[j], 2);
+			buf_puts(&one, L("）", ")"));
+		} else if (g < 0 && all->items[j].flags) {
+			buf_printf(&one, L("第 %zu 题 ", "item %zu "), j + 1);
+			itemstats_flags_text(&one, all->items[j].flags);
+		}
+		if (one.len)
+			buf_printf(out, "%s%s", out->len ? L("；", "; ") : "", one.ptr);
+	}
+	buf_release(&one);
+}
+
+static void exam_table(struct ledger_section *sec, struct ctx *c, const struct record *exam, const struct sitting *st,
+		       long paper)
+{
+	const char *cols[X_COLS] = { L("学校", "school"), L("参加", "takes part"), L("成绩", "scores"), L("人数", "students"),
+				     L("平均分", "mean"), L("及格率", "pass rate"), L("优秀率", "excellence rate"),
+				     L("标记的题目", "items to look at") };
+	const struct sitting_paper *sp = paper >= 0 ? st->papers.items[paper] : NULL;
+	const char *date = get(exam, "exam", "date");
+	int held = *date && strcmp(date, c->l->today) < 0;
+	struct buf title = BUF_INIT, b = BUF_INIT;
+	buf_printf(&title, "%s（%s）", get(exam, "exam", "name"), *date ? date : L("日期未定", "no date"));
+	if (sp && st->papers.len > 1)
+		buf_printf(&title, L(" %s 卷", " paper %s"), sp->label);
+	struct ledger_table *t = table_new(sec, title.ptr, NULL, cols, X_COLS);
+	for (size_t i = 0; i < c->l->schools.len; i++) {
+		const char *school = c->l->schools.items[i];
+		int takes = !st->schools.len || vec_has_str(&st->schools, school), reported = vec_has_str(&st->reported, school);
+		struct ledger_row *r = row_new(t);
+		cell_text(r, X_SCHOOL, c->l->school_names.items[i]);
+		cell_text(r, X_TAKES, takes ? L("是", "yes") : L("否", "no"));
+		cell_text(r, X_REPORTED, reported ? L("已报送", "reported") : !takes ? "—" : held ? L("未报送", "not reported") : L("考试未举行", "not held yet"));
+		r->cells[X_REPORTED].mark = takes && !reported && held;
+		long g = -1;
+		for (size_t k = 0; sp && k < sp->cmp->ngroups; k++)
+			if (strcmp(sp->cmp->groups[k].name, school) == 0)
+				g = (long)k;
+		cell_text(r, X_ITEMS, "—");
+		if (g < 0)
+			continue;
+		const struct itemstats_paper *pp = &sp->cmp->groups[g].stats->paper;
+		cell_count(r, X_N, pp->n);
+		cell_number(r, X_MEAN, LEDGER_NUM, pp->mean);
+		cell_number(r, X_PASS, LEDGER_PCT, pp->pass_rate);
+		cell_number(r, X_EXCELLENT, LEDGER_PCT, pp->excellent_rate);
+		buf_reset(&b);
+		flagged_items(&b, sp, g);
+		cell_text(r, X_ITEMS, b.len ? b.ptr : "—");
+		r->cells[X_ITEMS].mark = b.len > 0;
+	}
+	if (sp) {
+		const struct itemstats_paper *pp = &sp->cmp->all->paper;
+		struct ledger_row *r = row_new(t);
+		cell_text(r, X_SCHOOL, L("全体（集团）", "all (the group)"));
+		cell_text(r, X_TAKES, "—");
+		buf_reset(&b);
+		buf_printf(&b, L("%zu 校已报送", "%zu schools"), sp->cmp->ngroups);
+		cell_text(r, X_REPORTED, b.ptr);
+		cell_count(r, X_N, pp->n);
+		cell_number(r, X_MEAN, LEDGER_NUM, pp->mean);
+		cell_number(r, X_PASS, LEDGER_PCT, pp->pass_rate);
+		cell_number(r, X_EXCELLENT, LEDGER_PCT, pp->excellent_rate);
+		buf_reset(&b);
+		flagged_items(&b, sp, -1);
+		cell_text(r, X_ITEMS, b.len ? b.ptr : "—");
+		r->cells[X_ITEMS].mark = b.len > 0;
+		size_t mean_col = X_MEAN;
+		buf_reset(&b);
+		buf_printf(&b, L("%s：各校平均分", "%s: mean per school"), get(exam, "exam", "name"));
+		if (st->papers.len > 1)
+			buf_printf(&b, L("（%s 卷）", " (paper %s)"), sp->label);
+		chart_add(t, 0, b.ptr, L("平均分", "mean"), X_SCHOOL, &mean_col, 1, 0);
+	}
+	buf_release(&title);
+	buf_release(&b);
+}
+
+static int section_exams(struct ledger_section *sec, struct ctx *c, struct jy_err *err)
+{
+	struct vec exams = VEC_INIT(store_item_free);
+	struct store_query q = { .type = "exam", .term = c->l->term };
+	struct record *group = NULL;
+	struct itemstats_opts opts;
+	int rc = store_list(&exams, c->s, &q, NULL, err);
+	if (rc)
+		goto cleanup;
+	vec_sort(&exams, exam_date_cmp);
+	store_read(&group, c->s, "group.ini", NULL);
+	results_opts_of_group(&opts, group);
+	note(sec, L("每场联考按试卷统计（A、B 卷题目不同，分卷统计）；及格为总分达到满分的 %.0f%%，优秀为 %.0f%%；"
+		    "“全体”为报送成绩的各校学生合计（集团的数据）。标记的题目：各校一行为该校得分率 P 与其他学校合计相差超过 0.2 的题"
+		    "（该校至少 20 人）；全体一行为需要修改的题（区分度 D < 0.2、r_it < 0、P > 0.9 或 P < 0.2）。",
+		    "Each exam per paper (A and B differ); pass is %.0f%% of full marks, excellence %.0f%%; \"all\" is every reporting "
+		    "school's students (the group's figures). Items to look at: on a school's row, items where its P differs from the "
+		    "other schools' by more than 0.2 (20 students or more); on the all row, items to revise (D < 0.2, r_it < 0, P > 0.9 "
+		    "or P < 0.2)."),
+	     opts.pass * 100, opts.excellent * 100);
+	if (!exams.len) {
+		const char *cols[X_COLS] = { L("学校", "school"), L("参加", "takes part"), L("成绩", "scores"), L("人数", "students"),
+					     L("平均分", "mean"), L("及格率", "pass rate"), L("优秀率", "excellence rate"),
+					     L("标记的题目", "items to look at") };
+		table_new(sec, L("联考", "Joint exams"), L("（本学期没有联考）", "(no joint exam this term)"), cols, X_COLS);
+	}
+	for (size_t i = 0; i < exams.len; i++) {
+		const struct store_item *it = exams.items[i];
+		struct sitting *st = NULL;
+		struct jy_err e = JY_ERR_INIT;
+		if (sitting_load(&st, c->s, it->id, &e) != 0) {
+			/* One exam whose scores cannot be analysed does not hide the rest of the ledger. */
+			note(sec, L("%s：成绩无法统计（%s）", "%s: the scores cannot be analysed (%s)"), get(it->rec, "exam", "name"), e.msg);
+			continue;
+		}
+		if (!st->papers.len)
+			exam_table(sec, c, it->rec, st, -1);
+		for (size_t p = 0; p < st->papers.len; p++)
+			exam_table(sec, c, it->rec, st, (long)p);
+		sitting_free(st);
+	}
+cleanup:
+	record_free(group);
+	vec_free(&exams);
+	return rc;
+}
+
 /* ---- 研讨会议与师资互派 ---- */
 
 static int overlaps_term(const struct record *x, const char *term)
@@ -748,17 +896,7 @@ static int section_items(struct ledger_section *sec, struct ctx *c, struct jy_er
 	return 0;
 }
 
-/*
- * The table of sections: each builds its tables from what ctx loaded. The
- * joint exam (联考) goes between 听课评课 and 研讨会议 as
- * { "exams", "联考", "Joint exams", section_exams }: for each exam of the term
- * (exam records, exams/<term>/), per school of the ledger whether it takes
- * part (exam.schools) and has reported (scores_list), then from
- * scores_table + itemstats_compare (with results_opts_of_group's
- * thresholds) n, mean, pass and excellence rates beside the pooled "all"
- * row (the group's), and the items flagged (itemstats flags), with a chart
- * of the means per school (chart_add on the mean column).
- */
+/* The table of sections: each builds its tables from what ctx loaded (or, 联考, from sitting_load per exam of the term). */
 typedef int (*section_fn)(struct ledger_section *sec, struct ctx *c, struct jy_err *err);
 
 static const struct {
@@ -767,6 +905,7 @@ static const struct {
 } sections[] = {
 	{ "plans", "授课计划备案", "Plan filing", section_plans },
 	{ "observations", "听课评课", "Observations", section_observations },
+	{ "exams", "联考", "Joint exams", section_exams },
 	{ "seminars", "研讨会议与师资互派", "Seminars and teacher exchange", section_seminars },
 	{ "items", "事项台账", "Items", section_items },
 };

@@ -433,6 +433,57 @@ cleanup:
 	return rc;
 }
 
+int paper_seal_released(struct record **out, const struct record *exam, const char *letter, const struct paper_body *body,
+			const char *const *members, const struct seal_keys *const *keys, size_t n, const char *sealed_at,
+			const char *released_at, struct jy_err *err)
+{
+	struct seal_recipient *to = xcalloc(n ? n : 1, sizeof(*to));
+	struct vec pubs = VEC_INIT(free);
+	struct record *sealed = NULL, *r = NULL;
+	struct buf text = BUF_INIT, pid = BUF_INIT, fk = BUF_INIT;
+	const char *release = record_get(exam, "exam", "release"), *l = paper_letter_lower(letter);
+	int rc = 0;
+	if (!release || !*release || !l || !n) {
+		rc = err_set(err, JY_EINVAL, "%s", L("试卷须有启封时间、试卷名（A–D）和命题组", "a paper needs a release time, a letter (A-D) and a committee"));
+		goto cleanup;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct buf pk = BUF_INIT;
+		seal_keys_public(&pk, keys[i]);
+		vec_push(&pubs, buf_detach(&pk));
+		to[i].person = members[i];
+		to[i].public_key = pubs.items[i];
+	}
+	paper_seal_id(&pid, record_get(exam, "exam", "id"), l);
+	if ((rc = paper_body_encode(&text, body, err)) ||
+	    (rc = seal_paper(&sealed, text.ptr, text.len, pid.ptr, release, members[0], keys[0], to, n, err)) ||
+	    (rc = seal_file_key(&fk, sealed, pid.ptr, release, members[0], keys[0], pubs.items[0], err)))
+		goto cleanup;
+	r = record_new();
+	record_set(r, "paper", "term", record_get(exam, "exam", "term"));
+	record_set(r, "paper", "exam", record_get(exam, "exam", "id"));
+	record_set(r, "paper", "paper", l);
+	record_set(r, "paper", "sealed_at", sealed_at);
+	for (size_t i = 0; i < record_section_count(sealed); i++)
+		for (size_t j = 0; j < record_key_count(sealed, i); j++)
+			record_set(r, record_section(sealed, i), record_key(sealed, i, j), record_value(sealed, i, j));
+	record_set(r, "release", "key", fk.ptr);
+	record_set(r, "release", "by", members[0]);
+	record_set(r, "release", "at", released_at);
+	record_set(r, "release", "signer_key", pubs.items[0]);
+	*out = schema_canonical(schema_type("paper"), r);
+cleanup:
+	sodium_memzero(text.ptr, text.len);
+	buf_release(&text);
+	buf_release(&pid);
+	buf_release(&fk);
+	record_free(sealed);
+	record_free(r);
+	free(to);
+	vec_free(&pubs);
+	return rc;
+}
+
 /* The signer's public key a seal is checked with: the one recorded at release, else the roster's. */
 static int signer_key(struct buf *out, struct store *s, const struct record *paper, struct jy_err *err)
 {

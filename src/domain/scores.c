@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "jiaoyan/csv.h"
+#include "jiaoyan/exam.h"
 #include "jiaoyan/id.h"
+#include "jiaoyan/paper.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/schema.h"
 #include "jiaoyan/scores.h"
@@ -208,10 +210,58 @@ static int scores_permit(struct store *s, const struct actor *a, const struct re
 		       school ? school : "?");
 }
 
+/*
+ * The papers the scores name, as the repository holds them: a paper still
+ * sealed has no scores yet (they would tell how many items it has and what
+ * they are worth), and a released one's points are the ones imported. A
+ * paper that is not in the repository (an exam held outside it) is not
+ * checked.
+ */
+static void against_papers(struct store *s, const struct record *r, struct vec *problems)
+{
+	const char *id = record_get(r, "scores", "exam");
+	struct record *exam = NULL;
+	struct vec pts = VEC_INIT(paper_pts_free), ignored = VEC_INIT(free);
+	if (!id || !id_component_valid(id) || exam_load(&exam, NULL, s, id, NULL) != 0)
+		goto cleanup;
+	read_papers(&pts, r, &ignored);
+	for (size_t i = 0; i < pts.len; i++) {
+		const struct paper_pts *p = pts.items[i];
+		struct record *paper = NULL;
+		struct buf path = BUF_INIT;
+		struct vec items = VEC_INIT(exam_paper_item_free);
+		if (paper_letter_lower(p->label))
+			paper_path(&path, record_get(exam, "exam", "term"), record_get(exam, "exam", "id"), p->label);
+		if (!path.len || store_read(&paper, s, path.ptr, NULL) != 0) {
+			buf_release(&path);
+			continue;
+		}
+		if (!paper_is_released(paper)) {
+			problem(problems, L("试卷 %s 还没有启封：启封之前不能有成绩", "paper %s is not released yet: it can have no scores before"),
+				p->label);
+		} else if (exam_paper_items(&items, s, id, p->label, NULL, NULL) == 0) {
+			int same = items.len == p->n;
+			for (size_t j = 0; same && j < p->n; j++)
+				same = ((struct exam_paper_item *)items.items[j])->points == p->points[j];
+			if (!same)
+				problem(problems, L("试卷 %s 的各题分值（points.%s）与启封的试卷不同：请按启封的试卷重新导入",
+						    "paper %s: the item points (points.%s) differ from the released paper's: import the scores again"),
+					p->label, p->label);
+		}
+		vec_free(&items);
+		record_free(paper);
+		buf_release(&path);
+	}
+cleanup:
+	record_free(exam);
+	vec_free(&pts);
+	vec_free(&ignored);
+}
+
 static void scores_validate(struct store *s, const struct record *r, struct vec *problems)
 {
-	(void)s;
-	scores_check(r, problems);
+	if (scores_check(r, problems) == 0)
+		against_papers(s, r, problems);
 }
 
 /* The exam's name, or its id when it cannot be read. */

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "jiaoyan/bank.h"
+#include "jiaoyan/itemstats.h"
 #include "jiaoyan/records.h"
+#include "jiaoyan/sitting.h"
 #include "jiaoyan/text.h"
 #include "jiaoyan/tui.h"
 
@@ -104,6 +106,22 @@ static void detail_lines(struct list *l, struct tui *t, const struct record *q, 
 	buf_printf(&b, L(" 章节：%s · 知识点：%s", " chapter: %s · point: %s"), (v = qget(q, "chapter")) ? v : "—",
 		   qget(q, "point") ? qget(q, "point") : "—");
 	list_line(l, TA_DIM, b.ptr);
+	/* What past sittings say, near the top where an examiner choosing items sees it; each sitting at the end. */
+	int have_use = bank_usage(&use, t->store, qget(q, "id"), NULL) == 0;
+	if (have_use && use.uses.len) {
+		buf_reset(&b);
+		buf_printf(&b, L(" 用于 %zu 份已启封的试卷", " in %zu released papers"), use.uses.len);
+		if (use.has_stats) {
+			buf_puts(&b, L(" · 按人数加权 P ", " · weighted P "));
+			itemstats_fmt(&b, use.p, 2);
+			buf_puts(&b, " D ");
+			itemstats_fmt(&b, use.d, 2);
+			buf_printf(&b, " %s", itemstats_ebel_label(itemstats_ebel(use.d)));
+		} else {
+			buf_puts(&b, L(" · 尚无成绩", " · no scores yet"));
+		}
+		list_line(l, TA_LABEL, b.ptr);
+	}
 	buf_reset(&b);
 	action_line(&b, t, q);
 	if (b.len)
@@ -119,16 +137,24 @@ static void detail_lines(struct list *l, struct tui *t, const struct record *q, 
 		wrapped(l, roles[ql->kind], indent, b.ptr, width);
 	}
 	list_line(l, TA_NORMAL, "");
-	if (bank_usage(&use, t->store, qget(q, "id"), NULL) == 0) {
+	if (have_use)
+		list_line(l, TA_DIM, use.uses.len ? L(" 使用情况：", " usage:") : L(" 使用情况：还没有用在已启封的试卷中", " usage: in no released paper yet"));
+	for (size_t i = 0; have_use && i < use.uses.len; i++) {
+		const struct sitting_use *u = use.uses.items[i];
 		buf_reset(&b);
-		buf_printf(&b, L(" 使用情况：%s", " usage: %s"), use.papers.len ? "" : L("尚无试卷（组卷后显示）", "no papers yet"));
-		for (size_t i = 0; i < use.papers.len; i++)
-			buf_printf(&b, "%s%s", i ? "、" : "", (char *)use.papers.items[i]);
-		if (use.has_stats)
-			buf_printf(&b, "  P %.2f  D %.2f", use.p, use.d);
+		buf_printf(&b, L("  %s %s %s 卷第 %u 题 · ", "  %s %s paper %s no. %u · "), *u->date ? u->date : u->term, u->name, u->paper, u->no);
+		if (u->n) {
+			buf_puts(&b, "P ");
+			itemstats_fmt(&b, u->p, 2);
+			buf_puts(&b, " D ");
+			itemstats_fmt(&b, u->d, 2);
+			buf_printf(&b, L("（%zu 人）", " (%zu)"), u->n);
+		} else {
+			buf_puts(&b, L("尚无成绩", "no scores yet"));
+		}
 		list_line(l, TA_DIM, b.ptr);
-		bank_usage_release(&use);
 	}
+	bank_usage_release(&use);
 	if ((v = qget(q, "similar"))) {
 		buf_reset(&b);
 		buf_printf(&b, L(" 相似题（命题人已确认不重复）：%s", " similar items (confirmed different): %s"), v);

@@ -1,4 +1,4 @@
-/* view_exam: the 联考 tab — exams with their committee, blueprint and papers' state; the paper beside its check; assemble, swap, release. */
+/* view_exam: the 联考 tab — exams with their committee, blueprint and papers' state; the paper beside its check; assemble, swap, release; results. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +8,8 @@
 #include "jiaoyan/paper.h"
 #include "jiaoyan/question.h"
 #include "jiaoyan/records.h"
+#include "jiaoyan/scores.h"
+#include "jiaoyan/sitting.h"
 #include "jiaoyan/text.h"
 #include "jiaoyan/tui.h"
 
@@ -293,10 +295,13 @@ struct examlist {
 	int detail_w;
 };
 
+/* The latest term first, and in a term the latest exam date first (the one coming up above the ones held). */
 static int newest_first(const void *a, const void *b)
 {
 	const struct store_item *x = a, *y = b;
 	int c = strcmp(eget(y->rec, "term") ? eget(y->rec, "term") : "", eget(x->rec, "term") ? eget(x->rec, "term") : "");
+	if (!c)
+		c = strcmp(eget(y->rec, "date") ? eget(y->rec, "date") : "", eget(x->rec, "date") ? eget(x->rec, "date") : "");
 	return c ? c : strcmp(x->id, y->id);
 }
 
@@ -382,6 +387,20 @@ static void detail_lines(struct list *l, struct tui *t, const struct record *e)
 		list_line(l, TA_ERROR, err.msg);
 	}
 	exam_blueprint_release(&bp);
+	struct vec scores = VEC_INIT(store_item_free);
+	if (scores_list(&scores, t->store, eget(e, "id"), NULL) == 0 && scores.len) {
+		buf_reset(&b);
+		buf_puts(&b, L(" 成绩：已报送 ", " scores: reported by "));
+		for (size_t i = 0; i < scores.len; i++) {
+			const struct record *sr = ((struct store_item *)scores.items[i])->rec;
+			long si = record_section_index(sr, "student");
+			buf_printf(&b, L("%s%s %zu 人", "%s%s %zu"), i ? L("、", ", ") : "", tui_school_name(t, record_get(sr, "scores", "school")),
+				   si < 0 ? (size_t)0 : record_key_count(sr, (size_t)si));
+		}
+		buf_puts(&b, L("（s 查看成绩分析）", " (s: the results)"));
+		list_line(l, TA_MARK, b.ptr);
+	}
+	vec_free(&scores);
 	list_line(l, TA_DIM, "");
 	int on = t->actor && t->actor->id && exam_on_committee(e, t->actor->id);
 	list_line(l, TA_DIM, on ? L(" 你是命题组成员：a 组卷，Enter 看试卷与检查，k 输入口令，R 启封，S 重新密封",
@@ -545,12 +564,33 @@ static int do_committee_act(struct tui *t, const struct record *e,
 	return TUI_HANDLED | TUI_RELOAD;
 }
 
+/* The results view of a released exam with scores: the school table, the items, the distribution. */
+static int open_results(struct tui *t, const struct record *e)
+{
+	struct sitting *st = NULL;
+	struct jy_err err = JY_ERR_INIT;
+	if (sitting_load(&st, t->store, eget(e, "id"), &err) != 0) {
+		tui_refusal(t, &err);
+		return TUI_HANDLED;
+	}
+	if (!st->papers.len) {
+		tui_msg(t, 1, "%s", all_released(t, e) ? L("还没有学校报送成绩（jiaoyan exam scores import）", "no school has reported scores yet (jiaoyan exam scores import)")
+						       : L("试卷启封、各校报送成绩以后才有成绩分析", "results come once the papers are released and the schools report"));
+		sitting_free(st);
+		return TUI_HANDLED;
+	}
+	if (view_results_push(t, st->title, st->views, st->papers.len, sitting_free_void, st) != 0)
+		return TUI_HANDLED | TUI_REDRAW;
+	return TUI_HANDLED;
+}
+
 static const struct tui_key exam_keys[] = {
 	{ '\n', 0, ACT_OPEN, "Enter", "看试卷与逐项检查（已启封，或命题组成员输入口令后）", "the paper beside its check (released, or a committee member with the passphrase)" },
 	{ 'a', 0, ACT_ASSEMBLE, "a", NULL, NULL },
 	{ 'k', 0, ACT_UNLOCK, "k", NULL, NULL },
 	{ 'R', 0, ACT_RELEASE, "R", NULL, NULL },
 	{ 'S', 0, ACT_RESEAL, "S", NULL, NULL },
+	{ 's', 0, ACT_RESULTS, "s", NULL, NULL },
 	{ 'e', 0, ACT_EDIT, "e", "编辑联考记录（专业负责人或命题组）", "edit the exam's record (its lead or committee)" },
 	TUI_KEYS_END,
 };
@@ -577,6 +617,8 @@ static int exam_key(struct view *v, const struct tui_input *in)
 		return do_committee_act(t, it->rec, exam_release, "已启封：各校现在都可以打印试卷", "released: every school can print now");
 	case ACT_RESEAL:
 		return do_committee_act(t, it->rec, exam_reseal, "已用新的文件密钥重新密封", "re-sealed with a new file key");
+	case ACT_RESULTS:
+		return open_results(t, it->rec);
 	case ACT_EDIT:
 		return tui_edit_record(t, it->path);
 	default:

@@ -1,6 +1,7 @@
 #!/bin/sh
 # ledger: `report ledger` on the demo repository — its numbers against counts made independently by Python over the
-# repository's files, who may see which school's ledger, and the files read back by outside readers (csv module,
+# repository's files (the 联考 section's against the stored scores, analysed by tests/tools/itemstats_ref.py), who may
+# see which school's ledger, and the files read back by outside readers (csv module,
 # openpyxl, html.parser, ElementTree, headless Chromium → PDF → pdftotext), record text escaped in each.
 . tests/lib/harness.sh
 R="$T/repo"
@@ -202,6 +203,61 @@ assert len(filings) == len(records("plans/%s/*/*.ini" % NEXT)), len(filings)
 assert [int(r["序号"]) for r in t] == list(range(1, len(t) + 1))
 '
 
+py "联考: per exam of the term and school, participation, reporting, n, mean, pass and excellence rates beside the pooled row, items flagged" '
+sys.path.insert(0, "tests/tools")
+from itemstats_ref import analyse
+exams = {e["exam"]["id"]: e["exam"] for e in records("exams/%s/*.ini" % TERM)}
+assert sorted(e["name"] for e in exams.values()) == ["传感器应用技术期中联考", "网店运营期末联考"], exams
+held = [e for e in exams.values() if glob.glob(os.path.join(F, "scores", e["id"], "*.ini"))]
+assert [e["name"] for e in held] == ["传感器应用技术期中联考"], held
+ex = held[0]
+t = L["%s（%s）" % (ex["name"], ex["date"])]
+rows, pts = {}, None
+for path in sorted(glob.glob(os.path.join(F, "scores", ex["id"], "*.ini"))):
+    r = rec(path)
+    p = [float(x) for x in r["scores"]["points.A"].split(",")]
+    assert pts in (None, p)
+    pts = p
+    rows[r["scores"]["school"]] = [[float(x) for x in v.split(" ", 1)[1].split(",")] for v in r["student"].values()]
+assert sorted(rows) == ["s01", "s02", "s03"] and len(pts) == 13, (sorted(rows), pts)
+full = sum(pts)
+def figures(students):
+    tot = [sum(x) for x in students]
+    return (str(len(tot)), "%.1f" % (sum(tot) / len(tot)), "%.1f%%" % (100 * sum(x >= 0.6 * full - 1e-9 for x in tot) / len(tot)),
+            "%.1f%%" % (100 * sum(x >= 0.85 * full - 1e-9 for x in tot) / len(tot)))
+by = {r["学校"]: r for r in t}
+assert [r["学校"] for r in t] == [schools[s]["name"] for s in members] + ["全体（集团）"], [r["学校"] for r in t]
+pooled = [x for s in sorted(rows) for x in rows[s]]
+every = analyse(pooled, pts)
+for s in members:
+    r = by[schools[s]["name"]]
+    assert r["参加"] == ("是" if s in ex["schools"].split(",") else "否"), (s, r["参加"])
+    assert r["成绩"] == "已报送", (s, r["成绩"])
+    assert (r["人数"], r["平均分"], r["及格率"], r["优秀率"]) == figures(rows[s]), (s, r, figures(rows[s]))
+    own = analyse(rows[s], pts)
+    others = [x for o in sorted(rows) if o != s for x in rows[o]]
+    marked = [j + 1 for j in range(13) if len(rows[s]) >= 20 and
+              abs(own["items"][j]["p"] - sum(x[j] for x in others) / len(others) / pts[j]) > 0.2 + 1e-9]
+    got = [int(x.split(" ")[1]) for x in r["标记的题目"].split("；")] if r["标记的题目"] != "—" else []
+    assert got == marked, (s, r["标记的题目"], marked)
+a = by["全体（集团）"]
+assert (a["人数"], a["平均分"], a["及格率"], a["优秀率"]) == figures(pooled), (a, figures(pooled))
+assert a["成绩"] == "3 校已报送"
+def flags(it):
+    return [w for w, on in (("修改或淘汰", it["d"] < 0.2 - 1e-9), ("检查答案", it["r_it"] < 0), ("过易", it["p"] > 0.9 + 1e-9),
+                            ("过难", it["p"] < 0.2 - 1e-9)) if on]
+want = ["第 %d 题 %s" % (j + 1, "、".join(flags(it))) for j, it in enumerate(every["items"]) if flags(it)]
+assert a["标记的题目"].split("；") == want and len(want) >= 2, (a["标记的题目"], want)
+assert any(by[schools[s]["name"]]["标记的题目"] != "—" for s in members), "the demo has a school far off on one item"
+# The exam still to come: who takes part, nothing reported yet, not overdue.
+[fut] = [e for e in exams.values() if e not in held]
+f = {r["学校"]: r for r in L["%s（%s）" % (fut["name"], fut["date"])]}
+for s in members:
+    takes = s in fut["schools"].split(",")
+    assert f[schools[s]["name"]]["参加"] == ("是" if takes else "否") and f[schools[s]["name"]]["成绩"] == ("考试未举行" if takes else "—"), s
+    assert f[schools[s]["name"]]["人数"] == ""
+'
+
 py "a member school's csv holds its own rows only" '
 M = tables(os.path.join(S, "s01.csv"))
 assert {r["学校"] for r in M["各校听课评课情况"]} == {"清源山中等职业学校"}
@@ -215,14 +271,21 @@ assert "\x27=1+1" in raw.decode("utf-8-sig"), "the formula is not guarded"
 py "openpyxl: a sheet per section, the header block, frozen header rows, numbers as numbers, charts" '
 import openpyxl
 wb = openpyxl.load_workbook(os.path.join(S, "all.xlsx"))
-assert wb.sheetnames == ["一、授课计划备案", "二、听课评课", "三、研讨会议与师资互派", "四、事项台账"], wb.sheetnames
+assert wb.sheetnames == ["一、授课计划备案", "二、听课评课", "三、联考", "四、研讨会议与师资互派", "五、事项台账"], wb.sheetnames
 for ws in wb:
     assert ws["A1"].value.startswith("工作台账（2026-2027学年第一学期）"), ws["A1"].value
     assert [ws["A%d" % r].value for r in range(2, 7)] == ["学年学期", "学校", "填表人", "审核人", "填表日期"]
     assert "2026-2027-1" in ws["B2"].value and ws["B3"].value == "全部成员学校" and ws["B4"].value == "岑立行"
     assert ws["B5"].value is None and ws["B6"].value == TODAY
     assert ws.freeze_panes and int(ws.freeze_panes[1:]) > 8, ws.freeze_panes
-assert [len(ws._charts) for ws in wb] == [0, 2, 1, 0], [len(ws._charts) for ws in wb]
+assert [len(ws._charts) for ws in wb] == [0, 2, 1, 1, 0], [len(ws._charts) for ws in wb]
+# The 联考 sheet: the pooled row's figures as numbers beside the schools', the chart of the means.
+xs = wb["三、联考"]
+xrows = list(xs.iter_rows(values_only=True))
+xhead = [r for r in xrows if r[0] == "学校" and r[1] == "参加"][0]
+xall = [r for r in xrows if r[0] == "全体（集团）"][0]
+assert isinstance(xall[xhead.index("人数")], (int, float)) and xall[xhead.index("人数")] == 125, xall
+assert 0 < xall[xhead.index("及格率")] < 1 and isinstance(xall[xhead.index("平均分")], float), xall
 ws = wb["二、听课评课"]
 rows = list(ws.iter_rows(values_only=False))
 head = [r for r in rows if r[0].value == "学校" and r[1].value == "听课次数"][0]
@@ -241,7 +304,7 @@ import zipfile
 z = zipfile.ZipFile(os.path.join(S, "all.xlsx"))
 charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
 xml = "".join(z.read(n).decode() for n in charts)
-assert "各校听课次数" in xml and "各校教师听课覆盖率" in xml and "各专业派出教师人数" in xml
+assert "各校听课次数" in xml and "各校教师听课覆盖率" in xml and "各专业派出教师人数" in xml and "传感器应用技术期中联考：各校平均分" in xml
 assert "<c:barChart>" in xml
 '
 
@@ -266,12 +329,12 @@ assert not p.errors, p.errors[:5]
 assert not p.stack, p.stack
 assert "script" not in p.seen and "<script" not in raw.lower()
 assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;期末&quot;研讨" in raw
-assert p.seen.get("svg") == 3, p.seen.get("svg")
-assert p.seen.get("h2") == 4 and p.seen.get("table") == 7, (p.seen.get("h2"), p.seen.get("table"))
+assert p.seen.get("svg") == 4, p.seen.get("svg")
+assert p.seen.get("h2") == 5 and p.seen.get("table") == 9, (p.seen.get("h2"), p.seen.get("table"))
 for bad in (" src=", " href=", "@import", "<link"):
     assert bad not in raw, bad
 text = "".join(p.text)
-for want in ("一、授课计划备案", "二、听课评课", "三、研讨会议与师资互派", "四、事项台账", "填表人", "审核人："):
+for want in ("一、授课计划备案", "二、听课评课", "三、联考", "四、研讨会议与师资互派", "五、事项台账", "填表人", "审核人："):
     assert want in text, want
 '
 
@@ -279,7 +342,7 @@ py "ElementTree parses each <svg> as XML with finite coordinates and the chart t
 import re, math, xml.etree.ElementTree as ET
 raw = open(os.path.join(S, "all.html"), encoding="utf-8").read()
 svgs = re.findall(r"<svg .*?</svg>", raw, re.S)
-assert len(svgs) == 3, len(svgs)
+assert len(svgs) == 4, len(svgs)
 NS = "{http://www.w3.org/2000/svg}"
 texts = []
 for s in svgs:
@@ -291,7 +354,7 @@ for s in svgs:
                 assert math.isfinite(float(el.get(k))), (el.tag, k)
         if el.tag == NS + "text":
             texts.append(el.text or "")
-for want in ("各校听课次数", "各校教师听课覆盖率（%）", "各专业派出教师人数", "清源山中等职业学校"):
+for want in ("各校听课次数", "各校教师听课覆盖率（%）", "各专业派出教师人数", "清源山中等职业学校", "传感器应用技术期中联考：各校平均分", "全体（集团）"):
     assert want in texts, want
 '
 
@@ -310,11 +373,12 @@ if command -v pdftotext > /dev/null 2>&1 && [ -s "$PDF" ]; then
 	contains "$(pdfinfo "$PDF")" "(A4)" && ok "on A4 paper" || fail "on A4 paper"
 	text=$(pdftotext -enc UTF-8 "$PDF" - 2> /dev/null)
 	good=1
-	for want in 工作台账 一、授课计划备案 二、听课评课 三、研讨会议与师资互派 四、事项台账 各校听课次数 清源山中等职业学校 "<script>alert(1)</script>"; do
+	for want in 工作台账 一、授课计划备案 二、听课评课 三、联考 四、研讨会议与师资互派 五、事项台账 各校听课次数 传感器应用技术期中联考 \
+		清源山中等职业学校 "<script>alert(1)</script>"; do
 		contains "$text" "$want" || good=0
 	done
-	[ $good = 1 ] && ok "pdftotext finds the Chinese section titles, the charts and the script as plain text" ||
-		fail "pdftotext finds the Chinese section titles, the charts and the script as plain text"
+	[ $good = 1 ] && ok "pdftotext finds the Chinese section titles (联考 among them), the charts and the script as plain text" ||
+		fail "pdftotext finds the Chinese section titles (联考 among them), the charts and the script as plain text"
 else
 	fail "on A4 paper (no PDF, or pdftotext missing: apt-get install poppler-utils)"
 	fail "pdftotext finds the Chinese section titles"

@@ -23,7 +23,7 @@ for s in s01 s02; do
 	git clone -q --bare "$C" "$T/$s.git" && git --git-dir="$T/$s.git" remote remove origin &&
 		J "$s" remote add central "$C" > /dev/null || fail "campus $s"
 done
-E=$(J central exam list --format tsv | tail -n +2 | cut -f1)
+E=$(J central exam list --format tsv | awk -F'\t' '$4 == "网店运营期末联考" { print $1 }')
 ok "a central repository, the campuses s01 and s02, the demo exam $E"
 
 # ---- keys at two machines, the public halves synced ----
@@ -43,7 +43,7 @@ IDS=$(sed -n 's/.*| \([0-9a-z]\{26\}\)（[0-9]*） |$/\1/p' "$T/key.md")
 [ -n "$STEM" ] && [ "$(printf '%s\n' "$IDS" | grep -c .)" = 14 ] && ok "the committee's key names the 14 items ($STEM …)" || fail "key: $IDS"
 sync s01
 sync s02
-[ "$(J s02 exam list --format tsv | tail -n +2 | cut -f8)" = "A 已密封" ] && ok "s02 has the exam and sees 已密封" || fail "s02 list"
+[ "$(J s02 exam list --format tsv | awk -F'\t' -v e="$E" '$1 == e { print $8 }')" = "A 已密封" ] && ok "s02 has the exam and sees 已密封" || fail "s02 list"
 S2="$T/s02.git"
 commits=$(git --git-dir="$S2" rev-list --all | wc -l)
 hits=$(git --git-dir="$S2" grep -c -F "$STEM" $(git --git-dir="$S2" rev-list --all) -- exams 2> /dev/null | wc -l)
@@ -76,7 +76,7 @@ run 0 AS central yanshuyao "$T/p.yan" exam check "$E" && contains "$OUT" "✓" &
 
 # ---- tampering: each in a throw-away commit at s01, taken back after ----
 S1="$T/s01.git"
-P=$(git --git-dir="$S1" ls-tree -r --name-only refs/heads/main exams | grep '/a.ini$')
+P=$(git --git-dir="$S1" ls-tree -r --name-only refs/heads/main exams | grep "/$E/a.ini$")
 good=$(git --git-dir="$S1" rev-parse refs/heads/main)
 tamper() { # tamper SED-EXPRESSION MESSAGE: rewrites the paper in a new commit
 	git --git-dir="$S1" show "$good:$P" | sed "$1" > "$T/t.ini"

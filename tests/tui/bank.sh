@@ -1,7 +1,8 @@
 #!/bin/sh
 # bank: the 题库 tab through tmux — an examiner writes a multiple-choice item with Chinese options in the form (options
 # grow as they fill), another examiner of the specialty approves it with a comment (the author is not offered v), it is
-# found by `/`; rows pasted from Excel are added after confirmation; a near duplicate asks before it is saved.
+# found by `/`; rows pasted from Excel are added after confirmation; a near duplicate asks before it is saved; an item of
+# the demo's released past paper shows its P and D there (80×24).
 . tests/lib/harness.sh
 . tests/tui/tmux.inc
 
@@ -126,3 +127,22 @@ N=$(J bank list --course 网店运营 --text 一定越高吧 --format tsv | tail
 [ -n "$(J get "question/$N" similar)" ] && ok "the confirmed near match is recorded (question.similar)" || fail "similar recorded"
 k q
 wait_for "EXIT=0" && ok "quits cleanly" || fail "quit"
+
+# ---- P and D of an item from the demo's past exam, in the detail pane at 80×24 ----
+P=$(J exam list --format tsv | awk -F'\t' '$4 == "传感器应用技术期中联考" { print $1 }')
+PD=$(J exam items "$P" --format tsv | awk -F'\t' '$2 == 3 { printf "P %.2f D %.2f", $5, $6 }')
+jy_start 80 24 qizhenyu TERM=xterm-256color
+wait_for "概览" || fail "third start"
+k 4
+wait_for "题干" || fail "bank tab 3"
+k /
+t "热电偶"
+k Enter
+wait_for "热电偶测温的工作原理是" || fail "search 热电偶"
+wait_for "用于 1 份已启封的试卷 · 按人数加权 $PD" && ok "the pane shows the item's P and D from the past sitting ($PD)" ||
+	fail "P and D in the pane"
+k Enter
+wait_for "传感器应用技术期中联考 A 卷第 3 题 · $PD（125 人）" && ok "and, in full, the sitting it comes from" || fail "sitting line"
+k q
+k q
+wait_for "EXIT=0" || fail "quit 3"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # exam: the 联考 tab (6) through tmux at 80×24 — the demo exam with its committee, release time, blueprint and 未组卷; a
 # committee member types the passphrase once (shown as dots, never as text), assembles, and sees the paper beside its
-# check; swaps an item and sees the check again; a teacher of a member school sees 已密封 and cannot open it.
+# check; swaps an item and sees the check again; a teacher of a member school sees 已密封 and cannot open it; the demo's
+# past exam (released, three schools reported) opens its results view with s: schools, distribution, items, marks.
 . tests/lib/harness.sh
 . tests/tui/tmux.inc
 
@@ -65,3 +66,30 @@ k a
 wait_for "只有命题组成员可以" && ok "nor assemble" || fail "outsider assemble"
 k q
 wait_for "EXIT=0" || fail "quit 2"
+
+# ---- the results of the demo's past exam, at 80×24 ----
+P=$(J exam list --format tsv | awk -F'\t' '$4 == "传感器应用技术期中联考" { print $1 }')
+MEAN=$(J exam stats "$P" --format tsv | awk -F'\t' '$1 == "all" { printf "%.2f", $3 }')
+jy_start 80 24 mowanqing TERM=xterm-256color
+wait_for "授课教师" || fail "restart 3"
+k 6
+wait_for "网店运营期末联考" || fail "exam tab 3"
+k s
+wait_for "试卷启封、各校报送成绩以后才有成绩分析" && ok "s on an exam not yet sat says when results come" || fail "s on the coming exam"
+k j
+wait_for "成绩：已报送 清源山中等职业学校 46 人" && ok "the past exam's detail names who reported" || fail "reported line"
+contains "$(line 24)" "s 成绩" && ok "the hint line offers s (成绩)" || fail "hint: $(line 24)"
+k s
+wait_for "传感器应用技术期中联考 成绩分析" && contains "$(screen)" "试卷 A（满分 100 分）" && contains "$(screen)" "泉南技工学校" &&
+	contains "$(screen)" "全体" && contains "$(screen)" "$MEAN" && ok "s opens the results: the school table with the pooled mean $MEAN" ||
+	fail "results view"
+contains "$(screen)" "成绩分布（各校学生所占比例）" && contains "$(screen)" "█" && ok "the distribution as block bars per school" ||
+	fail "distribution"
+[ "$(screen | wc -l)" -le 24 ] && contains "$(line 24)" "p 换卷" && ok "it fits 80×24, its keys on the hint line" || fail "fit: $(line 24)"
+k G
+wait_for "修改或淘汰" && contains "$(screen)" "过易" && contains "$(screen)" "得分率与其他学校相差超过 0.2 的题目" &&
+	contains "$(screen)" "第 11 题：海丝路职业中专学校" && ok "the items with their flags, and the schools far off on an item" || fail "items and marks"
+k q
+wait_for "传感器应用技术期中联考" && wait_gone "成绩分析" && ok "q goes back to the exams" || fail "back"
+k q
+wait_for "EXIT=0" || fail "quit 3"

@@ -60,7 +60,7 @@ k L
 wait_for "一、授课计划备案" && contains "$(screen)" "学校      清源山中等职业学校" && contains "$(screen)" "填表人    黎晓棠" &&
 	ok "L opens the 台账 of the admin's school with its header block" || fail "ledger screen"
 k G
-wait_for "四、事项台账" && ok "down to the items register" || fail "ledger end"
+wait_for "五、事项台账" && ok "down to the items register" || fail "ledger end"
 k s
 wait_for "成员学校的管理员只看本校的台账" && ok "s does not offer other schools to a member school's admin" || fail "s refused"
 k q

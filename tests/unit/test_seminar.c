@@ -467,15 +467,18 @@ static void who_sees_a_ledger(void **state)
 	assert_int_equal(ledger_may(s, lead, "s01", &err), JY_EPERM);
 	assert_int_equal(ledger_build(&l, s, s01, NULL, NULL, "s02", &err), JY_EPERM);
 	assert_null(l);
-	/* The table of sections, in order; section 3 (联考) joins between 听课评课 and 研讨会议 later. */
+	/* The table of sections, in order: 联考 between 听课评课 and 研讨会议. */
 	assert_int_equal(ledger_build(&l, s, s01, NULL, "2026-2027-1", "s01", &err), 0);
-	assert_int_equal(l->sections.len, 4);
-	static const char *const keys[] = { "plans", "observations", "seminars", "items" };
-	for (size_t i = 0; i < 4; i++)
+	assert_int_equal(l->sections.len, 5);
+	static const char *const keys[] = { "plans", "observations", "exams", "seminars", "items" };
+	for (size_t i = 0; i < 5; i++)
 		assert_string_equal(((const struct ledger_section *)l->sections.items[i])->key, keys[i]);
 	struct buf title = BUF_INIT;
 	ledger_section_title(&title, l, 2);
-	assert_string_equal(title.ptr, "三、研讨会议与师资互派");
+	assert_string_equal(title.ptr, "三、联考");
+	buf_reset(&title);
+	ledger_section_title(&title, l, 3);
+	assert_string_equal(title.ptr, "四、研讨会议与师资互派");
 	buf_release(&title);
 	assert_string_equal(l->next, "2026-2027-2");
 	assert_string_equal(l->header[2].value, "黎晓棠");
