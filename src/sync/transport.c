@@ -660,6 +660,7 @@ int transport_push(int *rejected, git_repository *repo, const char *url, const g
 	char *specs[] = { spec.ptr };
 	git_strarray refspecs = { specs, 1 };
 	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	po.pb_parallelism = 0; /* one delta-search thread per core: libgit2's default is one */
 	set_callbacks(&po.callbacks, &c);
 	watchdog_start(&c);
 	grc = git_remote_push(remote, &refspecs, &po);
