@@ -26,7 +26,8 @@ import time
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 B32 = "0123456789abcdefghjkmnpqrstvwxyz"
-TERMS = ["%d-%d-%d" % (y, y + 1, n) for y in range(2022, 2027) for n in (1, 2)]
+# Ten past terms, the last spring 2026: check refuses observations dated after today.
+TERMS = ["%d-%d-%d" % (y, y + 1, n) for y in range(2021, 2026) for n in (1, 2)]
 KINDS = ["supervise", "peer", "leader", "prepare", "inspect", "open", "demo"]
 COURSES = ["直播技术", "短视频制作与运营", "网店运营", "数据化运营", "传感器应用技术", "物联网应用开发"]
 STRENGTHS = ["教学目标明确，任务驱动清楚", "示范操作规范，学生动手时间充足", "案例贴近岗位，课堂气氛活跃"]
@@ -147,7 +148,7 @@ def observation(rng, idgen, i, people, schools, indicators, terms=TERMS):
             ("id", oid), ("term", term), ("date", date), ("period", "%d-%d节" % (2 * (i % 4) + 1, 2 * (i % 4) + 2)),
             ("kind", KINDS[i % len(KINDS)]), ("announced", rng.choice(["yes", "no"])), ("school", school),
             ("observer", observer), ("teacher", teacher), ("course", rng.choice(COURSES)),
-            ("class", "%d级%d班" % (22 + ti // 2, i % 6 + 1)), ("room", "实训楼A%03d" % (i % 400)),
+            ("class", "%d级%d班" % (21 + ti // 2, i % 6 + 1)), ("room", "实训楼A%03d" % (i % 400)),
             ("students", rng.randint(30, 48)), ("late", rng.randint(0, 3)), ("rubric", "default"),
             ("rubric_version", 1), ("total", total), ("grade", grade)]),
         ("score", scores),
@@ -205,8 +206,9 @@ def gen(n, ids_file):
         qid = idgen.new(1700000000000 + i)
         data = record([
             ("question", [
-                ("id", qid), ("specialty", spec), ("course", course), ("type", "single"),
-                ("difficulty", rng.randint(1, 5)), ("chapter", "第%d章" % (i % 12 + 1)), ("point", "知识点%d" % (i % 50)),
+                ("id", qid), ("specialty", spec), ("course", course), ("version", 1), ("type", "single"),
+                ("difficulty", rng.randint(1, 5)), ("level", rng.choice(["remember", "understand", "apply", "analyse"])),
+                ("chapter", "第%d章" % (i % 12 + 1)), ("point", "知识点%d" % (i % 50)),
                 ("stem", "下列说法正确的是（第%d题）" % i), ("answer", "A"), ("points", 2),
                 ("author", rng.choice(people)), ("school", schools[i % len(schools)]), ("state", "approved")]),
             ("options", [("A", "说法一"), ("B", "说法二"), ("C", "说法三"), ("D", "说法四")]),
@@ -229,7 +231,7 @@ def gen(n, ids_file):
         eid = idgen.new(1700000000000 + i)
         course = (courses.get(spec) or [spec + "-c01"])[0]
         data = record([("exam", [("id", eid), ("term", term), ("specialty", spec), ("course", course),
-                                 ("name", "联考%d" % i), ("schools", ",".join(schools)), ("state", "done")])])
+                                 ("name", "联考%d" % i), ("schools", ",".join(schools))])])
         gen_files.append(("exams/%s/%s.ini" % (term, eid), data))
 
     out = sys.stdout.buffer
@@ -270,7 +272,7 @@ def more(n, seed, name):
     out = sys.stdout.buffer
     when = 1795400000 + seed * 100000
     for i in range(n):
-        _, _, _, _, path, data = observation(rng, idgen, i, people, schools, indicators, TERMS[-3:-2])
+        _, _, _, _, path, data = observation(rng, idgen, i, people, schools, indicators, TERMS[-1:])
         m = ("%s 听课记录 %d" % (name, i)).encode()
         out.write(b"commit refs/heads/main\n")
         out.write(b"author %s <%s@localhost> %d +0000\n" % (name.encode(), name.encode(), when + i))

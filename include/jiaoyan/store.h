@@ -171,8 +171,8 @@ int store_read_at(struct record **out, struct store *s, const char *commit, cons
  *    (git_reference_create_matching); on GIT_EMODIFIED it re-reads HEAD and
  *    redoes the step above (bounded retries);
  *  - objects and refs are fsynced (GIT_OPT_ENABLE_FSYNC_GITDIR);
- *  - afterwards, with the writer lock released, packs loose objects when
- *    there are more than ~2000 (skipped while another process packs).
+ *  - afterwards, with the writer lock released, pack_auto() (pack.h): past
+ *    ~2000 loose objects a detached git repack starts, nobody waits for it.
  * A transaction that stages nothing, or whose puts equal what HEAD holds,
  * commits nothing and returns 0 with oid_out "".
  * On success the store's snapshot moves to the new commit.
@@ -196,10 +196,9 @@ int store_txn_commit(struct store_txn *t, const struct store_sig *author, const 
 void store_txn_free(struct store_txn *t);
 
 /*
- * Packs every object reachable from any reference into one new pack (libgit2
- * packbuilder), then removes the loose objects and older packs it covers, and
- * unreachable loose objects older than two weeks. Commits may go on meanwhile:
- * nothing is removed that the new pack does not hold.
+ * gc: pack_gc() (pack.h) under the PACK_LOCK flock, waited for as long as
+ * the writer lock: incremental — the loose objects into a new pack, packs
+ * merged geometrically — by git itself. Commits may go on meanwhile.
  */
 int store_gc(struct store *s, struct jy_err *err);
 

@@ -1,4 +1,4 @@
-/* store: the bare git data repository — strict reads, listings, serialised compare-and-swap commits, packing. */
+/* store: the bare git data repository — strict reads, listings, serialised compare-and-swap commits. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -16,22 +16,16 @@
 #include "jiaoyan/id.h"
 #include "jiaoyan/index.h"
 #include "jiaoyan/merge.h"
+#include "jiaoyan/pack.h"
 #include "jiaoyan/store.h"
 
 #define MAIN_REF "refs/heads/main"
 #define WRITER_LOCK "jiaoyan.lock"
-/* Packing has its own lock: it runs after a commit has released the writer lock, so writers never wait for it. */
-#define GC_LOCK "jiaoyan-gc.lock"
 #define REF_LOCK "refs/heads/main.lock"
 /* Every jiaoyan writer holds the flock, so only foreign ref writers (git receive-pack) can make us retry. */
 #define CAS_RETRIES 10
 /* A ref lock younger than this may belong to a live git process that does not take our flock. */
 #define REF_LOCK_GRACE_MS 1000
-#define AUTOPACK_LOOSE 2000
-/* Past this many packs, auto-packing merges all but the largest into one (as git's gc.autoPackLimit). */
-#define AUTOPACK_PACKS 40
-/* Unreachable loose objects younger than this may belong to a writer in flight; git uses two weeks too. */
-#define PRUNE_AGE (14 * 24 * 3600)
 
 /* Decoded records by blob id: screens and listings read the same people and schools over and over. */
 #define MEMO_SLOTS 4096
@@ -1440,387 +1434,22 @@ int store_advance(struct store *s, const char *expected, const char *next, const
 }
 
 
-/* --- packing --- */
-
-struct idx {
-	unsigned char *oids; /* sorted, GIT_OID_RAWSZ each */
-	size_t n;
-};
-
-/* Reads the object ids of a version-2 pack index. */
-static int idx_load(struct idx *out, const char *file)
-{
-	FILE *f = fopen(file, "rb");
-	unsigned char hdr[8 + 256 * 4];
-	int rc = -1;
-	memset(out, 0, sizeof(*out));
-	if (!f)
-		return -1;
-	if (fread(hdr, 1, sizeof(hdr), f) != sizeof(hdr) || memcmp(hdr, "\377tOc\0\0\0\2", 8) != 0)
-		goto cleanup;
-	const unsigned char *last = hdr + 8 + 255 * 4;
-	size_t n = (size_t)last[0] << 24 | (size_t)last[1] << 16 | (size_t)last[2] << 8 | last[3];
-	out->oids = xmalloc(n * GIT_OID_RAWSZ + 1);
-	if (fread(out->oids, GIT_OID_RAWSZ, n, f) != n) {
-		free(out->oids);
-		out->oids = NULL;
-		goto cleanup;
-	}
-	out->n = n;
-	rc = 0;
-cleanup:
-	fclose(f);
-	return rc;
-}
-
-static int idx_has(const struct idx *x, const unsigned char *raw)
-{
-	size_t lo = 0, hi = x->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = memcmp(x->oids + mid * GIT_OID_RAWSZ, raw, GIT_OID_RAWSZ);
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
-
-static int is_hex(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return s[n] == '\0';
-}
-
-typedef void (*loose_fn)(void *ctx, const char *file, const git_oid *oid);
-
-/* Calls fn for every loose object (objects/XX/<38 hex>). */
-static void each_loose(struct store *s, loose_fn fn, void *ctx)
-{
-	struct buf dir = BUF_INIT, file = BUF_INIT, hex = BUF_INIT;
-	for (int i = 0; i < 256; i++) {
-		buf_reset(&dir);
-		buf_printf(&dir, "%s/objects/%02x", s->path, i);
-		DIR *d = opendir(dir.ptr);
-		struct dirent *de;
-		if (!d)
-			continue;
-		while ((de = readdir(d))) {
-			git_oid oid;
-			if (strlen(de->d_name) != GIT_OID_HEXSZ - 2 || !is_hex(de->d_name, GIT_OID_HEXSZ - 2))
-				continue;
-			buf_reset(&hex);
-			buf_printf(&hex, "%02x%s", i, de->d_name);
-			if (git_oid_fromstr(&oid, hex.ptr) != 0)
-				continue;
-			buf_reset(&file);
-			buf_printf(&file, "%s/%s", dir.ptr, de->d_name);
-			fn(ctx, file.ptr, &oid);
-		}
-		closedir(d);
-	}
-	buf_release(&dir);
-	buf_release(&file);
-	buf_release(&hex);
-}
-
-/* Like git's gc.auto estimate: one fan-out directory stands for 1/256 of the loose objects. */
-static size_t loose_estimate(struct store *s)
-{
-	struct buf dir = BUF_INIT;
-	size_t n = 0;
-	buf_printf(&dir, "%s/objects/17", s->path);
-	DIR *d = opendir(dir.ptr);
-	struct dirent *de;
-	while (d && (de = readdir(d)))
-		n += strlen(de->d_name) == GIT_OID_HEXSZ - 2 && is_hex(de->d_name, GIT_OID_HEXSZ - 2);
-	if (d)
-		closedir(d);
-	buf_release(&dir);
-	return n * 256;
-}
-
-static size_t pack_count(struct store *s)
-{
-	struct buf dir = BUF_INIT;
-	size_t n = 0;
-	buf_printf(&dir, "%s/objects/pack", s->path);
-	DIR *d = opendir(dir.ptr);
-	struct dirent *de;
-	while (d && (de = readdir(d))) {
-		size_t len = strlen(de->d_name);
-		n += len > 4 && strcmp(de->d_name + len - 4, ".idx") == 0;
-	}
-	if (d)
-		closedir(d);
-	buf_release(&dir);
-	return n;
-}
-
-struct pack_ctx {
-	git_packbuilder *pb;
-	const struct idx *packed;
-	int rc;
-	int prune;
-	time_t now;
-};
-
-static void insert_loose(void *ctx, const char *file, const git_oid *oid)
-{
-	struct pack_ctx *c = ctx;
-	(void)file;
-	if (c->rc == 0)
-		c->rc = git_packbuilder_insert(c->pb, oid, NULL);
-}
-
-/* Deletes loose objects the new pack holds; with prune, also unreachable ones older than PRUNE_AGE. */
-static void drop_loose(void *ctx, const char *file, const git_oid *oid)
-{
-	struct pack_ctx *c = ctx;
-	struct stat st;
-	if (idx_has(c->packed, oid->id))
-		unlink(file);
-	else if (c->prune && stat(file, &st) == 0 && c->now - st.st_mtime > PRUNE_AGE)
-		unlink(file);
-}
-
-/* Removes older packs whose every object is also in the new one (kept packs excepted). */
-static void drop_redundant_packs(struct store *s, const struct idx *packed, const char *keep_name)
-{
-	struct buf dir = BUF_INIT, file = BUF_INIT, stem = BUF_INIT;
-	buf_printf(&dir, "%s/objects/pack", s->path);
-	DIR *d = opendir(dir.ptr);
-	struct dirent *de;
-	while (d && (de = readdir(d))) {
-		size_t len = strlen(de->d_name);
-		struct idx old;
-		struct stat st;
-		if (len < 5 || strncmp(de->d_name, "pack-", 5) != 0 || strcmp(de->d_name + len - 4, ".idx") != 0 ||
-		    strstr(de->d_name, keep_name))
-			continue;
-		buf_reset(&stem);
-		buf_printf(&stem, "%s/%.*s", dir.ptr, (int)(len - 4), de->d_name);
-		buf_reset(&file);
-		buf_printf(&file, "%s.keep", stem.ptr);
-		if (stat(file.ptr, &st) == 0)
-			continue;
-		buf_reset(&file);
-		buf_printf(&file, "%s.idx", stem.ptr);
-		if (idx_load(&old, file.ptr) != 0)
-			continue;
-		int covered = 1;
-		for (size_t i = 0; i < old.n && covered; i++)
-			covered = idx_has(packed, old.oids + i * GIT_OID_RAWSZ);
-		free(old.oids);
-		if (!covered)
-			continue;
-		/* The index first, so no reader finds an index whose pack is gone. */
-		static const char *const exts[] = { ".idx", ".pack", ".rev", ".bitmap", NULL };
-		for (size_t i = 0; exts[i]; i++) {
-			buf_reset(&file);
-			buf_printf(&file, "%s%s", stem.ptr, exts[i]);
-			unlink(file.ptr);
-		}
-	}
-	if (d)
-		closedir(d);
-	buf_release(&dir);
-	buf_release(&file);
-	buf_release(&stem);
-}
-
-/* Pushes the commit every reference points at (peeled) onto walk. */
-static int push_refs(git_revwalk *walk, git_repository *repo)
-{
-	git_reference_iterator *it = NULL;
-	git_reference *ref = NULL;
-	int rc = git_reference_iterator_new(&it, repo);
-	while (rc == 0 && (rc = git_reference_next(&ref, it)) == 0) {
-		git_object *obj = NULL;
-		if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) == 0)
-			rc = git_revwalk_push(walk, git_object_id(obj));
-		git_object_free(obj);
-		git_reference_free(ref);
-	}
-	git_reference_iterator_free(it);
-	return rc == GIT_ITEROVER ? 0 : rc;
-}
-
-enum pack_mode {
-	PACK_LOOSE, /* the loose objects into one new pack (git repack -d) */
-	PACK_SMALL, /* the loose objects and every pack but the largest (bounds the number of packs) */
-	PACK_FULL,  /* everything reachable from any reference (git repack -a -d) */
-};
-
-/* Inserts every object of every pack but the largest (and kept ones) into pb. */
-static int insert_small_packs(git_packbuilder *pb, struct store *s)
-{
-	struct buf dir = BUF_INIT, file = BUF_INIT, largest = BUF_INIT;
-	off_t big = -1;
-	int rc = 0;
-	buf_printf(&dir, "%s/objects/pack", s->path);
-	for (int pass = 0; pass < 2 && rc == 0; pass++) {
-		DIR *d = opendir(dir.ptr);
-		struct dirent *de;
-		while (d && (de = readdir(d)) && rc == 0) {
-			size_t len = strlen(de->d_name);
-			struct stat st;
-			struct idx x;
-			if (len < 10 || strncmp(de->d_name, "pack-", 5) != 0 || strcmp(de->d_name + len - 4, ".idx") != 0)
-				continue;
-			buf_reset(&file);
-			buf_printf(&file, "%s/%.*s.keep", dir.ptr, (int)(len - 4), de->d_name);
-			if (stat(file.ptr, &st) == 0)
-				continue;
-			buf_reset(&file);
-			buf_printf(&file, "%s/%s", dir.ptr, de->d_name);
-			if (pass == 0) {
-				if (stat(file.ptr, &st) == 0 && st.st_size > big) {
-					big = st.st_size;
-					buf_set(&largest, de->d_name);
-				}
-				continue;
-			}
-			if (strcmp(de->d_name, largest.ptr) == 0 || idx_load(&x, file.ptr) != 0)
-				continue;
-			for (size_t i = 0; i < x.n && rc == 0; i++) {
-				git_oid oid;
-				git_oid_fromraw(&oid, x.oids + i * GIT_OID_RAWSZ);
-				rc = git_packbuilder_insert(pb, &oid, NULL);
-			}
-			free(x.oids);
-		}
-		if (d)
-			closedir(d);
-	}
-	buf_release(&dir);
-	buf_release(&file);
-	buf_release(&largest);
-	return rc;
-}
-
-/*
- * Writes one new pack (mode says what goes in), then deletes the loose
- * objects it holds and, unless only loose objects were packed, the older
- * packs it covers. Nothing is deleted before the new pack is written (and
- * fsynced by libgit2's indexer), and only what the new pack holds, so a
- * writer committing meanwhile loses nothing.
- */
-static int pack_objects(struct store *s, enum pack_mode mode, struct jy_err *err)
-{
-	git_packbuilder *pb = NULL;
-	git_revwalk *walk = NULL;
-	git_odb *odb = NULL;
-	struct idx packed = { NULL, 0 };
-	struct buf file = BUF_INIT;
-	struct pack_ctx c = { NULL, NULL, 0, mode == PACK_FULL, time(NULL) };
-	int rc = 0, grc;
-
-	if ((grc = git_packbuilder_new(&pb, s->repo)) < 0)
-		goto cleanup;
-	git_packbuilder_set_threads(pb, 0);
-	c.pb = pb;
-	if (mode == PACK_FULL) {
-		if ((grc = git_revwalk_new(&walk, s->repo)) < 0 || (grc = push_refs(walk, s->repo)) < 0 ||
-		    (grc = git_packbuilder_insert_walk(pb, walk)) < 0)
-			goto cleanup;
-	} else {
-		each_loose(s, insert_loose, &c);
-		if ((grc = c.rc) < 0 || (mode == PACK_SMALL && (grc = insert_small_packs(pb, s)) < 0))
-			goto cleanup;
-	}
-	if (git_packbuilder_object_count(pb) == 0 || (grc = git_packbuilder_write(pb, NULL, 0, NULL, NULL)) < 0)
-		goto cleanup;
-	buf_printf(&file, "%s/objects/pack/pack-%s.idx", s->path, git_packbuilder_name(pb));
-	if (idx_load(&packed, file.ptr) != 0) {
-		rc = err_set(err, JY_EIO, L("读取新写入的包索引失败：%s", "cannot read the new pack index %s"), file.ptr);
-		goto cleanup;
-	}
-	c.packed = &packed;
-	each_loose(s, drop_loose, &c);
-	if (mode != PACK_LOOSE)
-		drop_redundant_packs(s, &packed, git_packbuilder_name(pb));
-	if ((grc = git_repository_odb(&odb, s->repo)) == 0)
-		grc = git_odb_refresh(odb);
-cleanup:
-	if (grc < 0)
-		rc = git_fail(err, grc, L("打包对象失败", "cannot pack objects"));
-	free(packed.oids);
-	git_odb_free(odb);
-	git_revwalk_free(walk);
-	git_packbuilder_free(pb);
-	buf_release(&file);
-	return rc;
-}
-
-/* Removes the files of name prefix `prefix` under dir older than an hour: what a writer killed mid-write leaves. */
-static void remove_stale(const char *dir, const char *prefix, time_t before)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	struct buf p = BUF_INIT;
-	struct stat st;
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
-			continue;
-		buf_reset(&p);
-		buf_printf(&p, "%s/%s", dir, e->d_name);
-		if (lstat(p.ptr, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < before)
-			unlink(p.ptr);
-	}
-	closedir(d);
-	buf_release(&p);
-}
-
-/* libgit2 leaves objects/XX/tmp_object_git2_* and objects/pack/pack_git2_* behind when killed; git fsck calls it garbage. */
-static void remove_garbage(struct store *s)
-{
-	struct buf dir = BUF_INIT;
-	time_t before = time(NULL) - 3600;
-	buf_printf(&dir, "%s/objects", s->path);
-	remove_stale(dir.ptr, "tmp_object_git2_", before);
-	for (int i = 0; i < 256; i++) {
-		buf_reset(&dir);
-		buf_printf(&dir, "%s/objects/%02x", s->path, i);
-		remove_stale(dir.ptr, "tmp_object_git2_", before);
-	}
-	buf_reset(&dir);
-	buf_printf(&dir, "%s/objects/pack", s->path);
-	remove_stale(dir.ptr, "pack_git2_", before);
-	remove_stale(dir.ptr, "tmp_pack_", before);
-	buf_release(&dir);
-}
+/* --- packing (core/pack) --- */
 
 int store_gc(struct store *s, struct jy_err *err)
 {
+	git_odb *odb = NULL;
 	int fd = -1;
-	int rc = take_lock(&fd, s, GC_LOCK, lock_timeout(), err);
+	int rc = take_lock(&fd, s, PACK_LOCK, lock_timeout(), err);
 	if (rc < 0)
 		return rc;
-	rc = pack_objects(s, PACK_FULL, err);
-	if (rc == 0)
-		remove_garbage(s);
+	rc = pack_gc(s->path, fd, err);
 	close(fd);
+	/* libgit2 keeps its own list of packs: it is to see the new ones and forget the deleted. */
+	if (git_repository_odb(&odb, s->repo) == 0)
+		git_odb_refresh(odb);
+	git_odb_free(odb);
 	return rc;
-}
-
-/* After a commit: packs when loose objects pile up, unless another process is packing already. */
-static void auto_pack(struct store *s)
-{
-	struct jy_err quiet = JY_ERR_INIT;
-	int fd = -1;
-	if (loose_estimate(s) <= AUTOPACK_LOOSE || take_lock(&fd, s, GC_LOCK, 0, &quiet) < 0)
-		return;
-	/* The commit stands whatever happens here; a failure is retried after a later commit. */
-	pack_objects(s, pack_count(s) >= AUTOPACK_PACKS ? PACK_SMALL : PACK_LOOSE, &quiet);
-	close(fd);
 }
 
 /* --- transactions --- */
@@ -2189,7 +1818,7 @@ int store_txn_commit(struct store_txn *t, const struct store_sig *author, const 
 	if (rc == 1) {
 		if (oid_out)
 			git_oid_tostr(oid_out, 41, &oid);
-		auto_pack(s);
+		pack_auto(s->path);
 	}
 	rc = load_snapshot(s, err);
 cleanup:

@@ -1,0 +1,268 @@
+/* pack: gc and automatic packing of the data repository by git's geometric repack, under a lock of their own. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jiaoyan/buf.h"
+#include "jiaoyan/pack.h"
+#include "jiaoyan/vec.h"
+
+extern char **environ;
+
+/* Past this many loose objects a commit starts a background pack (git's gc.auto is 6700; ours packs sooner
+ * because libgit2 pays for every loose object a lookup misses in the fan-out directory). */
+#define AUTOPACK_LOOSE 2000
+/* Unreachable loose objects younger than this may belong to a writer in flight; git uses two weeks too. */
+#define PRUNE_AGE (14 * 24 * 3600)
+#define PRUNE_EXPIRE "--expire=2.weeks.ago"
+/* git's output kept for an error message (the rest of JY_ERR_MSG_MAX is ours). */
+#define OUTPUT_MAX 1500
+
+/* The repack both gc and automatic packing run: -n leaves the dumb-HTTP info files alone. */
+static const char *const REPACK[] = { "repack", "--geometric=2", "-d", "-q", "-n", NULL };
+
+static int is_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return s[n] == '\0';
+}
+
+static int is_loose_name(const char *name)
+{
+	return strlen(name) == 38 && is_hex(name, 38);
+}
+
+/* Like git's gc.auto estimate: one fan-out directory stands for 1/256 of the loose objects. */
+static size_t loose_estimate(const char *repo)
+{
+	struct buf dir = BUF_INIT;
+	size_t n = 0;
+	buf_printf(&dir, "%s/objects/17", repo);
+	DIR *d = opendir(dir.ptr);
+	struct dirent *de;
+	while (d && (de = readdir(d)))
+		n += is_loose_name(de->d_name);
+	if (d)
+		closedir(d);
+	buf_release(&dir);
+	return n * 256;
+}
+
+/* Whether any loose object is older than PRUNE_AGE: only then is git prune's walk of all history worth it. */
+static int has_old_loose(const char *repo)
+{
+	struct buf file = BUF_INIT;
+	time_t before = time(NULL) - PRUNE_AGE;
+	int found = 0;
+	for (int i = 0; i < 256 && !found; i++) {
+		buf_reset(&file);
+		buf_printf(&file, "%s/objects/%02x", repo, i);
+		DIR *d = opendir(file.ptr);
+		struct dirent *de;
+		size_t dirlen = file.len;
+		while (d && !found && (de = readdir(d))) {
+			struct stat st;
+			if (!is_loose_name(de->d_name))
+				continue;
+			buf_truncate(&file, dirlen);
+			buf_printf(&file, "/%s", de->d_name);
+			found = lstat(file.ptr, &st) == 0 && st.st_mtime < before;
+		}
+		if (d)
+			closedir(d);
+	}
+	buf_release(&file);
+	return found;
+}
+
+/* Removes the files of name prefix `prefix` under dir older than `before`: what a writer killed mid-write leaves. */
+static void remove_stale(const char *dir, const char *prefix, time_t before)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct buf p = BUF_INIT;
+	struct stat st;
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		buf_reset(&p);
+		buf_printf(&p, "%s/%s", dir, e->d_name);
+		if (lstat(p.ptr, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < before)
+			unlink(p.ptr);
+	}
+	closedir(d);
+	buf_release(&p);
+}
+
+/* libgit2 leaves objects/XX/tmp_object_git2_* and objects/pack/pack_git2_* behind when killed, git tmp_pack_*;
+ * git fsck calls them garbage. An hour is far longer than any write takes. */
+static void remove_garbage(const char *repo)
+{
+	struct buf dir = BUF_INIT;
+	time_t before = time(NULL) - 3600;
+	buf_printf(&dir, "%s/objects", repo);
+	remove_stale(dir.ptr, "tmp_object_git2_", before);
+	for (int i = 0; i < 256; i++) {
+		buf_reset(&dir);
+		buf_printf(&dir, "%s/objects/%02x", repo, i);
+		remove_stale(dir.ptr, "tmp_object_git2_", before);
+	}
+	buf_reset(&dir);
+	buf_printf(&dir, "%s/objects/pack", repo);
+	remove_stale(dir.ptr, "pack_git2_", before);
+	remove_stale(dir.ptr, "tmp_pack_", before);
+	buf_release(&dir);
+}
+
+/*
+ * argv and envp for `git -c safe.directory=* <args>` on repo: the caller's
+ * environment without its GIT_* variables (a GIT_INDEX_FILE or
+ * GIT_OBJECT_DIRECTORY of the user's must not point git elsewhere), plus
+ * GIT_DIR. safe.directory: the repository was opened by store_open, whose
+ * owner check (relaxed only for a group-shared repository) already decided.
+ */
+static void git_command(struct vec *argv, struct vec *envp, const char *repo, const char *const *args)
+{
+	vec_init(argv, free);
+	vec_init(envp, free);
+	vec_push_str(argv, "git");
+	vec_push_str(argv, "-c");
+	vec_push_str(argv, "safe.directory=*");
+	for (size_t i = 0; args[i]; i++)
+		vec_push_str(argv, args[i]);
+	vec_push(argv, NULL);
+	for (char **e = environ; *e; e++)
+		if (strncmp(*e, "GIT_", 4) != 0)
+			vec_push_str(envp, *e);
+	vec_push(envp, xasprintf("GIT_DIR=%s", repo));
+	vec_push(envp, NULL);
+}
+
+/*
+ * Runs git (args after "git") on repo and waits for it; its stdout and
+ * stderr are collected in out (the first OUTPUT_MAX bytes). keep_fd, when
+ * not negative, is inherited by git. Returns git's exit status, 127 when it
+ * could not be run, -1 when no process could be started.
+ */
+static int run_git(struct buf *out, const char *repo, const char *const *args, int keep_fd)
+{
+	struct vec argv, envp;
+	int pipefd[2], status = -1;
+	char chunk[4096];
+	ssize_t n;
+	git_command(&argv, &envp, repo, args);
+	if (pipe2(pipefd, O_CLOEXEC) != 0)
+		goto cleanup;
+	pid_t pid = fork();
+	if (pid == 0) {
+		int nul = open("/dev/null", O_RDONLY);
+		if (nul >= 0)
+			dup2(nul, 0);
+		dup2(pipefd[1], 1);
+		dup2(pipefd[1], 2);
+		if (keep_fd >= 0)
+			fcntl(keep_fd, F_SETFD, 0);
+		execvpe("git", (char *const *)argv.items, (char *const *)envp.items);
+		_exit(127);
+	}
+	close(pipefd[1]);
+	while (pid > 0 && ((n = read(pipefd[0], chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR)))
+		if (n > 0 && out->len < OUTPUT_MAX)
+			buf_add(out, chunk, (size_t)n < OUTPUT_MAX - out->len ? (size_t)n : OUTPUT_MAX - out->len);
+	close(pipefd[0]);
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (pid > 0)
+		status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+cleanup:
+	vec_free(&argv);
+	vec_free(&envp);
+	return status;
+}
+
+static int git_step(const char *repo, const char *const *args, int lock_fd, struct jy_err *err)
+{
+	struct buf out = BUF_INIT;
+	int status = run_git(&out, repo, args, lock_fd), rc = 0;
+	while (out.len && (out.ptr[out.len - 1] == '\n' || out.ptr[out.len - 1] == ' '))
+		buf_truncate(&out, out.len - 1);
+	if (status == 127)
+		rc = err_set(err, JY_EIO, L("无法运行 git（gc 需要安装 git）：%s", "cannot run git (gc needs git installed): %s"),
+			     out.len ? out.ptr : strerror(ENOENT));
+	else if (status != 0)
+		rc = err_set(err, JY_EIO, L("git %s 失败（退出码 %d）：%s", "git %s failed (exit status %d): %s"), args[0],
+			     status, out.len ? out.ptr : L("没有输出", "no output"));
+	buf_release(&out);
+	return rc;
+}
+
+int pack_gc(const char *repo, int lock_fd, struct jy_err *err)
+{
+	static const char *const prune[] = { "prune", PRUNE_EXPIRE, NULL };
+	int rc = 0;
+	/* Prune first, so what is old and unreachable is deleted rather than packed for good. */
+	if (has_old_loose(repo))
+		rc = git_step(repo, prune, lock_fd, err);
+	if (rc == 0)
+		rc = git_step(repo, REPACK, lock_fd, err);
+	if (rc == 0)
+		remove_garbage(repo);
+	return rc;
+}
+
+void pack_auto(const char *repo)
+{
+	struct buf lock = BUF_INIT;
+	struct vec argv, envp;
+	int fd;
+	if (loose_estimate(repo) <= AUTOPACK_LOOSE)
+		return;
+	buf_printf(&lock, "%s/%s", repo, PACK_LOCK);
+	fd = open(lock.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	buf_release(&lock);
+	if (fd < 0)
+		return;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) { /* a gc is running: it packs what we would */
+		close(fd);
+		return;
+	}
+	git_command(&argv, &envp, repo, REPACK);
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* Twice, so git is nobody's child here and the teacher's command never waits for it. */
+		if (fork() != 0)
+			_exit(0);
+		setsid();
+		int nul = open("/dev/null", O_RDWR);
+		if (nul >= 0) {
+			dup2(nul, 0);
+			dup2(nul, 1);
+			dup2(nul, 2);
+		}
+		/* Only the pack lock is passed on: an inherited writer or sync lock would be held as long as git runs. */
+		fcntl(fd, F_SETFD, 0);
+		if (fd > 3)
+			close_range(3, (unsigned)fd - 1, 0);
+		close_range((unsigned)fd + 1, ~0U, 0);
+		execvpe("git", (char *const *)argv.items, (char *const *)envp.items);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	close(fd); /* git holds the lock through its own copy until it ends */
+	vec_free(&argv);
+	vec_free(&envp);
+}

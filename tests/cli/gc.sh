@@ -1,0 +1,129 @@
+#!/bin/sh
+# gc: incremental and geometric packing by git, safe beside writers and kill -9; automatic packing never blocks an add.
+. tests/lib/harness.sh
+. tests/lib/fixture.sh
+
+packs() { ls "$R/objects/pack" | grep '\.pack$' | sort; }
+loose() { (cd "$R/objects" && find ?? -type f 2>/dev/null | wc -l); }
+obs_count() { git --git-dir="$R" ls-tree -r main observations | wc -l; }
+# N unreachable loose blobs named by TAG, written as git writes them (unpack-objects), to give git repack real work.
+# Deterministic: 3000 of tag "auto" put 14 in objects/17, which the ~2000 estimate of automatic packing counts.
+junk() {
+	rm -rf "$T/junk.git" && git init -q --bare "$T/junk.git" &&
+		python3 -c "import sys
+for i in range($1):
+    d = ('废料 %d %s\n' % (i, '$2')).encode()
+    sys.stdout.buffer.write(b'blob\ndata %d\n%s\n' % (len(d), d))" | git --git-dir="$T/junk.git" fast-import --quiet &&
+		git --git-dir="$T/junk.git" cat-file --batch-all-objects --batch-check='%(objectname)' |
+		git --git-dir="$T/junk.git" pack-objects -q --stdout | git --git-dir="$R" unpack-objects -q
+}
+# Waits for a background pack (it holds the pack lock while it runs).
+pack_done() { flock -w 120 "$R/jiaoyan-gc.lock" true; }
+export JIAOYAN_LOCK_TIMEOUT=120
+
+check "fixture" fixture_init
+for i in 1 2 3; do add_obs course=课程$i > /dev/null; done
+[ "$(loose)" -gt 20 ] && ok "writes leave loose objects" || fail "loose objects: $(loose)"
+
+# ---- incremental ----
+check "gc packs what is loose" run 0 "$JY" -C "$R" gc
+[ "$(loose)" -eq 0 ] && ok "no loose object left" || fail "loose after gc: $(loose)"
+check "git fsck --strict is clean after gc" git --git-dir="$R" fsck --strict --no-progress --no-dangling
+packs > "$T/packs1"
+check "a second gc with nothing new succeeds" run 0 "$JY" -C "$R" gc
+packs > "$T/packs2"
+cmp -s "$T/packs1" "$T/packs2" && ok "a second gc with nothing new writes no pack and deletes none" ||
+	fail "packs changed: $(diff "$T/packs1" "$T/packs2" | tr '\n' ' ')"
+add_obs course=新的一条 > /dev/null
+check "gc after one more record" run 0 "$JY" -C "$R" gc
+packs > "$T/packs3"
+[ -z "$(comm -23 "$T/packs2" "$T/packs3")" ] && [ "$(wc -l < "$T/packs3")" -eq $(($(wc -l < "$T/packs2") + 1)) ] &&
+	ok "one new record: one small new pack, the old packs untouched" || fail "packs: $(cat "$T/packs3" | tr '\n' ' ')"
+
+# ---- geometric: batches of commits, each followed by gc, keep the number of packs logarithmic ----
+for b in 1 2 3 4 5 6 7 8 9 10; do
+	add_obs course=批次$b-1 > /dev/null && add_obs course=批次$b-2 > /dev/null && "$JY" -C "$R" gc || fail "batch $b"
+done
+n=$(packs | wc -l)
+[ "$n" -le 4 ] && ok "after 11 rounds of commits and gc, $n packs (geometric merging)" || fail "packs after 11 rounds: $n"
+check "git fsck --strict is clean after the rounds" git --git-dir="$R" fsck --strict --no-progress --no-dangling
+[ "$(obs_count)" -eq 24 ] && ok "every record of the rounds is there" || fail "observations: $(obs_count)"
+
+# ---- what gc prunes: old unreachable loose objects; a writer's fresh ones stay (packed) ----
+old=$(echo "旧的无用对象 $UNIQ" | git --git-dir="$R" hash-object -w --stdin)
+fresh=$(echo "写入中的对象 $UNIQ" | git --git-dir="$R" hash-object -w --stdin)
+touch -d '3 weeks ago' "$R/objects/$(echo "$old" | cut -c1-2)/$(echo "$old" | cut -c3-)"
+check "gc with old and fresh unreachable loose objects" run 0 "$JY" -C "$R" gc
+git --git-dir="$R" cat-file -e "$fresh" && ok "a fresh unreachable object (a writer in flight) is kept" ||
+	fail "fresh object removed"
+git --git-dir="$R" cat-file -e "$old" 2> /dev/null && fail "an unreachable object three weeks old is kept" ||
+	ok "an unreachable object three weeks old is pruned"
+
+# ---- a writer committing during gc loses nothing ----
+commits=$(git --git-dir="$R" rev-list --count main)
+before=$(obs_count)
+junk 2500 a
+(
+	i=0
+	while [ $i -lt 15 ]; do
+		add_obs course=并发$i >> "$T/w.out" 2>> "$T/w.err" || echo "fail $i" >> "$T/w.fail"
+		i=$((i + 1))
+	done
+) &
+writer=$!
+rounds=0
+while kill -0 $writer 2> /dev/null; do
+	"$JY" -C "$R" gc 2>> "$T/gc.err" || echo "gc failed" >> "$T/gc.fail"
+	rounds=$((rounds + 1))
+	junk 500 "r$rounds"
+done
+wait $writer
+pack_done
+[ ! -s "$T/w.fail" ] && ok "15 adds during $rounds gc runs all succeeded" || fail "adds failed: $(head -3 "$T/w.err")"
+[ ! -s "$T/gc.fail" ] && ok "every gc beside the writer succeeded" || fail "gc failed: $(head -3 "$T/gc.err")"
+check "git fsck --strict is clean after gc beside a writer" git --git-dir="$R" fsck --strict --no-progress --no-dangling
+[ "$(obs_count)" -eq $((before + 15)) ] && ok "all 15 records are in the tree" || fail "records: $(obs_count), want $((before + 15))"
+[ "$(git --git-dir="$R" rev-list --count main)" -eq $((commits + 15)) ] && ok "all 15 commits are on main" ||
+	fail "commits: $(git --git-dir="$R" rev-list --count main), want $((commits + 15))"
+check "check passes after gc beside a writer" run 0 "$JY" -C "$R" check
+
+# ---- kill -9 of gc mid-way (git too) ----
+junk 3000 k
+setsid "$JY" -C "$R" gc > /dev/null 2>&1 &
+gc=$!
+i=0
+while [ $i -lt 100 ] && ! ls "$R/objects/pack" | grep -q '^tmp_'; do sleep 0.02; i=$((i + 1)); done
+kill -9 -- -$gc 2> /dev/null
+wait $gc 2> /dev/null
+check "git fsck --strict is clean after gc was killed" git --git-dir="$R" fsck --strict --no-progress --no-dangling
+check "records read after gc was killed" run 0 "$JY" -C "$R" get observation/"$(sed -n 1p "$T/w.out")" course
+check "an add after gc was killed" run 0 add_obs course=杀后
+check "the next gc works" run 0 "$JY" -C "$R" gc
+[ "$(loose)" -eq 0 ] && ok "and packs everything loose" || fail "loose after gc: $(loose)"
+check "git fsck --strict is clean after the next gc" git --git-dir="$R" fsck --strict --no-progress --no-dangling
+
+# ---- automatic packing: in the background, never blocking an add ----
+junk 3000 auto
+mkfifo "$T/hold"
+flock -o "$R/jiaoyan-gc.lock" sh -c 'read x' < "$T/hold" &
+holder=$!
+exec 8> "$T/hold"
+i=0
+while [ $i -lt 200 ] && flock -n "$R/jiaoyan-gc.lock" true; do sleep 0.02; i=$((i + 1)); done
+h=$(head_of "$R")
+check "an add while a gc holds the pack lock succeeds" run 0 add_obs course=锁住时
+[ -z "$ERR" ] && ok "and says nothing about packing" || fail "add said: $ERR"
+[ "$(head_of "$R")" != "$h" ] && ok "the add committed" || fail "HEAD did not move"
+[ "$(loose)" -ge 3000 ] && ok "packing was skipped while the lock was held" || fail "loose: $(loose)"
+exec 8>&-
+wait $holder
+check "an add with many loose objects succeeds" run 0 add_obs course=自动打包
+check "the background pack finishes" pack_done
+[ "$(loose)" -lt 100 ] && ok "the background pack packed the loose objects ($(loose) left)" || fail "loose: $(loose)"
+check "git fsck --strict is clean after the background pack" git --git-dir="$R" fsck --strict --no-progress --no-dangling
+check "check passes at the end" run 0 "$JY" -C "$R" check
+
+# ---- git's environment of the user does not leak in ----
+check "gc ignores a GIT_DIR and GIT_OBJECT_DIRECTORY of the caller" run 0 env GIT_DIR=/nonexistent \
+	GIT_OBJECT_DIRECTORY=/nonexistent "$JY" -C "$R" gc
+echo "# $_n tests"
