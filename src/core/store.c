@@ -1261,7 +1261,19 @@ static int path_differs(git_repository *repo, git_tree *a, git_tree *b, const ch
 		const git_tree_entry *ea = ta ? git_tree_entry_byname(ta, comp.ptr) : NULL;
 		const git_tree_entry *eb = tb ? git_tree_entry_byname(tb, comp.ptr) : NULL;
 		if (!ea || !eb) {
-			differs = ea != eb;
+			/* A directory one side lacks: the path differs only if the other side holds it (a
+			 * commit that made a month directory did not touch every later record of it). */
+			const git_tree_entry *e = ea ? ea : eb;
+			differs = e != NULL;
+			if (e && slash) {
+				git_tree *sub = NULL;
+				git_tree_entry *leaf = NULL;
+				differs = git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+					  git_tree_lookup(&sub, repo, git_tree_entry_id(e)) == 0 &&
+					  git_tree_entry_bypath(&leaf, sub, slash + 1) == 0;
+				git_tree_entry_free(leaf);
+				git_tree_free(sub);
+			}
 			break;
 		}
 		if (git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
