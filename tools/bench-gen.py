@@ -2,10 +2,13 @@
 # bench-gen: writes a `git fast-import` stream of a large data repository (DESIGN §2.2 layout), and times commands.
 """
 Usage:
-  bench-gen.py gen N [--ids FILE]     fast-import stream on stdout: the shipped demo base
+  bench-gen.py gen N [--ids FILE] [--legacy]
+                                      fast-import stream on stdout: the shipped demo base
                                       (data/, config/rules, config/rubrics), a bench admin,
                                       and N generated records; FILE gets "TYPE ID TERM SCHOOL PATH"
-                                      samples of generated observations
+                                      samples of generated observations. Observations and questions
+                                      go below their id's month (DESIGN §2.2), or, --legacy, where
+                                      repositories made before sharding have them (for `migrate`)
   bench-gen.py more N SEED NAME      fast-import stream of N more observations of a past term on
                                       top of refs/heads/main, one commit each, authored by NAME
   bench-gen.py time RUNS -- CMD... [-- CMD...]
@@ -49,6 +52,19 @@ def record(sections):
             lines.append("%s = %s" % (k, v) if v else "%s =" % k)
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts).encode()
+
+
+LEGACY = False
+
+
+def shard(oid):
+    """The month directory of a generated id (its UTC time), "" in the legacy layout."""
+    if LEGACY:
+        return ""
+    ms = 0
+    for c in oid[:10]:
+        ms = ms * 32 + B32.index(c)
+    return time.strftime("%Y-%m/", time.gmtime(ms // 1000))
 
 
 class Ids:
@@ -155,7 +171,7 @@ def observation(rng, idgen, i, people, schools, indicators, terms=TERMS):
         ("text", [("strengths", rng.choice(STRENGTHS)), ("problems", rng.choice(PROBLEMS)),
                   ("suggestions", rng.choice(SUGGESTIONS))]),
     ])
-    return ti, term, school, oid, "observations/%s/%s/%s.ini" % (term, school, oid), data
+    return ti, term, school, oid, "observations/%s/%s/%s%s.ini" % (term, school, shard(oid), oid), data
 
 
 def gen(n, ids_file):
@@ -213,7 +229,7 @@ def gen(n, ids_file):
                 ("author", rng.choice(people)), ("school", schools[i % len(schools)]), ("state", "approved")]),
             ("options", [("A", "说法一"), ("B", "说法二"), ("C", "说法三"), ("D", "说法四")]),
         ])
-        gen_files.append(("questions/%s/%s/%s.ini" % (spec, course, qid), data))
+        gen_files.append(("questions/%s/%s/%s%s.ini" % (spec, course, shard(qid), qid), data))
     k = 0
     for term in TERMS:
         for school in schools:
@@ -301,7 +317,9 @@ def time_cmds(runs, cmds):
 
 
 def main(argv):
+    global LEGACY
     if len(argv) >= 2 and argv[0] == "gen":
+        LEGACY = "--legacy" in argv
         ids_file = argv[argv.index("--ids") + 1] if "--ids" in argv else None
         gen(int(argv[1]), ids_file)
     elif len(argv) == 4 and argv[0] == "more":

@@ -196,6 +196,7 @@ int cmd_get(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_history(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_check(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_gc(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_migrate(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_deactivate(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 /* cmd_obs.c */
 int cmd_obs_stats(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);

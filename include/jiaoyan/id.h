@@ -17,6 +17,10 @@ void id_new(char out[ID_LEN + 1]);
 /* 1 when s is a well-formed generated id. */
 int id_valid(const char *s);
 
+/* The UTC month of a generated id's time, "YYYY-MM", into out[8]; JY_EINVAL (out untouched) when
+ * !id_valid(id). It never changes for a record, so it can place the record in a directory. */
+int id_month(char out[8], const char *id);
+
 /* Current time. When the environment variable JIAOYAN_NOW is set (epoch
  * seconds, or "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS" in UTC) that is returned
  * instead, so tests are deterministic. */

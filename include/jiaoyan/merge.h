@@ -51,6 +51,11 @@ struct merge_result {
 	size_t conflicts;    /* conflict records written */
 };
 
+/* A new conflicts/<id>.ini record (owned by the caller) for what was decided about key k of the record
+ * at path: both values, both authors, both commits (NULL or "" when none), state open. */
+struct record *merge_conflict_record(const char *path, const struct record_conflict *k, const char *ours_author,
+				     const char *ours_commit, const char *theirs_author, const char *theirs_commit);
+
 /*
  * Merges ours and theirs against base into a new tree *out written in repo.
  * base NULL: no common history (every path is new on both sides); theirs

@@ -59,6 +59,16 @@ enum id_kind {
 	ID_SINGLETON, /* group.ini */
 };
 
+/*
+ * Directories stay small (DESIGN §2.2): a type whose records pile up in one
+ * directory files them one level deeper, below a component computed from
+ * fields that never change. The shard directory sits before the file name.
+ */
+enum shard_kind {
+	SHARD_NONE,
+	SHARD_ID_MONTH, /* the UTC month of the generated id's time: observations/TERM/SCHOOL/2026-11/ID.ini */
+};
+
 struct type_def {
 	const char *name;       /* "observation" */
 	const char *label_zh;   /* "听课记录" */
@@ -73,14 +83,26 @@ struct type_def {
 	const char *const *list_keys; /* columns shown by `list` */
 	const struct field_def *fields;
 	size_t nfields;
+	enum shard_kind shard;
 };
 
 size_t schema_type_count(void);
 const struct type_def *schema_type_at(size_t i);
 /* By name ("observation"), or by plural directory name ("observations"); NULL if unknown. */
 const struct type_def *schema_type(const char *name);
-/* The type a repository path belongs to, or NULL. */
+/* The type a repository path belongs to, or NULL. A sharded type's records are recognised
+ * in both layouts: the sharded one (written) and the legacy one without the shard directory
+ * (repositories made before it, read until `migrate` moves them). */
 const struct type_def *schema_type_of_path(const char *path);
+/* 1 when path is a record of a sharded type filed in the legacy layout, else 0. */
+int schema_path_is_legacy(const char *path);
+/*
+ * The same record's path in the other layout: the sharded path of a legacy
+ * one, the legacy path of a sharded one (the id decides the shard, so no
+ * record is read). JY_EINVAL for a path of an unsharded type, or one whose
+ * id is not a generated id.
+ */
+int schema_path_counterpart(struct buf *out, const char *path, struct jy_err *err);
 
 /* The field for section/key (matching patterns), or NULL. */
 const struct field_def *schema_field(const struct type_def *t, const char *section, const char *key);
@@ -129,9 +151,11 @@ struct record *schema_canonical(const struct type_def *t, const struct record *r
 /* The record's id as the CLI shows it (id/code, or "TERM/SCHOOL/SPECIALTY"). */
 int schema_record_id(struct buf *out, const struct type_def *t, const struct record *r, struct jy_err *err);
 
-/* The repository path of a record, e.g. "observations/2026-2027-1/s01/01j…​.ini".
- * Every component is checked with id_component_valid(). */
+/* The repository path of a record, e.g. "observations/2026-2027-1/s01/2026-11/01j…​.ini"
+ * (always the sharded layout). Every component is checked with id_component_valid(). */
 int schema_path(struct buf *out, const struct type_def *t, const struct record *r, struct jy_err *err);
+/* The same from the values of t's path_keys in order (values[i] for path_keys[i]). */
+int schema_path_of(struct buf *out, const struct type_def *t, const char *const *values, struct jy_err *err);
 
 /* Appends the display form of a stored value: enum/bool → its label in the
  * current language, set → labels joined by "、", anything else as is. f may be NULL. */

@@ -88,6 +88,9 @@ int store_read(struct record **out, struct store *s, const char *path, struct jy
 /* The file's bytes as stored. */
 int store_read_raw(struct buf *out, struct store *s, const char *path, struct jy_err *err);
 int store_exists(struct store *s, const char *path);
+/* Where the record whose path is `path` is stored: path itself, or (a repository not yet
+ * migrated) its legacy-layout counterpart (schema_path_counterpart). 1 and out set, or 0. */
+int store_locate(struct buf *out, struct store *s, const char *path);
 
 /* A listed record. */
 struct store_item {
@@ -134,6 +137,8 @@ int store_resolve(struct buf *path_out, struct store *s, const char *spec, struc
  * bytes; a non-zero return from fn stops the walk and is returned. */
 typedef int (*store_walk_fn)(void *ctx, const char *path, const char *data, size_t len);
 int store_walk(struct store *s, const char *prefix, store_walk_fn fn, void *ctx, struct jy_err *err);
+/* Appends the path of every file under prefix ("" = all), in path order, reading trees only. */
+int store_files(struct vec *out, struct store *s, const char *prefix, struct jy_err *err);
 
 /* One commit that touched a path. */
 struct store_commit {
@@ -190,6 +195,10 @@ int store_txn_read(struct record **out, struct store_txn *t, const char *path, s
 /* Stages r (encoded with codec_encode; r is not kept) at path. */
 int store_txn_put(struct store_txn *t, const char *path, const struct record *r, struct jy_err *err);
 int store_txn_delete(struct store_txn *t, const char *path, struct jy_err *err);
+/* Stages moving the file at `from` (as of the base) to `to`, its blob unchanged byte for byte.
+ * Neither path may be staged otherwise in the same transaction (moves are not looked up, so
+ * moving every file of a large repository stays linear). JY_ENOTFOUND when from is absent. */
+int store_txn_move(struct store_txn *t, const char *from, const char *to, struct jy_err *err);
 /* oid_out (may be NULL) receives the new commit's hex id. */
 int store_txn_commit(struct store_txn *t, const struct store_sig *author, const char *message,
 		     char oid_out[41], struct jy_err *err);

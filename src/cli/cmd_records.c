@@ -11,6 +11,7 @@
 #include "jiaoyan/demo.h"
 #include "jiaoyan/editor.h"
 #include "jiaoyan/id.h"
+#include "jiaoyan/migrate.h"
 #include "jiaoyan/order.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/text.h"
@@ -415,11 +416,59 @@ int cmd_check(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a
 		cli_print(stdout, problems.items[i]);
 		putchar('\n');
 	}
+	size_t legacy = 0;
+	if (migrate_count_legacy(&legacy, s, NULL) == 0 && legacy)
+		printf(L("%zu 条记录仍在旧目录布局中（不分月份）：请管理员运行 jiaoyan migrate\n",
+			 "%zu records are still in the legacy layout (no month directory): an admin runs jiaoyan migrate\n"),
+		       legacy);
 	if (problems.len)
 		rc = err_set(&c->err, JY_EINVAL, L("%zu 个问题", "%zu problems"), problems.len);
 	else
 		printf(L("%zu 条记录，全部通过校验\n", "%zu records, all valid\n"), count);
 	vec_free(&problems);
+	return rc;
+}
+
+int cmd_migrate(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
+{
+	struct migrate_result res;
+	struct store *s;
+	struct actor *actor;
+	int dry = cli_flag(a, "--dry-run"), rc;
+	(void)cmd;
+	if ((rc = cli_store(c, &s)) || (rc = cli_actor(c, &actor)))
+		return rc;
+	migrate_result_init(&res);
+	if ((rc = migrate_run(&res, s, actor, dry, &c->err)))
+		goto cleanup;
+	for (size_t i = 0; i < res.pairs.len; i++) {
+		const char *p = res.pairs.items[i], *sp = strchr(p, ' ');
+		struct buf line = BUF_INIT;
+		buf_printf(&line, L("%.*s 与 %s 是同一条记录：%s", "%.*s and %s are one record: %s"), (int)(sp - p), p, sp + 1,
+			   dry ? L("将逐项合并到新路径", "would be merged key by key at the new path")
+			       : L("已逐项合并到新路径，不同的值见 jiaoyan list conflict", "merged key by key at the new path; differing values: jiaoyan list conflict"));
+		cli_print(stdout, line.ptr);
+		putchar('\n');
+		buf_release(&line);
+	}
+	for (size_t i = 0; i < res.left.len; i++) {
+		cli_print(stderr, res.left.items[i]);
+		fprintf(stderr, L("（未移动）\n", " (not moved)\n"));
+	}
+	if (dry)
+		printf(L("将移动 %zu 条记录，合并 %zu 条（未写入）\n", "would move %zu records and merge %zu (nothing written)\n"),
+		       res.moved, res.merged);
+	else if (!res.commit[0])
+		printf("%s\n", L("没有旧目录布局的记录，无需迁移", "no record in the legacy layout: nothing to do"));
+	else
+		printf(L("已移动 %zu 条记录，合并 %zu 条，冲突记录 %zu 条；提交 %.12s\n",
+			 "moved %zu records, merged %zu, %zu conflict records; commit %.12s\n"),
+		       res.moved, res.merged, res.conflicts, res.commit);
+	if (res.left.len)
+		rc = err_set(&c->err, JY_EINVAL, L("%zu 个文件无法迁移（见上）", "%zu files could not be migrated (see above)"),
+			     res.left.len);
+cleanup:
+	migrate_result_release(&res);
 	return rc;
 }
 

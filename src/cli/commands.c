@@ -75,6 +75,11 @@ static const struct cli_arg get_args[] = {
 	END,
 };
 
+static const struct cli_arg migrate_args[] = {
+	{ "--dry-run", NULL, 0, NULL, "只说明要移动什么，不写入", "say what would move, write nothing" },
+	END,
+};
+
 static const struct cli_arg deactivate_args[] = {
 	{ "--date", "YYYY-MM-DD", 0, NULL, "离开的日期（默认今天）", "the day they left (default today)" },
 	{ "PERSON", NULL, 0, NULL, "人员工号", "person id" },
@@ -558,11 +563,23 @@ const struct cli_cmd cli_commands[] = {
 	{ "history", cmd_history, id_arg, 0, "记录的修改历史", "a record's history",
 	  "  列出改动过该记录的提交：时间、作者、说明（新的在前）。\n", "  Commits that changed the record, newest first.\n" },
 	{ "check", cmd_check, NULL, 0, "校验全部记录", "validate every record",
-	  "  严格读取并校验每条记录（格式、字段、引用、存放位置）；有问题时逐条列出并以 1 退出。\n",
-	  "  Reads and validates every record strictly; lists each problem and exits 1 when there are any.\n" },
+	  "  严格读取并校验每条记录（格式、字段、引用、存放位置）；有问题时逐条列出并以 1 退出。\n"
+	  "  仍在旧目录布局中的记录不算问题，但会提示运行 jiaoyan migrate。\n",
+	  "  Reads and validates every record strictly; lists each problem and exits 1 when there are any.\n"
+	  "  Records still in the legacy layout are no problem, but a line says to run jiaoyan migrate.\n" },
 	{ "gc", cmd_gc, NULL, 0, "打包松散对象", "pack loose objects",
 	  "  把松散的 git 对象打包（超过阈值时提交后也会自动进行），并清除被中断的写入留下的临时文件（一小时以前的）。\n",
 	  "  Packs loose git objects (also done automatically past a threshold) and removes temporary files of interrupted writes older than an hour.\n" },
+	{ "migrate", cmd_migrate, migrate_args, 0, "把旧目录布局的记录移入按月分层的目录（管理员）", "move legacy-layout records into month directories (admins)",
+	  "  听课记录和试题按编号的月份（UTC）再分一层目录（observations/学期/学校/2026-11/编号.ini），\n"
+	  "  使每个目录不超过约一千个文件。旧仓库的记录在一次提交中移到新路径，内容逐字节不变；\n"
+	  "  history 仍列出移动以前的提交。没有要移动的就不提交。记录同时在新旧两个路径时（一个校区迁移后，\n"
+	  "  另一个校区同步来对旧路径的修改）两者逐项合并，同一项不同时保留新路径的值，另一个值记入 conflicts/。\n"
+	  "  建议每个校区先迁移（或先由中心仓库迁移），再同步。\n",
+	  "  Observations and questions are filed one level deeper, by the month (UTC) of their id, so no directory\n"
+	  "  holds more than about a thousand files. One commit moves every legacy-layout record, bytes unchanged;\n"
+	  "  history still lists the commits before the move. Nothing to move: no commit. A record found at both paths\n"
+	  "  is merged key by key (the new path's value kept, the other in conflicts/). Migrate every campus, then sync.\n" },
 	{ "deactivate", cmd_deactivate, deactivate_args, 0, "登记人员离开（不删除，记录保留）", "mark a person as having left (never deleted)",
 	  "  人员离开后不删除：state = left 并记下日期。其记录都保留，但不再出现在选择列表、听课任务和\n"
 	  "  “尚未被听课”名单中。成员学校的管理员只能处理本校人员。\n",

@@ -109,6 +109,23 @@ int id_valid(const char *s)
 	return s[0] <= '7';
 }
 
+int id_month(char out[8], const char *id)
+{
+	if (!id_valid(id))
+		return JY_EINVAL;
+	uint64_t ms = 0;
+	for (int i = 0; i < 10; i++)
+		ms = ms << 5 | (uint64_t)(strchr(b32, id[i]) - b32);
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	char m[8];
+	/* Past year 9999 (ids reach 10889) the month does not fit: no such record exists. */
+	if (!gmtime_r(&t, &tm) || strftime(m, sizeof(m), "%Y-%m", &tm) != 7)
+		return JY_EINVAL;
+	memcpy(out, m, 8);
+	return 0;
+}
+
 void id_date(char out[11], time_t t)
 {
 	struct tm tm;

@@ -155,15 +155,11 @@ static const char *side_author(const struct merge_side *side, const char *path)
 	return who ? who : side && side->author ? side->author : "";
 }
 
-/* One conflicts/<id>.ini: what was decided about a key (or a whole record), both values, both sides. */
-static int conflict_record(struct updates *u, git_repository *repo, const char *path, const struct record_conflict *k,
-			   const struct merge_side *us, const struct merge_side *them, struct jy_err *err)
+struct record *merge_conflict_record(const char *path, const struct record_conflict *k, const char *ours_author,
+				     const char *ours_commit, const char *theirs_author, const char *theirs_commit)
 {
-	const struct type_def *ct = schema_type("conflict");
 	struct record *r = record_new();
-	struct buf cpath = BUF_INIT;
 	char id[ID_LEN + 1], at[17];
-	git_oid oid;
 	id_new(id);
 	id_datetime(at, id_now());
 	record_set(r, "conflict", "id", id);
@@ -176,17 +172,28 @@ static int conflict_record(struct updates *u, git_repository *repo, const char *
 		record_set(r, "conflict", "ours", k->ours);
 	if (k->theirs)
 		record_set(r, "conflict", "theirs", k->theirs);
-	record_set(r, "conflict", "ours_author", side_author(us, path));
-	record_set(r, "conflict", "theirs_author", side_author(them, path));
-	if (us && us->commit && *us->commit)
-		record_set(r, "conflict", "ours_commit", us->commit);
-	if (them && them->commit && *them->commit)
-		record_set(r, "conflict", "theirs_commit", them->commit);
+	record_set(r, "conflict", "ours_author", ours_author ? ours_author : "");
+	record_set(r, "conflict", "theirs_author", theirs_author ? theirs_author : "");
+	if (ours_commit && *ours_commit)
+		record_set(r, "conflict", "ours_commit", ours_commit);
+	if (theirs_commit && *theirs_commit)
+		record_set(r, "conflict", "theirs_commit", theirs_commit);
 	if (k->note)
 		record_set(r, "conflict", "note", k->note);
 	record_set(r, "conflict", "at", at);
 	record_set(r, "conflict", "state", "open");
-	int rc = schema_path(&cpath, ct, r, err);
+	return r;
+}
+
+/* One conflicts/<id>.ini: what was decided about a key (or a whole record), both values, both sides. */
+static int conflict_record(struct updates *u, git_repository *repo, const char *path, const struct record_conflict *k,
+			   const struct merge_side *us, const struct merge_side *them, struct jy_err *err)
+{
+	struct record *r = merge_conflict_record(path, k, side_author(us, path), us ? us->commit : NULL,
+						 side_author(them, path), them ? them->commit : NULL);
+	struct buf cpath = BUF_INIT;
+	git_oid oid;
+	int rc = schema_path(&cpath, schema_type("conflict"), r, err);
 	if (rc == 0)
 		rc = write_record(&oid, repo, cpath.ptr, r, err);
 	if (rc == 0)

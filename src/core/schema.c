@@ -404,7 +404,9 @@ static const char *const l_exchange[] = { "id", "year", "person", "direction", "
 static const char *const l_conflict[] = { "id", "path", "section", "key", "state", NULL };
 
 #define TYPE(name, zh, en, main, idk, kind, dir, pk, lk, f) \
-	{ name, zh, en, main, idk, kind, dir, pk, lk, f, N(f) }
+	{ name, zh, en, main, idk, kind, dir, pk, lk, f, N(f), SHARD_NONE }
+#define TYPE_SHARDED(name, zh, en, main, idk, kind, dir, pk, lk, f, shard) \
+	{ name, zh, en, main, idk, kind, dir, pk, lk, f, N(f), shard }
 
 static const struct type_def types[] = {
 	TYPE("group", "集团设置", "group settings", "group", NULL, ID_SINGLETON, "", k_none, l_group, group_fields),
@@ -415,11 +417,12 @@ static const struct type_def types[] = {
 	TYPE("rules", "规则集", "rule set", "rules", "id", ID_CODE, "rules", k_id, l_rules, rules_fields),
 	TYPE("rubric", "评价量表", "rubric", "rubric", "id", ID_CODE, "rubrics", k_id, l_rubric, rubric_fields),
 	TYPE("plan", "授课计划", "teaching plan", "plan", NULL, ID_COMPOSITE, "plans", k_plan, l_plan, plan_fields),
-	TYPE("observation", "听课记录", "observation", "observation", "id", ID_GENERATED, "observations", k_obs,
-	     l_obs, observation_fields),
+	/* Both pile up: ~2,300 observations a term and school, a course's bank with every version of its items. */
+	TYPE_SHARDED("observation", "听课记录", "observation", "observation", "id", ID_GENERATED, "observations", k_obs,
+		     l_obs, observation_fields, SHARD_ID_MONTH),
 	TYPE("course", "课程", "course", "course", "code", ID_CODE, "courses", k_course, l_course, course_fields),
-	TYPE("question", "试题", "question", "question", "id", ID_GENERATED, "questions", k_question, l_question,
-	     question_fields),
+	TYPE_SHARDED("question", "试题", "question", "question", "id", ID_GENERATED, "questions", k_question,
+		     l_question, question_fields, SHARD_ID_MONTH),
 	TYPE("exam", "联考", "joint exam", "exam", "id", ID_GENERATED, "exams", k_exam, l_exam, exam_fields),
 	TYPE("paper", "试卷（密封）", "sealed paper", "paper", NULL, ID_COMPOSITE, "exams", k_paper, l_paper, paper_fields),
 	TYPE("scores", "成绩", "scores", "scores", NULL, ID_COMPOSITE, "scores", k_scores, l_scores, scores_fields),
@@ -458,27 +461,91 @@ static size_t count_keys(const char *const *k)
 	return n;
 }
 
-const struct type_def *schema_type_of_path(const char *path)
+/* "2026-11": the form of a SHARD_ID_MONTH directory. */
+static int is_month(const char *s, size_t n)
+{
+	if (n != 7 || s[4] != '-')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (i != 4 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return 1;
+}
+
+/* The type of path and whether it is filed in the legacy layout (*legacy may be NULL). */
+static const struct type_def *type_of_path(const char *path, int *legacy)
 {
 	if (!path)
 		return NULL;
 	if (strcmp(path, "group.ini") == 0)
 		return schema_type("group");
-	const char *slash = strchr(path, '/');
+	const char *slash = strchr(path, '/'), *file = strrchr(path, '/');
 	size_t len = strlen(path);
 	if (!slash || len < 5 || strcmp(path + len - 4, ".ini") != 0)
 		return NULL;
 	size_t parts = 1;
 	for (const char *p = path; *p; p++)
 		parts += *p == '/';
+	/* The directory holding the file: the shard directory in the sharded layout. */
+	const char *parent = file;
+	while (parent > path && parent[-1] != '/')
+		parent--;
 	for (size_t i = 0; i < N(types); i++) {
 		const char *dir = types[i].dir;
+		size_t want = 1 + count_keys(types[i].path_keys);
 		/* Several types may share a directory at different depths (an exam and its papers). */
-		if (*dir && strlen(dir) == (size_t)(slash - path) && strncmp(dir, path, strlen(dir)) == 0 &&
-		    parts == 1 + count_keys(types[i].path_keys))
+		if (!*dir || strlen(dir) != (size_t)(slash - path) || strncmp(dir, path, strlen(dir)) != 0)
+			continue;
+		if (types[i].shard == SHARD_NONE ? parts == want
+						 : parts == want + 1 && is_month(parent, (size_t)(file - parent))) {
+			if (legacy)
+				*legacy = 0;
 			return &types[i];
+		}
+		if (types[i].shard != SHARD_NONE && parts == want) {
+			if (legacy)
+				*legacy = 1;
+			return &types[i];
+		}
 	}
 	return NULL;
+}
+
+const struct type_def *schema_type_of_path(const char *path)
+{
+	return type_of_path(path, NULL);
+}
+
+int schema_path_is_legacy(const char *path)
+{
+	int legacy = 0;
+	return type_of_path(path, &legacy) && legacy;
+}
+
+int schema_path_counterpart(struct buf *out, const char *path, struct jy_err *err)
+{
+	int legacy = 0;
+	const struct type_def *t = type_of_path(path, &legacy);
+	if (!t || t->shard == SHARD_NONE)
+		return err_set(err, JY_EINVAL, L("%s 不是分层存放的记录", "%s is not a record filed in shards"), path ? path : "");
+	const char *file = strrchr(path, '/') + 1;
+	char month[8];
+	char *id = xstrndup(file, strlen(file) - 4);
+	int rc = id_month(month, id);
+	free(id);
+	if (rc < 0)
+		return err_set(err, JY_EINVAL, L("%s 的编号不是系统生成的编号", "%s: the id is not a generated id"), path);
+	if (legacy) {
+		buf_add(out, path, (size_t)(file - path));
+		buf_printf(out, "%s/%s", month, file);
+	} else {
+		const char *parent = file - 1;
+		while (parent > path && parent[-1] != '/')
+			parent--;
+		buf_add(out, path, (size_t)(parent - path));
+		buf_puts(out, file);
+	}
+	return 0;
 }
 
 /* "course.*" matches "course.<alnum>+"; "row.*" likewise for keys; "*" matches anything. */
@@ -1015,7 +1082,7 @@ int schema_record_id(struct buf *out, const struct type_def *t, const struct rec
 	return 0;
 }
 
-int schema_path(struct buf *out, const struct type_def *t, const struct record *r, struct jy_err *err)
+int schema_path_of(struct buf *out, const struct type_def *t, const char *const *values, struct jy_err *err)
 {
 	if (t->id_kind == ID_SINGLETON) {
 		buf_puts(out, "group.ini");
@@ -1024,7 +1091,7 @@ int schema_path(struct buf *out, const struct type_def *t, const struct record *
 	struct buf p = BUF_INIT;
 	buf_puts(&p, t->dir);
 	for (size_t i = 0; t->path_keys[i]; i++) {
-		const char *v = record_get(r, t->main, t->path_keys[i]);
+		const char *v = values[i];
 		if (!v || !id_component_valid(v)) {
 			int rc = err_set(err, JY_EINVAL,
 					 L("字段 %s.%s：「%s」不能用作路径（只能包含小写字母、数字和 . _ -）",
@@ -1033,10 +1100,31 @@ int schema_path(struct buf *out, const struct type_def *t, const struct record *
 			buf_release(&p);
 			return rc;
 		}
+		char month[8];
+		if (!t->path_keys[i + 1] && t->shard == SHARD_ID_MONTH) {
+			if (id_month(month, v) < 0) {
+				int rc = err_set(err, JY_EINVAL, L("字段 %s.%s：「%s」不是系统生成的编号", "field %s.%s: \"%s\" is not a generated id"),
+						 t->main, t->path_keys[i], v);
+				buf_release(&p);
+				return rc;
+			}
+			buf_printf(&p, "/%s", month);
+		}
 		buf_printf(&p, "/%s", v);
 	}
 	buf_puts(&p, ".ini");
 	buf_add(out, p.ptr, p.len);
 	buf_release(&p);
 	return 0;
+}
+
+int schema_path(struct buf *out, const struct type_def *t, const struct record *r, struct jy_err *err)
+{
+	size_t n = count_keys(t->path_keys);
+	const char **values = xcalloc(n + 1, sizeof(*values));
+	for (size_t i = 0; i < n; i++)
+		values[i] = record_get(r, t->main, t->path_keys[i]);
+	int rc = schema_path_of(out, t, values, err);
+	free(values);
+	return rc;
 }

@@ -51,6 +51,8 @@ struct op {
 	int del;
 	struct record *rec; /* puts: what was staged */
 	struct buf data;    /* puts: its encoding */
+	int has_blob;       /* moves: an existing blob, bytes unchanged (rec NULL, data empty) */
+	git_oid blob;
 };
 
 struct store_txn {
@@ -598,6 +600,19 @@ int store_exists(struct store *s, const char *path)
 	return check_path(path, 0, NULL) == 0 && blob_id_at(&oid, s->tree, path);
 }
 
+int store_locate(struct buf *out, struct store *s, const char *path)
+{
+	struct buf other = BUF_INIT;
+	int found = store_exists(s, path);
+	/* path may point into out. */
+	if (found && out->ptr != path)
+		buf_set(out, path);
+	if (!found && schema_path_counterpart(&other, path, NULL) == 0 && (found = store_exists(s, other.ptr)))
+		buf_set(out, other.ptr);
+	buf_release(&other);
+	return found;
+}
+
 /* The subtree at dir ("" = root); 0 with *out NULL when absent or not a directory. */
 static int subtree(git_tree **out, git_repository *repo, git_tree *root, const char *dir, struct jy_err *err)
 {
@@ -719,6 +734,7 @@ struct list_ctx {
 	struct vec *out;
 	size_t skipped;
 	struct buf *dir; /* the directory being listed */
+	int in_shard;    /* listing a shard directory of a sharded type (schema.h enum shard_kind) */
 };
 
 static const char *query_value(const struct store_query *q, const char *key)
@@ -807,6 +823,35 @@ static void list_cached(void *ctx, const char *name, struct record *r)
 	buf_truncate(c->dir, mark);
 }
 
+static int list_level(struct list_ctx *c, git_tree *tree, size_t depth, struct buf *path, struct jy_err *err);
+
+/* The shard directories below the records' directory (its files are the legacy layout, listed first). */
+static int list_shards(struct list_ctx *c, git_tree *tree, size_t depth, struct buf *path, struct jy_err *err)
+{
+	size_t mark = path->len;
+	int rc = 0;
+	if (c->t->shard == SHARD_NONE || c->in_shard)
+		return 0;
+	for (size_t i = 0; i < git_tree_entrycount(tree) && rc == 0; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		git_tree *sub = NULL;
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+			continue;
+		if ((rc = git_tree_lookup(&sub, c->s->repo, git_tree_entry_id(e))) < 0) {
+			rc = git_fail(err, rc, L("读取目录失败", "cannot read directory"));
+			break;
+		}
+		buf_truncate(path, mark);
+		buf_printf(path, "/%s", git_tree_entry_name(e));
+		c->in_shard = 1;
+		rc = list_level(c, sub, depth, path, err);
+		c->in_shard = 0;
+		git_tree_free(sub);
+	}
+	buf_truncate(path, mark);
+	return rc;
+}
+
 /* Descends the path layout of the type: fixed components where the query names them, every entry elsewhere. */
 static int list_level(struct list_ctx *c, git_tree *tree, size_t depth, struct buf *path, struct jy_err *err)
 {
@@ -821,7 +866,7 @@ static int list_level(struct list_ctx *c, git_tree *tree, size_t depth, struct b
 	if (last && !want) {
 		c->dir = path;
 		if (index_dir_records(c->s->repo, path->ptr, tree, list_cached, c) == 0)
-			return 0;
+			return list_shards(c, tree, depth, path, err);
 	}
 	if (want) {
 		buf_printf(&name, "%s%s", want, last ? ".ini" : "");
@@ -847,12 +892,12 @@ static int list_level(struct list_ctx *c, git_tree *tree, size_t depth, struct b
 	}
 	buf_truncate(path, mark);
 	buf_release(&name);
-	return rc;
+	return rc == 0 && last ? list_shards(c, tree, depth, path, err) : rc;
 }
 
 int store_list(struct vec *out, struct store *s, const struct store_query *q, size_t *skipped, struct jy_err *err)
 {
-	struct list_ctx c = { s, NULL, q, VEC_INIT(where_free), out, 0, NULL };
+	struct list_ctx c = { s, NULL, q, VEC_INIT(where_free), out, 0, NULL, 0 };
 	struct buf path = BUF_INIT;
 	git_tree *dir = NULL;
 	int rc = 0;
@@ -906,18 +951,25 @@ static size_t count_keys(const char *const *k)
 	return n;
 }
 
-/* Walks the first `levels` directory levels below tree and collects the leaf directories holding `file`. */
+/*
+ * Walks the first `levels` directory levels below tree and collects the
+ * files `files` (NULL-terminated, relative to the leaf directory: "ID.ini",
+ * "2026-11/ID.ini" for a sharded type) that exist there.
+ */
 static int find_in_dirs(struct vec *paths, struct store *s, git_tree *tree, size_t levels, struct buf *path,
-			const char *file, struct jy_err *err)
+			const char *const *files, struct jy_err *err)
 {
 	size_t mark = path->len;
 	int rc = 0;
 	if (levels == 0) {
-		const git_tree_entry *e = git_tree_entry_byname(tree, file);
-		if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
-			buf_printf(path, "/%s", file);
-			vec_push_str(paths, path->ptr);
-			buf_truncate(path, mark);
+		for (size_t i = 0; files[i]; i++) {
+			git_tree_entry *e = NULL;
+			if (git_tree_entry_bypath(&e, tree, files[i]) == 0 && git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+				buf_printf(path, "/%s", files[i]);
+				vec_push_str(paths, path->ptr);
+				buf_truncate(path, mark);
+			}
+			git_tree_entry_free(e);
 		}
 		return 0;
 	}
@@ -932,7 +984,7 @@ static int find_in_dirs(struct vec *paths, struct store *s, git_tree *tree, size
 		}
 		buf_truncate(path, mark);
 		buf_printf(path, "/%s", git_tree_entry_name(e));
-		rc = find_in_dirs(paths, s, sub, levels - 1, path, file, err);
+		rc = find_in_dirs(paths, s, sub, levels - 1, path, files, err);
 		git_tree_free(sub);
 	}
 	buf_truncate(path, mark);
@@ -965,9 +1017,14 @@ static int resolve_in_type(struct vec *paths, struct store *s, const struct type
 	for (const char *p = idspec; *p; p++)
 		parts += *p == '/';
 	if (parts == nkeys) {
-		buf_printf(&path, "%s/%s.ini", t->dir, idspec);
-		if (store_exists(s, path.ptr))
-			vec_push_str(paths, path.ptr);
+		struct vec values = VEC_INIT(free);
+		for (const char *p = idspec; p; p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL)
+			vec_push(&values, xstrndup(p, strcspn(p, "/")));
+		vec_push(&values, NULL);
+		if (schema_path_of(&path, t, (const char *const *)values.items, NULL) == 0 &&
+		    store_locate(&file, s, path.ptr))
+			vec_push_str(paths, file.ptr);
+		vec_free(&values);
 		goto cleanup;
 	}
 	/* A bare id of a record filed below other components (term/school, specialty/course). */
@@ -988,7 +1045,13 @@ static int resolve_in_type(struct vec *paths, struct store *s, const struct type
 		goto cleanup;
 	buf_puts(&path, t->dir);
 	buf_printf(&file, "%s.ini", idspec);
-	rc = find_in_dirs(paths, s, dir, nkeys - 1, &path, file.ptr, err);
+	char month[8];
+	struct buf sharded = BUF_INIT;
+	if (t->shard == SHARD_ID_MONTH && id_month(month, idspec) == 0)
+		buf_printf(&sharded, "%s/%s", month, file.ptr);
+	const char *files[] = { sharded.len ? sharded.ptr : file.ptr, sharded.len ? file.ptr : NULL, NULL };
+	rc = find_in_dirs(paths, s, dir, nkeys - 1, &path, files, err);
+	buf_release(&sharded);
 cleanup:
 	git_tree_free(dir);
 	buf_release(&path);
@@ -1056,8 +1119,9 @@ cleanup:
 
 /* --- walking and counting --- */
 
+/* fn gets each file's bytes; or, fn NULL, each file is counted in *count or its path pushed to paths. */
 static int walk_tree(struct store *s, git_tree *tree, struct buf *path, store_walk_fn fn, void *ctx,
-		     size_t *count, struct jy_err *err)
+		     size_t *count, struct vec *paths, struct jy_err *err)
 {
 	size_t mark = path->len;
 	int rc = 0;
@@ -1070,11 +1134,15 @@ static int walk_tree(struct store *s, git_tree *tree, struct buf *path, store_wa
 			if ((rc = git_tree_lookup(&sub, s->repo, git_tree_entry_id(e))) < 0)
 				rc = git_fail(err, rc, L("读取目录失败", "cannot read directory"));
 			else
-				rc = walk_tree(s, sub, path, fn, ctx, count, err);
+				rc = walk_tree(s, sub, path, fn, ctx, count, paths, err);
 			git_tree_free(sub);
 		} else if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
 			if (count) {
 				(*count)++;
+				continue;
+			}
+			if (paths) {
+				vec_push_str(paths, path->ptr);
 				continue;
 			}
 			git_blob *b = NULL;
@@ -1090,9 +1158,9 @@ static int walk_tree(struct store *s, git_tree *tree, struct buf *path, store_wa
 	return rc;
 }
 
-/* Shared by store_walk and store_count: fn NULL counts. */
+/* Shared by store_walk, store_count and store_files (walk_tree's modes). */
 static int walk_prefix(struct store *s, const char *prefix, store_walk_fn fn, void *ctx, size_t *count,
-		       struct jy_err *err)
+		       struct vec *paths, struct jy_err *err)
 {
 	struct buf path = BUF_INIT;
 	git_tree *dir = NULL;
@@ -1106,6 +1174,8 @@ static int walk_prefix(struct store *s, const char *prefix, store_walk_fn fn, vo
 	if (*prefix && blob_id_at(&oid, s->tree, prefix)) {
 		if (count) {
 			(*count)++;
+		} else if (paths) {
+			vec_push_str(paths, prefix);
 		} else if ((rc = git_blob_lookup(&b, s->repo, &oid)) < 0) {
 			rc = git_fail(err, rc, L("读取记录失败", "cannot read record"));
 		} else {
@@ -1116,7 +1186,7 @@ static int walk_prefix(struct store *s, const char *prefix, store_walk_fn fn, vo
 	if ((rc = subtree(&dir, s->repo, s->tree, prefix, err)) < 0 || !dir)
 		goto cleanup;
 	buf_puts(&path, prefix);
-	rc = walk_tree(s, dir, &path, fn, ctx, count, err);
+	rc = walk_tree(s, dir, &path, fn, ctx, count, paths, err);
 cleanup:
 	git_blob_free(b);
 	git_tree_free(dir);
@@ -1126,7 +1196,12 @@ cleanup:
 
 int store_walk(struct store *s, const char *prefix, store_walk_fn fn, void *ctx, struct jy_err *err)
 {
-	return walk_prefix(s, prefix, fn, ctx, NULL, err);
+	return walk_prefix(s, prefix, fn, ctx, NULL, NULL, err);
+}
+
+int store_files(struct vec *out, struct store *s, const char *prefix, struct jy_err *err)
+{
+	return walk_prefix(s, prefix, NULL, NULL, NULL, out, err);
 }
 
 int store_count(size_t *out, struct store *s, const char *prefix, struct jy_err *err)
@@ -1143,7 +1218,7 @@ int store_count(size_t *out, struct store *s, const char *prefix, struct jy_err 
 		*out = n;
 		return 0;
 	}
-	rc = walk_prefix(s, prefix, NULL, NULL, &n, err);
+	rc = walk_prefix(s, prefix, NULL, NULL, &n, NULL, err);
 	if (rc == 0)
 		*out = n;
 	return rc;
@@ -1180,7 +1255,19 @@ static int path_differs(git_repository *repo, git_tree *a, git_tree *b, const ch
 		const git_tree_entry *ea = ta ? git_tree_entry_byname(ta, comp.ptr) : NULL;
 		const git_tree_entry *eb = tb ? git_tree_entry_byname(tb, comp.ptr) : NULL;
 		if (!ea || !eb) {
-			differs = ea != eb;
+			/* A directory one side lacks: the path differs only if the other side holds it (a
+			 * commit that made a month directory did not touch every later record of it). */
+			const git_tree_entry *e = ea ? ea : eb;
+			differs = e != NULL;
+			if (e && slash) {
+				git_tree *sub = NULL;
+				git_tree_entry *leaf = NULL;
+				differs = git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+					  git_tree_lookup(&sub, repo, git_tree_entry_id(e)) == 0 &&
+					  git_tree_entry_bypath(&leaf, sub, slash + 1) == 0;
+				git_tree_entry_free(leaf);
+				git_tree_free(sub);
+			}
 			break;
 		}
 		if (git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
@@ -1245,6 +1332,7 @@ int store_history(struct vec *out, struct store *s, const char *path, struct jy_
 {
 	git_revwalk *walk = NULL;
 	git_oid oid;
+	struct buf other = BUF_INIT;
 	int rc, grc;
 	if ((rc = check_path(path, 0, err)) < 0 || !s->has_head)
 		return rc;
@@ -1252,11 +1340,16 @@ int store_history(struct vec *out, struct store *s, const char *path, struct jy_
 	    (grc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME)) < 0 ||
 	    (grc = git_revwalk_push(walk, &s->head)) < 0)
 		goto cleanup;
+	/* A record of a sharded type was filed at its legacy path before `migrate` moved it (unchanged). */
+	if (schema_path_counterpart(&other, path, NULL) < 0)
+		buf_reset(&other);
 	while ((grc = git_revwalk_next(&oid, walk)) == 0) {
 		git_commit *c = NULL;
 		int touched = 0;
 		if ((grc = git_commit_lookup(&c, s->repo, &oid)) == 0 &&
-		    (grc = commit_touches(s->repo, c, path, &touched)) == 0 && touched) {
+		    (grc = commit_touches(s->repo, c, path, &touched)) == 0 && !touched && other.len)
+			grc = commit_touches(s->repo, c, other.ptr, &touched);
+		if (grc == 0 && touched) {
 			const git_signature *a = git_commit_author(c);
 			struct store_commit *sc = xcalloc(1, sizeof(*sc));
 			git_oid_tostr(sc->oid, sizeof(sc->oid), &oid);
@@ -1276,6 +1369,7 @@ cleanup:
 	if (grc < 0)
 		rc = git_fail(err, grc, L("读取历史失败", "cannot read history"));
 	git_revwalk_free(walk);
+	buf_release(&other);
 	return rc;
 }
 
@@ -1292,7 +1386,14 @@ int store_read_at(struct record **out, struct store *s, const char *commit, cons
 		rc = git_fail(err, rc, L("找不到提交", "no such commit"));
 		goto cleanup;
 	}
+	git_oid blob;
+	struct buf other = BUF_INIT;
+	/* Before `migrate`, the record was at its legacy path (history lists those commits too). */
+	if (!blob_id_at(&blob, tree, path) && schema_path_counterpart(&other, path, NULL) == 0 &&
+	    blob_id_at(&blob, tree, other.ptr))
+		path = other.ptr;
 	rc = read_in_tree(out, s, tree, path, err);
+	buf_release(&other);
 cleanup:
 	git_tree_free(tree);
 	git_commit_free(c);
@@ -1512,6 +1613,14 @@ int store_txn_read(struct record **out, struct store_txn *t, const char *path, s
 	if ((o = find_op(t, path))) {
 		if (o->del)
 			return not_found(err, path);
+		if (o->has_blob) {
+			git_blob *b = NULL;
+			if ((rc = git_blob_lookup(&b, t->s->repo, &o->blob)) < 0)
+				return git_fail(err, rc, L("读取记录失败", "cannot read record"));
+			rc = blob_decode(out, path, b, err);
+			git_blob_free(b);
+			return rc;
+		}
 		*out = record_dup(o->rec);
 		return 0;
 	}
@@ -1539,6 +1648,7 @@ static struct op *stage(struct store_txn *t, const char *path)
 	record_free(o->rec);
 	o->rec = NULL;
 	buf_reset(&o->data);
+	o->has_blob = 0;
 	return o;
 }
 
@@ -1572,6 +1682,28 @@ int store_txn_delete(struct store_txn *t, const char *path, struct jy_err *err)
 		return not_found(err, path);
 	o = stage(t, path);
 	o->del = 1;
+	return 0;
+}
+
+int store_txn_move(struct store_txn *t, const char *from, const char *to, struct jy_err *err)
+{
+	git_oid oid;
+	int rc;
+	if ((rc = check_record_path(from, err)) < 0 || (rc = check_record_path(to, err)) < 0)
+		return rc;
+	if (!t->has_base || !blob_id_at(&oid, t->base_tree, from))
+		return not_found(err, from);
+	/* Pushed without find_op: a whole repository's moves stay linear (the header's contract). */
+	struct op *del = xcalloc(1, sizeof(*del)), *put = xcalloc(1, sizeof(*put));
+	del->path = xstrdup(from);
+	del->del = 1;
+	buf_init(&del->data);
+	put->path = xstrdup(to);
+	put->has_blob = 1;
+	put->blob = oid;
+	buf_init(&put->data);
+	vec_push(&t->ops, del);
+	vec_push(&t->ops, put);
 	return 0;
 }
 
@@ -1620,6 +1752,8 @@ static int plan_ops(struct plan *p, struct store_txn *t, struct jy_err *err)
 		git_oid oid;
 		if (o->del)
 			plan_add(p, GIT_TREE_UPDATE_REMOVE, o->path, NULL);
+		else if (o->has_blob)
+			plan_add(p, GIT_TREE_UPDATE_UPSERT, o->path, &o->blob);
 		else if ((rc = write_blob(&oid, t->s, o->data.ptr, o->data.len, err)) == 0)
 			plan_add(p, GIT_TREE_UPDATE_UPSERT, o->path, &oid);
 	}

@@ -323,9 +323,9 @@ static int permit_create(struct store *s, const struct actor *a, const struct re
 		return v == 1 ? 0 : deny(err, "没有上一版本的试题是第 1 版", "a question without a previous version is version 1");
 	struct record *p = NULL;
 	struct buf path = BUF_INIT;
-	if (id_component_valid(prev) && get(next, "specialty") && get(next, "course"))
-		buf_printf(&path, "questions/%s/%s/%s.ini", get(next, "specialty"), get(next, "course"), prev);
-	if (!path.len || store_read(&p, s, path.ptr, NULL) != 0)
+	const char *where[] = { get(next, "specialty"), get(next, "course"), prev, NULL };
+	if (schema_path_of(&path, qt(), where, NULL) != 0 || !store_locate(&path, s, path.ptr) ||
+	    store_read(&p, s, path.ptr, NULL) != 0)
 		rc = deny(err, "新版本的上一版本须是同一课程中的试题", "a new version's previous version is a question of the same course");
 	else if (state_of(p) != BANK_APPROVED)
 		rc = deny(err, "只有已审核的试题才产生新版本（草稿直接修改）", "only an approved question gets a new version (drafts are edited in place)");
@@ -1106,8 +1106,9 @@ int bank_review(struct store *s, const struct actor *a, const char *id, enum ban
 	/* The approved version it replaces steps aside in the same commit. */
 	const char *was = get(prev, "previous");
 	if (v == BANK_APPROVE && was) {
-		buf_printf(&older_path, "questions/%s/%s/%s.ini", get(prev, "specialty"), get(prev, "course"), was);
-		if (store_txn_read(&older, txn, older_path.ptr, NULL) == 0 && state_of(older) == BANK_APPROVED) {
+		const char *where[] = { get(prev, "specialty"), get(prev, "course"), was, NULL };
+		if (schema_path_of(&older_path, qt(), where, NULL) == 0 && store_locate(&older_path, s, older_path.ptr) &&
+		    store_txn_read(&older, txn, older_path.ptr, NULL) == 0 && state_of(older) == BANK_APPROVED) {
 			older_next = record_dup(older);
 			record_set(older_next, "question", "state", "superseded");
 			record_set(older_next, "question", "superseded_by", get(prev, "id"));

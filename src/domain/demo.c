@@ -1489,8 +1489,9 @@ static int make_past_exam(struct demo *d, struct jy_err *err)
 			left = (size_t)atoi(rows[row++].count);
 		left--;
 		buf_reset(&path);
-		buf_printf(&path, "questions/510102/510102-c01/%s.ini", (char *)d->qids.items[past_items[j].q - 1]);
-		if ((rc = store_txn_read(&q, d->txn, path.ptr, err)) == 0)
+		const char *where[] = { "510102", "510102-c01", d->qids.items[past_items[j].q - 1], NULL };
+		if ((rc = schema_path_of(&path, schema_type("question"), where, err)) == 0 &&
+		    (rc = store_txn_read(&q, d->txn, path.ptr, err)) == 0)
 			vec_push(&body->items, paper_item_new(q, (unsigned)row, atof(past_items[j].points), &shuffle));
 		record_free(q);
 	}

@@ -203,6 +203,26 @@ cleanup:
 	buf_release(&why);
 }
 
+/*
+ * 1 when ch is half of a record moved between layouts with its bytes unchanged (`migrate`): the
+ * legacy file gone and the same bytes at its sharded path, or the reverse. Moving is no one's
+ * work, so campuses may migrate in any order.
+ */
+static int layout_move(struct store *s, const char *from, const char *to, const struct rev_change *ch)
+{
+	struct buf other = BUF_INIT, bytes = BUF_INIT;
+	int moved = 0;
+	if (ch->had != ch->has && schema_path_counterpart(&other, ch->path, NULL) == 0) {
+		/* Deleted here: the bytes went to the other path in `to`. Added here: they came from it in `from`. */
+		const struct buf *mine = ch->had ? &ch->before : &ch->after;
+		moved = revs_read(&bytes, s, ch->had ? to : from, other.ptr, NULL) == 0 && bytes.len == mine->len &&
+			memcmp(bytes.ptr, mine->ptr, bytes.len) == 0;
+	}
+	buf_release(&other);
+	buf_release(&bytes);
+	return moved;
+}
+
 static int judge_range(struct vec *problems, const char *commit, const char *from, const char *to, const char *skip_as,
 		       struct store *before, struct actor *actor, const char *school, struct jy_err *err)
 {
@@ -222,6 +242,8 @@ static int judge_range(struct vec *problems, const char *commit, const char *fro
 			    (!there && !ch->has))
 				continue;
 		}
+		if (layout_move(before, from, to, ch))
+			continue;
 		judge(problems, commit, ch, before, after, actor, school);
 	}
 	store_free(after);

@@ -484,6 +484,16 @@ cleanup:
 	return rc;
 }
 
+/* 1 when the record whose fields say `want` is the one at path: there, or (not yet migrated) at its legacy path. */
+static int same_place(const char *want, const char *path)
+{
+	struct buf legacy = BUF_INIT;
+	int same = strcmp(want, path) == 0 ||
+		   (schema_path_is_legacy(path) && schema_path_counterpart(&legacy, want, NULL) == 0 && strcmp(legacy.ptr, path) == 0);
+	buf_release(&legacy);
+	return same;
+}
+
 int records_update(struct store *s, const struct actor *a, const char *path, const struct record *next,
 		   const char *verb, struct jy_err *err)
 {
@@ -510,7 +520,8 @@ int records_update(struct store *s, const struct actor *a, const char *path, con
 	rc = schema_path(&newpath, t, canon, err);
 	if (rc)
 		goto cleanup;
-	if (strcmp(newpath.ptr, path) != 0) {
+	/* A legacy-layout record is edited where it is: `migrate` moves them all at once. */
+	if (!same_place(newpath.ptr, path)) {
 		rc = err_set(err, JY_EINVAL,
 			     L("编号和决定存放位置的字段（%s）不能修改", "the id and the fields that place the record (%s) cannot change"),
 			     path);
@@ -571,7 +582,7 @@ size_t records_check_file(struct store *s, const char *path, const char *data, s
 	if (typeops_of(t)->validate)
 		typeops_of(t)->validate(ctx->s, r, &found);
 	schema_check_refs(t, r, records_exists, ctx->s, &found);
-	if (schema_path(&want, t, r, &e) == 0 && strcmp(want.ptr, path) != 0) {
+	if (schema_path(&want, t, r, &e) == 0 && !same_place(want.ptr, path)) {
 		err_set(&e, JY_EINVAL, L("存放位置不对：按内容应为 %s", "misplaced: its fields say %s"), want.ptr);
 		vec_push_str(&found, e.msg);
 	}

@@ -81,7 +81,7 @@ def tables(path):
 people = {p["person"]["id"]: p["person"] for p in records("people/*.ini")}
 schools = {s["school"]["id"]: s["school"] for s in records("schools/*.ini")}
 members = sorted(k for k, v in schools.items() if v["kind"] != "lead")
-obs = [o["observation"] for o in records("observations/%s/*/*.ini" % TERM)]
+obs = [o["observation"] for o in records("observations/%s/*/*/*.ini" % TERM)]  # TERM/SCHOOL/MONTH/ID.ini
 L = tables(os.path.join(S, "all.csv"))
 $*
 EOF

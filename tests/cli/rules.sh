@@ -61,6 +61,7 @@ refuses "nobody observes their own lesson" 1 "不能听自己的课" \
 refuses "the date may not be after today" 1 "在今天（2026-11-22）之后" \
 	as ruanzhiheng add observation kind=peer date=2026-11-30 teacher=mowanqing course=数据化运营 $SCORES
 # An incomplete record that arrives by other means (an older campus) is neither counted nor covers anyone.
+# It comes in the legacy layout (no month directory), as a campus that has not migrated writes it.
 run 0 as cenlixing add person id=newu name=新老师二 school=s01 roles=teacher || fail "add newu"
 before=$(J obs stats --format tsv | awk -F'\t' '$1 == "school" && $2 == "s01" { print $4 }')
 p=observations/2026-2027-1/s01/01m8zzzzzzzzzzzzzzzzzzzzzz.ini
@@ -87,7 +88,7 @@ run 0 as ruanzhiheng list observation --term 2026-2027-1 --format tsv
 printf '%s\n' "$OUT" | tail -n +2 | cut -f9 | grep -v "/s01/" | grep -q . && fail "an observer sees other schools" ||
 	ok "an observer sees only their school's"
 [ "$(printf '%s\n' "$OUT" | tail -n +2 | grep -c .)" -gt "$(tree_count ruanzhiheng)" ] && ok "but all of it" || fail "observer count"
-other=$(git --git-dir="$R" ls-tree --name-only refs/heads/main observations/2026-2027-1/s02/ | head -1)
+other=$(git --git-dir="$R" ls-tree -r --name-only refs/heads/main observations/2026-2027-1/s02/ | head -1)
 oid=$(basename "$other" .ini)
 refuses "show of an observation one may not see is 'not found'" 1 "没有「$oid」" as mowanqing show "$oid"
 run 1 as mowanqing get "$oid" course && ! contains "$OUT" "课" 2> /dev/null && ok "get refuses it too" || fail "get leaks"

@@ -33,7 +33,7 @@ git --git-dir="$R" read-tree refs/heads/main
 blob=$(git --git-dir="$R" hash-object -w "$T/rec.ini")
 git --git-dir="$R" update-index --cacheinfo "100644,$blob,$p"
 # A record whose bytes carry OSC and CSI sequences (a strict reader refuses it).
-bad="observations/2026-2027-1/s01/01m819zzzzzzzzzzzzzzzzzzzz.ini"
+bad="observations/2026-2027-1/s01/2026-11/01m819zzzzzzzzzzzzzzzzzzzz.ini"
 git --git-dir="$R" show "refs/heads/main:$p" | sed "s/^problems = .*/problems = $ESCTEXT/; s/^id = .*/id = 01m819zzzzzzzzzzzzzzzzzzzz/; s/^school = .*/school = s01/" > "$T/bad.ini"
 blob=$(git --git-dir="$R" hash-object -w "$T/bad.ini")
 git --git-dir="$R" update-index --add --cacheinfo "100644,$blob,$bad"

@@ -117,9 +117,12 @@ static struct record *observation(const char *id, const char *term, const char *
 	return r;
 }
 
+/* The sharded path (DESIGN §2.2): the id's month below term and school. */
 static char *obs_path(const char *term, const char *school, const char *id)
 {
-	return xasprintf("observations/%s/%s/%s.ini", term, school, id);
+	char month[8];
+	assert_int_equal(id_month(month, id), 0);
+	return xasprintf("observations/%s/%s/%s/%s.ini", term, school, month, id);
 }
 
 /* Commits one put (or delete when r is NULL); returns the new commit id. */
@@ -1082,7 +1085,9 @@ static void test_list_cache(void **state)
 	size_t skipped = 9;
 	fill(s, ids);
 
-	char *cache = xasprintf("%s/jiaoyan-cache/observations@2026-2027-1@s01", path);
+	char month[8];
+	assert_int_equal(id_month(month, ids[4]), 0);
+	char *cache = xasprintf("%s/jiaoyan-cache/observations@2026-2027-1@s01@%s", path, month);
 	assert_int_equal(store_list(&items, s, &q, &skipped, &err), 0);
 	assert_int_equal(items.len, 2);
 	assert_int_equal(access(cache, F_OK), 0);
@@ -1332,6 +1337,116 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* The legacy layout (no month directory) still reads, lists, resolves; a move keeps the blob; history follows it. */
+static void test_layout(void **state)
+{
+	(void)state;
+	char *path = repo_path();
+	struct store *s = must_init(path);
+	struct jy_err err = JY_ERR_INIT;
+	struct vec items = VEC_INIT(store_item_free), hist = VEC_INIT(store_commit_free);
+	struct store_query q = { "observation", "2026-2027-1", "s01", NULL, NULL };
+	struct buf got = BUF_INIT, other = BUF_INIT;
+	char old_id[ID_LEN + 1], new_id[ID_LEN + 1], oid[41], month[8];
+	struct record *r = NULL;
+	id_new(old_id);
+	id_new(new_id);
+	assert_int_equal(id_month(month, old_id), 0);
+	char *legacy = xasprintf("observations/2026-2027-1/s01/%s.ini", old_id);
+	char *sharded = xasprintf("observations/2026-2027-1/s01/%s/%s.ini", month, old_id);
+	char *fresh = obs_path("2026-2027-1", "s01", new_id);
+
+	/* The schema knows both layouts and maps one to the other without reading anything. */
+	assert_ptr_equal(schema_type_of_path(legacy), schema_type("observation"));
+	assert_ptr_equal(schema_type_of_path(sharded), schema_type("observation"));
+	assert_true(schema_path_is_legacy(legacy));
+	assert_false(schema_path_is_legacy(sharded));
+	assert_false(schema_path_is_legacy("people/lina.ini"));
+	assert_null(schema_type_of_path("observations/2026-2027-1/s01/notamonth/x.ini"));
+	assert_int_equal(schema_path_counterpart(&other, legacy, &err), 0);
+	assert_string_equal(other.ptr, sharded);
+	buf_reset(&other);
+	assert_int_equal(schema_path_counterpart(&other, sharded, &err), 0);
+	assert_string_equal(other.ptr, legacy);
+	assert_int_equal(schema_path_counterpart(&other, "people/lina.ini", &err), JY_EINVAL);
+	r = observation(old_id, "2026-2027-1", "s01", "直播技术");
+	buf_reset(&other);
+	assert_int_equal(schema_path(&other, schema_type("observation"), r, &err), 0);
+	assert_string_equal(other.ptr, sharded);
+
+	/* A repository written before sharding, plus one record in the new layout. */
+	commit1(s, legacy, r, &zhang, "old", oid);
+	record_free(r);
+	r = observation(new_id, "2026-2027-1", "s01", "直播技术");
+	commit1(s, fresh, r, &li, "new", oid);
+	record_free(r);
+	r = observation(old_id, "2026-2027-1", "s01", "网店运营");
+	commit1(s, legacy, r, &li, "edit old", oid);
+	record_free(r);
+	assert_int_equal(store_list(&items, s, &q, NULL, &err), 0);
+	assert_int_equal(items.len, 2);
+	assert_string_equal(((struct store_item *)items.items[0])->path, legacy);
+	assert_string_equal(((struct store_item *)items.items[1])->path, fresh);
+	assert_int_equal(store_resolve(&got, s, old_id, &err), 0);
+	assert_string_equal(got.ptr, legacy);
+	buf_reset(&got);
+	assert_int_equal(store_resolve(&got, s, new_id, &err), 0);
+	assert_string_equal(got.ptr, fresh);
+	buf_reset(&got);
+	char *spec = xasprintf("observation/2026-2027-1/s01/%s", old_id);
+	assert_int_equal(store_resolve(&got, s, spec, &err), 0);
+	assert_string_equal(got.ptr, legacy);
+	buf_reset(&got);
+	assert_int_equal(store_locate(&got, s, sharded), 1);
+	assert_string_equal(got.ptr, legacy);
+
+	/* Moved: the same blob at the sharded path, found by every way in, its history whole. */
+	struct buf before = BUF_INIT, after = BUF_INIT;
+	assert_int_equal(store_read_raw(&before, s, legacy, &err), 0);
+	struct store_txn *t = NULL;
+	assert_int_equal(store_txn_begin(&t, s, &err), 0);
+	assert_int_equal(store_txn_move(t, legacy, sharded, &err), 0);
+	assert_int_equal(store_txn_read(&r, t, sharded, &err), 0);
+	assert_string_equal(record_get(r, "observation", "course"), "网店运营");
+	record_free(r);
+	assert_int_equal(store_txn_commit(t, &zhang, "move", oid, &err), 0);
+	store_txn_free(t);
+	assert_false(store_exists(s, legacy));
+	assert_int_equal(store_read_raw(&after, s, sharded, &err), 0);
+	assert_int_equal(before.len, after.len);
+	assert_memory_equal(before.ptr, after.ptr, before.len);
+	buf_reset(&got);
+	assert_int_equal(store_resolve(&got, s, old_id, &err), 0);
+	assert_string_equal(got.ptr, sharded);
+	buf_reset(&got);
+	assert_int_equal(store_resolve(&got, s, spec, &err), 0);
+	assert_string_equal(got.ptr, sharded);
+	assert_int_equal(store_history(&hist, s, sharded, &err), 0);
+	assert_int_equal(hist.len, 3); /* move, edit old, old */
+	assert_int_equal(strncmp(((struct store_commit *)hist.items[0])->message, "move", 4), 0);
+	assert_int_equal(strncmp(((struct store_commit *)hist.items[1])->message, "edit old", 8), 0);
+	assert_int_equal(strncmp(((struct store_commit *)hist.items[2])->message, "old", 3), 0);
+	assert_int_equal(store_read_at(&r, s, ((struct store_commit *)hist.items[2])->oid, sharded, &err), 0);
+	assert_string_equal(record_get(r, "observation", "course"), "直播技术");
+	record_free(r);
+	vec_clear(&items);
+	assert_int_equal(store_list(&items, s, &q, NULL, &err), 0);
+	assert_int_equal(items.len, 2);
+
+	buf_release(&before);
+	buf_release(&after);
+	buf_release(&got);
+	buf_release(&other);
+	vec_free(&items);
+	vec_free(&hist);
+	free(spec);
+	free(legacy);
+	free(sharded);
+	free(fresh);
+	store_free(s);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1350,6 +1465,7 @@ int main(void)
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_gc),
 		cmocka_unit_test(test_list_cache),
+		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_count),
 		cmocka_unit_test(test_autopack),
 		cmocka_unit_test(test_shared),
