@@ -75,8 +75,10 @@ extern const struct merge_policy records_merge_policy;
  * What the ready-to-show index (rows.h) keeps per record, registered with
  * store_set_rows_policy(): the main-section fields `list` shows
  * (type_def.list_keys), the fields privacy rules read (observation: term,
- * school, observer, teacher), name (people, schools: the names table), term,
- * school and specialty where the type has them, and order.h's "newest" sort
+ * school, observer, teacher), name (people, schools: the names table), a
+ * person's logins (who is at the keyboard), term,
+ * school, schools and specialty where the type has them, an observation's
+ * rubric and rubric_version (its grade's code), and order.h's "newest" sort
  * key (first main-section date, then id, descending; no key for types kept in
  * path order).
  */

@@ -54,7 +54,7 @@
 struct rows_fill;
 
 struct rows_policy {
-	/* Changes whenever fill would give other rows for the same records: part of every file's key. */
+	/* Changes whenever fill would give other rows for the same records: part of every file's key (no spaces). */
 	const char *version;
 	/*
 	 * The row of record r (decoded strictly) of type t: rows_put() each field
@@ -155,18 +155,22 @@ size_t rows_count(struct rows *r, const struct rows_query *q);
  */
 int rows_scan(struct rows *r, const char *prefix, int (*fn)(void *ctx, const struct rows_row *row), void *ctx);
 
-/* ---- for core/store's reads without libgit2 (not for other modules) ---- */
-
 /*
- * Maps the manifest of repository path (no libgit2) when it describes commit
- * head (hex) under policy version: 0, else -1 (absent, stale, damaged).
+ * The index of s's snapshot only when it is current already (the manifest
+ * describes that commit under s's row policy and passes its checks): 0; else
+ * -1, and nothing is built — for lookups that have a slower way and must not
+ * make a writer pay for a whole index (who is at the keyboard).
  */
-int rows_load(struct rows **out, const char *repo_path, const char *head, const char *version);
+int rows_load(struct rows **out, struct store *s);
+
+/* ---- for core/store's reads without libgit2 (not for other modules) ---- */
 /* The bytes of a file of a small directory ("people/x.ini", "group.ini"): 0, JY_ENOTFOUND when the
  * directory holds no such file, -1 when the index keeps no bytes for that directory. */
 int rows_raw(struct rows *r, const char *path, const char **data, size_t *len, unsigned char blob[20]);
-/* 1 when the index keeps the bytes of every file of directory dir ("" = the root). */
-int rows_keeps_bytes(struct rows *r, const char *dir);
+/* Calls fn with every file of the small directory dir ("people"), in path order, with its path and bytes:
+ * 0 (also when dir holds nothing), -1 when the index keeps no bytes for dir or cannot read them. */
+int rows_each_raw(struct rows *r, const char *dir, int (*fn)(void *ctx, const char *path, const char *data, size_t len),
+		  void *ctx);
 /* Number of files under prefix ("" = all), as index_count. */
 size_t rows_files(struct rows *r, const char *prefix);
 

@@ -34,7 +34,8 @@ struct search_hit {
 	const struct type_def *type;
 	char *path;    /* "observations/2026-2027-1/s01/01j….ini" */
 	char *id;      /* as list shows it (schema_record_id of the row's type) */
-	char *field;   /* the matching field as a person reads it: its label ("问题"), or section.key */
+	char *key;     /* the matching field: "section.key" ("text.problems") */
+	char *field;   /* the same as a person reads it: its label ("问题"), or section.key */
 	char *snippet; /* the matching value around the match, one line, at most `SEARCH_SNIPPET` columns, "…" where cut */
 	char *sortkey;
 };
