@@ -23,8 +23,8 @@
  *              directory's tree id and the policy version: per record file
  *              "*.ini" its blob id, its ROW (the fields the policy chose, as
  *              stored: ids and codes, never names), its sort key, and its
- *              SEARCH TEXT (every section.key and value, plus the value
- *              folded by text_fold); for the small top-level directories
+ *              SEARCH TEXT (every field's section, key and value folded by
+ *              text_fold, and each section.key with its value); for the small top-level directories
  *              (group.ini, people/, schools/, rules/ …) also the file's bytes,
  *              so that identity and privacy lookups need no git. Rows are
  *              stored newest first (sort key descending, then path order).
@@ -100,7 +100,9 @@ struct rows_row {
 	int decoded;         /* 0: the file did not decode (no fields; `check` reports it) */
 	size_t nfields;
 	const char *fields;  /* nfields × (key NUL value NUL) */
-	const char *search;  /* search text: entries (section.key NUL value NUL folded NUL), ends with an empty key */
+	/* search text: u32 hay size, hay (per field: section NUL key NUL value NUL, folded), then per field
+	 * section.key NUL value NUL as stored, then one more NUL */
+	const char *search;
 };
 
 /* The value of a row field, or NULL when the row has none. */

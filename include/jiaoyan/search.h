@@ -13,7 +13,8 @@
  * The text is folded as the index folds values (text_fold: full-width forms
  * to half-width, ASCII case), so "ＡＢＣ" finds "abc" and "abc" finds "ＡＢＣ";
  * Chinese matches as it is. Every field of a record is searched — its
- * section.key and its value — over the stored values (codes, ids: a person's
+ * section, its key and its value, as git grep would see them in the file —
+ * over the stored values (codes, ids: a person's
  * name finds the records that person's record holds, not every record that
  * refers to the id). Records that do not decode are not searched.
  *

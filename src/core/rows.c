@@ -20,25 +20,25 @@
  * Files (all numbers little-endian, read with memcpy: nothing is aligned):
  *
  * jiaoyan-rows/@manifest, text:
- *   "jiaoyan-rows 1 <policy version> <commit hex> <ndirs>\n"
+ *   "jiaoyan-rows 2 <policy version> <commit hex> <ndirs>\n"
  *   ndirs × "<tree hex> <files> <path, '.' for the root>\n"   depth-first, git order
  *   "sum <16 hex>\n"                                          of everything before
  *
  * jiaoyan-rows/<dir, '/' as '@', the root "@">:
- *   "jiaoyan-rows-dir 1 <policy version> <tree hex> <nrows> (<bytes> <sum hex>) ×3\n"
+ *   "jiaoyan-rows-dir 2 <policy version> <tree hex> <nrows> (<bytes> <sum hex>) ×3\n"
  *   then three regions, each checked by its own length and sum when first used:
  *   ROWS   per row, stored order (newest first):
  *            u32 size of this row, u32 offset of its search text, u32 offset of its
  *            bytes in RAW (RAW_NONE), u8 decoded, 20-byte blob id, u16 nfields,
  *            name NUL, sort key NUL, nfields × (key NUL value NUL)
- *   SEARCH per row: u32 hay size, hay = every value folded, each followed by NUL,
+ *   SEARCH per row: u32 hay size, hay = per field its section, key and value folded, each followed by NUL,
  *            then the entries (section.key NUL value NUL) and one more NUL
  *   RAW    (small directories) per file, tree order: name NUL, u32 size, bytes
  */
 #define ROWS_DIR "jiaoyan-rows"
 #define MANIFEST "@manifest"
-#define ROWS_MAGIC "jiaoyan-rows 1 "
-#define DIR_MAGIC "jiaoyan-rows-dir 1 "
+#define ROWS_MAGIC "jiaoyan-rows 2 "
+#define DIR_MAGIC "jiaoyan-rows-dir 2 "
 #define RAW_NONE 0xFFFFFFFFu
 #define ROW_FIXED (4 + 4 + 4 + 1 + 20 + 2)
 
@@ -350,6 +350,11 @@ static void build_search(struct buf *out, const struct record *rec)
 	for (size_t i = 0; rec && i < record_section_count(rec); i++)
 		for (size_t j = 0; j < record_key_count(rec, i); j++) {
 			const char *v = record_value(rec, i, j);
+			/* Section and key too: a student's id is a key of a score table, as git grep sees it. */
+			text_fold(out, record_section(rec, i), strlen(record_section(rec, i)));
+			buf_putc(out, '\0');
+			text_fold(out, record_key(rec, i, j), strlen(record_key(rec, i, j)));
+			buf_putc(out, '\0');
 			text_fold(out, v, strlen(v));
 			buf_putc(out, '\0');
 			buf_printf(&ents, "%s.%s", record_section(rec, i), record_key(rec, i, j));

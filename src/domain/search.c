@@ -134,25 +134,26 @@ static int scan_row(void *ctx, const struct rows_row *row)
 	const char *m = memmem(hay, haylen, sc->needle.ptr, sc->needle.len);
 	if (!m || !search_row_visible(sc->v, t, row))
 		return 0;
-	/* The field: the match lies in the k-th folded value; the k-th entry is that field's key and value. */
-	size_t k = 0;
+	/* The field: the match lies in segment n of the hay (section, key, value of field n / 3). */
+	size_t n = 0;
 	const char *seg = hay;
 	for (const char *p = hay; p < m; p++)
 		if (!*p) {
-			k++;
+			n++;
 			seg = p + 1;
 		}
 	const char *e = hay + haylen;
-	for (size_t i = 0; i < k; i++)
+	for (size_t i = 0; i < n / 3; i++)
 		e = strchr(strchr(e, '\0') + 1, '\0') + 1;
 	const char *value = strchr(e, '\0') + 1;
+	size_t at = n % 3 == 2 ? unfold_offset(value, strlen(value), (size_t)(m - seg)) : 0;
 	struct search_hit *h = xcalloc(1, sizeof(*h));
 	h->type = t;
 	h->path = xstrdup(sc->path.ptr);
 	h->id = row_id(t, row, sc->path.ptr);
 	h->key = xstrdup(e);
 	h->field = field_label(t, e);
-	h->snippet = snippet(value, unfold_offset(value, strlen(value), (size_t)(m - seg)));
+	h->snippet = snippet(value, at);
 	h->sortkey = xstrdup(row->sortkey);
 	vec_push(sc->hits, h);
 	return 0;

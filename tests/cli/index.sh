@@ -100,7 +100,7 @@ same_as_grep() {
 		fi
 	done
 }
-check "demo: search finds what git grep finds" same_as_grep "$D" "" 教学 小组 直播技术 传感器 物联网 s01 2026-11 优 课堂
+check "demo: search finds what git grep finds" same_as_grep "$D" "" 教学 小组 直播技术 传感器 物联网 s01 2026-11 优 课堂 2026 band score
 teacher=$(git --git-dir="$D" grep -l -F 'roles = teacher' main -- people | head -1 | sed 's/^main:people\///; s/\.ini$//')
 check "demo: as a teacher ($teacher), among what the teacher may see" same_as_grep "$D" "$teacher" 教学 小组 课堂 2026
 
