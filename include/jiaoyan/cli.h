@@ -158,6 +158,14 @@ void cli_print(FILE *f, const char *text);
 /* Prints rows as an aligned table (CJK by display width) or TSV (raw only when f is not a terminal).
  * rows is a vec of vecs of owned strings; the first row is the header. */
 void cli_table(FILE *f, const struct vec *rows, int tsv);
+/* The same a row at a time, for output streamed from the index: every row goes through
+ * cli_table_measure (table format), then each through cli_table_row (line is scratch space). */
+struct cli_widths {
+	int *width; /* owned: free() it */
+	size_t ncol;
+};
+void cli_table_measure(struct cli_widths *w, const struct vec *row);
+void cli_table_row(FILE *f, const struct vec *row, const struct cli_widths *w, int tsv, struct buf *line);
 /*
  * Stable codes for scripts. A grade is the name of a band of the rubric the
  * observation was scored with (优, 良 …), which a group may rename; tsv gives
@@ -169,6 +177,9 @@ void cli_table(FILE *f, const struct vec *rows, int tsv);
  */
 void cli_grade_code(struct buf *out, struct vec *rubrics, struct store *s, const struct record *obs);
 void cli_band_code(struct buf *out, struct vec *rubrics, struct store *s, const char *band);
+/* cli_grade_code from the observation's grade, rubric and rubric_version (any may be NULL). */
+void cli_grade_code_of(struct buf *out, struct vec *rubrics, struct store *s, const char *grade, const char *rid,
+		       const char *ver);
 /* "--labels": tsv with the labels a person reads (Chinese) instead of codes. */
 int cli_labels(const struct cli_args *a);
 
@@ -194,6 +205,7 @@ int cmd_edit(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 int cmd_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_get(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_history(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
+int cmd_search(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_check(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_gc(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);
 int cmd_migrate(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a);

@@ -35,6 +35,11 @@ int index_find(struct vec *paths, git_repository *repo, git_tree *tree, const ch
 /* Number of files in the directory prefix ("" = the whole tree) and below; 0 when absent. */
 int index_count(size_t *out, git_repository *repo, git_tree *tree, const char *prefix);
 
+/* Calls fn for every directory of tree ("" = the root), depth-first in git order, with its tree id and
+ * the number of files directly in it — from the index, opening only trees that changed. */
+typedef void (*index_dir_fn)(void *ctx, const char *path, const git_oid *tree, size_t files);
+int index_each_dir(git_repository *repo, git_tree *tree, index_dir_fn fn, void *ctx);
+
 /*
  * The decoded records of one directory, for listings. fn is called for every
  * file "*.ini" of dir_tree (the tree of directory dir, e.g.

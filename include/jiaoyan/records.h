@@ -71,6 +71,20 @@ const struct field_def *records_field_of(const struct type_def *t, const char *n
 struct merge_policy;
 extern const struct merge_policy records_merge_policy;
 
+/*
+ * What the ready-to-show index (rows.h) keeps per record, registered with
+ * store_set_rows_policy(): the main-section fields `list` shows
+ * (type_def.list_keys), the fields privacy rules read (observation: term,
+ * school, observer, teacher), name (people, schools: the names table), a
+ * person's logins (who is at the keyboard), term,
+ * school, schools and specialty where the type has them, an observation's
+ * rubric and rubric_version (its grade's code), and order.h's "newest" sort
+ * key (first main-section date, then id, descending; no key for types kept in
+ * path order).
+ */
+struct rows_policy;
+extern const struct rows_policy records_rows_policy;
+
 /* schema_exists_fn over a store (ctx = struct store *). */
 int records_exists(void *store, const char *type, const char *id);
 

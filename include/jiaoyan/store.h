@@ -22,8 +22,8 @@
  * Beside git's own files the repository directory holds jiaoyan.lock (the
  * writers' flock), jiaoyan-gc.lock (packing), and derived data that can be
  * deleted at any time without losing anything (core/index): jiaoyan-index
- * (ids → directories, file counts) and jiaoyan-cache/ (decoded records of
- * listed directories).
+ * (ids → directories, file counts), jiaoyan-cache/ (decoded records of
+ * listed directories) and jiaoyan-rows/ (rows.h: rows, search text, names).
  */
 struct store;
 
@@ -48,6 +48,13 @@ int store_init(struct store **out, const char *path, int shared, struct jy_err *
  * says core.sharedRepository = group and whose directory's group is one of
  * ours, libgit2's owner check is lifted for this open only, and the process
  * umask loses its group bits so that group members can write what we create.
+ *
+ * A repository of our own account whose refs/heads/main is a plain (or
+ * packed) ref is opened lazily: the ref is read as a file, and libgit2 is
+ * initialised (its global init alone costs milliseconds: mbedTLS parses the
+ * CA bundle) only when a read cannot be answered by a current ready-to-show
+ * index (rows.h): the small top-level records (group.ini, people/, schools/,
+ * rules/ …), counts, and rows. Reads then see that same commit.
  */
 int store_open(struct store **out, const char *path, struct jy_err *err);
 void store_free(struct store *s);
@@ -188,6 +195,15 @@ struct merge_policy;
 /* How a record changed by two writers is merged (merge.h): the domain's rules (records.h
  * records_merge_policy). Borrowed; NULL (the default) merges key by key, ours winning. */
 void store_set_merge_policy(struct store *s, const struct merge_policy *policy);
+
+/*
+ * What the ready-to-show index (rows.h) keeps of each record: the domain's
+ * rules (records.h records_rows_policy). Borrowed; without one, rows_open()
+ * refuses and every read goes through libgit2.
+ */
+struct rows_policy;
+void store_set_rows_policy(struct store *s, const struct rows_policy *policy);
+const struct rows_policy *store_rows_policy(const struct store *s);
 
 int store_txn_begin(struct store_txn **out, struct store *s, struct jy_err *err);
 /* Reads path as of the transaction's base (including its own staged changes). */

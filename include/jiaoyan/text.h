@@ -75,6 +75,16 @@ void text_pad(struct buf *out, const char *s, int cols, int right_align);
  * case-insensitively, everything else byte-exact (Chinese works as is). */
 int text_contains(const char *hay, const char *needle);
 
+/*
+ * Appends s (len bytes) folded for search: full-width forms U+FF01–U+FF5E
+ * become their ASCII twins, the ideographic space U+3000 a space, ASCII
+ * letters lower case; everything else (Chinese) is kept as is, invalid UTF-8
+ * byte for byte. Folding is per character, so text_fold_cp() tells how one
+ * character folds (for mapping a match back to the original text).
+ */
+void text_fold(struct buf *out, const char *s, size_t len);
+uint32_t text_fold_cp(uint32_t cp);
+
 /* Byte offset at which s would be cut to fit `cols` columns (no ellipsis),
  * never inside a character. Used by editors to wrap lines. */
 size_t text_fit(const char *s, size_t len, int cols);

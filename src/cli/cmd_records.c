@@ -14,6 +14,8 @@
 #include "jiaoyan/migrate.h"
 #include "jiaoyan/order.h"
 #include "jiaoyan/records.h"
+#include "jiaoyan/rows.h"
+#include "jiaoyan/search.h"
 #include "jiaoyan/text.h"
 #include "jiaoyan/typeops.h"
 
@@ -282,6 +284,113 @@ static int school_arg(struct buf *out, struct cli *c, struct store *s, const cha
 	return rc;
 }
 
+/* What one listing prints, whichever way its rows come. */
+struct listing {
+	struct cli *c;
+	const struct type_def *t;
+	struct store *s;
+	struct viewer *v;
+	struct rows *rows;
+	int tsv, labels;
+	struct vec rubrics;
+	struct cli_widths w;
+	struct buf line;
+	struct vec cells;
+	const struct field_def **f; /* each list column's field */
+};
+
+/* The cells `list` prints for one row of the index. */
+static void row_cells(struct listing *l, const struct rows_row *row)
+{
+	const struct type_def *t = l->t;
+	vec_clear(&l->cells);
+	for (size_t k = 0; t->list_keys[k]; k++) {
+		const char *val = rows_get(row, t->list_keys[k]), *name;
+		const struct field_def *f = l->f[k];
+		struct buf cell = BUF_INIT;
+		if (l->labels && val && f && f->type == FT_REF && strcmp(f->ref, "person") == 0)
+			buf_puts(&cell, *val && (name = rows_name(l->rows, "person", val)) ? name : val);
+		else if (l->labels)
+			schema_value_label(&cell, f, val ? val : "");
+		else if (strcmp(t->name, "observation") == 0 && strcmp(t->list_keys[k], "grade") == 0)
+			cli_grade_code_of(&cell, &l->rubrics, l->s, val, rows_get(row, "rubric"), rows_get(row, "rubric_version"));
+		else
+			buf_puts(&cell, val ? val : "");
+		vec_push(&l->cells, buf_detach(&cell));
+	}
+	if (l->tsv) {
+		struct buf path = BUF_INIT;
+		rows_path(&path, row);
+		vec_push(&l->cells, buf_detach(&path));
+	}
+}
+
+/* One pass over the selected rows: measuring (table format) or printing. skipped counts undecodable files. */
+static int listing_pass(struct listing *l, const struct rows_query *q, int print, size_t *skipped)
+{
+	struct rows_cursor *cur;
+	struct rows_row row;
+	int rc = rows_cursor_new(&cur, l->rows, q, &l->c->err);
+	if (rc)
+		return rc;
+	while (rows_next(cur, &row)) {
+		if (!row.decoded) {
+			++*skipped;
+			continue;
+		}
+		if (!search_row_visible(l->v, l->t, &row))
+			continue;
+		row_cells(l, &row);
+		if (print)
+			cli_table_row(stdout, &l->cells, &l->w, l->tsv, &l->line);
+		else
+			cli_table_measure(&l->w, &l->cells);
+	}
+	rows_cursor_free(cur);
+	return 0;
+}
+
+/*
+ * `list` from the ready-to-show index, newest first, streamed: a table
+ * measures its columns in a first pass over the mapped rows and prints in a
+ * second, so memory does not grow with the number of records.
+ */
+static int list_streamed(struct cli *c, const struct type_def *t, struct store *s, struct viewer *v,
+			 const struct rows_query *q, struct vec *head, int tsv, int labels)
+{
+	struct listing l = { c, t, s, v, NULL, tsv, labels, VEC_INIT(free_record), { NULL, 0 }, BUF_INIT, VEC_INIT(free), NULL };
+	size_t skipped = 0, ncol = 0;
+	while (t->list_keys[ncol])
+		ncol++;
+	l.f = xcalloc(ncol + 1, sizeof(*l.f));
+	for (size_t k = 0; k < ncol; k++)
+		l.f[k] = schema_field(t, t->main, t->list_keys[k]);
+	int rc = rows_open(&l.rows, s, &c->err);
+	if (rc)
+		goto cleanup;
+	if (!tsv) {
+		cli_table_measure(&l.w, head);
+		if ((rc = listing_pass(&l, q, 0, &skipped)))
+			goto cleanup;
+	}
+	cli_table_row(stdout, head, &l.w, tsv, &l.line);
+	skipped = 0;
+	if ((rc = listing_pass(&l, q, 1, &skipped)))
+		goto cleanup;
+	if (skipped)
+		fprintf(stderr, L("jiaoyan: 有 %zu 条记录无法读取，已跳过（运行 jiaoyan check 查看）\n",
+				  "jiaoyan: %zu records could not be read and were skipped (run jiaoyan check)\n"),
+			skipped);
+cleanup:
+	rows_free(l.rows);
+	vec_free(&l.rubrics);
+	vec_free(&l.cells);
+	buf_release(&l.line);
+	free(l.w.width);
+	free(l.f);
+	return rc;
+}
+
 int cmd_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 {
 	const struct type_def *t;
@@ -316,6 +425,19 @@ int cmd_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 		q.school = school.ptr;
 	}
 	const struct vec *filters = cli_opt_all(a, "--where");
+	struct rows_query rq = { t, q.term, q.school, q.specialty };
+	if (ord.how == ORDER_NEWEST && !filters->len && rows_query_ok(&rq)) {
+		struct vec *head = cli_row_new();
+		for (size_t k = 0; t->list_keys[k]; k++) {
+			const struct field_def *f = schema_field(t, t->main, t->list_keys[k]);
+			vec_push_str(head, (tsv && !cli_labels(a)) || !f ? t->list_keys[k] : schema_field_label(f));
+		}
+		if (tsv)
+			vec_push_str(head, "path");
+		rc = list_streamed(c, t, s, v, &rq, head, tsv, labels);
+		cli_row_free(head);
+		goto cleanup;
+	}
 	for (size_t i = 0; i < filters->len; i++)
 		if ((rc = records_where(&where, s, t, filters->items[i], &c->err)))
 			goto cleanup;
@@ -371,6 +493,59 @@ cleanup:
 	vec_free(&rows);
 	vec_free(&rubrics);
 	buf_release(&school);
+	return rc;
+}
+
+int cmd_search(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
+{
+	struct search_query q = { cli_operand(a, 0), NULL, cli_opt(a, "--term"), NULL };
+	struct vec hits = VEC_INIT(search_hit_free), *row = cli_row_new();
+	struct cli_widths w = { NULL, 0 };
+	struct buf school = BUF_INIT, line = BUF_INIT;
+	struct viewer *v = NULL;
+	struct store *s;
+	struct actor *actor;
+	int tsv = cli_tsv(a), rc;
+	if (cli_opt(a, "--type") && (rc = need_type(c, cmd->name, cli_opt(a, "--type"), &q.type)))
+		goto cleanup;
+	if (q.term && !id_term_valid(q.term)) {
+		rc = err_set(&c->err, JY_EINVAL, L("学期「%s」无效，应为 YYYY-YYYY-N（如 2026-2027-1）",
+						   "term \"%s\" is invalid: it is YYYY-YYYY-N (e.g. 2026-2027-1)"),
+			     q.term);
+		goto cleanup;
+	}
+	if ((rc = cli_store(c, &s)) || (rc = cli_actor(c, &actor)) || (rc = viewer_new(&v, s, actor, &c->err)))
+		goto cleanup;
+	if (cli_opt(a, "--school")) {
+		if ((rc = school_arg(&school, c, s, cli_opt(a, "--school"))))
+			goto cleanup;
+		q.school = school.ptr;
+	}
+	if ((rc = search_run(&hits, s, v, &q, &c->err)))
+		goto cleanup;
+	/* Two passes over the hits as over a listing's rows: the table is measured, then printed. */
+	for (int print = tsv; print < 2; print++)
+		for (size_t i = 0; i <= hits.len; i++) {
+			const struct search_hit *h = i ? hits.items[i - 1] : NULL;
+			vec_clear(row);
+			vec_push_str(row, !h ? (tsv ? "type" : L("类型", "type")) : tsv ? h->type->name : schema_type_label(h->type));
+			vec_push_str(row, !h ? (tsv ? "id" : L("编号", "id")) : h->id);
+			vec_push_str(row, !h ? (tsv ? "field" : L("字段", "field")) : tsv ? h->key : h->field);
+			vec_push_str(row, !h ? (tsv ? "snippet" : L("内容", "snippet")) : h->snippet);
+			if (tsv)
+				vec_push_str(row, !h ? "path" : h->path);
+			if (print)
+				cli_table_row(stdout, row, &w, tsv, &line);
+			else
+				cli_table_measure(&w, row);
+		}
+cleanup:
+	viewer_free(v);
+	vec_free(&hits);
+	cli_row_free(row);
+	buf_release(&school);
+	buf_release(&line);
+	free(w.width);
 	return rc;
 }
 

@@ -69,6 +69,15 @@ static const struct cli_arg list_args[] = {
 	END,
 };
 
+static const struct cli_arg search_args[] = {
+	{ "--type", "TYPE", 0, NULL, "只查这一类记录（observation、plan、question …）", "records of this type only (observation, plan, question …)" },
+	TERM_OPT("只查该学期的记录", "records of this term only"),
+	SCHOOL_OPT("只查该学校的记录（代码或名称）", "records of this school only (id or name)"),
+	FORMAT,
+	{ "TEXT", NULL, 0, NULL, "要查找的文字", "the text to find" },
+	END,
+};
+
 static const struct cli_arg get_args[] = {
 	{ "ID", NULL, 0, NULL, NULL, NULL },
 	{ "KEY", NULL, 0, NULL, "字段名或 节.字段", "a field name or section.key" },
@@ -558,6 +567,14 @@ const struct cli_cmd cli_commands[] = {
 	  "  tsv 写稳定的代码（存储值、工号，听课记录的等级写 band.N）；--labels 时写中文标签和姓名。\n"
 	  "  未知的字段、无效的学期、不存在的学校是错误（退出码 1），不是空列表。\n",
 	  "  --where values may be stored values, Chinese labels or names of people; an unknown field, term or school is an error.\n" },
+	{ "search", cmd_search, search_args, 0, "在全部记录中查找文字", "find text in every record",
+	  "  在你看得到的每条记录的每个字段中查找 TEXT（子串）；全角与半角字母、数字、标点视为相同，英文字母\n"
+	  "  不分大小写。按新的在前列出：类型、编号、第一个匹配的字段和它附近的内容。\n"
+	  "  查的是存储的值（代码、工号），不是显示的标签和姓名。结果来自派生索引（仓库中的 jiaoyan-rows/），\n"
+	  "  索引过期或损坏时自动重建，删除它不会丢失任何数据。\n",
+	  "  Finds TEXT in every field of every record you may see; full-width and half-width forms match, letters\n"
+	  "  ignore case. Newest first: type, id, the first matching field and the text around the match. Stored\n"
+	  "  values are searched (codes, ids), not labels or names. Answers from the derived index (jiaoyan-rows/).\n" },
 	{ "get", cmd_get, get_args, 0, "输出一个字段的值", "print one field's value",
 	  "  输出解码后的原值加一个换行。\n", "  Prints the decoded value and a newline.\n" },
 	{ "history", cmd_history, id_arg, 0, "记录的修改历史", "a record's history",

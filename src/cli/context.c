@@ -17,6 +17,7 @@ int cli_store(struct cli *c, struct store **out)
 		if (rc)
 			return rc;
 		store_set_merge_policy(c->store, &records_merge_policy);
+		store_set_rows_policy(c->store, &records_rows_policy);
 		store_head(c->store, c->head_at_open);
 	}
 	*out = c->store;

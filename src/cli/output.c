@@ -62,60 +62,65 @@ static void tsv_cell(struct buf *out, const char *s)
 	}
 }
 
+void cli_table_measure(struct cli_widths *w, const struct vec *row)
+{
+	if (row->len > w->ncol) {
+		w->width = xrealloc(w->width, row->len * sizeof(int));
+		memset(w->width + w->ncol, 0, (row->len - w->ncol) * sizeof(int));
+		w->ncol = row->len;
+	}
+	for (size_t k = 0; k < row->len; k++) {
+		int cw = text_width(row->items[k]);
+		/* A very long cell (a comment) should not push every column off screen. */
+		if (cw > 40)
+			cw = 40;
+		if (cw > w->width[k])
+			w->width[k] = cw;
+	}
+}
+
+void cli_table_row(FILE *f, const struct vec *row, const struct cli_widths *w, int tsv, struct buf *line)
+{
+	buf_reset(line);
+	for (size_t k = 0; k < row->len; k++) {
+		if (tsv) {
+			if (k)
+				buf_putc(line, '\t');
+			tsv_cell(line, row->items[k]);
+			continue;
+		}
+		if (k)
+			buf_puts(line, "  ");
+		/* The last column runs free when piped (a script, a file): only a screen is short of room. */
+		if (k + 1 == row->len && isatty(fileno(f)))
+			text_clip(line, row->items[k], 40);
+		else if (k + 1 == row->len)
+			text_clip(line, row->items[k], 1 << 20);
+		else
+			text_pad(line, row->items[k], k < w->ncol ? w->width[k] : 0, 0);
+	}
+	if (!tsv)
+		while (line->len && line->ptr[line->len - 1] == ' ')
+			buf_truncate(line, line->len - 1);
+	buf_putc(line, '\n');
+	/* Table cells are already drawn through text_pad (sanitised); raw tsv reaches a terminal only sanitised. */
+	if (tsv)
+		cli_print(f, line->ptr);
+	else
+		fputs(line->ptr, f);
+}
+
 void cli_table(FILE *f, const struct vec *rows, int tsv)
 {
-	size_t ncol = 0;
-	for (size_t r = 0; r < rows->len; r++) {
-		const struct vec *row = rows->items[r];
-		if (row->len > ncol)
-			ncol = row->len;
-	}
-	int *width = xcalloc(ncol ? ncol : 1, sizeof(int));
-	if (!tsv)
-		for (size_t r = 0; r < rows->len; r++) {
-			const struct vec *row = rows->items[r];
-			for (size_t k = 0; k < row->len; k++) {
-				int w = text_width(row->items[k]);
-				/* A very long cell (a comment) should not push every column off screen. */
-				if (w > 40)
-					w = 40;
-				if (w > width[k])
-					width[k] = w;
-			}
-		}
+	struct cli_widths w = { NULL, 0 };
 	struct buf line = BUF_INIT;
-	for (size_t r = 0; r < rows->len; r++) {
-		const struct vec *row = rows->items[r];
-		buf_reset(&line);
-		for (size_t k = 0; k < row->len; k++) {
-			if (tsv) {
-				if (k)
-					buf_putc(&line, '\t');
-				tsv_cell(&line, row->items[k]);
-				continue;
-			}
-			if (k)
-				buf_puts(&line, "  ");
-			/* The last column runs free when piped (a script, a file): only a screen is short of room. */
-			if (k + 1 == row->len && isatty(fileno(f)))
-				text_clip(&line, row->items[k], 40);
-			else if (k + 1 == row->len)
-				text_clip(&line, row->items[k], 1 << 20);
-			else
-				text_pad(&line, row->items[k], width[k], 0);
-		}
-		if (!tsv)
-			while (line.len && line.ptr[line.len - 1] == ' ')
-				buf_truncate(&line, line.len - 1);
-		buf_putc(&line, '\n');
-		/* Table cells are already drawn through text_pad (sanitised); raw tsv reaches a terminal only sanitised. */
-		if (tsv)
-			cli_print(f, line.ptr);
-		else
-			fputs(line.ptr, f);
-	}
+	if (!tsv)
+		for (size_t r = 0; r < rows->len; r++)
+			cli_table_measure(&w, rows->items[r]);
+	for (size_t r = 0; r < rows->len; r++)
+		cli_table_row(f, rows->items[r], &w, tsv, &line);
 	buf_release(&line);
-	free(width);
+	free(w.width);
 }
 
 
@@ -157,8 +162,13 @@ static void band_of(struct buf *out, const struct record *rub, const char *grade
 
 void cli_grade_code(struct buf *out, struct vec *rubrics, struct store *s, const struct record *obs)
 {
-	const char *grade = record_get(obs, "observation", "grade"), *rid = record_get(obs, "observation", "rubric");
-	const char *ver = record_get(obs, "observation", "rubric_version");
+	cli_grade_code_of(out, rubrics, s, record_get(obs, "observation", "grade"), record_get(obs, "observation", "rubric"),
+			  record_get(obs, "observation", "rubric_version"));
+}
+
+void cli_grade_code_of(struct buf *out, struct vec *rubrics, struct store *s, const char *grade, const char *rid,
+		       const char *ver)
+{
 	if (!grade || !*grade)
 		return;
 	band_of(out, rid && ver ? cached_rubric(rubrics, s, rid, atol(ver)) : NULL, grade);

@@ -326,6 +326,19 @@ int index_count(size_t *out, git_repository *repo, git_tree *tree, const char *p
 	return 0;
 }
 
+int index_each_dir(git_repository *repo, git_tree *tree, index_dir_fn fn, void *ctx)
+{
+	struct istate st;
+	if (!tree)
+		return 0;
+	if (load(&st, repo, tree) < 0)
+		return -1;
+	for (size_t i = 0; i < st.n; i++)
+		fn(ctx, st.dirs[i].path, &st.dirs[i].tree, st.dirs[i].files);
+	state_free(&st);
+	return 0;
+}
+
 /* --- decoded records of one directory --- */
 
 /*

@@ -17,6 +17,7 @@
 #include "jiaoyan/index.h"
 #include "jiaoyan/merge.h"
 #include "jiaoyan/pack.h"
+#include "jiaoyan/rows.h"
 #include "jiaoyan/store.h"
 
 #define MAIN_REF "refs/heads/main"
@@ -43,6 +44,11 @@ struct store {
 	git_tree *tree;
 	struct memo *memo; /* MEMO_SLOTS, allocated on first read */
 	const struct merge_policy *merge; /* how a record two writers changed is merged (NULL: record_merge3) */
+	/* Opened lazily: repo stays NULL (libgit2 not even initialised) while the ready-to-show index answers. */
+	int git_up;                       /* libgit2_up() was called for this store */
+	const struct rows_policy *rows_policy;
+	struct rows *rows; /* the index as of head, loaded without libgit2 on the first lazy read */
+	int rows_tried;
 };
 
 /* One staged change. */
@@ -146,6 +152,8 @@ static int is_record_path(const char *path)
 	return n > 4 && strcmp(path + n - 4, ".ini") == 0;
 }
 
+static int need_git(struct store *s, struct jy_err *err);
+
 /* Loads refs/heads/main into the snapshot; an unborn branch leaves it empty. */
 /* Makes commit oid the store's snapshot. */
 static int snapshot_at(struct store *s, const git_oid *oid, struct jy_err *err)
@@ -188,6 +196,9 @@ static int load_snapshot(struct store *s, struct jy_err *err)
 int store_set_snapshot(struct store *s, const char *commit, struct jy_err *err)
 {
 	git_oid oid;
+	int rc = need_git(s, err);
+	if (rc < 0)
+		return rc;
 	if (git_oid_fromstr(&oid, commit) < 0)
 		return err_set(err, JY_EINVAL, L("「%s」不是提交编号", "\"%s\" is not a commit id"), commit);
 	return snapshot_at(s, &oid, err);
@@ -195,7 +206,30 @@ int store_set_snapshot(struct store *s, const char *commit, struct jy_err *err)
 
 git_repository *store_git(struct store *s)
 {
-	return s->repo;
+	return need_git(s, NULL) == 0 ? s->repo : NULL;
+}
+
+void store_set_rows_policy(struct store *s, const struct rows_policy *policy)
+{
+	s->rows_policy = policy;
+}
+
+const struct rows_policy *store_rows_policy(const struct store *s)
+{
+	return s->rows_policy;
+}
+
+/* The ready-to-show index when it can answer for a store libgit2 has not opened; NULL otherwise. */
+static struct rows *lazy_rows(struct store *s)
+{
+	if (s->repo || !s->rows_policy)
+		return NULL;
+	if (!s->rows && !s->rows_tried) {
+		s->rows_tried = 1;
+		if (rows_load(&s->rows, s) < 0)
+			s->rows = NULL;
+	}
+	return s->repo ? NULL : s->rows;
 }
 
 static int dir_exists(const char *dir, const char *name)
@@ -258,6 +292,7 @@ static int adopt(struct store **out, git_repository *repo, struct jy_err *err)
 	struct store *s = xcalloc(1, sizeof(*s));
 	int rc;
 	s->repo = repo;
+	s->git_up = 1;
 	s->path = xstrdup(git_repository_path(s->repo));
 	size_t n = strlen(s->path);
 	while (n > 1 && s->path[n - 1] == '/')
@@ -270,14 +305,14 @@ static int adopt(struct store **out, git_repository *repo, struct jy_err *err)
 	return 0;
 }
 
-int store_open(struct store **out, const char *path, struct jy_err *err)
+/* Opens the repository at path with libgit2 (initialised by the caller), with the owner check relaxed for shared ones. */
+static int open_repo(git_repository **out, const char *path, struct jy_err *err)
 {
 	git_repository *repo = NULL;
 	struct stat st;
 	int rc, relaxed = 0, prev_owner = 1;
 
 	*out = NULL;
-	libgit2_up();
 	if (!path || !*path || !looks_like_repo(path) || stat(path, &st) != 0) {
 		rc = err_set(err, JY_ENOTFOUND, L("找不到数据仓库：%s", "no data repository at %s"), path ? path : "");
 		err_hint(err, "init", path ? path : "");
@@ -313,10 +348,82 @@ int store_open(struct store **out, const char *path, struct jy_err *err)
 		rc = git_fail(err, rc, L("打开数据仓库失败", "cannot open the data repository"));
 		goto cleanup;
 	}
-	rc = adopt(out, repo, err);
+	*out = repo;
 	repo = NULL;
 cleanup:
 	git_repository_free(repo);
+	return rc;
+}
+
+/* refs/heads/main read as git writes it (a loose ref file, else packed-refs): 0, or -1 when it cannot be
+ * read that way (then libgit2 reads it). */
+static int read_main_ref(git_oid *out, const char *path)
+{
+	char line[128];
+	struct buf file = BUF_INIT;
+	FILE *f;
+	int rc = -1;
+	buf_printf(&file, "%s/%s", path, MAIN_REF);
+	if ((f = fopen(file.ptr, "re"))) {
+		if (fgets(line, sizeof(line), f) && strlen(line) == GIT_OID_HEXSZ + 1 && line[GIT_OID_HEXSZ] == '\n' &&
+		    git_oid_fromstrn(out, line, GIT_OID_HEXSZ) == 0)
+			rc = 0;
+		fclose(f);
+		goto cleanup;
+	}
+	buf_reset(&file);
+	buf_printf(&file, "%s/packed-refs", path);
+	if ((f = fopen(file.ptr, "re"))) {
+		while (rc < 0 && fgets(line, sizeof(line), f))
+			if (strcmp(line + GIT_OID_HEXSZ, " " MAIN_REF "\n") == 0 && git_oid_fromstrn(out, line, GIT_OID_HEXSZ) == 0)
+				rc = 0;
+		fclose(f);
+	}
+cleanup:
+	buf_release(&file);
+	return rc;
+}
+
+/* libgit2 and the repository, for a store opened lazily: at the commit the store already shows. */
+static int need_git(struct store *s, struct jy_err *err)
+{
+	git_repository *repo = NULL;
+	if (s->repo)
+		return 0;
+	libgit2_up();
+	s->git_up = 1;
+	int rc = open_repo(&repo, s->path, err);
+	if (rc < 0)
+		return rc;
+	s->repo = repo;
+	if (!s->has_head)
+		return load_snapshot(s, err);
+	s->has_head = 0;
+	return snapshot_at(s, &s->head, err);
+}
+
+int store_open(struct store **out, const char *path, struct jy_err *err)
+{
+	git_repository *repo = NULL;
+	struct stat st;
+	git_oid head;
+	char *real;
+	int rc;
+
+	*out = NULL;
+	/* Our own repository with a plain branch ref: libgit2 waits until a read needs it. */
+	if (path && *path && looks_like_repo(path) && stat(path, &st) == 0 && st.st_uid == geteuid() &&
+	    read_main_ref(&head, path) == 0 && (real = realpath(path, NULL))) {
+		struct store *s = xcalloc(1, sizeof(*s));
+		s->path = real;
+		s->head = head;
+		s->has_head = 1;
+		*out = s;
+		return 0;
+	}
+	libgit2_up();
+	if ((rc = open_repo(&repo, path, err)) == 0)
+		rc = adopt(out, repo, err);
 	if (rc < 0 && !*out)
 		git_libgit2_shutdown(); /* balance libgit2_up when no store took it over */
 	return rc;
@@ -453,9 +560,11 @@ void store_free(struct store *s)
 	for (size_t i = 0; s->memo && i < MEMO_SLOTS; i++)
 		record_free(s->memo[i].rec);
 	free(s->memo);
+	rows_free(s->rows);
 	free(s->path);
+	if (s->git_up)
+		git_libgit2_shutdown();
 	free(s);
-	git_libgit2_shutdown();
 }
 
 const char *store_path(const struct store *s)
@@ -475,6 +584,9 @@ int store_refresh(struct store *s, struct jy_err *err)
 {
 	/* Packs written by other processes (fetch, gc) become visible only after a refresh. */
 	git_odb *odb = NULL;
+	int rc = need_git(s, err);
+	if (rc < 0)
+		return rc;
 	if (git_repository_odb(&odb, s->repo) == 0) {
 		git_odb_refresh(odb);
 		git_odb_free(odb);
@@ -566,15 +678,61 @@ cleanup:
 	return rc;
 }
 
+/* A record the index keeps the bytes of, decoded through the memo: 0, JY_ENOTFOUND, a decode error, or 1
+ * when the index cannot answer (then git does). */
+static int read_lazy(struct record **out, struct buf *raw, struct store *s, const char *path, struct jy_err *err)
+{
+	struct rows *r = lazy_rows(s);
+	const char *data;
+	size_t len;
+	git_oid oid;
+	int rc;
+	if (!r)
+		return 1;
+	if ((rc = check_path(path, 0, err)) < 0)
+		return rc;
+	if ((rc = rows_raw(r, path, &data, &len, oid.id)) == JY_ENOTFOUND)
+		return not_found(err, path);
+	if (rc < 0)
+		return 1;
+	if (raw) {
+		buf_add(raw, data, len);
+		return 0;
+	}
+	if (!s->memo)
+		s->memo = xcalloc(MEMO_SLOTS, sizeof(*s->memo));
+	struct memo *m = &s->memo[((size_t)oid.id[0] << 8 | oid.id[1]) % MEMO_SLOTS];
+	if (m->rec && git_oid_equal(&m->blob, &oid)) {
+		*out = record_dup(m->rec);
+		return 0;
+	}
+	if ((rc = decode(out, path, data, len, err)) == 0) {
+		record_free(m->rec);
+		m->rec = record_dup(*out);
+		m->blob = oid;
+	}
+	return rc;
+}
+
 int store_read(struct record **out, struct store *s, const char *path, struct jy_err *err)
 {
+	int rc = read_lazy(out, NULL, s, path, err);
+	if (rc <= 0)
+		return rc;
+	if ((rc = need_git(s, err)) < 0)
+		return rc;
 	return read_in_tree(out, s, s->tree, path, err);
 }
 
 int store_read_raw(struct buf *out, struct store *s, const char *path, struct jy_err *err)
 {
 	git_blob *b = NULL;
-	int rc = tree_blob(&b, s->repo, s->tree, path, err);
+	int rc = read_lazy(NULL, out, s, path, err);
+	if (rc <= 0)
+		return rc;
+	if ((rc = need_git(s, err)) < 0)
+		return rc;
+	rc = tree_blob(&b, s->repo, s->tree, path, err);
 	if (rc == 0)
 		buf_add(out, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
 	git_blob_free(b);
@@ -597,7 +755,15 @@ static int blob_id_at(git_oid *out, git_tree *tree, const char *path)
 int store_exists(struct store *s, const char *path)
 {
 	git_oid oid;
-	return check_path(path, 0, NULL) == 0 && blob_id_at(&oid, s->tree, path);
+	struct rows *r = lazy_rows(s);
+	const char *data;
+	size_t len;
+	if (check_path(path, 0, NULL) < 0)
+		return 0;
+	int rc = r ? rows_raw(r, path, &data, &len, oid.id) : -1;
+	if (rc == 0 || rc == JY_ENOTFOUND)
+		return rc == 0;
+	return need_git(s, NULL) == 0 && blob_id_at(&oid, s->tree, path);
 }
 
 int store_locate(struct buf *out, struct store *s, const char *path)
@@ -895,6 +1061,38 @@ static int list_level(struct list_ctx *c, git_tree *tree, size_t depth, struct b
 	return rc == 0 && last ? list_shards(c, tree, depth, path, err) : rc;
 }
 
+static int list_raw(void *ctx, const char *path, const char *data, size_t len)
+{
+	struct list_ctx *c = ctx;
+	struct record *r = NULL;
+	struct jy_err quiet = JY_ERR_INIT;
+	if (codec_decode(&r, data, len, &quiet) < 0)
+		r = NULL;
+	list_record(c, path, r);
+	return 0;
+}
+
+/* The small top-level types (people, schools, rules …) listed from the bytes the index keeps: 0, or 1 when
+ * the index cannot answer. */
+static int list_lazy(struct list_ctx *c)
+{
+	struct rows *r = lazy_rows(c->s);
+	if (!r)
+		return 1;
+	if (!*c->t->dir || !c->t->path_keys[0]) {
+		struct record *rec = NULL;
+		int rc = read_lazy(&rec, NULL, c->s, "group.ini", NULL);
+		if (rc == 1)
+			return 1;
+		if (rc != JY_ENOTFOUND)
+			list_record(c, "group.ini", rc == 0 ? rec : NULL);
+		return 0;
+	}
+	if (strchr(c->t->dir, '/') || !c->t->path_keys[0] || c->t->path_keys[1])
+		return 1;
+	return rows_each_raw(r, c->t->dir, list_raw, c) < 0 ? 1 : 0;
+}
+
 int store_list(struct vec *out, struct store *s, const struct store_query *q, size_t *skipped, struct jy_err *err)
 {
 	struct list_ctx c = { s, NULL, q, VEC_INIT(where_free), out, 0, NULL, 0 };
@@ -920,6 +1118,10 @@ int store_list(struct vec *out, struct store *s, const struct store_query *q, si
 		else if (strcmp(qkeys[i], "school") == 0 && schema_field(c.t, c.t->main, "schools"))
 			where_add(&c.where, c.t->main, "schools", v);
 	}
+	if (list_lazy(&c) == 0)
+		goto cleanup;
+	if ((rc = need_git(s, err)) < 0)
+		goto cleanup;
 	if (!*c.t->dir || !c.t->path_keys[0]) {
 		/* A singleton such as group.ini. */
 		git_oid oid;
@@ -1065,8 +1267,10 @@ int store_resolve(struct buf *path_out, struct store *s, const char *spec, struc
 	struct id_hits hits = { 0, VEC_INIT(free) };
 	struct buf list = BUF_INIT;
 	const struct type_def *t = NULL;
-	int rc = 0;
+	int rc = need_git(s, err);
 
+	if (rc < 0)
+		return rc;
 	if (!spec || !*spec) {
 		rc = err_set(err, JY_EINVAL, "%s", L("没有给出记录编号", "no record id given"));
 		goto cleanup;
@@ -1196,11 +1400,17 @@ cleanup:
 
 int store_walk(struct store *s, const char *prefix, store_walk_fn fn, void *ctx, struct jy_err *err)
 {
+	int rc = need_git(s, err);
+	if (rc < 0)
+		return rc;
 	return walk_prefix(s, prefix, fn, ctx, NULL, NULL, err);
 }
 
 int store_files(struct vec *out, struct store *s, const char *prefix, struct jy_err *err)
 {
+	int rc = need_git(s, err);
+	if (rc < 0)
+		return rc;
 	return walk_prefix(s, prefix, NULL, NULL, NULL, out, err);
 }
 
@@ -1212,6 +1422,16 @@ int store_count(size_t *out, struct store *s, const char *prefix, struct jy_err 
 	if (!prefix)
 		prefix = "";
 	if ((rc = check_path(prefix, 1, err)) < 0)
+		return rc;
+	/* Directories (not a file) are counted by the ready-to-show index while libgit2 sleeps. */
+	struct rows *r = lazy_rows(s);
+	const char *data;
+	size_t len;
+	if (r && rows_raw(r, prefix, &data, &len, oid.id) != 0 && !strstr(prefix, ".ini")) {
+		*out = rows_files(r, prefix);
+		return 0;
+	}
+	if ((rc = need_git(s, err)) < 0)
 		return rc;
 	/* A directory is counted from the index's per-directory totals, without opening its trees. */
 	if (!(*prefix && blob_id_at(&oid, s->tree, prefix)) && index_count(&n, s->repo, s->tree, prefix) == 0) {
@@ -1334,7 +1554,7 @@ int store_history(struct vec *out, struct store *s, const char *path, struct jy_
 	git_oid oid;
 	struct buf other = BUF_INIT;
 	int rc, grc;
-	if ((rc = check_path(path, 0, err)) < 0 || !s->has_head)
+	if ((rc = need_git(s, err)) < 0 || (rc = check_path(path, 0, err)) < 0 || !s->has_head)
 		return rc;
 	if ((grc = git_revwalk_new(&walk, s->repo)) < 0 ||
 	    (grc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME)) < 0 ||
@@ -1379,7 +1599,9 @@ int store_read_at(struct record **out, struct store *s, const char *commit, cons
 	git_commit *c = NULL;
 	git_tree *tree = NULL;
 	size_t n = commit ? strlen(commit) : 0;
-	int rc;
+	int rc = need_git(s, err);
+	if (rc < 0)
+		return rc;
 	if (n < 4 || n > GIT_OID_HEXSZ || git_oid_fromstrn(&oid, commit, n) < 0)
 		return err_set(err, JY_EINVAL, L("提交编号不对：%s", "bad commit id: %s"), commit ? commit : "");
 	if ((rc = git_commit_lookup_prefix(&c, s->repo, &oid, n)) < 0 || (rc = git_commit_tree(&tree, c)) < 0) {
@@ -1518,7 +1740,7 @@ int store_advance(struct store *s, const char *expected, const char *next, const
 	int fd = -1, rc;
 	if (git_oid_fromstr(&to, next) < 0 || (*expected && git_oid_fromstr(&want, expected) < 0))
 		return err_set(err, JY_EINVAL, L("不是提交编号", "not a commit id"));
-	if ((rc = writer_lock(&fd, s, err)) < 0)
+	if ((rc = need_git(s, err)) < 0 || (rc = writer_lock(&fd, s, err)) < 0)
 		return rc;
 	clear_stale_ref_lock(s);
 	if (*expected)
@@ -1541,8 +1763,8 @@ int store_gc(struct store *s, struct jy_err *err)
 {
 	git_odb *odb = NULL;
 	int fd = -1;
-	int rc = take_lock(&fd, s, PACK_LOCK, lock_timeout(), err);
-	if (rc < 0)
+	int rc = need_git(s, err);
+	if (rc < 0 || (rc = take_lock(&fd, s, PACK_LOCK, lock_timeout(), err)) < 0)
 		return rc;
 	rc = pack_gc(s->path, fd, err);
 	close(fd);
@@ -1578,8 +1800,10 @@ static struct op *find_op(struct store_txn *t, const char *path)
 
 int store_txn_begin(struct store_txn **out, struct store *s, struct jy_err *err)
 {
+	int rc = need_git(s, err);
+	if (rc < 0)
+		return rc;
 	struct store_txn *t = xcalloc(1, sizeof(*t));
-	int rc = 0;
 	t->s = s;
 	vec_init(&t->ops, op_free);
 	if (s->has_head) {

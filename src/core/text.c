@@ -510,3 +510,27 @@ size_t text_edit_distance(const char *a, const char *b)
 	free(row);
 	return d;
 }
+
+uint32_t text_fold_cp(uint32_t cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		cp -= 0xFF01 - 0x21;
+	else if (cp == 0x3000)
+		cp = ' ';
+	return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+}
+
+void text_fold(struct buf *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int bad = 0;
+		size_t n = text_decode(s + i, len - i, &cp, &bad);
+		uint32_t f = bad ? cp : text_fold_cp(cp);
+		if (bad || f == cp)
+			buf_add(out, s + i, n);
+		else
+			buf_putc(out, (char)f); /* every folded character is ASCII */
+		i += n;
+	}
+}

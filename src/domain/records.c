@@ -6,6 +6,7 @@
 #include "jiaoyan/id.h"
 #include "jiaoyan/merge.h"
 #include "jiaoyan/records.h"
+#include "jiaoyan/rows.h"
 #include "jiaoyan/text.h"
 #include "jiaoyan/typeops.h"
 
@@ -360,6 +361,56 @@ static void merge_record(void *ctx, const char *path, struct record **out, struc
 }
 
 const struct merge_policy records_merge_policy = { merge_record, NULL };
+
+/* Beside the list columns: names (the names table), where a record sits, who may see it, its grade's rubric. */
+static const char *const row_extra[] = { "name", "logins", "term", "school", "schools", "specialty", "observer",
+					 "teacher", "rubric", "rubric_version", NULL };
+
+static void put_main(struct rows_fill *out, const struct type_def *t, const struct record *r, const char *key,
+		     const char *const *before)
+{
+	const char *v = record_get(r, t->main, key);
+	for (size_t i = 0; before && before[i]; i++)
+		if (strcmp(before[i], key) == 0)
+			return;
+	if (v)
+		rows_put(out, key, v);
+}
+
+/* order.h's "newest" as one string compared bytewise, descending. */
+static void newest_key(struct buf *out, const struct type_def *t, const struct record *r)
+{
+	const struct field_def *df = NULL;
+	struct buf id = BUF_INIT;
+	for (size_t i = 0; i < t->nfields && !df; i++)
+		if (strcmp(t->fields[i].section, t->main) == 0 &&
+		    (t->fields[i].type == FT_DATE || t->fields[i].type == FT_DATETIME))
+			df = &t->fields[i];
+	if (!df && t->id_kind != ID_GENERATED)
+		return;
+	schema_record_id(&id, t, r, NULL);
+	if (df) {
+		const char *d = record_get(r, t->main, df->key);
+		/* Records without the date sort after those with one; "\1" sorts below every date character. */
+		buf_printf(out, "%s%s\1", d ? "1" : "0", d ? d : "");
+	}
+	buf_puts(out, id.ptr);
+	buf_release(&id);
+}
+
+static void fill_row(struct rows_fill *out, const struct type_def *t, const struct record *r)
+{
+	struct buf key = BUF_INIT;
+	for (size_t k = 0; t->list_keys[k]; k++)
+		put_main(out, t, r, t->list_keys[k], NULL);
+	for (size_t k = 0; row_extra[k]; k++)
+		put_main(out, t, r, row_extra[k], t->list_keys);
+	newest_key(&key, t, r);
+	rows_sortkey(out, key.ptr);
+	buf_release(&key);
+}
+
+const struct rows_policy records_rows_policy = { "records-2", fill_row };
 
 int records_permit(struct store *s, const struct actor *a, const struct type_def *t, const struct record *prev,
 		   const struct record *next, struct jy_err *err)

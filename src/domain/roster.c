@@ -7,6 +7,7 @@
 #include "jiaoyan/id.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/roster.h"
+#include "jiaoyan/rows.h"
 #include "jiaoyan/typeops.h"
 
 static int split_has(const char *list, const char *item)
@@ -100,9 +101,36 @@ void roster_name(struct buf *out, struct store *s, const char *id)
 	record_free(p);
 }
 
+static int login_row(void *ctx, const struct rows_row *row)
+{
+	char **want = ctx; /* { login, the file name found (owned) } */
+	const char *logins = rows_get(row, "logins");
+	if (row->decoded && logins && split_has(logins, want[0])) {
+		want[1] = xstrdup(row->name);
+		return 1;
+	}
+	return 0;
+}
+
 /* The person whose logins list holds the login of the real uid. */
 static int find_by_login(struct record **out, struct store *s, const char *login, struct jy_err *err)
 {
+	/* A current index knows every person's logins: one record read instead of the whole roster. */
+	struct rows *r = NULL;
+	if (rows_load(&r, s) == 0) {
+		char *want[2] = { (char *)login, NULL };
+		struct buf path = BUF_INIT;
+		int rc = JY_ENOTFOUND;
+		if (rows_scan(r, "people", login_row, want) == 1) {
+			buf_printf(&path, "people/%s", want[1]);
+			rc = store_read(out, s, path.ptr, err);
+		}
+		buf_release(&path);
+		free(want[1]);
+		rows_free(r);
+		return rc;
+	}
+
 	struct vec people = VEC_INIT(store_item_free);
 	struct store_query q = { .type = "person" };
 	int rc = store_list(&people, s, &q, NULL, err);

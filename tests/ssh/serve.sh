@@ -141,6 +141,13 @@ contains "$OUT" "听课统计" && ok "obs stats output arrives over ssh" || fail
 # The same person's view (what a person may see is theirs over ssh and at the server alike).
 as_svc "$JY" -C "$REPO" --user $P2 obs stats > "$T/local-stats"
 [ "$OUT" = "$(cat "$T/local-stats")" ] && ok "the same numbers as on the server" || fail "the same numbers as on the server"
+check "ssh … jiaoyan search runs under serve" run 0 jssh "$T/k2" jiaoyan search 教学 --format tsv
+printf '%s\n' "$OUT" > "$T/search-ssh"
+as_svc "$JY" -C "$REPO" --user $P2 search 教学 --format tsv > "$T/search-local"
+as_svc "$JY" -C "$REPO" search 教学 --format tsv > "$T/search-all"
+cmp -s "$T/search-ssh" "$T/search-local" && [ "$(wc -l < "$T/search-ssh")" -gt 1 ] \
+	&& [ "$(wc -l < "$T/search-ssh")" -lt "$(wc -l < "$T/search-all")" ] \
+	&& ok "search over ssh finds what $P2 may see, less than everything" || fail "search over ssh is $P2's"
 
 check "the second key is the second person" run 0 jssh "$T/k2" jiaoyan obs inbox --format tsv
 printf '%s\n' "$OUT" > "$T/inbox-ssh"

@@ -1,0 +1,112 @@
+#!/bin/sh
+# index: the ready-to-show index (jiaoyan-rows/) is derived — deleted or damaged, it is rebuilt and never trusted — and search finds what git grep finds.
+. tests/lib/harness.sh
+. tests/lib/fixture.sh
+
+D="$T/demo.git"
+check "the demo repository" run 0 "$JY" init --demo "$D"
+listings() { # REPO OUTDIR: every listing the tests compare
+	mkdir -p "$2"
+	"$JY" -C "$1" list observation --format tsv > "$2/obs.tsv" &&
+		"$JY" -C "$1" list observation > "$2/obs.txt" &&
+		"$JY" -C "$1" list observation --format tsv --labels > "$2/obs-labels.tsv" &&
+		"$JY" -C "$1" list person --format tsv > "$2/person.tsv" &&
+		"$JY" -C "$1" list plan > "$2/plan.txt" &&
+		"$JY" -C "$1" search 教学 --format tsv > "$2/search.tsv"
+}
+check "listings from a fresh index" listings "$D" "$T/fresh"
+[ -f "$D/jiaoyan-rows/@manifest" ] && ok "the index lives in jiaoyan-rows/" || fail "no jiaoyan-rows/@manifest"
+[ "$(wc -l < "$T/fresh/obs.tsv")" -gt 5 ] && ok "the demo lists observations" || fail "the demo lists observations"
+check "listings again (index current)" listings "$D" "$T/again"
+check "the same output from the current index" diff -r "$T/fresh" "$T/again"
+
+rm -rf "$D/jiaoyan-rows"
+check "listings after deleting the index" listings "$D" "$T/deleted"
+check "deleting the index loses nothing" diff -r "$T/fresh" "$T/deleted"
+[ -f "$D/jiaoyan-rows/@manifest" ] && ok "the index is rebuilt" || fail "the index is not rebuilt"
+
+# Damage: cut files short, overwrite bytes inside them (values a trusting reader would print), break the manifest.
+obsfile=$(ls "$D/jiaoyan-rows" | grep '^observations@' | head -1)
+size=$(wc -c < "$D/jiaoyan-rows/$obsfile")
+truncate -s $((size / 2)) "$D/jiaoyan-rows/$obsfile"
+check "listings after truncating a directory's file" listings "$D" "$T/cut"
+check "a truncated file is rebuilt, not trusted" diff -r "$T/fresh" "$T/cut"
+for f in "$obsfile" people schools; do
+	size=$(wc -c < "$D/jiaoyan-rows/$f")
+	printf 'XXXXXXXX' | dd of="$D/jiaoyan-rows/$f" bs=1 seek=$((size * 2 / 3)) conv=notrunc 2> /dev/null
+	printf 'ZZ' | dd of="$D/jiaoyan-rows/$f" bs=1 seek=$((size - 3)) conv=notrunc 2> /dev/null
+done
+check "listings after overwriting bytes" listings "$D" "$T/overwritten"
+check "overwritten bytes are detected and rebuilt" diff -r "$T/fresh" "$T/overwritten"
+printf 'garbage' | dd of="$D/jiaoyan-rows/@manifest" bs=1 seek=20 conv=notrunc 2> /dev/null
+check "listings after damaging the manifest" listings "$D" "$T/manifest"
+check "a damaged manifest is rebuilt" diff -r "$T/fresh" "$T/manifest"
+: > "$D/jiaoyan-rows/@manifest"
+check "listings after emptying the manifest" listings "$D" "$T/empty"
+check "an empty manifest is rebuilt" diff -r "$T/fresh" "$T/empty"
+
+# --- a person's new name shows in lists, and nothing else changes ---------------------------
+
+check "the fixture" fixture_init
+check "an observation" run 0 add_obs class=abc班
+"$JY" -C "$R" list observation > "$T/before.txt"
+contains "$(cat "$T/before.txt")" "李娜" && ok "the list names the teacher" || fail "the list names the teacher"
+check "rename the teacher" run 0 "$JY" -C "$R" --user admin edit person/lina name=李娜娜
+"$JY" -C "$R" list observation > "$T/after.txt"
+sed 's/李娜  /李娜娜/' "$T/before.txt" > "$T/expected.txt"
+check "the new name shows, nothing else changes" diff "$T/expected.txt" "$T/after.txt"
+"$JY" -C "$R" list observation --format tsv --labels > "$T/after.tsv"
+contains "$(cat "$T/after.tsv")" "李娜娜" && ok "tsv --labels shows the new name" || fail "tsv --labels shows the new name"
+check "a second observation" run 0 add_obs course=物联网应用开发
+[ "$("$JY" -C "$R" list observation --format tsv | wc -l)" -eq 3 ] && ok "a stale index is brought up to date" \
+	|| fail "a stale index is brought up to date"
+
+# --- search: folding, and privacy -------------------------------------------------------------
+
+check "search ＡＢＣ (full-width)" run 0 "$JY" -C "$R" search ＡＢＣ --format tsv
+[ "$(printf '%s\n' "$OUT" | wc -l)" -eq 2 ] && contains "$OUT" "observation.class	abc班" \
+	&& ok "full-width ＡＢＣ finds abc, with the field and the value" || fail "full-width ＡＢＣ finds abc"
+check "search ABC" run 0 "$JY" -C "$R" search ABC
+contains "$OUT" "班级" && ok "upper case finds lower case; the table names the field" || fail "search ABC"
+refuses "an empty search is refused" 1 "要查找的文字是空的" "$JY" -C "$R" search ""
+
+check "a second teacher" run 0 "$JY" -C "$R" --user admin add person id=zhaolei name=赵磊 school=jc roles=teacher
+check "an observation of the second teacher" run 0 add_obs teacher=zhaolei course=保密课程甲
+check "the observer finds it" run 0 "$JY" -C "$R" --user wangfang search 保密课程甲 --format tsv
+[ "$(printf '%s\n' "$OUT" | wc -l)" -eq 2 ] && ok "one hit for the observer" || fail "one hit for the observer: $OUT"
+check "the other teacher searches" run 0 "$JY" -C "$R" --user lina search 保密课程甲 --format tsv
+[ "$(printf '%s\n' "$OUT" | wc -l)" -eq 1 ] && ok "a record the teacher may not see is not found" || fail "privacy: $OUT"
+"$JY" -C "$R" --user lina list observation --format tsv | cut -f9 | sed 1d | sort > "$T/lina-sees"
+"$JY" -C "$R" --user lina search 2026-11-20 --type observation --format tsv | cut -f5 | sed 1d | sort > "$T/lina-finds"
+check "search shows the teacher what list shows her" diff "$T/lina-sees" "$T/lina-finds"
+
+# --- search finds exactly what git grep finds among readable records ---------------------------
+
+# same_as_grep REPO USER TEXT…: the paths search finds as USER are git grep -l -F's among the records
+# USER may see (observations: those list shows USER; other records: all).
+same_as_grep() {
+	repo=$1 user=$2
+	shift 2
+	"$JY" -C "$repo" ${user:+--user $user} list observation --format tsv | awk -F'\t' 'NR > 1 { print $NF }' | sort > "$T/visible"
+	for text in "$@"; do
+		git --git-dir="$repo" grep -l -F -e "$text" main -- '*.ini' | sed 's/^main://' | sort > "$T/grep-all"
+		grep '^observations/' "$T/grep-all" | comm -12 - "$T/visible" > "$T/grep"
+		grep -v '^observations/' "$T/grep-all" >> "$T/grep"
+		sort -o "$T/grep" "$T/grep"
+		"$JY" -C "$repo" ${user:+--user $user} search "$text" --format tsv | awk -F'\t' 'NR > 1 { print $NF }' | sort > "$T/found"
+		if ! cmp -s "$T/grep" "$T/found"; then
+			echo "# $text as ${user:-everyone}: $(diff "$T/grep" "$T/found" | head -5 | tr '\n' ' ')"
+			return 1
+		fi
+	done
+}
+check "demo: search finds what git grep finds" same_as_grep "$D" "" 教学 小组 直播技术 传感器 物联网 s01 2026-11 优 课堂 2026 band score
+teacher=$(git --git-dir="$D" grep -l -F 'roles = teacher' main -- people | head -1 | sed 's/^main:people\///; s/\.ini$//')
+check "demo: as a teacher ($teacher), among what the teacher may see" same_as_grep "$D" "$teacher" 教学 小组 课堂 2026
+
+B="$T/bench.git"
+git init -q --bare -b main "$B" && python3 tools/bench-gen.py gen 10000 | git --git-dir="$B" fast-import --quiet \
+	&& ok "a 10k bench-gen repository" || fail "a 10k bench-gen repository"
+check "10k: search finds what git grep finds" same_as_grep "$B" "" 说法三 教师00042 直播技术 实训楼A012 小组分工 t00007 band 第12章
+
+echo "# $_n tests"
