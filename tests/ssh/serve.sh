@@ -179,6 +179,7 @@ refuses "-C to another repository is refused" 1 "远程登录时不能使用 -C"
 refuses "a shell command list is refused" 1 "未加引号的「;」" jssh "$T/k1" "jiaoyan obs stats; id"
 refuses "keys cannot be managed over ssh" 1 "远程登录时不能执行 jiaoyan keys list" jssh "$T/k1" jiaoyan keys list
 refuses "init is refused over ssh" 1 "远程登录时不能执行 jiaoyan init" jssh "$T/k1" jiaoyan init /tmp/x
+refuses "migrate is for admins over ssh too" 1 "只有管理员可以迁移目录布局" jssh "$T/k1" jiaoyan migrate
 refuses "--file of a server path is refused" 1 "远程登录时 --file 只能是 -" jssh "$T/k1" jiaoyan add person --file /etc/passwd
 refuses "plan export to a server path is refused" 1 "远程登录时 FILE 只能是 -" jssh "$T/k1" jiaoyan plan export 2026-2027-2/s01/530701 .ssh/authorized_keys
 refuses "plan import of a server path is refused" 1 "远程登录时 FILE 只能是 -" jssh "$T/k1" jiaoyan plan import 2026-2027-2/s01/530701 /etc/passwd
