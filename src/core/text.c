@@ -1,4 +1,5 @@
 /* text: UTF-8 decoding and validation, display widths, clipping and terminal-safe sanitising. */
+#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -509,4 +510,85 @@ size_t text_edit_distance(const char *a, const char *b)
 	size_t d = row[lb];
 	free(row);
 	return d;
+}
+
+/* ---------- numbers as text ---------- */
+
+/* Numbers are read and written in the C locale whatever the process's locale says. */
+static locale_t c_locale(void)
+{
+	static locale_t loc;
+	if (!loc)
+		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	return loc;
+}
+
+double text_strtod(const char *s)
+{
+	locale_t loc = c_locale();
+	return loc ? strtod_l(s, NULL, loc) : strtod(s, NULL);
+}
+
+void text_number(struct buf *out, double x)
+{
+	char tmp[64], digits[32];
+	size_t nd = 0;
+	if (x == 0) {
+		buf_putc(out, '0');
+		return;
+	}
+	locale_t loc = c_locale(), old = loc ? uselocale(loc) : (locale_t)0;
+	for (int p = 1; p <= 17; p++) {
+		snprintf(tmp, sizeof(tmp), "%.*e", p - 1, x);
+		if (strtod(tmp, NULL) == x)
+			break;
+	}
+	if (loc)
+		uselocale(old);
+	const char *s = tmp;
+	if (*s == '-') {
+		buf_putc(out, '-');
+		s++;
+	}
+	for (; *s && *s != 'e' && nd < sizeof(digits); s++)
+		if (*s != '.')
+			digits[nd++] = *s;
+	long e = *s == 'e' ? strtol(s + 1, NULL, 10) : 0;
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	if (e >= 0) {
+		size_t whole = (size_t)e + 1;
+		if (whole >= nd) {
+			buf_add(out, digits, nd);
+			for (size_t i = nd; i < whole; i++)
+				buf_putc(out, '0');
+		} else {
+			buf_add(out, digits, whole);
+			buf_putc(out, '.');
+			buf_add(out, digits + whole, nd - whole);
+		}
+	} else {
+		buf_puts(out, "0.");
+		for (long i = 0; i < -e - 1; i++)
+			buf_putc(out, '0');
+		buf_add(out, digits, nd);
+	}
+}
+
+void text_decimal(struct buf *out, double x, int places)
+{
+	char tmp[64];
+	locale_t loc = c_locale(), old = loc ? uselocale(loc) : (locale_t)0;
+	snprintf(tmp, sizeof(tmp), "%.*f", places, x);
+	if (loc)
+		uselocale(old);
+	size_t n = strlen(tmp);
+	while (n > 0 && tmp[n - 1] == '0')
+		n--;
+	if (n > 0 && tmp[n - 1] == '.')
+		n--;
+	if (n == 2 && tmp[0] == '-' && tmp[1] == '0')
+		buf_putc(out, '0');
+	else
+		buf_add(out, tmp, n);
 }

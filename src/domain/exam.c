@@ -16,6 +16,7 @@
 #include "jiaoyan/paperout.h"
 #include "jiaoyan/question.h"
 #include "jiaoyan/records.h"
+#include "jiaoyan/text.h"
 
 static const char *const LEVEL_VALUES[EXAM_LEVELS] = { "remember", "understand", "apply", "analyse" };
 
@@ -216,8 +217,8 @@ static int parse_range(const char *s, double *lo, double *hi)
 static void fmt_range(struct buf *out, double lo, double hi)
 {
 	struct buf a = BUF_INIT, b = BUF_INIT;
-	question_number(&a, lo);
-	question_number(&b, hi);
+	text_number(&a, lo);
+	text_number(&b, hi);
 	if (lo == hi)
 		buf_puts(out, a.ptr);
 	else
@@ -271,7 +272,7 @@ static int parse_levels(double shares[EXAM_LEVELS], struct buf *norm, const char
 	for (int l = 0; rc == 0 && norm && l < EXAM_LEVELS; l++)
 		if (shares[l] >= 0) {
 			struct buf n = BUF_INIT;
-			question_number(&n, shares[l]);
+			text_number(&n, shares[l]);
 			buf_printf(norm, "%s%s:%s", norm->len ? "," : "", LEVEL_VALUES[l], n.ptr);
 			buf_release(&n);
 		}

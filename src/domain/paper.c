@@ -15,6 +15,7 @@
 #include "jiaoyan/question.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/seal.h"
+#include "jiaoyan/text.h"
 
 static const char *const LETTERS_LOWER[] = { "a", "b", "c", "d" };
 static const char *const LETTERS_UPPER[] = { "A", "B", "C", "D" };
@@ -247,7 +248,7 @@ struct paper_item *paper_item_new(const struct record *question, unsigned row, d
 	it->q = record_new();
 	record_set(it->q, "question", "id", record_get(question, "question", "id"));
 	record_set(it->q, "question", "version", (v = record_get(question, "question", "version")) ? v : "1");
-	question_number(&num, points);
+	text_number(&num, points);
 	record_set(it->q, "question", "points", num.ptr);
 	for (size_t k = 0; FROZEN_KEYS[k]; k++)
 		if ((v = record_get(question, "question", FROZEN_KEYS[k])))

@@ -1,5 +1,4 @@
 /* question: a bank item's rules across fields, its normal form, duplicate key, rendering, and the CSV and GIFT mappings. */
-#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -72,14 +71,6 @@ static void problem(struct vec *problems, const char *fmt, ...)
 
 /* ---------- numbers, always in the C locale ---------- */
 
-static locale_t c_locale(void)
-{
-	static locale_t loc;
-	if (!loc)
-		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	return loc;
-}
-
 /* A whole string as a finite number: [+-]digits[.digits][e±n]; 0 or -1. */
 static int read_number(const char *s, size_t n, double *out)
 {
@@ -108,59 +99,12 @@ static int read_number(const char *s, size_t n, double *out)
 	if (i != n)
 		return -1;
 	char *tmp = xstrndup(s, n);
-	locale_t loc = c_locale();
-	double v = loc ? strtod_l(tmp, NULL, loc) : strtod(tmp, NULL);
+	double v = text_strtod(tmp);
 	free(tmp);
 	if (!isfinite(v))
 		return -1;
 	*out = v == 0 ? 0 : v; /* no "-0" */
 	return 0;
-}
-
-void question_number(struct buf *out, double x)
-{
-	char tmp[64], digits[32];
-	size_t nd = 0;
-	if (x == 0) {
-		buf_putc(out, '0');
-		return;
-	}
-	locale_t loc = c_locale(), old = loc ? uselocale(loc) : (locale_t)0;
-	for (int p = 1; p <= 17; p++) {
-		snprintf(tmp, sizeof(tmp), "%.*e", p - 1, x);
-		if (strtod(tmp, NULL) == x)
-			break;
-	}
-	if (loc)
-		uselocale(old);
-	const char *s = tmp;
-	if (*s == '-') {
-		buf_putc(out, '-');
-		s++;
-	}
-	for (; *s && *s != 'e' && nd < sizeof(digits); s++)
-		if (*s != '.')
-			digits[nd++] = *s;
-	long e = *s == 'e' ? strtol(s + 1, NULL, 10) : 0;
-	while (nd > 1 && digits[nd - 1] == '0')
-		nd--;
-	if (e >= 0) {
-		size_t whole = (size_t)e + 1;
-		if (whole >= nd) {
-			buf_add(out, digits, nd);
-			for (size_t i = nd; i < whole; i++)
-				buf_putc(out, '0');
-		} else {
-			buf_add(out, digits, whole);
-			buf_putc(out, '.');
-			buf_add(out, digits + whole, nd - whole);
-		}
-	} else {
-		buf_puts(out, "0.");
-		for (long i = 0; i < -e - 1; i++)
-			buf_putc(out, '0');
-		buf_add(out, digits, nd);
-	}
 }
 
 /* Finds sep in s at or after byte 1 (a leading '-' is a sign, not a separator). */
@@ -215,15 +159,15 @@ int question_num_parse(struct question_num *out, const char *s)
 void question_num_format(struct buf *out, const struct question_num *n)
 {
 	if (n->range) {
-		question_number(out, n->min);
+		text_number(out, n->min);
 		buf_puts(out, "..");
-		question_number(out, n->max);
+		text_number(out, n->max);
 		return;
 	}
-	question_number(out, n->value);
+	text_number(out, n->value);
 	if (n->tolerance != 0) {
 		buf_puts(out, "±");
-		question_number(out, n->tolerance);
+		text_number(out, n->tolerance);
 	}
 }
 
@@ -234,25 +178,6 @@ static int grade_index(double w)
 		if (fabs(w - GIFT_GRADES[i]) < 0.001)
 			return (int)i;
 	return -1;
-}
-
-/* A grade as Moodle writes it: up to 5 decimals, no trailing zeros. */
-static void put_grade(struct buf *out, double w)
-{
-	char tmp[64];
-	locale_t loc = c_locale(), old = loc ? uselocale(loc) : (locale_t)0;
-	snprintf(tmp, sizeof(tmp), "%.5f", w);
-	if (loc)
-		uselocale(old);
-	size_t n = strlen(tmp);
-	while (n > 0 && tmp[n - 1] == '0')
-		n--;
-	if (n > 0 && tmp[n - 1] == '.')
-		n--;
-	if (n == 2 && tmp[0] == '-' && tmp[1] == '0')
-		buf_putc(out, '0');
-	else
-		buf_add(out, tmp, n);
 }
 
 /* The grade nearest to 100/k: the default weight of each of k right options. */
@@ -398,7 +323,7 @@ static void normalise_weights(struct record *q, int type, const char *answer)
 	for (size_t i = 0; i < n; i++) {
 		char k[2] = { letters[i], 0 };
 		buf_reset(&b);
-		put_grade(&b, w[i]);
+		gift_grade_format(&b, w[i]);
 		record_set(q, "weights", k, b.ptr);
 	}
 	buf_release(&b);
@@ -1325,7 +1250,7 @@ static void set_choice(struct record *q, const struct gift_question *g)
 		char k[2] = { letters[i], 0 };
 		struct buf w = BUF_INIT;
 		record_set(q, "options", k, an->text);
-		put_grade(&w, an->weight);
+		gift_grade_format(&w, an->weight);
 		record_set(q, "weights", k, w.ptr);
 		if (*an->feedback)
 			record_set(q, "feedback", k, an->feedback);
