@@ -28,6 +28,8 @@ void vec_free(struct vec *v);              /* frees owned items and the storage 
 
 /* A vector of owned C strings. */
 void vec_push_str(struct vec *v, const char *s); /* pushes a copy; v must own (free) */
+/* Pushes the formatted text (a validation problem, a finding); v must own (free). */
+void vec_push_strf(struct vec *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Splits s on sep into trimmed, non-empty owned strings appended to v. */
 void vec_split(struct vec *v, const char *s, char sep);
 int vec_has_str(const struct vec *v, const char *s);
