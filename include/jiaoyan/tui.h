@@ -382,6 +382,9 @@ void tui_utf8_put(struct buf *out, int cp);
  * visual line to lines (a vec with free_item = free). Never splits a character.
  */
 void tui_wrap(struct vec *lines, const char *text, int cols);
+struct list;
+/* Appends text wrapped to width as lines of role to l, each after indent (at least 10 columns are left for the text). */
+void tui_wrap_lines(struct list *l, enum tui_role role, const char *indent, const char *text, int width);
 
 /* --- dialogs (dialog.c) --- */
 
@@ -563,6 +566,11 @@ void form_free(struct form *f);
 struct form_field *form_add(struct form *f, enum form_kind kind, const char *name, const char *label,
 			    const char *value);
 void form_option(struct form_field *fld, const char *value, const char *label, const char *search);
+/* One option per school of the roster, labelled by its name (with_id: "name（id）"). */
+void form_school_options(struct form_field *fld, struct tui *t, int with_id);
+/* One option per specialty, labelled by its name, or its code when it has none (with_code: "code name",
+ * searched by both). */
+void form_specialty_options(struct form_field *fld, struct tui *t, int with_code);
 /* One option per stored value of an FT_ENUM/FT_BOOL field, labelled in the current language. */
 void form_enum_options(struct form_field *fld, const struct field_def *def);
 struct form_field *form_find(struct form *f, const char *name);
@@ -615,6 +623,24 @@ void draft_offer(struct tui *t);
 int seen_is(const char *person, const char *key, const char *value);
 /* Records that the person has seen key with value; failures are ignored (a row is marked new once more). */
 void seen_mark(const char *person, const char *key, const char *value);
+
+/* --- a record's page (page.c): what a detail view over one stored record keeps --- */
+
+typedef void (*tui_page_build_fn)(struct list *out, struct tui *t, const char *path, const struct record *r, int width);
+struct tui_page {
+	char *path;          /* owned */
+	struct record *rec;  /* owned: as last read */
+	struct list lines;   /* a pager, built by build for the width built_w (0: build again) */
+	int built_w;
+	tui_page_build_fn build;
+};
+/* Reads the record at path (copied): 0 and *out (the caller's: tui_page_free), or the store's error. */
+int tui_page_new(struct tui_page **out, struct tui *t, const char *path, tui_page_build_fn build, struct jy_err *err);
+void tui_page_free(struct tui_page *p);
+/* Reads the record again (the lines are rebuilt at the next draw); on error the page keeps what it had. */
+int tui_page_reload(struct tui_page *p, struct tui *t, struct jy_err *err);
+/* Builds the lines when the width changed (keeping the scroll position) and draws them. */
+void tui_page_draw(struct tui_page *p, struct tui *t, const struct tui_rect *r);
 
 /* --- observation screens --- */
 

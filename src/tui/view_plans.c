@@ -139,20 +139,6 @@ static int filing_load(struct filing *f, struct tui *t, const char *id, struct j
 	return 0;
 }
 
-static void wrapped(struct list *l, enum tui_role role, const char *indent, const char *text, int width)
-{
-	struct vec lines = VEC_INIT(free);
-	int iw = text_width(indent);
-	tui_wrap(&lines, text, width - iw > 10 ? width - iw : 10);
-	for (size_t i = 0; i < lines.len; i++) {
-		struct buf b = BUF_INIT;
-		buf_printf(&b, "%s%s", indent, (char *)lines.items[i]);
-		list_line(l, role, b.ptr);
-		buf_release(&b);
-	}
-	vec_free(&lines);
-}
-
 static void finding_lines(struct list *l, const struct rules_finding *fd, const char *indent, int width)
 {
 	struct buf b = BUF_INIT, ind2 = BUF_INIT;
@@ -160,11 +146,11 @@ static void finding_lines(struct list *l, const struct rules_finding *fd, const 
 	buf_printf(&b, "%s %s", fd->severity == RULES_ERROR ? "✗" : fd->severity == RULES_WARNING ? "!" : "·",
 		   rules_severity_label(fd->severity));
 	buf_printf(&b, "：%s", fd->message);
-	wrapped(l, role, indent, b.ptr, width);
+	tui_wrap_lines(l, role, indent, b.ptr, width);
 	buf_reset(&b);
 	buf_printf(&b, L("依据 %s", "clause: %s"), fd->clause);
 	buf_printf(&ind2, "%s    ", indent);
-	wrapped(l, TA_DIM, ind2.ptr, b.ptr, width);
+	tui_wrap_lines(l, TA_DIM, ind2.ptr, b.ptr, width);
 	buf_release(&b);
 	buf_release(&ind2);
 }
@@ -315,7 +301,7 @@ static void detail_lines(struct list *l, struct tui *t, const struct filing *f, 
 			buf_release(&cell);
 		}
 		if (b.len)
-			wrapped(l, TA_DIM, "      ", b.ptr, width);
+			tui_wrap_lines(l, TA_DIM, "      ", b.ptr, width);
 		for (size_t k = 0; k < f->findings.len; k++) {
 			const struct rules_finding *fd = f->findings.items[k];
 			if (fd->row == n)
@@ -329,12 +315,12 @@ static void detail_lines(struct list *l, struct tui *t, const struct filing *f, 
 				buf_printf(&b, L("✎ 审核意见（第 %zu 轮）：%s", "✎ reviewer (round %zu): %s"), d->round, comment);
 			else
 				buf_printf(&b, L("✎ 审核意见（第 %s 轮）：%s", "✎ reviewer (round %s): %s"), rsec + 7, comment);
-			wrapped(l, TA_LABEL, "      ", b.ptr, width);
+			tui_wrap_lines(l, TA_LABEL, "      ", b.ptr, width);
 		}
 		if (rd && rd->answer) {
 			buf_reset(&b);
 			buf_printf(&b, L("↳ 学校答复：%s", "↳ the school's answer: %s"), rd->answer);
-			wrapped(l, TA_BAR, "      ", b.ptr, width);
+			tui_wrap_lines(l, TA_BAR, "      ", b.ptr, width);
 		}
 	}
 	if (since) {
@@ -354,7 +340,7 @@ static void detail_lines(struct list *l, struct tui *t, const struct filing *f, 
 			buf_printf(&b, L("  已删除：原第 %zu 行《%s》", "  removed: row %zu \"%s\""), rd->was, rd->name);
 			if (rd->comment)
 				buf_printf(&b, L("（审核意见：%s）", " (reviewer: %s)"), rd->comment);
-			wrapped(l, TA_MARK, "", b.ptr, width);
+			tui_wrap_lines(l, TA_MARK, "", b.ptr, width);
 		}
 	}
 	buf_release(&since_title);
@@ -363,7 +349,7 @@ static void detail_lines(struct list *l, struct tui *t, const struct filing *f, 
 	list_line(l, TA_NORMAL, "");
 	list_line(l, TA_HEADER, L("整体检查", "Filing as a whole"));
 	if (f->check_error)
-		wrapped(l, TA_ERROR, "  ", f->check_error, width);
+		tui_wrap_lines(l, TA_ERROR, "  ", f->check_error, width);
 	for (size_t k = 0; k < f->findings.len; k++) {
 		const struct rules_finding *fd = f->findings.items[k];
 		if (fd->row == 0)
@@ -390,7 +376,7 @@ static void detail_lines(struct list *l, struct tui *t, const struct filing *f, 
 		schema_value_label(&b, schema_field(plan_type(), sec, "verdict"), verdict ? verdict : "");
 		list_line(l, verdict && strcmp(verdict, "approve") == 0 ? TA_BAR : TA_ERROR, b.ptr);
 		if (record_get(p, sec, "comment"))
-			wrapped(l, TA_NORMAL, "    ", record_get(p, sec, "comment"), width);
+			tui_wrap_lines(l, TA_NORMAL, "    ", record_get(p, sec, "comment"), width);
 		long at = record_section_index(p, sec);
 		for (size_t j = 0; at >= 0 && j < record_key_count(p, (size_t)at); j++) {
 			const char *k = record_key(p, (size_t)at, j);
@@ -402,7 +388,7 @@ static void detail_lines(struct list *l, struct tui *t, const struct filing *f, 
 			buf_reset(&b);
 			buf_printf(&b, L("第 %s 行%s%s%s：%s", "row %s%s%s%s: %s"), k + 4, name ? "《" : "", name ? name : "",
 				   name ? "》" : "", record_value(p, (size_t)at, j));
-			wrapped(l, TA_LABEL, "    ", b.ptr, width);
+			tui_wrap_lines(l, TA_LABEL, "    ", b.ptr, width);
 			buf_release(&sb);
 		}
 		nrev++;
@@ -991,28 +977,9 @@ static int open_new(struct plans *o, struct tui *t, const struct plan_brief *lik
 	fld->width = 14;
 	const char *school = like ? like->school : t->actor && t->actor->school ? t->actor->school : "";
 	fld = form_add(f, FORM_PICK, "school", L("学校", "school"), school);
-	for (size_t i = 0; i < t->schools.len; i++) {
-		const struct store_item *it = t->schools.items[i];
-		struct buf label = BUF_INIT;
-		buf_printf(&label, "%s（%s）", tui_school_name(t, it->id), it->id);
-		form_option(fld, it->id, label.ptr, NULL);
-		buf_release(&label);
-	}
+	form_school_options(fld, t, 1);
 	fld = form_add(f, FORM_PICK, "specialty", L("专业", "specialty"), like ? like->specialty : "");
-	{
-		struct vec specs = VEC_INIT(store_item_free);
-		struct store_query q = { .type = "specialty" };
-		if (store_list(&specs, t->store, &q, NULL, NULL) == 0)
-			for (size_t i = 0; i < specs.len; i++) {
-				const struct store_item *it = specs.items[i];
-				struct buf label = BUF_INIT;
-				const char *name = record_get(it->rec, "specialty", "name");
-				buf_printf(&label, "%s %s", it->id, name ? name : "");
-				form_option(fld, it->id, label.ptr, label.ptr);
-				buf_release(&label);
-			}
-		vec_free(&specs);
-	}
+	form_specialty_options(fld, t, 1);
 	fld = form_add(f, FORM_TEXT, "from", L("复制自学期", "copy from term"), prev);
 	fld->width = 14;
 	fld->suffix = xstrdup(L("本校该专业在那个学期的课程行；留空 = 空白计划", "the school's rows of that term; empty = a blank plan"));
@@ -1051,23 +1018,10 @@ static int open_filter(struct plans *o, struct tui *t)
 	fld->width = 14;
 	fld = form_add(f, FORM_PICK, "school", L("学校", "school"), o->school);
 	form_option(fld, "", L("（全部学校）", "(all schools)"), NULL);
-	for (size_t i = 0; i < t->schools.len; i++) {
-		const struct store_item *it = t->schools.items[i];
-		form_option(fld, it->id, tui_school_name(t, it->id), NULL);
-	}
+	form_school_options(fld, t, 0);
 	fld = form_add(f, FORM_PICK, "specialty", L("专业", "specialty"), o->specialty);
 	form_option(fld, "", L("（全部专业）", "(all specialties)"), NULL);
-	{
-		struct vec specs = VEC_INIT(store_item_free);
-		struct store_query q = { .type = "specialty" };
-		if (store_list(&specs, t->store, &q, NULL, NULL) == 0)
-			for (size_t i = 0; i < specs.len; i++) {
-				const struct store_item *it = specs.items[i];
-				const char *name = record_get(it->rec, "specialty", "name");
-				form_option(fld, it->id, name ? name : it->id, NULL);
-			}
-		vec_free(&specs);
-	}
+	form_specialty_options(fld, t, 0);
 	char cur[16] = "";
 	if (o->state >= 0)
 		snprintf(cur, sizeof(cur), "%d", o->state);
