@@ -681,6 +681,7 @@ extern const struct view_ops view_conflict_ops;  /* arg: the conflict's id (copi
 extern const struct view_ops view_text_ops;      /* arg: the text (copied): a pager, and the text sent to the clipboard */
 extern const struct view_ops view_ledger_ops;    /* arg: NULL; the 台账 of the actor's school (every member school for lead-college admins) */
 extern const struct view_ops view_results_ops;   /* through view_results_push */
+extern const struct view_ops view_plan_ops;      /* arg: the filing's id TERM/SCHOOL/SPECIALTY (copied) */
 
 /*
  * The results view (view_results.c): an analysis on top of the current tab
@@ -696,7 +697,8 @@ struct results_paper;
 int view_results_push(struct tui *t, const char *title, const struct results_paper *papers, size_t npapers,
 		      void (*release)(void *owner), void *owner);
 
-/* --- the plan screens: the tab and a filing's page (view_plans.c), the row editor (planrows.c), the review (planreview.c) --- */
+/* --- the plan screens: the tab (view_plans.c), a filing's page (plandetail.c), the row editor (planrows.c),
+ * the review (planreview.c), the part of 概览 (planoverview.c) --- */
 
 /* A course column as the plan tables show it: field, titles, display width at most, table priority, numbers. */
 struct plan_tcol {
@@ -716,6 +718,33 @@ int planrows_open(struct tui *t, const char *id);
 /* The lead's review form of filing id (pushed): each row with its findings beside the comment being written. */
 int planreview_open(struct tui *t, const char *id);
 
+struct plan_brief;
+/* A filing as its page and the tab's pane show it (plandetail.c); the struct's own, freed by plan_filing_release. */
+struct plan_filing {
+	char *id;
+	struct record *rec;
+	struct vec findings;    /* struct rules_finding *, owned */
+	char *check_error;      /* why the check could not run, or NULL */
+	struct plan_diff *diff; /* since the last review; NULL when the history could not be read */
+};
+void plan_filing_init(struct plan_filing *f);
+/* Frees what f holds and leaves it empty, ready for plan_filing_load. */
+void plan_filing_clear(struct plan_filing *f);
+void plan_filing_release(struct plan_filing *f);
+/* Reads filing id with its findings and its changes since the last review, replacing what f held:
+ * 0, or the store's error (f unchanged). */
+int plan_filing_load(struct plan_filing *f, struct tui *t, const char *id, struct jy_err *err);
+/* The page's lines: heading, state (with the keys the person may use when with_actions), the course
+ * table with each row's findings, comments and answers, the filing's findings, the reviews. */
+void plan_filing_lines(struct list *l, struct tui *t, const struct plan_filing *f, int width, int with_actions);
+/* Whether key a is offered on f (NULL: none loaded), and what a key does to it: as plan_may allows. */
+int plan_filing_offers(struct tui *t, const struct plan_filing *f, enum tui_action a);
+int plan_filing_key(struct tui *t, const struct plan_filing *f, const struct tui_input *in);
+/* The colour a plan state is listed in. */
+enum tui_role plan_state_role(int state);
+/* The new-filing form (view_plans.c), for term, or filled in from like (a filing not made yet) when not NULL. */
+int plans_new_form(struct tui *t, const char *term, const struct plan_brief *like);
+
 /* A row of 概览 that opens something: Enter calls open(t, arg). */
 struct tui_link {
 	int (*open)(struct tui *t, const char *arg);
@@ -729,7 +758,7 @@ void tui_link_free(void *link);
 int bank_form_from_draft(struct tui *t, const char *arg, const struct record *draft);
 
 /*
- * The plans part of 概览 (view_plans.c): a lead's filings awaiting review, a
+ * The plans part of 概览 (planoverview.c): a lead's filings awaiting review, a
  * member school's returned or missing filings and the due date. Every filing
  * row opens it (a missing one: the new-filing form): its row's data is a
  * struct tui_link appended to links (owned by links, free_item = tui_link_free).
