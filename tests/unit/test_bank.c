@@ -18,6 +18,7 @@
 #include "jiaoyan/question.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/textsim.h"
+#include "fixture.h"
 
 /* ---- folding and similarity ---- */
 
@@ -725,32 +726,20 @@ static void test_csv_read(void **state)
 
 /* ---- who may do what (the demo repository) ---- */
 
-static char root[64];
 static struct store *store;
 
 static int setup(void **state)
 {
-	struct jy_err err = JY_ERR_INIT;
 	(void)state;
-	snprintf(root, sizeof(root), "/tmp/jy-bank.XXXXXX");
-	assert_non_null(mkdtemp(root));
-	char *repo = xasprintf("%s/repo.git", root);
-	setenv("JIAOYAN_NOW", "2026-11-22T09:30:00", 1);
 	setenv("JIAOYAN_LOCK_TIMEOUT", "5", 1);
-	assert_int_equal(store_init(&store, repo, 0, &err), 0);
-	assert_int_equal(demo_populate(store, id_now(), &err), 0);
-	free(repo);
+	store = fixture_demo("bank");
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	store_free(store);
-	char *cmd = xasprintf("rm -rf '%s'", root);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", root);
-	free(cmd);
+	fixture_done(store);
 	return 0;
 }
 

@@ -10,7 +10,6 @@
 #include <cmocka.h>
 
 #include "jiaoyan/codec.h"
-#include "jiaoyan/demo.h"
 #include "jiaoyan/exam.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/keyring.h"
@@ -18,11 +17,11 @@
 #include "jiaoyan/paperout.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/roster.h"
+#include "fixture.h"
 
 #define PASS_SU "suyuan-passphrase"
 #define PASS_YAN "yanshuyao-passphrase"
 
-static char root[64];
 static char *repo;
 static struct store *s;
 static char exam_id[32];
@@ -365,17 +364,13 @@ static int setup(void **state)
 	static const char *const where[] = { "course=530701-c01", NULL };
 	struct store_query q = { .type = "exam", .where = where };
 	(void)state;
-	snprintf(root, sizeof(root), "/tmp/jy-seal.XXXXXX");
-	assert_non_null(mkdtemp(root));
-	repo = xasprintf("%s/repo.git", root);
-	char *keys = xasprintf("%s/keys", root);
+	setenv("TZ", "UTC", 1);
+	s = fixture_demo("seal");
+	repo = xasprintf("%s/repo.git", fixture_root);
+	char *keys = xasprintf("%s/keys", fixture_root);
 	setenv("JIAOYAN_KEY_DIR", keys, 1);
 	free(keys);
-	setenv("JIAOYAN_NOW", "2026-11-22T09:30:00", 1);
-	setenv("TZ", "UTC", 1);
-	setenv("XDG_STATE_HOME", root, 1);
-	assert_int_equal(store_init(&s, repo, 0, &err), 0);
-	assert_int_equal(demo_populate(s, id_now(), &err), 0);
+	setenv("XDG_STATE_HOME", fixture_root, 1);
 	store_set_merge_policy(s, &records_merge_policy);
 	struct actor *su = who("suyuan"), *yan = who("yanshuyao");
 	if (keyring_generate(NULL, s, su, PASS_SU, 0, &err) || keyring_generate(NULL, s, yan, PASS_YAN, 0, &err))
@@ -392,10 +387,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	store_free(s);
-	char *cmd = xasprintf("rm -rf '%s'", root);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	fixture_done(s);
 	free(repo);
 	return 0;
 }

@@ -12,14 +12,13 @@
 
 #include "jiaoyan/codec.h"
 #include "jiaoyan/csv.h"
-#include "jiaoyan/demo.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/roster.h"
 #include "jiaoyan/scores.h"
 #include "jiaoyan/store.h"
+#include "fixture.h"
 
-static char root[64];
 static struct store *s;
 static char exam[ID_LEN + 1];
 
@@ -436,13 +435,7 @@ static int setup(void **state)
 {
 	struct jy_err err = JY_ERR_INIT;
 	(void)state;
-	snprintf(root, sizeof(root), "/tmp/jy-scores.XXXXXX");
-	assert_non_null(mkdtemp(root));
-	setenv("JIAOYAN_NOW", "2026-11-22T09:30:00", 1);
-	char *path = xasprintf("%s/repo.git", root);
-	assert_int_equal(store_init(&s, path, 0, &err), 0);
-	assert_int_equal(demo_populate(s, id_now(), &err), 0);
-	free(path);
+	s = fixture_demo("scores");
 	/* An exam record for the scores to refer to, written as the store's own (the exam module is not ours). */
 	id_new(exam);
 	struct record *r = record_new();
@@ -466,10 +459,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	store_free(s);
-	char *cmd = xasprintf("rm -rf '%s'", root);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	fixture_done(s);
 	return 0;
 }
 

@@ -19,8 +19,8 @@
 #include "jiaoyan/seminar.h"
 #include "jiaoyan/store.h"
 #include "jiaoyan/typeops.h"
+#include "fixture.h"
 
-static char root[64];
 static struct store *s;
 
 static struct actor *as(const char *id)
@@ -498,27 +498,17 @@ static void who_sees_a_ledger(void **state)
 
 static int setup(void **state)
 {
-	struct jy_err err = JY_ERR_INIT;
 	(void)state;
-	snprintf(root, sizeof(root), "/tmp/jy-seminar.XXXXXX");
-	assert_non_null(mkdtemp(root));
-	setenv("JIAOYAN_NOW", "2026-11-22T09:30:00", 1);
 	setenv("TZ", "UTC", 1);
-	char *path = xasprintf("%s/repo.git", root);
-	assert_int_equal(store_init(&s, path, 0, &err), 0);
-	assert_int_equal(demo_populate(s, id_now(), &err), 0);
+	s = fixture_demo("seminar");
 	store_set_merge_policy(s, &records_merge_policy);
-	free(path);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	store_free(s);
-	char *cmd = xasprintf("rm -rf '%s'", root);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	fixture_done(s);
 	return 0;
 }
 

@@ -11,15 +11,14 @@
 #include <string.h>
 
 #include "jiaoyan/bank.h"
-#include "jiaoyan/demo.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/roster.h"
 #include "jiaoyan/scores.h"
 #include "jiaoyan/sitting.h"
 #include "jiaoyan/store.h"
+#include "fixture.h"
 
-static char root[64];
 static struct store *s;
 static char past[ID_LEN + 1];   /* the demo's exam already sat */
 static char coming[ID_LEN + 1]; /* the demo's exam still to come */
@@ -172,14 +171,8 @@ static int setup(void **state)
 	struct vec exams = VEC_INIT(store_item_free);
 	struct store_query q = { .type = "exam" };
 	(void)state;
-	snprintf(root, sizeof(root), "/tmp/jy-sitting.XXXXXX");
-	assert_non_null(mkdtemp(root));
-	setenv("JIAOYAN_NOW", "2026-11-22T09:30:00", 1);
 	setenv("TZ", "UTC", 1);
-	char *path = xasprintf("%s/repo.git", root);
-	assert_int_equal(store_init(&s, path, 0, &err), 0);
-	assert_int_equal(demo_populate(s, id_now(), &err), 0);
-	free(path);
+	s = fixture_demo("sitting");
 	assert_int_equal(store_list(&exams, s, &q, NULL, &err), 0);
 	assert_int_equal(exams.len, 2);
 	for (size_t i = 0; i < exams.len; i++) {
@@ -195,10 +188,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	store_free(s);
-	char *cmd = xasprintf("rm -rf '%s'", root);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	fixture_done(s);
 	return 0;
 }
 

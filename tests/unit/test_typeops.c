@@ -10,15 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "jiaoyan/demo.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/plan.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/roster.h"
 #include "jiaoyan/store.h"
 #include "jiaoyan/typeops.h"
+#include "fixture.h"
 
-static char root[64];
 static struct store *s;
 
 static struct actor *as(const char *id)
@@ -186,25 +185,15 @@ static void every_type_has_rules(void **state)
 
 static int setup(void **state)
 {
-	struct jy_err err = JY_ERR_INIT;
 	(void)state;
-	snprintf(root, sizeof(root), "/tmp/jy-typeops.XXXXXX");
-	assert_non_null(mkdtemp(root));
-	setenv("JIAOYAN_NOW", "2026-11-22T09:30:00", 1);
-	char *path = xasprintf("%s/repo.git", root);
-	assert_int_equal(store_init(&s, path, 0, &err), 0);
-	assert_int_equal(demo_populate(s, id_now(), &err), 0);
-	free(path);
+	s = fixture_demo("typeops");
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	store_free(s);
-	char *cmd = xasprintf("rm -rf '%s'", root);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	fixture_done(s);
 	return 0;
 }
 
