@@ -13,6 +13,7 @@
 #include "jiaoyan/id.h"
 
 char fixture_root[64];
+static struct store *fixture_store;
 
 struct store *fixture_demo(const char *name)
 {
@@ -25,13 +26,17 @@ struct store *fixture_demo(const char *name)
 	assert_int_equal(store_init(&s, path, 0, &err), 0);
 	assert_int_equal(demo_populate(s, id_now(), &err), 0);
 	free(path);
+	fixture_store = s;
 	return s;
 }
 
-void fixture_done(struct store *s)
+int fixture_teardown(void **state)
 {
-	store_free(s);
+	(void)state;
+	store_free(fixture_store);
+	fixture_store = NULL;
 	char *cmd = xasprintf("rm -rf '%s'", fixture_root);
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
+	return 0;
 }

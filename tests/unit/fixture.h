@@ -9,11 +9,11 @@ extern char fixture_root[64];
 
 /*
  * Makes the directory, fixes the clock (JIAOYAN_NOW=2026-11-22T09:30:00; set TZ before when it matters) and
- * fills repo.git in it with the demo data (demo_populate). Returns the open store, the caller's until
- * fixture_done; a failing step fails the test (cmocka).
+ * fills repo.git in it with the demo data (demo_populate). Returns the open store, the fixture's: it is
+ * freed by fixture_teardown; a failing step fails the test (cmocka).
  */
 struct store *fixture_demo(const char *name);
-/* Frees s (NULL: nothing to free) and removes the directory. */
-void fixture_done(struct store *s);
+/* A cmocka group teardown: frees the store and removes the directory. */
+int fixture_teardown(void **state);
 
 #endif

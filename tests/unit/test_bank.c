@@ -736,13 +736,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	fixture_done(store);
-	return 0;
-}
-
 static struct actor *person(const char *id)
 {
 	struct record *p = NULL;
@@ -853,5 +846,5 @@ int main(void)
 		cmocka_unit_test(test_capabilities),
 		cmocka_unit_test(test_usage_hook),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }

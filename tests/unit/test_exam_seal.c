@@ -386,10 +386,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	(void)state;
-	fixture_done(s);
 	free(repo);
-	return 0;
+	return fixture_teardown(state);
 }
 
 int main(void)

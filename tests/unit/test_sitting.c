@@ -185,13 +185,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	fixture_done(s);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,5 +192,5 @@ int main(void)
 		cmocka_unit_test(imports_refused_before_the_file),
 		cmocka_unit_test(uses_follow_the_repository),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }
