@@ -82,6 +82,10 @@ size_t text_fit(const char *s, size_t len, int cols);
 /* Levenshtein distance in bytes, for "did you mean" suggestions of option and field names (ASCII). */
 size_t text_edit_distance(const char *a, const char *b);
 
+/* Where s (NUL-terminated) starts and how long it is (*len) without ASCII white space (space, tab, CR, LF)
+ * and ideographic spaces U+3000 (what Chinese input methods type) at either end; points into s. */
+const char *text_trim(const char *s, size_t *len);
+
 /* ---- numbers as text: always in the C locale, so a decimal comma never reaches a record ---- */
 
 /* strtod() of s in the C locale. */

@@ -512,6 +512,35 @@ size_t text_edit_distance(const char *a, const char *b)
 	return d;
 }
 
+static int trim_space(const char *p)
+{
+	return *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n';
+}
+
+const char *text_trim(const char *s, size_t *len)
+{
+	size_t n;
+	for (;;) {
+		if (trim_space(s))
+			s++;
+		else if (strncmp(s, "\xE3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			break;
+	}
+	n = strlen(s);
+	for (;;) {
+		if (n && trim_space(s + n - 1))
+			n--;
+		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+			n -= 3;
+		else
+			break;
+	}
+	*len = n;
+	return s;
+}
+
 /* ---------- numbers as text ---------- */
 
 /* Numbers are read and written in the C locale whatever the process's locale says. */

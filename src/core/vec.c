@@ -109,6 +109,17 @@ void vec_push_strf(struct vec *v, const char *fmt, ...)
 	vec_push(v, buf_detach(&b));
 }
 
+void vec_move(struct vec *to, struct vec *from)
+{
+	for (size_t i = 0; i < from->len; i++) {
+		if (to)
+			vec_push(to, from->items[i]);
+		else if (from->free_item)
+			from->free_item(from->items[i]);
+	}
+	from->len = 0;
+}
+
 void vec_split(struct vec *v, const char *s, char sep)
 {
 	while (s && *s) {

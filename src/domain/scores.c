@@ -12,6 +12,7 @@
 #include "jiaoyan/records.h"
 #include "jiaoyan/schema.h"
 #include "jiaoyan/scores.h"
+#include "jiaoyan/text.h"
 #include "jiaoyan/typeops.h"
 
 #define SID_MAX 49 /* a 学号 is a record key: CODEC_NAME_MAX */
@@ -300,24 +301,10 @@ int scores_path(struct buf *out, const char *exam, const char *school, struct jy
 /* Trimmed as itemstats_read_csv trims a cell: spaces, tabs, line ends and U+3000. */
 static void trim(struct buf *out, const char *s)
 {
-	size_t n = strlen(s);
-	for (;;) {
-		if (n && strchr(" \t\r\n", *s)) {
-			s++;
-			n--;
-		} else if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0) {
-			s += 3;
-			n -= 3;
-		} else if (n && strchr(" \t\r\n", s[n - 1])) {
-			n--;
-		} else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0) {
-			n -= 3;
-		} else {
-			break;
-		}
-	}
+	size_t n;
+	const char *p = text_trim(s, &n);
 	buf_reset(out);
-	buf_add(out, s, n);
+	buf_add(out, p, n);
 }
 
 static const char *cell(const struct csv_row *row, size_t i)
@@ -613,13 +600,7 @@ report:
 	rc = err_set(err, JY_EINVAL, L("成绩表有 %zu 行有错误（逐行列出），未导入任何成绩",
 				       "%zu rows of the score table have problems (listed); nothing was imported"),
 		     found.len);
-	for (size_t i = 0; i < found.len; i++) {
-		if (problems)
-			vec_push(problems, found.items[i]);
-		else
-			free(found.items[i]);
-	}
-	found.len = 0;
+	vec_move(problems, &found);
 cleanup:
 	itemstats_table_free(t);
 	free(row_papers);
