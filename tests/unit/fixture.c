@@ -11,6 +11,7 @@
 #include "fixture.h"
 #include "jiaoyan/demo.h"
 #include "jiaoyan/id.h"
+#include "jiaoyan/roster.h"
 
 char fixture_root[64];
 static struct store *fixture_store;
@@ -28,6 +29,17 @@ struct store *fixture_demo(const char *name)
 	free(path);
 	fixture_store = s;
 	return s;
+}
+
+struct actor *fixture_actor(const char *id)
+{
+	struct record *p = NULL;
+	struct jy_err err = JY_ERR_INIT;
+	assert_int_equal(roster_person(&p, fixture_store, id, &err), 0);
+	struct actor *a = actor_from_person(p);
+	roster_scope(a, fixture_store);
+	record_free(p);
+	return a;
 }
 
 int fixture_teardown(void **state)

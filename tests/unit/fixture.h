@@ -13,6 +13,9 @@ extern char fixture_root[64];
  * freed by fixture_teardown; a failing step fails the test (cmocka).
  */
 struct store *fixture_demo(const char *name);
+struct actor;
+/* The person id of the fixture's repository acting, with their scope (roster_scope): the caller's (actor_free). */
+struct actor *fixture_actor(const char *id);
 /* A cmocka group teardown: frees the store and removes the directory. */
 int fixture_teardown(void **state);
 

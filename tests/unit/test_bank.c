@@ -736,17 +736,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static struct actor *person(const char *id)
-{
-	struct record *p = NULL;
-	struct jy_err err = JY_ERR_INIT;
-	assert_int_equal(roster_person(&p, store, id, &err), 0);
-	struct actor *a = actor_from_person(p);
-	roster_scope(a, store);
-	record_free(p);
-	return a;
-}
-
 static struct record *demo_item(const char *text)
 {
 	struct vec items = VEC_INIT(store_item_free);
@@ -761,7 +750,7 @@ static struct record *demo_item(const char *text)
 
 static void may(const char *who, const struct record *q, enum bank_act act, int want, const char *part)
 {
-	struct actor *a = person(who);
+	struct actor *a = fixture_actor(who);
 	struct jy_err err = JY_ERR_INIT;
 	int rc = bank_may(store, a, q, act, &err);
 	if (rc != want || (part && !strstr(err.msg, part)))
@@ -789,7 +778,7 @@ static void test_capabilities(void **state)
 	may("suyuan", approved, BANK_ACT_RETIRE, JY_EPERM, NULL);
 	/* Anyone of the group's schools proposes a new version; someone without a school adds nothing. */
 	may("suyuan", approved, BANK_ACT_EDIT, 0, NULL);
-	struct actor *nobody = person("suyuan");
+	struct actor *nobody = fixture_actor("suyuan");
 	free(nobody->school);
 	nobody->school = NULL;
 	struct jy_err err = JY_ERR_INIT;
@@ -798,7 +787,7 @@ static void test_capabilities(void **state)
 	actor_free(nobody);
 
 	/* The permit rule judges a change the way the hook sees it: editing an approved item in place is refused. */
-	struct actor *a = person("qizhenyu");
+	struct actor *a = fixture_actor("qizhenyu");
 	struct record *changed = record_dup(approved);
 	record_set(changed, "question", "difficulty", "4");
 	err_clear(&err);
@@ -808,7 +797,7 @@ static void test_capabilities(void **state)
 	/* An approval without its review round is refused too. */
 	struct record *sneaky = record_dup(draft);
 	record_set(sneaky, "question", "state", "approved");
-	struct actor *b = person("luoziqian");
+	struct actor *b = fixture_actor("luoziqian");
 	assert_int_equal(records_permit(store, b, schema_type("question"), draft, sneaky, &err), JY_EPERM);
 	assert_non_null(strstr(err.msg, "审核要追加一轮"));
 	actor_free(a);

@@ -26,16 +26,6 @@ static char *repo;
 static struct store *s;
 static char exam_id[32];
 
-static struct actor *who(const char *id)
-{
-	struct record *p = NULL;
-	assert_int_equal(roster_person(&p, s, id, NULL), 0);
-	struct actor *a = actor_from_person(p);
-	roster_scope(a, s);
-	record_free(p);
-	return a;
-}
-
 static struct keyring_key *key_of(const char *id, const char *pass)
 {
 	struct keyring_key *k = NULL;
@@ -75,7 +65,7 @@ static void keys_and_passphrases(void **state)
 	(void)state;
 	struct jy_err err = JY_ERR_INIT;
 	struct keyring_key *k = NULL;
-	struct actor *a = who("suyuan");
+	struct actor *a = fixture_actor("suyuan");
 	/* Made by key gen for both members: the public key is in the roster, the secret one only in the file. */
 	assert_true(keyring_has("suyuan"));
 	struct buf pub = BUF_INIT, file = BUF_INIT, path = BUF_INIT;
@@ -105,7 +95,7 @@ static void who_assembles(void **state)
 {
 	(void)state;
 	struct jy_err err = JY_ERR_INIT;
-	struct actor *lead = who("kemingyuan"), *su = who("suyuan");
+	struct actor *lead = fixture_actor("kemingyuan"), *su = fixture_actor("suyuan");
 	struct keyring_key *k = key_of("suyuan", PASS_SU);
 	struct exam_assemble_opts opts = { 3, NULL };
 	struct vec rows = VEC_INIT(exam_check_row_free);
@@ -232,7 +222,7 @@ static void outsiders_and_the_merge(void **state)
 	(void)state;
 	struct jy_err err = JY_ERR_INIT;
 	struct record *p = paper_a(), *exam = NULL;
-	struct actor *outsider = who("mowanqing"), *su = who("suyuan");
+	struct actor *outsider = fixture_actor("mowanqing"), *su = fixture_actor("suyuan");
 	const struct type_def *pt = schema_type("paper");
 	assert_int_equal(exam_load(&exam, NULL, s, exam_id, NULL), 0);
 	/* A teacher of a member school: no seal of theirs, no release, no delete. */
@@ -315,7 +305,7 @@ static void release_at_its_time(void **state)
 	(void)state;
 	struct jy_err err = JY_ERR_INIT;
 	struct record *exam = NULL;
-	struct actor *su = who("suyuan"), *yan = who("yanshuyao");
+	struct actor *su = fixture_actor("suyuan"), *yan = fixture_actor("yanshuyao");
 	struct keyring_key *k = key_of("suyuan", PASS_SU), *ky = key_of("yanshuyao", PASS_YAN);
 	struct vec items = VEC_INIT(exam_paper_item_free);
 	assert_int_equal(exam_load(&exam, NULL, s, exam_id, NULL), 0);
@@ -372,7 +362,7 @@ static int setup(void **state)
 	free(keys);
 	setenv("XDG_STATE_HOME", fixture_root, 1);
 	store_set_merge_policy(s, &records_merge_policy);
-	struct actor *su = who("suyuan"), *yan = who("yanshuyao");
+	struct actor *su = fixture_actor("suyuan"), *yan = fixture_actor("yanshuyao");
 	if (keyring_generate(NULL, s, su, PASS_SU, 0, &err) || keyring_generate(NULL, s, yan, PASS_YAN, 0, &err))
 		fail_msg("%s", err.msg);
 	actor_free(su);

@@ -27,17 +27,6 @@ static const double pb[4] = { 2, 2, 4, 10 };
 static const struct scores_paper ab[2] = { { "A", pa, 4 }, { "B", pb, 4 } };
 static const struct scores_paper only_a[1] = { { "A", pa, 4 } };
 
-static struct actor *as(const char *id)
-{
-	struct record *p = NULL;
-	struct jy_err err = JY_ERR_INIT;
-	assert_int_equal(roster_person(&p, s, id, &err), 0);
-	struct actor *a = actor_from_person(p);
-	roster_scope(a, s);
-	record_free(p);
-	return a;
-}
-
 static char *encode(const struct record *r)
 {
 	struct buf b = BUF_INIT;
@@ -222,8 +211,8 @@ static void who_may_import(void **state)
 {
 	(void)state;
 	struct jy_err err = JY_ERR_INIT;
-	struct actor *s02_teacher = as("youkai"), *s01_teacher = as("mowanqing"), *s02_admin = as("shimingzhe"),
-		     *lead_admin = as("cenlixing");
+	struct actor *s02_teacher = fixture_actor("youkai"), *s01_teacher = fixture_actor("mowanqing"), *s02_admin = fixture_actor("shimingzhe"),
+		     *lead_admin = fixture_actor("cenlixing");
 	char before[41], after[41];
 	head(before);
 	/* Refused whatever the file holds: a bad file gets the same answer. */
@@ -269,7 +258,7 @@ static void reimport_replaces_in_one_commit(void **state)
 {
 	(void)state;
 	struct jy_err err = JY_ERR_INIT;
-	struct actor *t = as("suyuan");
+	struct actor *t = fixture_actor("suyuan");
 	struct buf path = BUF_INIT;
 	char before[41], after[41];
 	buf_printf(&path, "scores/%s/s01.ini", exam);

@@ -23,16 +23,6 @@ static struct store *s;
 static char past[ID_LEN + 1];   /* the demo's exam already sat */
 static char coming[ID_LEN + 1]; /* the demo's exam still to come */
 
-static struct actor *as(const char *id)
-{
-	struct record *p = NULL;
-	assert_int_equal(roster_person(&p, s, id, NULL), 0);
-	struct actor *a = actor_from_person(p);
-	roster_scope(a, s);
-	record_free(p);
-	return a;
-}
-
 static void the_past_exam_analysed(void **state)
 {
 	(void)state;
@@ -86,7 +76,7 @@ static void imports_refused_before_the_file(void **state)
 {
 	(void)state;
 	struct jy_err err = JY_ERR_INIT;
-	struct actor *teacher = as("mowanqing"), *lead = as("cenlixing");
+	struct actor *teacher = fixture_actor("mowanqing"), *lead = fixture_actor("cenlixing");
 	char head[41], after[41];
 	store_head(s, head);
 	/* A school that does not take part, whoever asks. */
@@ -141,7 +131,7 @@ static void uses_follow_the_repository(void **state)
 	bank_usage_release(&bu);
 
 	/* s03 reports again with every student right on item 3: the next question sees the new commit. */
-	struct actor *admin = as("peizimo");
+	struct actor *admin = fixture_actor("peizimo");
 	struct buf csv = BUF_INIT;
 	buf_puts(&csv, "学号,1,2,3,4,5,6,7,8,9,10,11,12,13\n");
 	for (int i = 1; i <= 20; i++)
