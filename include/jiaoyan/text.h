@@ -88,6 +88,10 @@ const char *text_trim(const char *s, size_t *len);
 
 /* ---- numbers as text: always in the C locale, so a decimal comma never reaches a record ---- */
 
+/* The whole of s[0..n) as a number, as PHP's is_numeric() reads a trimmed one: [+-] digits [. digits]
+ * or [+-] . digits, then an optional exponent. 0 and *out, -1 when it is not a number, -2 when it does
+ * not fit a double. */
+int text_parse_number(const char *s, size_t n, double *out);
 /* strtod() of s in the C locale. */
 double text_strtod(const char *s);
 /* Appends the shortest plain decimal (no exponent) that reads back to exactly v: "0.1", "1500", "-2.5". */

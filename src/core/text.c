@@ -1,5 +1,6 @@
 /* text: UTF-8 decoding and validation, display widths, clipping and terminal-safe sanitising. */
 #include <locale.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -556,6 +557,41 @@ double text_strtod(const char *s)
 {
 	locale_t loc = c_locale();
 	return loc ? strtod_l(s, NULL, loc) : strtod(s, NULL);
+}
+
+int text_parse_number(const char *s, size_t n, double *out)
+{
+	size_t i = 0, digits = 0;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	while (i < n && (s[i] >= '0' && s[i] <= '9'))
+		i++, digits++;
+	if (i < n && s[i] == '.') {
+		i++;
+		while (i < n && (s[i] >= '0' && s[i] <= '9'))
+			i++, digits++;
+	}
+	if (!digits)
+		return -1;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		size_t e = 0;
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		while (i < n && (s[i] >= '0' && s[i] <= '9'))
+			i++, e++;
+		if (!e)
+			return -1;
+	}
+	if (i != n)
+		return -1;
+	char *tmp = xstrndup(s, n);
+	double v = text_strtod(tmp);
+	free(tmp);
+	if (!isfinite(v))
+		return -2;
+	*out = v;
+	return 0;
 }
 
 void text_number(struct buf *out, double x)

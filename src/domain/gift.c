@@ -122,45 +122,6 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\0' || c == '\v';
 }
 
-/*
- * What PHP's is_numeric() accepts once trimmed: [+-] digits [. digits]
- * or [+-] . digits, then an optional exponent. 0 and *out on success, -1
- * when it is not a number, -2 when it does not fit a double.
- */
-static int parse_number(const char *s, size_t n, double *out)
-{
-	size_t i = 0, digits = 0;
-	if (i < n && (s[i] == '+' || s[i] == '-'))
-		i++;
-	while (i < n && is_digit(s[i]))
-		i++, digits++;
-	if (i < n && s[i] == '.') {
-		i++;
-		while (i < n && is_digit(s[i]))
-			i++, digits++;
-	}
-	if (!digits)
-		return -1;
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		size_t e = 0;
-		i++;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		while (i < n && is_digit(s[i]))
-			i++, e++;
-		if (!e)
-			return -1;
-	}
-	if (i != n)
-		return -1;
-	char *tmp = xstrndup(s, n);
-	double v = text_strtod(tmp);
-	free(tmp);
-	if (!isfinite(v))
-		return -2;
-	*out = v;
-	return 0;
-}
 
 void gift_grade_format(struct buf *out, double w)
 {
@@ -541,7 +502,7 @@ static int read_weight(struct block *b, struct span *s, double *w)
 		return -1;
 	}
 	double v = 0;
-	if (parse_number(p + 1, i - 1, &v) != 0 || grade_index(v) < 0) {
+	if (text_parse_number(p + 1, i - 1, &v) != 0 || grade_index(v) < 0) {
 		problem(b, s->off, L("权重 %.*s 不是 Moodle 的分值（可用 %s）", "weight %.*s is not one of Moodle's grades (use %s)"),
 			(int)(i + 1), p, L(grades_zh, grades_en));
 		return -1;
@@ -648,7 +609,7 @@ static void read_short(struct block *b, struct gift_question *q, struct span ans
 static int read_value(struct block *b, size_t pos, const char *s, size_t n, double *v, const char *what)
 {
 	struct span t = trim_span(s, (struct span){ 0, n });
-	int rc = parse_number(s + t.off, t.len, v);
+	int rc = text_parse_number(s + t.off, t.len, v);
 	if (rc == -1)
 		problem(b, pos, L("%s「%.*s」不是数字", "%s \"%.*s\" is not a number"), what, (int)t.len, s + t.off);
 	else if (rc == -2)

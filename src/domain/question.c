@@ -61,34 +61,8 @@ size_t question_option_count(const struct record *q)
 /* A whole string as a finite number: [+-]digits[.digits][e±n]; 0 or -1. */
 static int read_number(const char *s, size_t n, double *out)
 {
-	size_t i = 0, digits = 0;
-	if (i < n && (s[i] == '+' || s[i] == '-'))
-		i++;
-	while (i < n && s[i] >= '0' && s[i] <= '9')
-		i++, digits++;
-	if (i < n && s[i] == '.') {
-		i++;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++, digits++;
-	}
-	if (!digits)
-		return -1;
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		size_t e = 0;
-		i++;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++, e++;
-		if (!e)
-			return -1;
-	}
-	if (i != n)
-		return -1;
-	char *tmp = xstrndup(s, n);
-	double v = text_strtod(tmp);
-	free(tmp);
-	if (!isfinite(v))
+	double v;
+	if (text_parse_number(s, n, &v) != 0)
 		return -1;
 	*out = v == 0 ? 0 : v; /* no "-0" */
 	return 0;
