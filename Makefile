@@ -60,10 +60,10 @@ $(B)/gen/embedded.c: tools/embed.sh $(EMBED)
 $(B)/gen/embedded.o: $(B)/gen/embedded.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c $(B)/libjiaoyan.a
+$(B)/tests/%: tests/unit/%.c $(B)/tests/unit/fixture.o $(B)/libjiaoyan.a
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libjiaoyan.a $(LIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/tests/unit/fixture.o $(B)/libjiaoyan.a $(LIBS) $(TEST_LIBS)
 
 deps:
 	@sh tools/deps.sh

@@ -129,6 +129,8 @@ struct gift_question {
 /* Moodle's grade list in percent, 41 values from 100 down to -100. */
 extern const double GIFT_GRADES[];
 extern const size_t GIFT_GRADES_COUNT;
+/* Appends a grade as Moodle writes it: up to 5 decimals, no trailing zeros ("33.33333", "50"). */
+void gift_grade_format(struct buf *out, double w);
 
 /* A new question of the given type, every string "", format moodle,
  * answers empty and owning. Free with gift_question_free. */

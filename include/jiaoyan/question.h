@@ -110,10 +110,8 @@ struct question_num {
 /* Reads "3.14", "3.14±0.01", "3.14:0.01", "1..5", "1～5" or "1~5" (C locale, finite, tolerance >= 0,
  * min <= max). 0, or -1 when it is none of those. */
 int question_num_parse(struct question_num *out, const char *s);
-/* The normal form: "3.14", "3.14±0.01", "1..5". */
+/* The normal form: "3.14", "3.14±0.01", "1..5" (numbers by text_number). */
 void question_num_format(struct buf *out, const struct question_num *n);
-/* Shortest decimal text that reads back to exactly v (no exponent). */
-void question_number(struct buf *out, double v);
 
 /* ---- typed cells (CSV, paste, `bank add KEY=VALUE`, forms) ---- */
 

@@ -1,4 +1,4 @@
-/* text: UTF-8 decoding, validation, display width, clipping and sanitising for the terminal. */
+/* text: UTF-8 decoding, validation, display width, clipping and sanitising for the terminal; numbers as text. */
 #ifndef JIAOYAN_TEXT_H
 #define JIAOYAN_TEXT_H
 
@@ -91,5 +91,23 @@ size_t text_fit(const char *s, size_t len, int cols);
 
 /* Levenshtein distance in bytes, for "did you mean" suggestions of option and field names (ASCII). */
 size_t text_edit_distance(const char *a, const char *b);
+
+/* Where s (NUL-terminated) starts and how long it is (*len) without ASCII white space (space, tab, CR, LF)
+ * and ideographic spaces U+3000 (what Chinese input methods type) at either end; points into s. */
+const char *text_trim(const char *s, size_t *len);
+
+/* ---- numbers as text: always in the C locale, so a decimal comma never reaches a record ---- */
+
+/* The whole of s[0..n) as a number, as PHP's is_numeric() reads a trimmed one: [+-] digits [. digits]
+ * or [+-] . digits, then an optional exponent. 0 and *out, -1 when it is not a number, -2 when it does
+ * not fit a double. */
+int text_parse_number(const char *s, size_t n, double *out);
+/* strtod() of s in the C locale. */
+double text_strtod(const char *s);
+/* Appends the shortest plain decimal (no exponent) that reads back to exactly v: "0.1", "1500", "-2.5". */
+void text_number(struct buf *out, double v);
+/* Appends v rounded to at most `places` decimals, without trailing zeros or a "-0":
+ * "33.33333", "50", "0". */
+void text_decimal(struct buf *out, double v, int places);
 
 #endif

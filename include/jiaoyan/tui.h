@@ -382,6 +382,9 @@ void tui_utf8_put(struct buf *out, int cp);
  * visual line to lines (a vec with free_item = free). Never splits a character.
  */
 void tui_wrap(struct vec *lines, const char *text, int cols);
+struct list;
+/* Appends text wrapped to width as lines of role to l, each after indent (at least 10 columns are left for the text). */
+void tui_wrap_lines(struct list *l, enum tui_role role, const char *indent, const char *text, int width);
 
 /* --- dialogs (dialog.c) --- */
 
@@ -563,6 +566,11 @@ void form_free(struct form *f);
 struct form_field *form_add(struct form *f, enum form_kind kind, const char *name, const char *label,
 			    const char *value);
 void form_option(struct form_field *fld, const char *value, const char *label, const char *search);
+/* One option per school of the roster, labelled by its name (with_id: "name（id）"). */
+void form_school_options(struct form_field *fld, struct tui *t, int with_id);
+/* One option per specialty, labelled by its name, or its code when it has none (with_code: "code name",
+ * searched by both). */
+void form_specialty_options(struct form_field *fld, struct tui *t, int with_code);
 /* One option per stored value of an FT_ENUM/FT_BOOL field, labelled in the current language. */
 void form_enum_options(struct form_field *fld, const struct field_def *def);
 struct form_field *form_find(struct form *f, const char *name);
@@ -616,6 +624,24 @@ int seen_is(const char *person, const char *key, const char *value);
 /* Records that the person has seen key with value; failures are ignored (a row is marked new once more). */
 void seen_mark(const char *person, const char *key, const char *value);
 
+/* --- a record's page (page.c): what a detail view over one stored record keeps --- */
+
+typedef void (*tui_page_build_fn)(struct list *out, struct tui *t, const char *path, const struct record *r, int width);
+struct tui_page {
+	char *path;          /* owned */
+	struct record *rec;  /* owned: as last read */
+	struct list lines;   /* a pager, built by build for the width built_w (0: build again) */
+	int built_w;
+	tui_page_build_fn build;
+};
+/* Reads the record at path (copied): 0 and *out (the caller's: tui_page_free), or the store's error. */
+int tui_page_new(struct tui_page **out, struct tui *t, const char *path, tui_page_build_fn build, struct jy_err *err);
+void tui_page_free(struct tui_page *p);
+/* Reads the record again (the lines are rebuilt at the next draw); on error the page keeps what it had. */
+int tui_page_reload(struct tui_page *p, struct tui *t, struct jy_err *err);
+/* Builds the lines when the width changed (keeping the scroll position) and draws them. */
+void tui_page_draw(struct tui_page *p, struct tui *t, const struct tui_rect *r);
+
 /* --- observation screens --- */
 
 /* The new-observation form (draft NULL: a fresh one); pushed on the current tab. */
@@ -655,6 +681,7 @@ extern const struct view_ops view_conflict_ops;  /* arg: the conflict's id (copi
 extern const struct view_ops view_text_ops;      /* arg: the text (copied): a pager, and the text sent to the clipboard */
 extern const struct view_ops view_ledger_ops;    /* arg: NULL; the 台账 of the actor's school (every member school for lead-college admins) */
 extern const struct view_ops view_results_ops;   /* through view_results_push */
+extern const struct view_ops view_plan_ops;      /* arg: the filing's id TERM/SCHOOL/SPECIALTY (copied) */
 
 /*
  * The results view (view_results.c): an analysis on top of the current tab
@@ -670,7 +697,8 @@ struct results_paper;
 int view_results_push(struct tui *t, const char *title, const struct results_paper *papers, size_t npapers,
 		      void (*release)(void *owner), void *owner);
 
-/* --- the plan screens: the tab and a filing's page (view_plans.c), the row editor (planrows.c), the review (planreview.c) --- */
+/* --- the plan screens: the tab (view_plans.c), a filing's page (plandetail.c), the row editor (planrows.c),
+ * the review (planreview.c), the part of 概览 (planoverview.c) --- */
 
 /* A course column as the plan tables show it: field, titles, display width at most, table priority, numbers. */
 struct plan_tcol {
@@ -690,6 +718,33 @@ int planrows_open(struct tui *t, const char *id);
 /* The lead's review form of filing id (pushed): each row with its findings beside the comment being written. */
 int planreview_open(struct tui *t, const char *id);
 
+struct plan_brief;
+/* A filing as its page and the tab's pane show it (plandetail.c); the struct's own, freed by plan_filing_release. */
+struct plan_filing {
+	char *id;
+	struct record *rec;
+	struct vec findings;    /* struct rules_finding *, owned */
+	char *check_error;      /* why the check could not run, or NULL */
+	struct plan_diff *diff; /* since the last review; NULL when the history could not be read */
+};
+void plan_filing_init(struct plan_filing *f);
+/* Frees what f holds and leaves it empty, ready for plan_filing_load. */
+void plan_filing_clear(struct plan_filing *f);
+void plan_filing_release(struct plan_filing *f);
+/* Reads filing id with its findings and its changes since the last review, replacing what f held:
+ * 0, or the store's error (f unchanged). */
+int plan_filing_load(struct plan_filing *f, struct tui *t, const char *id, struct jy_err *err);
+/* The page's lines: heading, state (with the keys the person may use when with_actions), the course
+ * table with each row's findings, comments and answers, the filing's findings, the reviews. */
+void plan_filing_lines(struct list *l, struct tui *t, const struct plan_filing *f, int width, int with_actions);
+/* Whether key a is offered on f (NULL: none loaded), and what a key does to it: as plan_may allows. */
+int plan_filing_offers(struct tui *t, const struct plan_filing *f, enum tui_action a);
+int plan_filing_key(struct tui *t, const struct plan_filing *f, const struct tui_input *in);
+/* The colour a plan state is listed in. */
+enum tui_role plan_state_role(int state);
+/* The new-filing form (view_plans.c), for term, or filled in from like (a filing not made yet) when not NULL. */
+int plans_new_form(struct tui *t, const char *term, const struct plan_brief *like);
+
 /* A row of 概览 that opens something: Enter calls open(t, arg). */
 struct tui_link {
 	int (*open)(struct tui *t, const char *arg);
@@ -703,7 +758,7 @@ void tui_link_free(void *link);
 int bank_form_from_draft(struct tui *t, const char *arg, const struct record *draft);
 
 /*
- * The plans part of 概览 (view_plans.c): a lead's filings awaiting review, a
+ * The plans part of 概览 (planoverview.c): a lead's filings awaiting review, a
  * member school's returned or missing filings and the due date. Every filing
  * row opens it (a missing one: the new-filing form): its row's data is a
  * struct tui_link appended to links (owned by links, free_item = tui_link_free).

@@ -25,9 +25,14 @@ void *vec_remove(struct vec *v, size_t at); /* returns ownership of the item */
 void vec_sort(struct vec *v, int (*cmp)(const void *a, const void *b)); /* cmp gets the items, not pointers to them */
 void vec_clear(struct vec *v);             /* frees owned items, keeps the storage */
 void vec_free(struct vec *v);              /* frees owned items and the storage */
+/* Moves every item of from to the end of to (which then owns them as it owns its own), or frees the
+ * owned ones when to is NULL; from is left empty. */
+void vec_move(struct vec *to, struct vec *from);
 
 /* A vector of owned C strings. */
 void vec_push_str(struct vec *v, const char *s); /* pushes a copy; v must own (free) */
+/* Pushes the formatted text (a validation problem, a finding); v must own (free). */
+void vec_push_strf(struct vec *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Splits s on sep into trimmed, non-empty owned strings appended to v. */
 void vec_split(struct vec *v, const char *s, char sep);
 int vec_has_str(const struct vec *v, const char *s);

@@ -1,4 +1,6 @@
 /* text: UTF-8 decoding and validation, display widths, clipping and terminal-safe sanitising. */
+#include <locale.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -533,4 +535,149 @@ void text_fold(struct buf *out, const char *s, size_t len)
 			buf_putc(out, (char)f); /* every folded character is ASCII */
 		i += n;
 	}
+}
+
+static int trim_space(const char *p)
+{
+	return *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n';
+}
+
+const char *text_trim(const char *s, size_t *len)
+{
+	size_t n;
+	for (;;) {
+		if (trim_space(s))
+			s++;
+		else if (strncmp(s, "\xE3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			break;
+	}
+	n = strlen(s);
+	for (;;) {
+		if (n && trim_space(s + n - 1))
+			n--;
+		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+			n -= 3;
+		else
+			break;
+	}
+	*len = n;
+	return s;
+}
+
+/* ---------- numbers as text ---------- */
+
+/* Numbers are read and written in the C locale whatever the process's locale says. */
+static locale_t c_locale(void)
+{
+	static locale_t loc;
+	if (!loc)
+		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	return loc;
+}
+
+double text_strtod(const char *s)
+{
+	locale_t loc = c_locale();
+	return loc ? strtod_l(s, NULL, loc) : strtod(s, NULL);
+}
+
+int text_parse_number(const char *s, size_t n, double *out)
+{
+	size_t i = 0, digits = 0;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	while (i < n && (s[i] >= '0' && s[i] <= '9'))
+		i++, digits++;
+	if (i < n && s[i] == '.') {
+		i++;
+		while (i < n && (s[i] >= '0' && s[i] <= '9'))
+			i++, digits++;
+	}
+	if (!digits)
+		return -1;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		size_t e = 0;
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		while (i < n && (s[i] >= '0' && s[i] <= '9'))
+			i++, e++;
+		if (!e)
+			return -1;
+	}
+	if (i != n)
+		return -1;
+	char *tmp = xstrndup(s, n);
+	double v = text_strtod(tmp);
+	free(tmp);
+	if (!isfinite(v))
+		return -2;
+	*out = v;
+	return 0;
+}
+
+void text_number(struct buf *out, double x)
+{
+	char tmp[64], digits[32];
+	size_t nd = 0;
+	if (x == 0) {
+		buf_putc(out, '0');
+		return;
+	}
+	locale_t loc = c_locale(), old = loc ? uselocale(loc) : (locale_t)0;
+	for (int p = 1; p <= 17; p++) {
+		snprintf(tmp, sizeof(tmp), "%.*e", p - 1, x);
+		if (strtod(tmp, NULL) == x)
+			break;
+	}
+	if (loc)
+		uselocale(old);
+	const char *s = tmp;
+	if (*s == '-') {
+		buf_putc(out, '-');
+		s++;
+	}
+	for (; *s && *s != 'e' && nd < sizeof(digits); s++)
+		if (*s != '.')
+			digits[nd++] = *s;
+	long e = *s == 'e' ? strtol(s + 1, NULL, 10) : 0;
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	if (e >= 0) {
+		size_t whole = (size_t)e + 1;
+		if (whole >= nd) {
+			buf_add(out, digits, nd);
+			for (size_t i = nd; i < whole; i++)
+				buf_putc(out, '0');
+		} else {
+			buf_add(out, digits, whole);
+			buf_putc(out, '.');
+			buf_add(out, digits + whole, nd - whole);
+		}
+	} else {
+		buf_puts(out, "0.");
+		for (long i = 0; i < -e - 1; i++)
+			buf_putc(out, '0');
+		buf_add(out, digits, nd);
+	}
+}
+
+void text_decimal(struct buf *out, double x, int places)
+{
+	char tmp[64];
+	locale_t loc = c_locale(), old = loc ? uselocale(loc) : (locale_t)0;
+	snprintf(tmp, sizeof(tmp), "%.*f", places, x);
+	if (loc)
+		uselocale(old);
+	size_t n = strlen(tmp);
+	while (n > 0 && tmp[n - 1] == '0')
+		n--;
+	if (n > 0 && tmp[n - 1] == '.')
+		n--;
+	if (n == 2 && tmp[0] == '-' && tmp[1] == '0')
+		buf_putc(out, '0');
+	else
+		buf_add(out, tmp, n);
 }

@@ -1,4 +1,5 @@
 /* vec: growable pointer arrays, optionally owning their items. */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,6 +97,27 @@ void vec_free(struct vec *v)
 void vec_push_str(struct vec *v, const char *s)
 {
 	vec_push(v, xstrdup(s));
+}
+
+void vec_push_strf(struct vec *v, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	vec_push(v, buf_detach(&b));
+}
+
+void vec_move(struct vec *to, struct vec *from)
+{
+	for (size_t i = 0; i < from->len; i++) {
+		if (to)
+			vec_push(to, from->items[i]);
+		else if (from->free_item)
+			from->free_item(from->items[i]);
+	}
+	from->len = 0;
 }
 
 void vec_split(struct vec *v, const char *s, char sep)

@@ -7,6 +7,7 @@
 #include "jiaoyan/assemble.h"
 #include "jiaoyan/question.h"
 #include "jiaoyan/schema.h"
+#include "jiaoyan/text.h"
 
 #define EPS 1e-9
 #define D_NEUTRAL 0.3     /* a past D above this moves an item forward in the order, below it back */
@@ -830,7 +831,7 @@ static void row_add(struct vec *rows, const char *paper, const char *what, const
 
 static void fmt_num(struct buf *b, double v)
 {
-	question_number(b, round(v * 100) / 100);
+	text_number(b, round(v * 100) / 100);
 }
 
 void assemble_check(struct vec *rows, const struct assemble_problem *p, const struct assemble_paper *papers, size_t npapers,

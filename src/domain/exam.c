@@ -1,6 +1,5 @@
 /* exam: the joint exam's record rules, blueprint, and the committee's acts on its sealed papers. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,23 +15,13 @@
 #include "jiaoyan/paperout.h"
 #include "jiaoyan/question.h"
 #include "jiaoyan/records.h"
+#include "jiaoyan/text.h"
 
 static const char *const LEVEL_VALUES[EXAM_LEVELS] = { "remember", "understand", "apply", "analyse" };
 
 static const char *get(const struct record *r, const char *key)
 {
 	return record_get(r, "exam", key);
-}
-
-static void problem(struct vec *problems, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void problem(struct vec *problems, const char *fmt, ...)
-{
-	struct buf b = BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	vec_push(problems, buf_detach(&b));
 }
 
 /* ---- chapters ---- */
@@ -216,8 +205,8 @@ static int parse_range(const char *s, double *lo, double *hi)
 static void fmt_range(struct buf *out, double lo, double hi)
 {
 	struct buf a = BUF_INIT, b = BUF_INIT;
-	question_number(&a, lo);
-	question_number(&b, hi);
+	text_number(&a, lo);
+	text_number(&b, hi);
 	if (lo == hi)
 		buf_puts(out, a.ptr);
 	else
@@ -271,7 +260,7 @@ static int parse_levels(double shares[EXAM_LEVELS], struct buf *norm, const char
 	for (int l = 0; rc == 0 && norm && l < EXAM_LEVELS; l++)
 		if (shares[l] >= 0) {
 			struct buf n = BUF_INIT;
-			question_number(&n, shares[l]);
+			text_number(&n, shares[l]);
 			buf_printf(norm, "%s%s:%s", norm->len ? "," : "", LEVEL_VALUES[l], n.ptr);
 			buf_release(&n);
 		}
@@ -584,17 +573,17 @@ static void exam_validate(struct store *s, const struct record *r, struct vec *p
 	struct buf path = BUF_INIT, tmp = BUF_INIT;
 	const char *v;
 	if ((v = get(r, "release")) && *v && (strlen(v) != 16 || v[10] != 'T' || exam_release_parse(&tmp, v, &e) != 0))
-		problem(problems, L("字段「启封时间」(exam.release)：「%s」应为 YYYY-MM-DDTHH:MM", "field \"release time\" (exam.release): \"%s\" should be YYYY-MM-DDTHH:MM"), v);
+		vec_push_strf(problems, L("字段「启封时间」(exam.release)：「%s」应为 YYYY-MM-DDTHH:MM", "field \"release time\" (exam.release): \"%s\" should be YYYY-MM-DDTHH:MM"), v);
 	if ((v = get(r, "start")) && *v && !hhmm_valid(v))
-		problem(problems, L("字段「开考时间」(exam.start)：「%s」应为 HH:MM", "field \"start time\" (exam.start): \"%s\" should be HH:MM"), v);
+		vec_push_strf(problems, L("字段「开考时间」(exam.start)：「%s」应为 HH:MM", "field \"start time\" (exam.start): \"%s\" should be HH:MM"), v);
 	if (exam_blueprint_read(&bp, r, &e) != 0)
-		problem(problems, "%s", e.msg);
+		vec_push_strf(problems, "%s", e.msg);
 	exam_blueprint_release(&bp);
 	const char *spec = get(r, "specialty"), *course = get(r, "course");
 	if (spec && course && id_component_valid(spec) && id_component_valid(course)) {
 		buf_printf(&path, "courses/%s/%s.ini", spec, course);
 		if (!store_exists(s, path.ptr))
-			problem(problems, L("字段「课程代码」(exam.course)：专业 %s 没有课程 %s", "field \"course code\" (exam.course): specialty %s has no course %s"),
+			vec_push_strf(problems, L("字段「课程代码」(exam.course)：专业 %s 没有课程 %s", "field \"course code\" (exam.course): specialty %s has no course %s"),
 				spec, course);
 	}
 	struct vec members = VEC_INIT(free);
@@ -605,7 +594,7 @@ static void exam_validate(struct store *s, const struct record *r, struct vec *p
 			struct vec roles = VEC_INIT(free);
 			vec_split(&roles, record_get(p, "person", "roles"), ',');
 			if (!vec_has_str(&roles, "examiner"))
-				problem(problems, L("命题组成员 %s 不是命题教师（角色 examiner）", "committee member %s is not an examiner (role examiner)"),
+				vec_push_strf(problems, L("命题组成员 %s 不是命题教师（角色 examiner）", "committee member %s is not an examiner (role examiner)"),
 					(char *)members.items[i]);
 			vec_free(&roles);
 		}
@@ -1121,7 +1110,7 @@ static int stage_paper(struct store_txn *txn, struct store *s, const struct acto
 	paper_problems(s, paper, exam, &problems);
 	records_limits(&lim, s);
 	if (codec_encode(&enc, paper, NULL) == 0 && enc.len > lim.record_bytes)
-		problem(&problems, L("试卷记录 %zu 字节，超过上限 %zu 字节（group.ini [limits] record_bytes）",
+		vec_push_strf(&problems, L("试卷记录 %zu 字节，超过上限 %zu 字节（group.ini [limits] record_bytes）",
 				     "the paper record is %zu bytes, over the limit of %zu (group.ini [limits] record_bytes)"),
 			enc.len, lim.record_bytes);
 	if (problems.len) {

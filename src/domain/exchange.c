@@ -1,5 +1,4 @@
 /* exchange: teacher exchange — the exchange rules (exchange_type_ops), the plan's host-school question, yearly quotas. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,17 +103,6 @@ static int exchange_derive(struct store *s, struct record *r, struct jy_err *err
 	return 0;
 }
 
-static void problem(struct vec *problems, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void problem(struct vec *problems, const char *fmt, ...)
-{
-	struct buf b = BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	vec_push(problems, buf_detach(&b));
-}
-
 static void exchange_validate(struct store *s, const struct record *r, struct vec *problems)
 {
 	char year[10];
@@ -122,29 +110,29 @@ static void exchange_validate(struct store *s, const struct record *r, struct ve
 	const char *start = xget(r, "start"), *end = xget(r, "end"), *dir = xget(r, "direction");
 	const char *from = xget(r, "from"), *to = xget(r, "to"), *person = xget(r, "person");
 	if (exchange_year_of(year, start) == 0 && strcmp(year, xget(r, "year")) != 0)
-		problem(problems, L("字段「学年」(exchange.year)：开始日期 %s 在 %s 学年，不是 %s", "field \"school year\" (exchange.year): %s is in %s, not %s"),
+		vec_push_strf(problems, L("字段「学年」(exchange.year)：开始日期 %s 在 %s 学年，不是 %s", "field \"school year\" (exchange.year): %s is in %s, not %s"),
 			start, year, xget(r, "year"));
 	if (*start && *end && strcmp(end, start) < 0)
-		problem(problems, L("字段「结束日期」(exchange.end)：%s 早于开始日期 %s", "field \"end\" (exchange.end): %s is before the start %s"), end,
+		vec_push_strf(problems, L("字段「结束日期」(exchange.end)：%s 早于开始日期 %s", "field \"end\" (exchange.end): %s is before the start %s"), end,
 			start);
 	if (*from && strcmp(from, to) == 0)
-		problem(problems, L("派出学校与接收学校相同（%s）", "the sending and the receiving school are the same (%s)"), from);
+		vec_push_strf(problems, L("派出学校与接收学校相同（%s）", "the sending and the receiving school are the same (%s)"), from);
 	lead_school(&lead, s);
 	if (lead.len && *from && *to) {
 		int out = strcmp(dir, "guide") == 0;
 		if (out && (strcmp(from, lead.ptr) != 0 || strcmp(to, lead.ptr) == 0))
-			problem(problems, L("教学指导是牵头学校（%s）的教师到成员学校：派出学校应为 %s，接收学校应为成员学校",
+			vec_push_strf(problems, L("教学指导是牵头学校（%s）的教师到成员学校：派出学校应为 %s，接收学校应为成员学校",
 					    "teaching guidance sends a lead-college (%s) teacher to a member school: from must be %s, to a member school"),
 				lead.ptr, lead.ptr);
 		if (!out && *dir && (strcmp(to, lead.ptr) != 0 || strcmp(from, lead.ptr) == 0))
-			problem(problems, L("跟班学习和培训进修是成员学校的教师到牵头学校（%s）：接收学校应为 %s",
+			vec_push_strf(problems, L("跟班学习和培训进修是成员学校的教师到牵头学校（%s）：接收学校应为 %s",
 					    "shadowing and training bring a member-school teacher to the lead college (%s): to must be %s"),
 				lead.ptr, lead.ptr);
 	}
 	if (*person && id_component_valid(person) && *from) {
 		struct record *p = NULL;
 		if (roster_person(&p, s, person, NULL) == 0 && strcmp(get(p, "person", "school"), from) != 0)
-			problem(problems, L("字段「派出学校」(exchange.from)：%s 是 %s 的教师，不是 %s 的", "field \"from\" (exchange.from): %s teaches at %s, not %s"),
+			vec_push_strf(problems, L("字段「派出学校」(exchange.from)：%s 是 %s 的教师，不是 %s 的", "field \"from\" (exchange.from): %s teaches at %s, not %s"),
 				person, get(p, "person", "school"), from);
 		record_free(p);
 	}

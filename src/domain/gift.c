@@ -1,5 +1,4 @@
 /* gift: a Moodle GIFT reader and writer that reads questions the way Moodle's importer does. */
-#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -112,21 +111,6 @@ const char *gift_format_name(enum gift_format format)
 
 /* ---------- numbers and weights ---------- */
 
-/* Numbers are read and written in the C locale whatever the program's locale says. */
-static locale_t c_locale(void)
-{
-	static locale_t loc;
-	if (!loc)
-		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	return loc;
-}
-
-static double c_strtod(const char *s)
-{
-	locale_t loc = c_locale();
-	return loc ? strtod_l(s, NULL, loc) : strtod(s, NULL);
-}
-
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -138,111 +122,10 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\0' || c == '\v';
 }
 
-/*
- * What PHP's is_numeric() accepts once trimmed: [+-] digits [. digits]
- * or [+-] . digits, then an optional exponent. 0 and *out on success, -1
- * when it is not a number, -2 when it does not fit a double.
- */
-static int parse_number(const char *s, size_t n, double *out)
-{
-	size_t i = 0, digits = 0;
-	if (i < n && (s[i] == '+' || s[i] == '-'))
-		i++;
-	while (i < n && is_digit(s[i]))
-		i++, digits++;
-	if (i < n && s[i] == '.') {
-		i++;
-		while (i < n && is_digit(s[i]))
-			i++, digits++;
-	}
-	if (!digits)
-		return -1;
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		size_t e = 0;
-		i++;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		while (i < n && is_digit(s[i]))
-			i++, e++;
-		if (!e)
-			return -1;
-	}
-	if (i != n)
-		return -1;
-	char *tmp = xstrndup(s, n);
-	double v = c_strtod(tmp);
-	free(tmp);
-	if (!isfinite(v))
-		return -2;
-	*out = v;
-	return 0;
-}
 
-/* Plain decimal notation (gift-pegjs reads no exponent) with the fewest
- * significant digits that read back to exactly x. */
-static void put_number(struct buf *out, double x)
+void gift_grade_format(struct buf *out, double w)
 {
-	char tmp[64], digits[32];
-	size_t nd = 0;
-	if (x == 0) {
-		buf_putc(out, '0');
-		return;
-	}
-	locale_t loc = c_locale(), old = loc ? uselocale(loc) : (locale_t)0;
-	for (int p = 1; p <= 17; p++) {
-		snprintf(tmp, sizeof(tmp), "%.*e", p - 1, x);
-		if (strtod(tmp, NULL) == x)
-			break;
-	}
-	if (loc)
-		uselocale(old);
-	const char *s = tmp;
-	if (*s == '-') {
-		buf_putc(out, '-');
-		s++;
-	}
-	for (; *s && *s != 'e' && nd < sizeof(digits); s++)
-		if (*s != '.')
-			digits[nd++] = *s;
-	long e = *s == 'e' ? strtol(s + 1, NULL, 10) : 0;
-	while (nd > 1 && digits[nd - 1] == '0')
-		nd--;
-	if (e >= 0) {
-		size_t whole = (size_t)e + 1;
-		if (whole >= nd) {
-			buf_add(out, digits, nd);
-			for (size_t i = nd; i < whole; i++)
-				buf_putc(out, '0');
-		} else {
-			buf_add(out, digits, whole);
-			buf_putc(out, '.');
-			buf_add(out, digits + whole, nd - whole);
-		}
-	} else {
-		buf_puts(out, "0.");
-		for (long i = 0; i < -e - 1; i++)
-			buf_putc(out, '0');
-		buf_add(out, digits, nd);
-	}
-}
-
-/* The grade as Moodle writes it: up to 5 decimals, no trailing zeros. */
-static void put_weight(struct buf *out, double w)
-{
-	char tmp[64];
-	locale_t loc = c_locale(), old = loc ? uselocale(loc) : (locale_t)0;
-	snprintf(tmp, sizeof(tmp), "%.5f", w);
-	if (loc)
-		uselocale(old);
-	size_t n = strlen(tmp);
-	while (n > 0 && tmp[n - 1] == '0')
-		n--;
-	if (n > 0 && tmp[n - 1] == '.')
-		n--;
-	if (n == 2 && tmp[0] == '-' && tmp[1] == '0')
-		buf_putc(out, '0');
-	else
-		buf_add(out, tmp, n);
+	text_decimal(out, w, 5);
 }
 
 /* Index into GIFT_GRADES of w (Moodle's tolerance: 0.00001 of a fraction), or -1. */
@@ -272,7 +155,7 @@ static int is_blank_text(const char *s)
 static int weight_error(struct jy_err *err, double w)
 {
 	struct buf b = BUF_INIT;
-	put_weight(&b, w);
+	gift_grade_format(&b, w);
 	int rc = err_set(err, JY_EINVAL, L("权重 %s%% 不是 Moodle 的分值（可用 %s）", "weight %s%% is not one of Moodle's grades (use %s)"),
 			 b.ptr, L(grades_zh, grades_en));
 	buf_release(&b);
@@ -349,7 +232,7 @@ static int check_question(const struct gift_question *q, size_t *bad, struct jy_
 					 "no right answer: mark it with = (one answer) or give the right ones weights like ~%%50%% (several answers)"));
 		if (round(positive) != 100) {
 			struct buf b = BUF_INIT;
-			put_weight(&b, positive);
+			gift_grade_format(&b, positive);
 			int rc = err_set(err, JY_EINVAL, L("多选题正确选项的权重之和是 %s%%，应为 100%%",
 							   "the positive weights of a several-answer question add up to %s%%, not 100%%"),
 					 b.ptr);
@@ -619,7 +502,7 @@ static int read_weight(struct block *b, struct span *s, double *w)
 		return -1;
 	}
 	double v = 0;
-	if (parse_number(p + 1, i - 1, &v) != 0 || grade_index(v) < 0) {
+	if (text_parse_number(p + 1, i - 1, &v) != 0 || grade_index(v) < 0) {
 		problem(b, s->off, L("权重 %.*s 不是 Moodle 的分值（可用 %s）", "weight %.*s is not one of Moodle's grades (use %s)"),
 			(int)(i + 1), p, L(grades_zh, grades_en));
 		return -1;
@@ -726,7 +609,7 @@ static void read_short(struct block *b, struct gift_question *q, struct span ans
 static int read_value(struct block *b, size_t pos, const char *s, size_t n, double *v, const char *what)
 {
 	struct span t = trim_span(s, (struct span){ 0, n });
-	int rc = parse_number(s + t.off, t.len, v);
+	int rc = text_parse_number(s + t.off, t.len, v);
 	if (rc == -1)
 		problem(b, pos, L("%s「%.*s」不是数字", "%s \"%.*s\" is not a number"), what, (int)t.len, s + t.off);
 	else if (rc == -2)
@@ -1158,7 +1041,7 @@ static void put_weighted(struct buf *out, char mark, double w, int explicit, con
 	buf_putc(out, mark);
 	if (explicit || text[0] == '%') {
 		buf_putc(out, '%');
-		put_weight(out, w);
+		gift_grade_format(out, w);
 		buf_putc(out, '%');
 	}
 	put_text(out, text, q);
@@ -1204,20 +1087,20 @@ static void put_answers(struct buf *out, const struct gift_question *q)
 			buf_puts(out, "\t=");
 			if (a->weight != 100 || a->num == GIFT_NUM_ANY) {
 				buf_putc(out, '%');
-				put_weight(out, a->weight);
+				gift_grade_format(out, a->weight);
 				buf_putc(out, '%');
 			}
 			if (a->num == GIFT_NUM_ANY) {
 				buf_putc(out, '*');
 			} else if (a->num == GIFT_NUM_RANGE) {
-				put_number(out, a->min);
+				text_number(out, a->min);
 				buf_puts(out, "..");
-				put_number(out, a->max);
+				text_number(out, a->max);
 			} else {
-				put_number(out, a->value);
+				text_number(out, a->value);
 				if (a->tolerance != 0) {
 					buf_putc(out, ':');
-					put_number(out, a->tolerance);
+					text_number(out, a->tolerance);
 				}
 			}
 			break;

@@ -539,24 +539,10 @@ void itemstats_compare_free(struct itemstats_compare *c)
 
 static void trim_cell(struct buf *out, const char *s)
 {
-	size_t n = strlen(s);
-	for (;;) {
-		if (n && strchr(" \t\r\n", *s)) {
-			s++;
-			n--;
-		} else if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0) { /* U+3000 ideographic space */
-			s += 3;
-			n -= 3;
-		} else if (n && strchr(" \t\r\n", s[n - 1])) {
-			n--;
-		} else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0) {
-			n -= 3;
-		} else {
-			break;
-		}
-	}
+	size_t n;
+	const char *p = text_trim(s, &n);
 	buf_reset(out);
-	buf_add(out, s, n);
+	buf_add(out, p, n);
 }
 
 static const char *field(const struct csv_row *row, size_t i)

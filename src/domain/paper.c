@@ -1,5 +1,4 @@
 /* paper: sealed paper records — the frozen body, sealing, opening, release, and the rules the hook applies to them. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "jiaoyan/question.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/seal.h"
+#include "jiaoyan/text.h"
 
 static const char *const LETTERS_LOWER[] = { "a", "b", "c", "d" };
 static const char *const LETTERS_UPPER[] = { "A", "B", "C", "D" };
@@ -247,7 +247,7 @@ struct paper_item *paper_item_new(const struct record *question, unsigned row, d
 	it->q = record_new();
 	record_set(it->q, "question", "id", record_get(question, "question", "id"));
 	record_set(it->q, "question", "version", (v = record_get(question, "question", "version")) ? v : "1");
-	question_number(&num, points);
+	text_number(&num, points);
 	record_set(it->q, "question", "points", num.ptr);
 	for (size_t k = 0; FROZEN_KEYS[k]; k++)
 		if ((v = record_get(question, "question", FROZEN_KEYS[k])))
@@ -584,17 +584,6 @@ cleanup:
 
 /* ---- rules ---- */
 
-static void problem(struct vec *problems, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void problem(struct vec *problems, const char *fmt, ...)
-{
-	struct buf b = BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	vec_push(problems, buf_detach(&b));
-}
-
 size_t paper_problems(struct store *s, const struct record *paper, const struct record *exam_in, struct vec *problems)
 {
 	size_t before = problems->len;
@@ -604,35 +593,35 @@ size_t paper_problems(struct store *s, const struct record *paper, const struct 
 	struct buf pid = BUF_INIT, spk = BUF_INIT;
 	struct vec recips = VEC_INIT(NULL);
 	if (seal_check_form(part, &e)) {
-		problem(problems, L("不是完好的密封试卷：%s", "not a well-formed sealed paper: %s"), e.msg);
+		vec_push_strf(problems, L("不是完好的密封试卷：%s", "not a well-formed sealed paper: %s"), e.msg);
 		goto cleanup;
 	}
 	if (!exam && load_exam_of(&exam_own, s, paper) == 0)
 		exam = exam_own;
 	if (!exam) {
-		problem(problems, "%s", L("找不到这份试卷所属的联考", "the exam of this paper does not exist"));
+		vec_push_strf(problems, "%s", L("找不到这份试卷所属的联考", "the exam of this paper does not exist"));
 		goto cleanup;
 	}
 	paper_seal_id(&pid, record_get(exam, "exam", "id"), record_get(paper, "paper", "paper"));
 	if (strcmp(pid.ptr, record_get(part, "seal", "paper")) != 0)
-		problem(problems, L("密封的试卷标识 %s 与存放位置（%s）不符", "the seal's paper id %s does not match its place (%s)"),
+		vec_push_strf(problems, L("密封的试卷标识 %s 与存放位置（%s）不符", "the seal's paper id %s does not match its place (%s)"),
 			record_get(part, "seal", "paper"), pid.ptr);
 	const char *signer = record_get(part, "seal", "signer");
 	if (!exam_on_committee(exam, signer))
-		problem(problems, L("密封人 %s 不在命题组中", "the sealer %s is not on the committee"), signer);
+		vec_push_strf(problems, L("密封人 %s 不在命题组中", "the sealer %s is not on the committee"), signer);
 	for (size_t i = 0; i < record_section_count(part); i++) {
 		const char *sec = record_section(part, i);
 		const char *who = strncmp(sec, "recipient.", 10) == 0 ? record_get(part, sec, "person") : NULL;
 		if (who && !exam_on_committee(exam, who))
-			problem(problems, L("收件人 %s 不在命题组中：试卷只能密封给命题组", "recipient %s is not on the committee: papers are sealed to the committee only"),
+			vec_push_strf(problems, L("收件人 %s 不在命题组中：试卷只能密封给命题组", "recipient %s is not on the committee: papers are sealed to the committee only"),
 				who);
 	}
 	if (signer_key(&spk, s, paper, &e)) {
-		problem(problems, L("无法核对签名：%s", "cannot check the signature: %s"), e.msg);
+		vec_push_strf(problems, L("无法核对签名：%s", "cannot check the signature: %s"), e.msg);
 		goto cleanup;
 	}
 	if (seal_verify(part, spk.ptr, &e)) {
-		problem(problems, L("签名不符：%s", "bad signature: %s"), e.msg);
+		vec_push_strf(problems, L("签名不符：%s", "bad signature: %s"), e.msg);
 		goto cleanup;
 	}
 	int has_release = record_has_section(paper, "release");
@@ -641,26 +630,26 @@ size_t paper_problems(struct store *s, const struct record *paper, const struct 
 	const char *key = record_get(paper, "release", "key"), *by = record_get(paper, "release", "by");
 	const char *release = record_get(exam, "exam", "release");
 	if (!key || !by || !record_get(paper, "release", "at") || !record_get(paper, "release", "signer_key")) {
-		problem(problems, "%s", L("[release] 不完整：须有 key、by、at、signer_key", "[release] is incomplete: key, by, at and signer_key are needed"));
+		vec_push_strf(problems, "%s", L("[release] 不完整：须有 key、by、at、signer_key", "[release] is incomplete: key, by, at and signer_key are needed"));
 		goto cleanup;
 	}
 	/* The act of release waits for the releaser's clock (paper_release); a released record that arrives is
 	 * judged by this machine's clock, and campus clocks differ by minutes: that much is forgiven. */
 	long long at = exam_release_time(release);
 	if (at < 0 || (long long)id_now() + PAPER_CLOCK_SKEW < at) {
-		problem(problems, L("启封时间（%s）之前不能公布文件密钥", "the file key cannot be published before the release time (%s)"),
+		vec_push_strf(problems, L("启封时间（%s）之前不能公布文件密钥", "the file key cannot be published before the release time (%s)"),
 			release ? release : "—");
 		goto cleanup;
 	}
 	if (strcmp(release, record_get(part, "seal", "release")) != 0) {
-		problem(problems, "%s", L("公布的试卷是按另一个启封时间密封的", "the released paper was sealed for another release time"));
+		vec_push_strf(problems, "%s", L("公布的试卷是按另一个启封时间密封的", "the released paper was sealed for another release time"));
 		goto cleanup;
 	}
 	if (!exam_on_committee(exam, by))
-		problem(problems, L("启封人 %s 不在命题组中", "%s who released it is not on the committee"), by);
+		vec_push_strf(problems, L("启封人 %s 不在命题组中", "%s who released it is not on the committee"), by);
 	struct seal_plain *plain = NULL;
 	if (seal_open_released(&plain, part, pid.ptr, release, key, spk.ptr, &e))
-		problem(problems, L("公布的文件密钥打不开试卷：%s", "the published file key does not open the paper: %s"), e.msg);
+		vec_push_strf(problems, L("公布的文件密钥打不开试卷：%s", "the published file key does not open the paper: %s"), e.msg);
 	seal_plain_free(plain);
 cleanup:
 	vec_free(&recips);

@@ -8,6 +8,7 @@
 #include "jiaoyan/paperout.h"
 #include "jiaoyan/question.h"
 #include "jiaoyan/schema.h"
+#include "jiaoyan/text.h"
 
 /* Constants of the program (never data): the paper's own rules on top of html.h's print stylesheet. */
 static const char PAPER_CSS[] =
@@ -50,7 +51,7 @@ static double item_points(const struct paper_item *it)
 
 static void num(struct buf *out, double v)
 {
-	question_number(out, v);
+	text_number(out, v);
 }
 
 /* Runs of items of one type, in paper order: [start, end) per section. */

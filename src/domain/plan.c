@@ -288,27 +288,9 @@ static const struct column *column_by_key(const char *key)
 /* Drops ASCII white space and U+3000 (the full-width space Chinese IMEs type) at both ends. */
 static void trimmed(struct buf *out, const char *s)
 {
-	size_t n = strlen(s);
-	for (;;) {
-		if (n && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
-			s++;
-			n--;
-		} else if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0) {
-			s += 3;
-			n -= 3;
-		} else {
-			break;
-		}
-	}
-	for (;;) {
-		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-			n--;
-		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
-			n -= 3;
-		else
-			break;
-	}
-	buf_add(out, s, n);
+	size_t n;
+	const char *p = text_trim(s, &n);
+	buf_add(out, p, n);
 }
 
 /* People and the lead college, read once per import rather than once per cell. */
@@ -924,13 +906,7 @@ report:
 	if (found.len) {
 		rc = err_set(err, JY_EINVAL, L("CSV 中有 %zu 处错误（逐条列出如上），未导入任何内容", "%zu problems in the CSV (listed above); nothing was imported"),
 			     found.len);
-		for (size_t i = 0; i < found.len; i++) {
-			if (problems)
-				vec_push(problems, found.items[i]);
-			else
-				free(found.items[i]);
-		}
-		found.len = 0;
+		vec_move(problems, &found);
 		goto cleanup;
 	}
 	*out = r;

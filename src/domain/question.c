@@ -1,7 +1,5 @@
 /* question: a bank item's rules across fields, its normal form, duplicate key, rendering, and the CSV and GIFT mappings. */
-#include <locale.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,109 +56,16 @@ size_t question_option_count(const struct record *q)
 	return n;
 }
 
-/* Appends a problem, formatted in the current language. */
-static void problem(struct vec *problems, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void problem(struct vec *problems, const char *fmt, ...)
-{
-	struct buf b = BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	vec_push(problems, buf_detach(&b));
-}
-
 /* ---------- numbers, always in the C locale ---------- */
-
-static locale_t c_locale(void)
-{
-	static locale_t loc;
-	if (!loc)
-		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	return loc;
-}
 
 /* A whole string as a finite number: [+-]digits[.digits][e±n]; 0 or -1. */
 static int read_number(const char *s, size_t n, double *out)
 {
-	size_t i = 0, digits = 0;
-	if (i < n && (s[i] == '+' || s[i] == '-'))
-		i++;
-	while (i < n && s[i] >= '0' && s[i] <= '9')
-		i++, digits++;
-	if (i < n && s[i] == '.') {
-		i++;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++, digits++;
-	}
-	if (!digits)
-		return -1;
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		size_t e = 0;
-		i++;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++, e++;
-		if (!e)
-			return -1;
-	}
-	if (i != n)
-		return -1;
-	char *tmp = xstrndup(s, n);
-	locale_t loc = c_locale();
-	double v = loc ? strtod_l(tmp, NULL, loc) : strtod(tmp, NULL);
-	free(tmp);
-	if (!isfinite(v))
+	double v;
+	if (text_parse_number(s, n, &v) != 0)
 		return -1;
 	*out = v == 0 ? 0 : v; /* no "-0" */
 	return 0;
-}
-
-void question_number(struct buf *out, double x)
-{
-	char tmp[64], digits[32];
-	size_t nd = 0;
-	if (x == 0) {
-		buf_putc(out, '0');
-		return;
-	}
-	locale_t loc = c_locale(), old = loc ? uselocale(loc) : (locale_t)0;
-	for (int p = 1; p <= 17; p++) {
-		snprintf(tmp, sizeof(tmp), "%.*e", p - 1, x);
-		if (strtod(tmp, NULL) == x)
-			break;
-	}
-	if (loc)
-		uselocale(old);
-	const char *s = tmp;
-	if (*s == '-') {
-		buf_putc(out, '-');
-		s++;
-	}
-	for (; *s && *s != 'e' && nd < sizeof(digits); s++)
-		if (*s != '.')
-			digits[nd++] = *s;
-	long e = *s == 'e' ? strtol(s + 1, NULL, 10) : 0;
-	while (nd > 1 && digits[nd - 1] == '0')
-		nd--;
-	if (e >= 0) {
-		size_t whole = (size_t)e + 1;
-		if (whole >= nd) {
-			buf_add(out, digits, nd);
-			for (size_t i = nd; i < whole; i++)
-				buf_putc(out, '0');
-		} else {
-			buf_add(out, digits, whole);
-			buf_putc(out, '.');
-			buf_add(out, digits + whole, nd - whole);
-		}
-	} else {
-		buf_puts(out, "0.");
-		for (long i = 0; i < -e - 1; i++)
-			buf_putc(out, '0');
-		buf_add(out, digits, nd);
-	}
 }
 
 /* Finds sep in s at or after byte 1 (a leading '-' is a sign, not a separator). */
@@ -215,15 +120,15 @@ int question_num_parse(struct question_num *out, const char *s)
 void question_num_format(struct buf *out, const struct question_num *n)
 {
 	if (n->range) {
-		question_number(out, n->min);
+		text_number(out, n->min);
 		buf_puts(out, "..");
-		question_number(out, n->max);
+		text_number(out, n->max);
 		return;
 	}
-	question_number(out, n->value);
+	text_number(out, n->value);
 	if (n->tolerance != 0) {
 		buf_puts(out, "±");
-		question_number(out, n->tolerance);
+		text_number(out, n->tolerance);
 	}
 }
 
@@ -234,25 +139,6 @@ static int grade_index(double w)
 		if (fabs(w - GIFT_GRADES[i]) < 0.001)
 			return (int)i;
 	return -1;
-}
-
-/* A grade as Moodle writes it: up to 5 decimals, no trailing zeros. */
-static void put_grade(struct buf *out, double w)
-{
-	char tmp[64];
-	locale_t loc = c_locale(), old = loc ? uselocale(loc) : (locale_t)0;
-	snprintf(tmp, sizeof(tmp), "%.5f", w);
-	if (loc)
-		uselocale(old);
-	size_t n = strlen(tmp);
-	while (n > 0 && tmp[n - 1] == '0')
-		n--;
-	if (n > 0 && tmp[n - 1] == '.')
-		n--;
-	if (n == 2 && tmp[0] == '-' && tmp[1] == '0')
-		buf_putc(out, '0');
-	else
-		buf_add(out, tmp, n);
 }
 
 /* The grade nearest to 100/k: the default weight of each of k right options. */
@@ -398,7 +284,7 @@ static void normalise_weights(struct record *q, int type, const char *answer)
 	for (size_t i = 0; i < n; i++) {
 		char k[2] = { letters[i], 0 };
 		buf_reset(&b);
-		put_grade(&b, w[i]);
+		gift_grade_format(&b, w[i]);
 		record_set(q, "weights", k, b.ptr);
 	}
 	buf_release(&b);
@@ -505,27 +391,27 @@ static void check_choice(const struct record *q, int type, struct vec *problems)
 	char ls[QUESTION_MAX_OPTIONS + 1] = "";
 	for (size_t i = n + 1; i < QUESTION_MAX_OPTIONS; i++)
 		if (option(q, i)) {
-			problem(problems, L("选项 %c 之前缺少选项 %c（选项从 A 起依次排列）", "option %c comes after a missing option %c (options run from A without gaps)"),
+			vec_push_strf(problems, L("选项 %c 之前缺少选项 %c（选项从 A 起依次排列）", "option %c comes after a missing option %c (options run from A without gaps)"),
 				letters[i], letters[n]);
 			break;
 		}
 	if (n < 2)
-		problem(problems, L("%s至少要有两个选项（options.A、options.B）", "a %s needs at least two options (options.A, options.B)"),
+		vec_push_strf(problems, L("%s至少要有两个选项（options.A、options.B）", "a %s needs at least two options (options.A, options.B)"),
 			type_label(type));
 	if (!a) {
-		problem(problems, L("字段「答案」(question.answer)：%s须填写正确选项的字母", "field \"answer\" (question.answer): a %s needs the letter(s) of the right option(s)"),
+		vec_push_strf(problems, L("字段「答案」(question.answer)：%s须填写正确选项的字母", "field \"answer\" (question.answer): a %s needs the letter(s) of the right option(s)"),
 			type_label(type));
 		return;
 	}
 	if (answer_letters(a, ls) < 0) {
-		problem(problems, L("字段「答案」(question.answer)：「%s」应为选项字母（如 B 或 ACD）", "field \"answer\" (question.answer): \"%s\" should be option letters (B, ACD)"), a);
+		vec_push_strf(problems, L("字段「答案」(question.answer)：「%s」应为选项字母（如 B 或 ACD）", "field \"answer\" (question.answer): \"%s\" should be option letters (B, ACD)"), a);
 		return;
 	}
 	for (const char *p = ls; *p; p++)
 		if ((size_t)(*p - 'A') >= n)
-			problem(problems, L("字段「答案」(question.answer)：没有选项 %c", "field \"answer\" (question.answer): there is no option %c"), *p);
+			vec_push_strf(problems, L("字段「答案」(question.answer)：没有选项 %c", "field \"answer\" (question.answer): there is no option %c"), *p);
 	if (type == QUESTION_SINGLE && strlen(ls) != 1)
-		problem(problems, L("字段「答案」(question.answer)：单选题只能有一个正确选项（「%s」）", "field \"answer\" (question.answer): a single choice has one right option (\"%s\")"), a);
+		vec_push_strf(problems, L("字段「答案」(question.answer)：单选题只能有一个正确选项（「%s」）", "field \"answer\" (question.answer): a single choice has one right option (\"%s\")"), a);
 	/* Weights: on options that exist, Moodle grades, and agreeing with the answer. */
 	long si = record_section_index(q, "weights");
 	double sum = 0;
@@ -535,12 +421,12 @@ static void check_choice(const struct record *q, int type, struct vec *problems)
 		double w;
 		const char *at = strlen(key) == 1 ? strchr(letters, key[0]) : NULL;
 		if (!at || (size_t)(at - letters) >= n) {
-			problem(problems, L("字段 weights.%s：没有这个选项", "field weights.%s: there is no such option"), key);
+			vec_push_strf(problems, L("字段 weights.%s：没有这个选项", "field weights.%s: there is no such option"), key);
 			readable = 0;
 			continue;
 		}
 		if (read_number(v, strlen(v), &w) != 0 || grade_index(w) < 0) {
-			problem(problems, L("字段 weights.%s：「%s」不是 Moodle 允许的分值比例（100、90、83.33333、80、75、70、66.66667、60、50、40、33.33333、30、25、20、16.66667、14.28571、12.5、11.11111、10、5、0 或它们的负数）",
+			vec_push_strf(problems, L("字段 weights.%s：「%s」不是 Moodle 允许的分值比例（100、90、83.33333、80、75、70、66.66667、60、50、40、33.33333、30、25、20、16.66667、14.28571、12.5、11.11111、10、5、0 或它们的负数）",
 					    "field weights.%s: \"%s\" is not one of Moodle's grades (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0 or their negatives)"),
 				key, v);
 			readable = 0;
@@ -548,31 +434,31 @@ static void check_choice(const struct record *q, int type, struct vec *problems)
 		}
 		int right = strchr(ls, key[0]) != NULL;
 		if (type == QUESTION_SINGLE && right && fabs(w - 100) > 0.001)
-			problem(problems, L("字段 weights.%s：单选题的正确选项分值比例应为 100", "field weights.%s: the right option of a single choice weighs 100"), key);
+			vec_push_strf(problems, L("字段 weights.%s：单选题的正确选项分值比例应为 100", "field weights.%s: the right option of a single choice weighs 100"), key);
 		else if (type == QUESTION_SINGLE && !right && w >= 99.999)
-			problem(problems, L("字段 weights.%s：单选题只有正确选项的分值比例为 100", "field weights.%s: only the right option of a single choice weighs 100"), key);
+			vec_push_strf(problems, L("字段 weights.%s：单选题只有正确选项的分值比例为 100", "field weights.%s: only the right option of a single choice weighs 100"), key);
 		else if (type == QUESTION_MULTIPLE && right != (w > 0))
-			problem(problems, right ? L("字段 weights.%s：正确选项的分值比例应大于 0", "field weights.%s: a right option weighs more than 0")
+			vec_push_strf(problems, right ? L("字段 weights.%s：正确选项的分值比例应大于 0", "field weights.%s: a right option weighs more than 0")
 						: L("字段 weights.%s：错误选项的分值比例不能大于 0", "field weights.%s: a wrong option cannot weigh more than 0"),
 				key);
 		if (w > 0)
 			sum += w;
 	}
 	if (type == QUESTION_MULTIPLE && si >= 0 && readable && record_key_count(q, (size_t)si) == n && fabs(sum - 100) > 0.5)
-		problem(problems, L("多选题正确选项的分值比例之和应为 100（现为 %g）", "the right options of a multiple choice should weigh 100 in all (now %g)"), sum);
+		vec_push_strf(problems, L("多选题正确选项的分值比例之和应为 100（现为 %g）", "the right options of a multiple choice should weigh 100 in all (now %g)"), sum);
 	long fi = record_section_index(q, "feedback");
 	for (size_t j = 0; fi >= 0 && j < record_key_count(q, (size_t)fi); j++) {
 		const char *key = record_key(q, (size_t)fi, j);
 		const char *at = strlen(key) == 1 ? strchr(letters, key[0]) : NULL;
 		if (!at || (size_t)(at - letters) >= n)
-			problem(problems, L("字段 feedback.%s：%s没有这个选项", "field feedback.%s: the %s has no such option"), key, type_label(type));
+			vec_push_strf(problems, L("字段 feedback.%s：%s没有这个选项", "field feedback.%s: the %s has no such option"), key, type_label(type));
 	}
 }
 
 static void not_for_type(const struct record *q, int type, const char *sec, struct vec *problems)
 {
 	if (has_section(q, sec))
-		problem(problems, L("%s不能有 [%s]", "a %s has no [%s]"), type_label(type), sec);
+		vec_push_strf(problems, L("%s不能有 [%s]", "a %s has no [%s]"), type_label(type), sec);
 }
 
 size_t question_check(const struct record *q, struct vec *problems)
@@ -582,7 +468,7 @@ size_t question_check(const struct record *q, struct vec *problems)
 	const char *a = get(q, "answer"), *p = get(q, "points");
 	double pts;
 	if (p && read_number(p, strlen(p), &pts) == 0 && pts <= 0)
-		problem(problems, "%s", L("字段「分值」(question.points)：应大于 0", "field \"points\" (question.points): must be above 0"));
+		vec_push_strf(problems, "%s", L("字段「分值」(question.points)：应大于 0", "field \"points\" (question.points): must be above 0"));
 	if (type < 0)
 		return problems->len - before; /* the schema says what is wrong with the type */
 	if (question_is_choice(type)) {
@@ -593,14 +479,14 @@ size_t question_check(const struct record *q, struct vec *problems)
 	}
 	if (type == QUESTION_TRUEFALSE) {
 		if (!a || (strcmp(a, QUESTION_TRUE) != 0 && strcmp(a, QUESTION_FALSE) != 0))
-			problem(problems, L("字段「答案」(question.answer)：判断题的答案应为「正确」或「错误」（现为「%s」）",
+			vec_push_strf(problems, L("字段「答案」(question.answer)：判断题的答案应为「正确」或「错误」（现为「%s」）",
 					    "field \"answer\" (question.answer): a true/false answer is 正确 or 错误 (now \"%s\")"),
 				a ? a : "");
 		long fi = record_section_index(q, "feedback");
 		for (size_t j = 0; fi >= 0 && j < record_key_count(q, (size_t)fi); j++) {
 			const char *key = record_key(q, (size_t)fi, j);
 			if (strcmp(key, "right") != 0 && strcmp(key, "wrong") != 0)
-				problem(problems, L("字段 feedback.%s：判断题只有 feedback.right 和 feedback.wrong", "field feedback.%s: a true/false has only feedback.right and feedback.wrong"), key);
+				vec_push_strf(problems, L("字段 feedback.%s：判断题只有 feedback.right 和 feedback.wrong", "field feedback.%s: a true/false has only feedback.right and feedback.wrong"), key);
 		}
 	} else if (!question_is_choice(type)) {
 		not_for_type(q, type, "feedback", problems);
@@ -608,7 +494,7 @@ size_t question_check(const struct record *q, struct vec *problems)
 	if (type == QUESTION_FILL) {
 		const char *numeric = get(q, "numeric");
 		if (!a)
-			problem(problems, "%s", L("字段「答案」(question.answer)：填空题须填写答案（可接受的答案每行一个）",
+			vec_push_strf(problems, "%s", L("字段「答案」(question.answer)：填空题须填写答案（可接受的答案每行一个）",
 						  "field \"answer\" (question.answer): a fill-in needs its answers (one accepted answer a line)"));
 		else if (numeric && strcmp(numeric, "yes") == 0)
 			for (const char *s = a; *s;) {
@@ -616,19 +502,19 @@ size_t question_check(const struct record *q, struct vec *problems)
 				char *line = xstrndup(s, nl ? (size_t)(nl - s) : strlen(s));
 				struct question_num qn;
 				if (question_num_parse(&qn, line) != 0)
-					problem(problems, L("字段「答案」(question.answer)：数值答案「%s」应为数、数±误差或 下限..上限（如 3.14、3.14±0.01、1..5）",
+					vec_push_strf(problems, L("字段「答案」(question.answer)：数值答案「%s」应为数、数±误差或 下限..上限（如 3.14、3.14±0.01、1..5）",
 							    "field \"answer\" (question.answer): the numeric answer \"%s\" should be a number, number±tolerance or min..max (3.14, 3.14±0.01, 1..5)"),
 						line);
 				free(line);
 				s = nl ? nl + 1 : s + strlen(s);
 			}
 	} else if (get(q, "numeric") && strcmp(get(q, "numeric"), "yes") == 0) {
-		problem(problems, L("字段「数值答案」(question.numeric)：只有填空题可以是数值答案（这是%s）",
+		vec_push_strf(problems, L("字段「数值答案」(question.numeric)：只有填空题可以是数值答案（这是%s）",
 				    "field \"numeric\" (question.numeric): only a fill-in has a numeric answer (this is a %s)"),
 			type_label(type));
 	}
 	if (get(q, "rubric") && type != QUESTION_SHORT && type != QUESTION_PRACTICAL)
-		problem(problems, L("字段「评分标准」(question.rubric)：只有简答题和实操题有评分标准（这是%s）",
+		vec_push_strf(problems, L("字段「评分标准」(question.rubric)：只有简答题和实操题有评分标准（这是%s）",
 				    "field \"rubric\" (question.rubric): only short answers and practicals have a rubric (this is a %s)"),
 			type_label(type));
 	return problems->len - before;
@@ -639,12 +525,12 @@ size_t question_check_approvable(const struct record *q, struct vec *problems)
 	size_t before = problems->len;
 	int type = type_of(q);
 	if (!get(q, "level"))
-		problem(problems, "%s", L("审核通过前须填写认知层次（识记、理解、应用、分析：双向细目表的第二个维度）",
+		vec_push_strf(problems, "%s", L("审核通过前须填写认知层次（识记、理解、应用、分析：双向细目表的第二个维度）",
 					  "an approved item needs a cognitive level (remember, understand, apply, analyse)"));
 	if (type == QUESTION_SHORT && !get(q, "answer"))
-		problem(problems, "%s", L("审核通过前简答题须有参考答案（question.answer）", "an approved short answer needs a reference answer (question.answer)"));
+		vec_push_strf(problems, "%s", L("审核通过前简答题须有参考答案（question.answer）", "an approved short answer needs a reference answer (question.answer)"));
 	if (type == QUESTION_PRACTICAL && !get(q, "rubric"))
-		problem(problems, "%s", L("审核通过前实操题须有评分标准（question.rubric）", "an approved practical needs a grading rubric (question.rubric)"));
+		vec_push_strf(problems, "%s", L("审核通过前实操题须有评分标准（question.rubric）", "an approved practical needs a grading rubric (question.rubric)"));
 	return problems->len - before;
 }
 
@@ -962,10 +848,10 @@ static void row_problems(struct vec *problems, size_t line, const char *label, c
 {
 	for (size_t i = 0; i < msgs->len; i++) {
 		if (label && *label)
-			problem(problems, L("第 %zu 行：题目「%s」：%s", "line %zu: question \"%s\": %s"), line, label,
+			vec_push_strf(problems, L("第 %zu 行：题目「%s」：%s", "line %zu: question \"%s\": %s"), line, label,
 				(const char *)msgs->items[i]);
 		else
-			problem(problems, L("第 %zu 行：%s", "line %zu: %s"), line, (const char *)msgs->items[i]);
+			vec_push_strf(problems, L("第 %zu 行：%s", "line %zu: %s"), line, (const char *)msgs->items[i]);
 	}
 }
 
@@ -991,7 +877,7 @@ static void check_values(const struct record *q, struct vec *msgs)
 		for (size_t j = 0; j < record_key_count(q, i); j++) {
 			const struct field_def *f = schema_field(qtype(), sec, record_key(q, i, j));
 			if (!f)
-				problem(msgs, L("未知字段 %s.%s", "unknown field %s.%s"), sec, record_key(q, i, j));
+				vec_push_strf(msgs, L("未知字段 %s.%s", "unknown field %s.%s"), sec, record_key(q, i, j));
 			else if (schema_check_value(f, sec, record_key(q, i, j), record_value(q, i, j), &e))
 				vec_push_str(msgs, e.msg);
 		}
@@ -999,7 +885,7 @@ static void check_values(const struct record *q, struct vec *msgs)
 	for (size_t k = 0; required[k]; k++)
 		if (!get(q, required[k])) {
 			const struct field_def *f = schema_field(qtype(), "question", required[k]);
-			problem(msgs, L("字段「%s」(question.%s)：必填", "field \"%s\" (question.%s) is required"), schema_field_label(f),
+			vec_push_strf(msgs, L("字段「%s」(question.%s)：必填", "field \"%s\" (question.%s) is required"), schema_field_label(f),
 				required[k]);
 		}
 }
@@ -1067,7 +953,7 @@ int question_csv_read(struct vec *items, struct vec *problems, const char *data,
 			cols[i] = column_named(h);
 			for (size_t k = 0; k < i; k++)
 				if (cols[k] == cols[i]) {
-					problem(problems, L("第 %zu 行：列「%s」出现了两次", "line %zu: the column \"%s\" appears twice"), head->line, h);
+					vec_push_strf(problems, L("第 %zu 行：列「%s」出现了两次", "line %zu: the column \"%s\" appears twice"), head->line, h);
 					break;
 				}
 		}
@@ -1077,7 +963,7 @@ int question_csv_read(struct vec *items, struct vec *problems, const char *data,
 			for (size_t i = 0; i < ncols; i++)
 				have |= cols[i] && strcmp(cols[i]->header, required[r]) == 0;
 			if (!have)
-				problem(problems, L("第 %zu 行：表头缺少必需的列「%s」", "line %zu: the header lacks the required column \"%s\""),
+				vec_push_strf(problems, L("第 %zu 行：表头缺少必需的列「%s」", "line %zu: the header lacks the required column \"%s\""),
 					head->line, required[r]);
 		}
 		first++;
@@ -1095,7 +981,7 @@ int question_csv_read(struct vec *items, struct vec *problems, const char *data,
 				break;
 			}
 		column_list(&names);
-		problem(problems, L("第 %zu 行：第一行应为表头，不认识的列「%s」（可用的列：%s）",
+		vec_push_strf(problems, L("第 %zu 行：第一行应为表头，不认识的列「%s」（可用的列：%s）",
 				    "line %zu: the first row should be the header; unknown column \"%s\" (columns: %s)"),
 			head->line, bad, names.ptr);
 		buf_release(&names);
@@ -1115,11 +1001,11 @@ int question_csv_read(struct vec *items, struct vec *problems, const char *data,
 				continue;
 			empty = 0;
 			if (i >= ncols || !cols[i]) {
-				problem(&msgs, L("第 %zu 列没有表头，却有内容「%s」", "column %zu has no header but holds \"%s\""), i + 1, cell);
+				vec_push_strf(&msgs, L("第 %zu 列没有表头，却有内容「%s」", "column %zu has no header but holds \"%s\""), i + 1, cell);
 				continue;
 			}
 			if (question_cell(q, cols[i]->header, cell, &e) != 0)
-				problem(&msgs, L("列「%s」：%s", "column \"%s\": %s"), cols[i]->header, e.msg);
+				vec_push_strf(&msgs, L("列「%s」：%s", "column \"%s\": %s"), cols[i]->header, e.msg);
 		}
 		if (!empty) {
 			if (!msgs.len) {
@@ -1325,7 +1211,7 @@ static void set_choice(struct record *q, const struct gift_question *g)
 		char k[2] = { letters[i], 0 };
 		struct buf w = BUF_INIT;
 		record_set(q, "options", k, an->text);
-		put_grade(&w, an->weight);
+		gift_grade_format(&w, an->weight);
 		record_set(q, "weights", k, w.ptr);
 		if (*an->feedback)
 			record_set(q, "feedback", k, an->feedback);

@@ -42,17 +42,7 @@ static const struct type_def *person_type(void)
 static void cell_value(struct buf *out, const char *s)
 {
 	size_t n;
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' || strncmp(s, "\xE3\x80\x80", 3) == 0)
-		s += *s == '\xE3' ? 3 : 1;
-	n = strlen(s);
-	for (;;) {
-		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-			n--;
-		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
-			n -= 3;
-		else
-			break;
-	}
+	s = text_trim(s, &n);
 	if (n >= 2 && s[0] == '\'' && strchr("=+-@", s[1]))
 		s++, n--;
 	buf_add(out, s, n);
@@ -322,13 +312,7 @@ report:
 		rc = err_set(err, refused == found.len ? JY_EPERM : JY_EINVAL,
 			     L("表格中有 %zu 处问题（逐条列出），未导入任何内容", "%zu problems in the table (listed); nothing was imported"),
 			     found.len);
-		for (size_t i = 0; i < found.len; i++) {
-			if (problems)
-				vec_push(problems, found.items[i]);
-			else
-				free(found.items[i]);
-		}
-		found.len = 0;
+		vec_move(problems, &found);
 		goto cleanup;
 	}
 	size_t added = 0;

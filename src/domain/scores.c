@@ -12,6 +12,7 @@
 #include "jiaoyan/records.h"
 #include "jiaoyan/schema.h"
 #include "jiaoyan/scores.h"
+#include "jiaoyan/text.h"
 #include "jiaoyan/typeops.h"
 
 #define SID_MAX 49 /* a 学号 is a record key: CODEC_NAME_MAX */
@@ -98,17 +99,6 @@ static const struct paper_pts *find_pts(const struct vec *pts, const char *label
 	return NULL;
 }
 
-static void problem(struct vec *problems, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void problem(struct vec *problems, const char *fmt, ...)
-{
-	struct buf b = BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	vec_push(problems, buf_detach(&b));
-}
-
 /* Reads the points.X keys of [scores] into pts (paper_pts_free); problems for bad ones. */
 static void read_papers(struct vec *pts, const struct record *r, struct vec *problems)
 {
@@ -122,7 +112,7 @@ static void read_papers(struct vec *pts, const struct record *r, struct vec *pro
 		for (size_t k = 0; !bad && k < p->n; k++)
 			bad = !(p->points[k] > 0 && p->points[k] <= 100);
 		if (bad) {
-			problem(problems, L("试卷 %s 的各题分值（%s）应为逗号分隔的数，每个大于 0、不超过 100、最多一位小数",
+			vec_push_strf(problems, L("试卷 %s 的各题分值（%s）应为逗号分隔的数，每个大于 0、不超过 100、最多一位小数",
 					    "paper %s: the item points (%s) must be comma-separated numbers above 0, at most 100, one decimal at most"),
 				key + 7, key);
 			paper_pts_free(p);
@@ -162,24 +152,24 @@ size_t scores_check(const struct record *r, struct vec *problems)
 		double *sc = NULL;
 		size_t n = 0;
 		if (!sid_ok(sid))
-			problem(problems, L("学号「%s」" SID_RULE_ZH, "学号 \"%s\" " SID_RULE_EN), sid);
+			vec_push_strf(problems, L("学号「%s」" SID_RULE_ZH, "学号 \"%s\" " SID_RULE_EN), sid);
 		if (parse_student(&label, &sc, &n, v) != 0) {
-			problem(problems, L("学号 %s：应为「试卷 各题得分」，如「A 2,1.5,0」，不是「%s」",
+			vec_push_strf(problems, L("学号 %s：应为「试卷 各题得分」，如「A 2,1.5,0」，不是「%s」",
 					    "学号 %s: must be \"PAPER score,score,…\" such as \"A 2,1.5,0\", not \"%s\""),
 				sid, v);
 			continue;
 		}
 		const struct paper_pts *p = find_pts(&pts, label.ptr);
 		if (!p) {
-			problem(problems, L("学号 %s：没有试卷 %s 的各题分值（points.%s）", "学号 %s: paper %s has no item points (points.%s)"),
+			vec_push_strf(problems, L("学号 %s：没有试卷 %s 的各题分值（points.%s）", "学号 %s: paper %s has no item points (points.%s)"),
 				sid, label.ptr, label.ptr);
 		} else if (n != p->n) {
-			problem(problems, L("学号 %s：有 %zu 个得分，试卷 %s 有 %zu 道题", "学号 %s: %zu scores, paper %s has %zu items"), sid, n,
+			vec_push_strf(problems, L("学号 %s：有 %zu 个得分，试卷 %s 有 %zu 道题", "学号 %s: %zu scores, paper %s has %zu items"), sid, n,
 				label.ptr, p->n);
 		} else {
 			for (size_t k = 0; k < n; k++)
 				if (!half_points(sc[k]) || sc[k] > p->points[k]) {
-					problem(problems, L("学号 %s：第 %zu 题得分 %g 无效（应为 0 到 %g 之间 0.5 的倍数）",
+					vec_push_strf(problems, L("学号 %s：第 %zu 题得分 %g 无效（应为 0 到 %g 之间 0.5 的倍数）",
 							    "学号 %s, item %zu: score %g is invalid (a multiple of 0.5 within 0 and %g)"),
 						sid, k + 1, sc[k], p->points[k]);
 					break;
@@ -188,7 +178,7 @@ size_t scores_check(const struct record *r, struct vec *problems)
 		free(sc);
 	}
 	if (!nstudents)
-		problem(problems, "%s", L("成绩表没有学生（[student] 为空）", "the table has no students ([student] is empty)"));
+		vec_push_strf(problems, "%s", L("成绩表没有学生（[student] 为空）", "the table has no students ([student] is empty)"));
 	vec_free(&pts);
 	buf_release(&label);
 	return problems->len - before;
@@ -237,14 +227,14 @@ static void against_papers(struct store *s, const struct record *r, struct vec *
 			continue;
 		}
 		if (!paper_is_released(paper)) {
-			problem(problems, L("试卷 %s 还没有启封：启封之前不能有成绩", "paper %s is not released yet: it can have no scores before"),
+			vec_push_strf(problems, L("试卷 %s 还没有启封：启封之前不能有成绩", "paper %s is not released yet: it can have no scores before"),
 				p->label);
 		} else if (exam_paper_items(&items, s, id, p->label, NULL, NULL) == 0) {
 			int same = items.len == p->n;
 			for (size_t j = 0; same && j < p->n; j++)
 				same = ((struct exam_paper_item *)items.items[j])->points == p->points[j];
 			if (!same)
-				problem(problems, L("试卷 %s 的各题分值（points.%s）与启封的试卷不同：请按启封的试卷重新导入",
+				vec_push_strf(problems, L("试卷 %s 的各题分值（points.%s）与启封的试卷不同：请按启封的试卷重新导入",
 						    "paper %s: the item points (points.%s) differ from the released paper's: import the scores again"),
 					p->label, p->label);
 		}
@@ -311,24 +301,10 @@ int scores_path(struct buf *out, const char *exam, const char *school, struct jy
 /* Trimmed as itemstats_read_csv trims a cell: spaces, tabs, line ends and U+3000. */
 static void trim(struct buf *out, const char *s)
 {
-	size_t n = strlen(s);
-	for (;;) {
-		if (n && strchr(" \t\r\n", *s)) {
-			s++;
-			n--;
-		} else if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0) {
-			s += 3;
-			n -= 3;
-		} else if (n && strchr(" \t\r\n", s[n - 1])) {
-			n--;
-		} else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0) {
-			n -= 3;
-		} else {
-			break;
-		}
-	}
+	size_t n;
+	const char *p = text_trim(s, &n);
 	buf_reset(out);
-	buf_add(out, s, n);
+	buf_add(out, p, n);
 }
 
 static const char *cell(const struct csv_row *row, size_t i)
@@ -624,13 +600,7 @@ report:
 	rc = err_set(err, JY_EINVAL, L("成绩表有 %zu 行有错误（逐行列出），未导入任何成绩",
 				       "%zu rows of the score table have problems (listed); nothing was imported"),
 		     found.len);
-	for (size_t i = 0; i < found.len; i++) {
-		if (problems)
-			vec_push(problems, found.items[i]);
-		else
-			free(found.items[i]);
-	}
-	found.len = 0;
+	vec_move(problems, &found);
 cleanup:
 	itemstats_table_free(t);
 	free(row_papers);

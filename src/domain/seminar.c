@@ -255,40 +255,29 @@ static int seminar_derive(struct store *s, struct record *r, struct jy_err *err)
 	return 0;
 }
 
-static void problem(struct vec *problems, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void problem(struct vec *problems, const char *fmt, ...)
-{
-	struct buf b = BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	vec_push(problems, buf_detach(&b));
-}
-
 static void seminar_validate(struct store *s, const struct record *r, struct vec *problems)
 {
 	char term[12];
 	const char *date = sget(r, "date");
 	(void)s;
 	if (id_term_of_date(term, date) == 0 && strcmp(term, sget(r, "term")) != 0)
-		problem(problems, L("字段「学期」(seminar.term)：%s 在 %s 学期，不在 %s 学期", "field \"term\" (seminar.term): %s is in term %s, not %s"),
+		vec_push_strf(problems, L("字段「学期」(seminar.term)：%s 在 %s 学期，不在 %s 学期", "field \"term\" (seminar.term): %s is in term %s, not %s"),
 			date, term, sget(r, "term"));
 	size_t n = seminar_action_count(r);
 	for (size_t k = 1; k <= n; k++) {
 		char sec[32];
 		action_section(sec, k);
 		if (!record_has_section(r, sec)) {
-			problem(problems, L("事项应连续编号 [action.1] … [action.%zu]，缺少 [%s]", "action items are numbered [action.1] … [action.%zu] without gaps; [%s] is missing"),
+			vec_push_strf(problems, L("事项应连续编号 [action.1] … [action.%zu]，缺少 [%s]", "action items are numbered [action.1] … [action.%zu] without gaps; [%s] is missing"),
 				n, sec);
 			continue;
 		}
 		const char *state = get(r, sec, "state"), *done = get(r, sec, "done");
 		if (strcmp(state, "done") == 0 && !*done)
-			problem(problems, L("字段「实际完成时间」(%s.done)：已完成的事项须写完成日期", "field \"done on\" (%s.done): a done item needs the date it was done"),
+			vec_push_strf(problems, L("字段「实际完成时间」(%s.done)：已完成的事项须写完成日期", "field \"done on\" (%s.done): a done item needs the date it was done"),
 				sec);
 		if (strcmp(state, "open") == 0 && *done)
-			problem(problems, L("字段「实际完成时间」(%s.done)：未完成的事项不能有完成日期", "field \"done on\" (%s.done): an open item has no done date"),
+			vec_push_strf(problems, L("字段「实际完成时间」(%s.done)：未完成的事项不能有完成日期", "field \"done on\" (%s.done): an open item has no done date"),
 				sec);
 	}
 }

@@ -159,6 +159,20 @@ void tui_wrap(struct vec *lines, const char *text, int cols)
 }
 
 /* ACS only where the locale cannot carry the box characters themselves. */
+void tui_wrap_lines(struct list *l, enum tui_role role, const char *indent, const char *text, int width)
+{
+	struct vec lines = VEC_INIT(free);
+	int iw = text_width(indent);
+	tui_wrap(&lines, text, width - iw > 10 ? width - iw : 10);
+	for (size_t i = 0; i < lines.len; i++) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b, "%s%s", indent, (char *)lines.items[i]);
+		list_line(l, role, b.ptr);
+		buf_release(&b);
+	}
+	vec_free(&lines);
+}
+
 static int unicode_lines(void)
 {
 	return locale_is_utf8();

@@ -112,6 +112,40 @@ void form_option(struct form_field *fld, const char *value, const char *label, c
 	vec_push(&fld->options, o);
 }
 
+void form_school_options(struct form_field *fld, struct tui *t, int with_id)
+{
+	for (size_t i = 0; i < t->schools.len; i++) {
+		const struct store_item *it = t->schools.items[i];
+		struct buf label = BUF_INIT;
+		if (with_id)
+			buf_printf(&label, "%s（%s）", tui_school_name(t, it->id), it->id);
+		else
+			buf_puts(&label, tui_school_name(t, it->id));
+		form_option(fld, it->id, label.ptr, NULL);
+		buf_release(&label);
+	}
+}
+
+void form_specialty_options(struct form_field *fld, struct tui *t, int with_code)
+{
+	struct vec specs = VEC_INIT(store_item_free);
+	struct store_query q = { .type = "specialty" };
+	if (store_list(&specs, t->store, &q, NULL, NULL) == 0)
+		for (size_t i = 0; i < specs.len; i++) {
+			const struct store_item *it = specs.items[i];
+			const char *name = record_get(it->rec, "specialty", "name");
+			struct buf label = BUF_INIT;
+			if (with_code) {
+				buf_printf(&label, "%s %s", it->id, name ? name : "");
+				form_option(fld, it->id, label.ptr, label.ptr);
+			} else {
+				form_option(fld, it->id, name && *name ? name : it->id, NULL);
+			}
+			buf_release(&label);
+		}
+	vec_free(&specs);
+}
+
 void form_enum_options(struct form_field *fld, const struct field_def *def)
 {
 	const char *p = def->values;

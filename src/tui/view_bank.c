@@ -57,20 +57,6 @@ static int may(struct tui *t, const struct record *q, enum bank_act act, int say
 	return 0;
 }
 
-static void wrapped(struct list *l, enum tui_role role, const char *indent, const char *text, int width)
-{
-	struct vec lines = VEC_INIT(free);
-	int iw = text_width(indent);
-	tui_wrap(&lines, text, width - iw > 10 ? width - iw : 10);
-	for (size_t i = 0; i < lines.len; i++) {
-		struct buf b = BUF_INIT;
-		buf_printf(&b, "%s%s", indent, (char *)lines.items[i]);
-		list_line(l, role, b.ptr);
-		buf_release(&b);
-	}
-	vec_free(&lines);
-}
-
 /* What the person may do with the item now, in the TUI's keys: the domain says which. */
 static void action_line(struct buf *b, struct tui *t, const struct record *q)
 {
@@ -134,7 +120,7 @@ static void detail_lines(struct list *l, struct tui *t, const struct record *q, 
 		const char *indent = ql->kind == QL_OPTION || ql->kind == QL_OPTION_RIGHT ? "   " : " ";
 		buf_reset(&b);
 		buf_printf(&b, "%s%s", ql->kind == QL_OPTION_RIGHT ? "✔ " : "", ql->text);
-		wrapped(l, roles[ql->kind], indent, b.ptr, width);
+		tui_wrap_lines(l, roles[ql->kind], indent, b.ptr, width);
 	}
 	list_line(l, TA_NORMAL, "");
 	if (have_use)
@@ -183,7 +169,7 @@ static void detail_lines(struct list *l, struct tui *t, const struct record *q, 
 		schema_value_label(&b, schema_field(qt(), sec, "verdict"), record_get(q, sec, "verdict"));
 		if ((v = record_get(q, sec, "comment")))
 			buf_printf(&b, L("：%s", ": %s"), v);
-		wrapped(l, TA_NORMAL, "", b.ptr, width);
+		tui_wrap_lines(l, TA_NORMAL, "", b.ptr, width);
 	}
 	vec_free(&lines);
 	buf_release(&b);
@@ -579,65 +565,33 @@ cleanup:
 
 /* ---- the detail page (pushed; arg: the item's path) ---- */
 
-struct bdetail {
-	char *path;
-	struct record *rec;
-	struct list lines;
-	int built_w;
-};
-
-static int bd_load(struct bdetail *d, struct tui *t, struct jy_err *err)
+static void build(struct list *out, struct tui *t, const char *path, const struct record *r, int width)
 {
-	struct record *r = NULL;
-	int rc = store_read(&r, t->store, d->path, err);
-	if (rc == 0) {
-		record_free(d->rec);
-		d->rec = r;
-		d->built_w = 0;
-	}
-	return rc;
+	(void)path;
+	detail_lines(out, t, r, width);
 }
 
 static int bd_open(struct view *v, void *arg, struct jy_err *err)
 {
-	struct bdetail *d = xcalloc(1, sizeof(*d));
-	d->path = xstrdup(arg);
-	list_init(&d->lines, NULL, 0, 1);
-	if (bd_load(d, v->tui, err) != 0) {
-		list_free(&d->lines);
-		free(d->path);
-		free(d);
-		return err->code ? err->code : JY_EIO;
-	}
-	v->priv = d;
-	return 0;
+	struct tui_page *p = NULL;
+	int rc = tui_page_new(&p, v->tui, arg, build, err);
+	v->priv = p;
+	return rc;
 }
 
 static void bd_close(struct view *v)
 {
-	struct bdetail *d = v->priv;
-	list_free(&d->lines);
-	record_free(d->rec);
-	free(d->path);
-	free(d);
+	tui_page_free(v->priv);
 }
 
 static int bd_reload(struct view *v, struct jy_err *err)
 {
-	return bd_load(v->priv, v->tui, err);
+	return tui_page_reload(v->priv, v->tui, err);
 }
 
 static void bd_draw(struct view *v, const struct tui_rect *r)
 {
-	struct bdetail *d = v->priv;
-	if (d->built_w != r->w) {
-		size_t top = d->lines.top;
-		list_clear(&d->lines);
-		detail_lines(&d->lines, v->tui, d->rec, r->w);
-		d->lines.top = top;
-		d->built_w = r->w;
-	}
-	list_draw(&d->lines, v->tui, r, 1);
+	tui_page_draw(v->priv, v->tui, r);
 }
 
 static const struct tui_key item_keys[] = {
@@ -678,13 +632,13 @@ static int item_offers(struct tui *t, const struct record *q, enum tui_action a)
 
 static int bd_offers(struct view *v, enum tui_action a)
 {
-	struct bdetail *d = v->priv;
+	struct tui_page *d = v->priv;
 	return item_offers(v->tui, d->rec, a);
 }
 
 static int bd_key(struct view *v, const struct tui_input *in)
 {
-	struct bdetail *d = v->priv;
+	struct tui_page *d = v->priv;
 	int fl = list_key(&d->lines, v->tui, in);
 	if (fl & TUI_HANDLED)
 		return fl;
@@ -959,17 +913,7 @@ static int open_filter(struct banklist *o, struct tui *t)
 	struct form *f = form_new(L("筛选试题（Ctrl-S 应用，Esc 取消）", "Filter questions (Ctrl-S applies, Esc cancels)"));
 	struct form_field *fld = form_add(f, FORM_PICK, "specialty", L("专业", "specialty"), o->filter.specialty);
 	form_option(fld, "", L("（全部专业）", "(all specialties)"), NULL);
-	{
-		struct vec specs = VEC_INIT(store_item_free);
-		struct store_query q = { .type = "specialty" };
-		if (store_list(&specs, t->store, &q, NULL, NULL) == 0)
-			for (size_t i = 0; i < specs.len; i++) {
-				const struct store_item *it = specs.items[i];
-				const char *name = record_get(it->rec, "specialty", "name");
-				form_option(fld, it->id, name ? name : it->id, NULL);
-			}
-		vec_free(&specs);
-	}
+	form_specialty_options(fld, t, 0);
 	fld = form_add(f, FORM_PICK, "course", L("课程", "course"), o->filter.course);
 	form_option(fld, "", L("（全部课程）", "(all courses)"), NULL);
 	course_options(fld, t);

@@ -4,65 +4,32 @@
 
 #include "jiaoyan/tui.h"
 
-struct obsdetail {
-	char *path;
-	struct record *rec;
-	struct list lines;
-	int built_w;
-};
-
-static int load(struct obsdetail *d, struct tui *t, struct jy_err *err)
+static void build(struct list *out, struct tui *t, const char *path, const struct record *r, int width)
 {
-	struct record *r = NULL;
-	int rc = store_read(&r, t->store, d->path, err);
-	if (rc)
-		return rc;
-	record_free(d->rec);
-	d->rec = r;
-	d->built_w = 0;
-	return 0;
+	obsfmt_detail(out, t, path, r, width, 1);
 }
 
 static int od_open(struct view *v, void *arg, struct jy_err *err)
 {
-	struct obsdetail *d = xcalloc(1, sizeof(*d));
-	d->path = xstrdup(arg);
-	list_init(&d->lines, NULL, 0, 1);
-	if (load(d, v->tui, err) != 0) {
-		list_free(&d->lines);
-		free(d->path);
-		free(d);
-		return err->code ? err->code : JY_EIO;
-	}
-	v->priv = d;
-	return 0;
+	struct tui_page *p = NULL;
+	int rc = tui_page_new(&p, v->tui, arg, build, err);
+	v->priv = p;
+	return rc;
 }
 
 static void od_close(struct view *v)
 {
-	struct obsdetail *d = v->priv;
-	list_free(&d->lines);
-	record_free(d->rec);
-	free(d->path);
-	free(d);
+	tui_page_free(v->priv);
 }
 
 static int od_reload(struct view *v, struct jy_err *err)
 {
-	return load(v->priv, v->tui, err);
+	return tui_page_reload(v->priv, v->tui, err);
 }
 
 static void od_draw(struct view *v, const struct tui_rect *r)
 {
-	struct obsdetail *d = v->priv;
-	if (d->built_w != r->w) {
-		size_t top = d->lines.top;
-		list_clear(&d->lines);
-		obsfmt_detail(&d->lines, v->tui, d->path, d->rec, r->w, 1);
-		d->lines.top = top;
-		d->built_w = r->w;
-	}
-	list_draw(&d->lines, v->tui, r, 1);
+	tui_page_draw(v->priv, v->tui, r);
 }
 
 static const struct tui_key od_keys[] = {
@@ -75,13 +42,13 @@ static const struct tui_key od_keys[] = {
 
 static int od_offers(struct view *v, enum tui_action a)
 {
-	struct obsdetail *d = v->priv;
+	struct tui_page *d = v->priv;
 	return obs_offers(v->tui, d->rec, a);
 }
 
 static int od_key(struct view *v, const struct tui_input *in)
 {
-	struct obsdetail *d = v->priv;
+	struct tui_page *d = v->priv;
 	int fl = list_key(&d->lines, v->tui, in);
 	if (fl & TUI_HANDLED)
 		return fl;

@@ -21,20 +21,6 @@ static void today(char out[11])
 	id_date(out, id_now());
 }
 
-static void wrapped(struct list *l, enum tui_role role, const char *indent, const char *text, int width)
-{
-	struct vec lines = VEC_INIT(free);
-	int iw = text_width(indent);
-	tui_wrap(&lines, text, width - iw > 10 ? width - iw : 10);
-	for (size_t i = 0; i < lines.len; i++) {
-		struct buf b = BUF_INIT;
-		buf_printf(&b, "%s%s", indent, (char *)lines.items[i]);
-		list_line(l, role, b.ptr);
-		buf_release(&b);
-	}
-	vec_free(&lines);
-}
-
 static void names(struct buf *out, struct tui *t, const char *ids)
 {
 	struct vec v = VEC_INIT(free);
@@ -87,7 +73,7 @@ static void seminar_lines(struct list *l, struct tui *t, const struct record *r,
 	if (b.len) {
 		struct buf line = BUF_INIT;
 		buf_printf(&line, L(" 研讨主题：%s", " topics: %s"), b.ptr);
-		wrapped(l, TA_NORMAL, "", line.ptr, width);
+		tui_wrap_lines(l, TA_NORMAL, "", line.ptr, width);
 		buf_release(&line);
 	}
 	buf_reset(&b);
@@ -95,16 +81,16 @@ static void seminar_lines(struct list *l, struct tui *t, const struct record *r,
 	if (b.len) {
 		struct buf line = BUF_INIT;
 		buf_printf(&line, L(" 参会人员：%s", " attendees: %s"), b.ptr);
-		wrapped(l, TA_NORMAL, "", line.ptr, width);
+		tui_wrap_lines(l, TA_NORMAL, "", line.ptr, width);
 		buf_release(&line);
 	}
 	if (*get(r, "seminar", "minutes")) {
 		list_line(l, TA_LABEL, L(" 会议纪要", " Minutes"));
-		wrapped(l, TA_NORMAL, "   ", get(r, "seminar", "minutes"), width);
+		tui_wrap_lines(l, TA_NORMAL, "   ", get(r, "seminar", "minutes"), width);
 	}
 	if (*get(r, "seminar", "decisions")) {
 		list_line(l, TA_LABEL, L(" 会议决定", " Decisions"));
-		wrapped(l, TA_NORMAL, "   ", get(r, "seminar", "decisions"), width);
+		tui_wrap_lines(l, TA_NORMAL, "   ", get(r, "seminar", "decisions"), width);
 	}
 	size_t n = seminar_action_count(r);
 	buf_reset(&b);
@@ -129,7 +115,7 @@ static void seminar_lines(struct list *l, struct tui *t, const struct record *r,
 		if (nums)
 			row->data = &nums[k - 1];
 		if (*get(r, sec, "evidence"))
-			wrapped(l, TA_DIM, "        ", get(r, sec, "evidence"), width);
+			tui_wrap_lines(l, TA_DIM, "        ", get(r, sec, "evidence"), width);
 	}
 	buf_release(&b);
 }
@@ -159,32 +145,12 @@ static void exchange_lines(struct list *l, struct tui *t, const struct record *r
 	}
 	if (*get(r, "exchange", "outcome")) {
 		list_line(l, TA_LABEL, L(" 成效", " Outcome"));
-		wrapped(l, TA_NORMAL, "   ", get(r, "exchange", "outcome"), width);
+		tui_wrap_lines(l, TA_NORMAL, "   ", get(r, "exchange", "outcome"), width);
 	}
 	buf_release(&b);
 }
 
 /* ---- forms ---- */
-
-static void school_options(struct form_field *fld, struct tui *t)
-{
-	for (size_t i = 0; i < t->schools.len; i++) {
-		const struct store_item *it = t->schools.items[i];
-		form_option(fld, it->id, tui_school_name(t, it->id), NULL);
-	}
-}
-
-static void specialty_options(struct form_field *fld, struct tui *t)
-{
-	struct vec specs = VEC_INIT(store_item_free);
-	struct store_query q = { .type = "specialty" };
-	if (store_list(&specs, t->store, &q, NULL, NULL) == 0)
-		for (size_t i = 0; i < specs.len; i++) {
-			const struct store_item *it = specs.items[i];
-			form_option(fld, it->id, *get(it->rec, "specialty", "name") ? get(it->rec, "specialty", "name") : it->id, NULL);
-		}
-	vec_free(&specs);
-}
 
 /* The field of a form is "seminar.KEY" / "exchange.KEY"; "actions" holds one item a line. */
 static const char *key_of(const struct form_field *fld)
@@ -277,10 +243,10 @@ int seminar_form_open(struct tui *t, const struct record *draft)
 	fld->width = 12;
 	form_add(f, FORM_TEXT, "seminar.place", L("地点", "place"), "");
 	fld = form_add(f, FORM_PICK, "seminar.host", L("承办学校", "host"), t->actor && t->actor->school ? t->actor->school : "");
-	school_options(fld, t);
+	form_school_options(fld, t, 0);
 	fld = form_add(f, FORM_PICK, "seminar.specialty", L("专业", "specialty"), spec ? spec : "");
 	form_option(fld, "", L("（全集团）", "(group-wide)"), NULL);
-	specialty_options(fld, t);
+	form_specialty_options(fld, t, 0);
 	fld = form_add(f, FORM_TEXT, "seminar.topics", L("研讨主题", "topics"), "");
 	fld->suffix = xstrdup(L("1 课程体系 2 各阶段教学内容 3 课程教学改革 4 活页教材 5 数字化教学资源 6 实践教学计划 7 教学质量评价衔接",
 				"1-7 as the plan lists them, comma separated"));
@@ -363,9 +329,9 @@ static int open_exchange_form(struct tui *t)
 	form_enum_options(fld, schema_field(schema_type("exchange"), "exchange", "direction"));
 	fld->suffix = xstrdup(L("←→ 选择", "←→ to choose"));
 	fld = form_add(f, FORM_PICK, "exchange.to", L("接收学校", "to school"), "");
-	school_options(fld, t);
+	form_school_options(fld, t, 0);
 	fld = form_add(f, FORM_PICK, "exchange.specialty", L("专业", "specialty"), "");
-	specialty_options(fld, t);
+	form_specialty_options(fld, t, 0);
 	fld = form_add(f, FORM_TEXT, "exchange.start", L("开始日期", "start"), "");
 	fld->width = 12;
 	fld = form_add(f, FORM_TEXT, "exchange.end", L("结束日期", "end"), "");

@@ -220,18 +220,11 @@ static int cv_load(struct conflictview *cv, struct tui *t, struct jy_err *err)
 
 static void side(struct list *l, struct tui *t, const char *title, const char *value, const char *author, const char *commit, int w)
 {
-	struct vec lines = VEC_INIT(free);
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "%s  %s %.8s", title, author ? author : "", commit ? commit : "");
 	list_line(l, TA_HEADER, b.ptr);
-	tui_wrap(&lines, value ? value : L("（无）", "(none)"), w - 4 > 10 ? w - 4 : 10);
-	for (size_t i = 0; i < lines.len; i++) {
-		buf_reset(&b);
-		buf_printf(&b, "    %s", (char *)lines.items[i]);
-		list_line(l, TA_NORMAL, b.ptr);
-	}
+	tui_wrap_lines(l, TA_NORMAL, "    ", value ? value : L("（无）", "(none)"), w);
 	(void)t;
-	vec_free(&lines);
 	buf_release(&b);
 }
 

@@ -1,30 +1,12 @@
 #!/bin/sh
 # codec: builds the libFuzzer target for codec_decode and fuzzes it for ~20 s from a seed corpus (round-trip property).
 . tests/lib/harness.sh
-B=${B:-build}
+. tests/lib/fuzz.sh
 SECONDS_TO_FUZZ=${JIAOYAN_FUZZ_SECONDS:-20}
 
-# The Makefile's fuzz rule needs clang with libFuzzer and the sanitizer runtimes.
-printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n);\n%s\n' \
-	'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (void)d; (void)n; return 0; }' \
-	> "$T/probe.c"
-# A skip is counted as such by tests/run.sh, and is a failure where `make deps` could have installed these.
-if ! command -v clang > /dev/null 2>&1; then
-	ok "# SKIP clang is not installed (make deps installs clang and libclang-rt-dev)"
-	exit 0
-fi
-if ! clang -fsanitize=fuzzer,address,undefined -o "$T/probe" "$T/probe.c" > "$T/probe.log" 2>&1; then
-	ok "# SKIP clang cannot link -fsanitize=fuzzer,address,undefined (libclang-rt-N-dev missing?): $(head -n 1 "$T/probe.log")"
-	exit 0
-fi
+fuzz_need_clang
 
-if make --no-print-directory B="$B" fuzz > "$T/build.log" 2>&1 && [ -x "$B/fuzz_codec" ]; then
-	ok "fuzz target builds (make fuzz)"
-else
-	fail "fuzz target builds (make fuzz)"
-	sed 's/^/# /' "$T/build.log" | tail -30
-	exit 0
-fi
+fuzz_build "fuzz target builds (make fuzz)" fuzz_codec make --no-print-directory B="$B" fuzz
 
 # Seeds: valid records in canonical form, plus the hand-edited forms the reader also accepts.
 mkdir -p "$T/corpus"
@@ -64,26 +46,4 @@ cat > "$T/dict" <<'EOF'
 "\xef\xbb\xbf"
 EOF
 
-UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	"$B/fuzz_codec" -max_total_time="$SECONDS_TO_FUZZ" -max_len=4096 -timeout=10 \
-	-dict="$T/dict" -artifact_prefix="$T/crash-" -print_final_stats=1 "$T/corpus" \
-	> "$T/fuzz.log" 2>&1
-rc=$?
-if [ $rc -eq 0 ]; then
-	ok "codec_decode fuzzed ${SECONDS_TO_FUZZ}s: no crash, round trip holds"
-else
-	fail "codec_decode fuzzed ${SECONDS_TO_FUZZ}s: exit $rc"
-	grep -v '^#[0-9]' "$T/fuzz.log" | tail -40 | sed 's/^/# /'
-	for f in "$T"/crash-*; do
-		[ -f "$f" ] || continue
-		echo "# reproducer $(basename "$f") (base64):"
-		base64 "$f" | head -20 | sed 's/^/#   /'
-	done
-fi
-
-runs=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$T/fuzz.log")
-if [ "${runs:-0}" -ge 1000 ]; then
-	ok "fuzzer made ${runs} runs"
-else
-	fail "fuzzer made only ${runs:-0} runs"
-fi
+fuzz_run fuzz_codec 4096 "codec_decode" "no crash, round trip holds"

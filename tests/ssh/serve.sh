@@ -1,6 +1,7 @@
 #!/bin/sh
 # serve: the SSH app as schools run it — a real sshd on loopback, a service account, keys from `jiaoyan keys add`.
 . tests/lib/harness.sh
+. tests/lib/sshd.sh
 
 # The suite needs root (a throwaway Unix user, sshd on a port); elsewhere it says so and stops.
 if [ "$(id -u)" -ne 0 ] || [ ! -x /usr/sbin/sshd ] || ! command -v useradd > /dev/null || ! command -v tmux > /dev/null; then
@@ -11,24 +12,16 @@ fi
 SVC=jysvc$UNIQ
 SVCHOME="$T/svc"
 REPO="$SVCHOME/data.git"
-SD="$T/sshd"
 TMUXSOCK="$T/tmux.sock"
-SSHD_PID=""
-MADE_RUN_SSHD=""
 P1=kemingyuan # lead at gz01; the TUI user
 P2=xiruolan   # teacher at s03; the CLI user
 
 cleanup() {
 	tmux -S "$TMUXSOCK" kill-server 2> /dev/null
-	if [ -n "$SSHD_PID" ]; then
-		kill "$SSHD_PID" 2> /dev/null
-		i=0
-		while kill -0 "$SSHD_PID" 2> /dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-	fi
+	sshd_stop
 	if id "$SVC" > /dev/null 2>&1; then
 		userdel -r "$SVC" 2> /dev/null || userdel -r -f "$SVC" 2> /dev/null
 	fi
-	[ -n "$MADE_RUN_SSHD" ] && rmdir /run/sshd 2> /dev/null
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -93,40 +86,9 @@ printf '%s\n' "$OUT" | grep -q "^$P1	ssh-ed25519	$fp1	$P1@laptop$" && ok "keys l
 
 # --- sshd on a free loopback port ------------------------------------------------------------
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-ssh-keygen -q -t ed25519 -N '' -f "$SD/hostkey"
-[ -d /run/sshd ] || { mkdir -p /run/sshd && chmod 755 /run/sshd && MADE_RUN_SSHD=1; }
-cat > "$SD/sshd_config" << EOF
-Port $PORT
-ListenAddress 127.0.0.1
-HostKey $SD/hostkey
-PidFile $SD/sshd.pid
-UsePAM no
-StrictModes no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PubkeyAuthentication yes
-AuthorizedKeysFile $AK
-AllowUsers $SVC
-PermitRootLogin no
-PrintMotd no
-PrintLastLog no
-LogLevel VERBOSE
-SetEnv LC_ALL=C.UTF-8 TZ=UTC JIAOYAN_NOW=$JIAOYAN_NOW JIAOYAN_SYSCONFIG=$T/none.ini
-EOF
-/usr/sbin/sshd -D -e -f "$SD/sshd_config" 2> "$SD/log" &
-SSHD_PID=$!
-i=0
-while ! python3 -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1', $PORT)))" 2> /dev/null; do
-	i=$((i + 1))
-	if [ $i -gt 100 ] || ! kill -0 "$SSHD_PID" 2> /dev/null; then
-		fail "sshd listens on 127.0.0.1:$PORT"
-		sed 's/^/# sshd: /' "$SD/log" | tail -20
-		exit 1
-	fi
-	sleep 0.1
-done
-ok "sshd listens on 127.0.0.1:$PORT"
+sshd_port
+sshd_start "$SVC" "$AK" "PrintLastLog no
+SetEnv LC_ALL=C.UTF-8 TZ=UTC JIAOYAN_NOW=$JIAOYAN_NOW JIAOYAN_SYSCONFIG=$T/none.ini"
 echo "[127.0.0.1]:$PORT $(cut -d' ' -f1,2 "$SD/hostkey.pub")" > "$T/known_hosts"
 
 SSHOPTS="-F /dev/null -p $PORT -o IdentitiesOnly=yes -o BatchMode=yes -o ConnectTimeout=10 \

@@ -1,6 +1,7 @@
 #!/bin/sh
 # transport: fetch and push through libgit2 against a real sshd on loopback — host keys, client keys, ssh-agent, a refusing hook.
 . tests/lib/harness.sh
+. tests/lib/sshd.sh
 
 if [ "$(id -u)" -ne 0 ] || [ ! -x /usr/sbin/sshd ] || ! command -v useradd > /dev/null || ! command -v ssh-agent > /dev/null \
 	|| ! command -v git > /dev/null; then
@@ -13,25 +14,17 @@ LIB="$B/libjiaoyan.a"
 ACCT=jytr$UNIQ
 AHOME="$T/acct"
 CENTRAL="$AHOME/central.git"
-SD="$T/sshd"
-SSHD_PID=""
 AGENT_PID=""
 HTTPS_PID=""
-MADE_RUN_SSHD=""
 DRV="$T/transport-driver"
 
 cleanup() {
 	[ -n "$AGENT_PID" ] && kill "$AGENT_PID" 2> /dev/null
 	[ -n "$HTTPS_PID" ] && kill "$HTTPS_PID" 2> /dev/null
-	if [ -n "$SSHD_PID" ]; then
-		kill "$SSHD_PID" 2> /dev/null
-		i=0
-		while kill -0 "$SSHD_PID" 2> /dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-	fi
+	sshd_stop
 	if id "$ACCT" > /dev/null 2>&1; then
 		userdel -r "$ACCT" 2> /dev/null || userdel -r -f "$ACCT" 2> /dev/null
 	fi
-	[ -n "$MADE_RUN_SSHD" ] && rmdir /run/sshd 2> /dev/null
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -90,43 +83,9 @@ C1=$(head_of "$CENTRAL")
 
 # --- sshd on a free loopback port --------------------------------------------------------------
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# IPv6 loopback too, where the machine has it (a container may not).
-LISTEN6=""
-python3 -c "import socket; s = socket.socket(socket.AF_INET6); s.bind(('::1', $PORT))" 2> /dev/null && LISTEN6="ListenAddress [::1]:$PORT"
-ssh-keygen -q -t ed25519 -N '' -f "$SD/hostkey"
+sshd_port
+sshd_start "$ACCT" "$AHOME/.ssh/authorized_keys" "$LISTEN6"
 ssh-keygen -q -t ed25519 -N '' -f "$SD/otherkey" # a key the server does not have
-[ -d /run/sshd ] || { mkdir -p /run/sshd && chmod 755 /run/sshd && MADE_RUN_SSHD=1; }
-cat > "$SD/sshd_config" << EOF
-Port $PORT
-ListenAddress 127.0.0.1
-$LISTEN6
-HostKey $SD/hostkey
-PidFile $SD/sshd.pid
-UsePAM no
-StrictModes no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PubkeyAuthentication yes
-AuthorizedKeysFile $AHOME/.ssh/authorized_keys
-AllowUsers $ACCT
-PermitRootLogin no
-PrintMotd no
-LogLevel VERBOSE
-EOF
-/usr/sbin/sshd -D -e -f "$SD/sshd_config" 2> "$SD/log" &
-SSHD_PID=$!
-i=0
-while ! python3 -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1', $PORT)))" 2> /dev/null; do
-	i=$((i + 1))
-	if [ $i -gt 100 ] || ! kill -0 "$SSHD_PID" 2> /dev/null; then
-		fail "sshd listens on 127.0.0.1:$PORT"
-		sed 's/^/# sshd: /' "$SD/log" | tail -20
-		exit 1
-	fi
-	sleep 0.1
-done
-ok "sshd listens on 127.0.0.1:$PORT"
 
 HOSTKEY=$(cut -d' ' -f1,2 "$SD/hostkey.pub")
 FP=$(ssh-keygen -lf "$SD/hostkey.pub" | awk '{ print $2 }')

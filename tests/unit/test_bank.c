@@ -18,6 +18,7 @@
 #include "jiaoyan/question.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/textsim.h"
+#include "fixture.h"
 
 /* ---- folding and similarity ---- */
 
@@ -725,44 +726,14 @@ static void test_csv_read(void **state)
 
 /* ---- who may do what (the demo repository) ---- */
 
-static char root[64];
 static struct store *store;
 
 static int setup(void **state)
 {
-	struct jy_err err = JY_ERR_INIT;
 	(void)state;
-	snprintf(root, sizeof(root), "/tmp/jy-bank.XXXXXX");
-	assert_non_null(mkdtemp(root));
-	char *repo = xasprintf("%s/repo.git", root);
-	setenv("JIAOYAN_NOW", "2026-11-22T09:30:00", 1);
 	setenv("JIAOYAN_LOCK_TIMEOUT", "5", 1);
-	assert_int_equal(store_init(&store, repo, 0, &err), 0);
-	assert_int_equal(demo_populate(store, id_now(), &err), 0);
-	free(repo);
+	store = fixture_demo("bank");
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	store_free(store);
-	char *cmd = xasprintf("rm -rf '%s'", root);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", root);
-	free(cmd);
-	return 0;
-}
-
-static struct actor *person(const char *id)
-{
-	struct record *p = NULL;
-	struct jy_err err = JY_ERR_INIT;
-	assert_int_equal(roster_person(&p, store, id, &err), 0);
-	struct actor *a = actor_from_person(p);
-	roster_scope(a, store);
-	record_free(p);
-	return a;
 }
 
 static struct record *demo_item(const char *text)
@@ -779,7 +750,7 @@ static struct record *demo_item(const char *text)
 
 static void may(const char *who, const struct record *q, enum bank_act act, int want, const char *part)
 {
-	struct actor *a = person(who);
+	struct actor *a = fixture_actor(who);
 	struct jy_err err = JY_ERR_INIT;
 	int rc = bank_may(store, a, q, act, &err);
 	if (rc != want || (part && !strstr(err.msg, part)))
@@ -807,7 +778,7 @@ static void test_capabilities(void **state)
 	may("suyuan", approved, BANK_ACT_RETIRE, JY_EPERM, NULL);
 	/* Anyone of the group's schools proposes a new version; someone without a school adds nothing. */
 	may("suyuan", approved, BANK_ACT_EDIT, 0, NULL);
-	struct actor *nobody = person("suyuan");
+	struct actor *nobody = fixture_actor("suyuan");
 	free(nobody->school);
 	nobody->school = NULL;
 	struct jy_err err = JY_ERR_INIT;
@@ -816,7 +787,7 @@ static void test_capabilities(void **state)
 	actor_free(nobody);
 
 	/* The permit rule judges a change the way the hook sees it: editing an approved item in place is refused. */
-	struct actor *a = person("qizhenyu");
+	struct actor *a = fixture_actor("qizhenyu");
 	struct record *changed = record_dup(approved);
 	record_set(changed, "question", "difficulty", "4");
 	err_clear(&err);
@@ -826,7 +797,7 @@ static void test_capabilities(void **state)
 	/* An approval without its review round is refused too. */
 	struct record *sneaky = record_dup(draft);
 	record_set(sneaky, "question", "state", "approved");
-	struct actor *b = person("luoziqian");
+	struct actor *b = fixture_actor("luoziqian");
 	assert_int_equal(records_permit(store, b, schema_type("question"), draft, sneaky, &err), JY_EPERM);
 	assert_non_null(strstr(err.msg, "审核要追加一轮"));
 	actor_free(a);
@@ -864,5 +835,5 @@ int main(void)
 		cmocka_unit_test(test_capabilities),
 		cmocka_unit_test(test_usage_hook),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }

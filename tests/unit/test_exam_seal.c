@@ -10,7 +10,6 @@
 #include <cmocka.h>
 
 #include "jiaoyan/codec.h"
-#include "jiaoyan/demo.h"
 #include "jiaoyan/exam.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/keyring.h"
@@ -18,24 +17,14 @@
 #include "jiaoyan/paperout.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/roster.h"
+#include "fixture.h"
 
 #define PASS_SU "suyuan-passphrase"
 #define PASS_YAN "yanshuyao-passphrase"
 
-static char root[64];
 static char *repo;
 static struct store *s;
 static char exam_id[32];
-
-static struct actor *who(const char *id)
-{
-	struct record *p = NULL;
-	assert_int_equal(roster_person(&p, s, id, NULL), 0);
-	struct actor *a = actor_from_person(p);
-	roster_scope(a, s);
-	record_free(p);
-	return a;
-}
 
 static struct keyring_key *key_of(const char *id, const char *pass)
 {
@@ -76,7 +65,7 @@ static void keys_and_passphrases(void **state)
 	(void)state;
 	struct jy_err err = JY_ERR_INIT;
 	struct keyring_key *k = NULL;
-	struct actor *a = who("suyuan");
+	struct actor *a = fixture_actor("suyuan");
 	/* Made by key gen for both members: the public key is in the roster, the secret one only in the file. */
 	assert_true(keyring_has("suyuan"));
 	struct buf pub = BUF_INIT, file = BUF_INIT, path = BUF_INIT;
@@ -106,7 +95,7 @@ static void who_assembles(void **state)
 {
 	(void)state;
 	struct jy_err err = JY_ERR_INIT;
-	struct actor *lead = who("kemingyuan"), *su = who("suyuan");
+	struct actor *lead = fixture_actor("kemingyuan"), *su = fixture_actor("suyuan");
 	struct keyring_key *k = key_of("suyuan", PASS_SU);
 	struct exam_assemble_opts opts = { 3, NULL };
 	struct vec rows = VEC_INIT(exam_check_row_free);
@@ -233,7 +222,7 @@ static void outsiders_and_the_merge(void **state)
 	(void)state;
 	struct jy_err err = JY_ERR_INIT;
 	struct record *p = paper_a(), *exam = NULL;
-	struct actor *outsider = who("mowanqing"), *su = who("suyuan");
+	struct actor *outsider = fixture_actor("mowanqing"), *su = fixture_actor("suyuan");
 	const struct type_def *pt = schema_type("paper");
 	assert_int_equal(exam_load(&exam, NULL, s, exam_id, NULL), 0);
 	/* A teacher of a member school: no seal of theirs, no release, no delete. */
@@ -316,7 +305,7 @@ static void release_at_its_time(void **state)
 	(void)state;
 	struct jy_err err = JY_ERR_INIT;
 	struct record *exam = NULL;
-	struct actor *su = who("suyuan"), *yan = who("yanshuyao");
+	struct actor *su = fixture_actor("suyuan"), *yan = fixture_actor("yanshuyao");
 	struct keyring_key *k = key_of("suyuan", PASS_SU), *ky = key_of("yanshuyao", PASS_YAN);
 	struct vec items = VEC_INIT(exam_paper_item_free);
 	assert_int_equal(exam_load(&exam, NULL, s, exam_id, NULL), 0);
@@ -365,19 +354,15 @@ static int setup(void **state)
 	static const char *const where[] = { "course=530701-c01", NULL };
 	struct store_query q = { .type = "exam", .where = where };
 	(void)state;
-	snprintf(root, sizeof(root), "/tmp/jy-seal.XXXXXX");
-	assert_non_null(mkdtemp(root));
-	repo = xasprintf("%s/repo.git", root);
-	char *keys = xasprintf("%s/keys", root);
+	setenv("TZ", "UTC", 1);
+	s = fixture_demo("seal");
+	repo = xasprintf("%s/repo.git", fixture_root);
+	char *keys = xasprintf("%s/keys", fixture_root);
 	setenv("JIAOYAN_KEY_DIR", keys, 1);
 	free(keys);
-	setenv("JIAOYAN_NOW", "2026-11-22T09:30:00", 1);
-	setenv("TZ", "UTC", 1);
-	setenv("XDG_STATE_HOME", root, 1);
-	assert_int_equal(store_init(&s, repo, 0, &err), 0);
-	assert_int_equal(demo_populate(s, id_now(), &err), 0);
+	setenv("XDG_STATE_HOME", fixture_root, 1);
 	store_set_merge_policy(s, &records_merge_policy);
-	struct actor *su = who("suyuan"), *yan = who("yanshuyao");
+	struct actor *su = fixture_actor("suyuan"), *yan = fixture_actor("yanshuyao");
 	if (keyring_generate(NULL, s, su, PASS_SU, 0, &err) || keyring_generate(NULL, s, yan, PASS_YAN, 0, &err))
 		fail_msg("%s", err.msg);
 	actor_free(su);
@@ -391,13 +376,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	(void)state;
-	store_free(s);
-	char *cmd = xasprintf("rm -rf '%s'", root);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
 	free(repo);
-	return 0;
+	return fixture_teardown(state);
 }
 
 int main(void)

@@ -141,7 +141,7 @@ static struct record *good_plan(const struct record *rs)
 
 static void check(struct vec *findings, const struct record *plan, const struct record *rs, const struct vec *courses)
 {
-	struct rules_env env = { rs, "gz01", &people, courses };
+	struct rules_env env = { rs, "gz01", &people, courses, NULL };
 	struct jy_err err = JY_ERR_INIT;
 	if (rules_check(findings, plan, &env, &err) != 0)
 		fail_msg("rules_check: %s", err.msg);
@@ -358,7 +358,7 @@ static void test_roster_details(void **state)
 	assert_non_null(strstr(f->message, "nobody"));
 	assert_non_null(find(&fs, "teacher_roster", 5));
 	/* Without a lead college named, the exchange teacher is just another school's. */
-	struct rules_env env = { rs, NULL, &people, NULL };
+	struct rules_env env = { rs, NULL, &people, NULL, NULL };
 	vec_clear(&fs);
 	assert_int_equal(rules_check(&fs, p, &env, NULL), 0);
 	assert_non_null(find(&fs, "teacher_roster", 4));

@@ -12,14 +12,13 @@
 
 #include "jiaoyan/codec.h"
 #include "jiaoyan/csv.h"
-#include "jiaoyan/demo.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/roster.h"
 #include "jiaoyan/scores.h"
 #include "jiaoyan/store.h"
+#include "fixture.h"
 
-static char root[64];
 static struct store *s;
 static char exam[ID_LEN + 1];
 
@@ -27,17 +26,6 @@ static const double pa[4] = { 2, 2, 5, 10 };
 static const double pb[4] = { 2, 2, 4, 10 };
 static const struct scores_paper ab[2] = { { "A", pa, 4 }, { "B", pb, 4 } };
 static const struct scores_paper only_a[1] = { { "A", pa, 4 } };
-
-static struct actor *as(const char *id)
-{
-	struct record *p = NULL;
-	struct jy_err err = JY_ERR_INIT;
-	assert_int_equal(roster_person(&p, s, id, &err), 0);
-	struct actor *a = actor_from_person(p);
-	roster_scope(a, s);
-	record_free(p);
-	return a;
-}
 
 static char *encode(const struct record *r)
 {
@@ -223,8 +211,8 @@ static void who_may_import(void **state)
 {
 	(void)state;
 	struct jy_err err = JY_ERR_INIT;
-	struct actor *s02_teacher = as("youkai"), *s01_teacher = as("mowanqing"), *s02_admin = as("shimingzhe"),
-		     *lead_admin = as("cenlixing");
+	struct actor *s02_teacher = fixture_actor("youkai"), *s01_teacher = fixture_actor("mowanqing"), *s02_admin = fixture_actor("shimingzhe"),
+		     *lead_admin = fixture_actor("cenlixing");
 	char before[41], after[41];
 	head(before);
 	/* Refused whatever the file holds: a bad file gets the same answer. */
@@ -270,7 +258,7 @@ static void reimport_replaces_in_one_commit(void **state)
 {
 	(void)state;
 	struct jy_err err = JY_ERR_INIT;
-	struct actor *t = as("suyuan");
+	struct actor *t = fixture_actor("suyuan");
 	struct buf path = BUF_INIT;
 	char before[41], after[41];
 	buf_printf(&path, "scores/%s/s01.ini", exam);
@@ -436,13 +424,7 @@ static int setup(void **state)
 {
 	struct jy_err err = JY_ERR_INIT;
 	(void)state;
-	snprintf(root, sizeof(root), "/tmp/jy-scores.XXXXXX");
-	assert_non_null(mkdtemp(root));
-	setenv("JIAOYAN_NOW", "2026-11-22T09:30:00", 1);
-	char *path = xasprintf("%s/repo.git", root);
-	assert_int_equal(store_init(&s, path, 0, &err), 0);
-	assert_int_equal(demo_populate(s, id_now(), &err), 0);
-	free(path);
+	s = fixture_demo("scores");
 	/* An exam record for the scores to refer to, written as the store's own (the exam module is not ours). */
 	id_new(exam);
 	struct record *r = record_new();
@@ -463,16 +445,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	store_free(s);
-	char *cmd = xasprintf("rm -rf '%s'", root);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -486,5 +458,5 @@ int main(void)
 		cmocka_unit_test(the_analysis_table),
 		cmocka_unit_test(listed_by_exam),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }

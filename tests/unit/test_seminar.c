@@ -19,20 +19,9 @@
 #include "jiaoyan/seminar.h"
 #include "jiaoyan/store.h"
 #include "jiaoyan/typeops.h"
+#include "fixture.h"
 
-static char root[64];
 static struct store *s;
-
-static struct actor *as(const char *id)
-{
-	struct record *p = NULL;
-	struct jy_err err = JY_ERR_INIT;
-	assert_int_equal(roster_person(&p, s, id, &err), 0);
-	struct actor *a = actor_from_person(p);
-	roster_scope(a, s);
-	record_free(p);
-	return a;
-}
 
 static void has(const char *hay, const char *needle)
 {
@@ -199,8 +188,8 @@ static void who_records_a_seminar(void **state)
 	(void)state;
 	const struct type_def *t = schema_type("seminar");
 	struct jy_err err = JY_ERR_INIT;
-	struct actor *lead_admin = as("cenlixing"), *lead = as("qizhenyu"), *other_lead = as("kemingyuan"),
-		     *member_admin = as("lixiaotang"), *teacher = as("mowanqing");
+	struct actor *lead_admin = fixture_actor("cenlixing"), *lead = fixture_actor("qizhenyu"), *other_lead = fixture_actor("kemingyuan"),
+		     *member_admin = fixture_actor("lixiaotang"), *teacher = fixture_actor("mowanqing");
 	struct record *wide = new_seminar(NULL), *iot = new_seminar("510102");
 	assert_int_equal(records_permit(s, lead_admin, t, NULL, wide, &err), 0);
 	assert_int_equal(records_permit(s, lead, t, NULL, wide, &err), JY_EPERM);
@@ -231,8 +220,8 @@ static void who_ticks_an_item_off(void **state)
 	const struct type_def *t = schema_type("seminar");
 	struct jy_err err = JY_ERR_INIT;
 	struct record *prev = demo_seminar("集团教学工作研讨会", NULL), *next;
-	struct actor *owner = as("kemingyuan"), *other = as("shimingzhe"), *recorder = as("cenlixing"), *admin = as("qinhaiou"),
-		     *member_admin = as("lixiaotang");
+	struct actor *owner = fixture_actor("kemingyuan"), *other = fixture_actor("shimingzhe"), *recorder = fixture_actor("cenlixing"), *admin = fixture_actor("qinhaiou"),
+		     *member_admin = fixture_actor("lixiaotang");
 	assert_string_equal(record_get(prev, "action.2", "owner"), "kemingyuan");
 	/* The owner ticks their own item off. */
 	next = record_dup(prev);
@@ -301,7 +290,7 @@ static void ticking_commits_once(void **state)
 	struct jy_err err = JY_ERR_INIT;
 	struct buf path = BUF_INIT;
 	struct record *r = demo_seminar("物联网", &path), *after = NULL;
-	struct actor *owner = as("youkai"), *stranger = as("hongruoxi");
+	struct actor *owner = fixture_actor("youkai"), *stranger = fixture_actor("hongruoxi");
 	char before[41], head[41];
 	store_head(s, before);
 	assert_int_equal(seminar_tick(s, stranger, path.ptr, 1, 1, NULL, NULL, &err), JY_EPERM);
@@ -347,7 +336,7 @@ static void exchange_rules(void **state)
 	(void)state;
 	const struct type_def *t = schema_type("exchange");
 	struct jy_err err = JY_ERR_INIT;
-	struct actor *s01 = as("lixiaotang"), *s02 = as("shimingzhe"), *lead_admin = as("cenlixing"), *teacher = as("mowanqing");
+	struct actor *s01 = fixture_actor("lixiaotang"), *s02 = fixture_actor("shimingzhe"), *lead_admin = fixture_actor("cenlixing"), *teacher = fixture_actor("mowanqing");
 	struct record *r = exchange_rec("mowanqing", "shadow", "s01", "gz01", "2026-12-01", "2026-12-10");
 	assert_int_equal(records_permit(s, s01, t, NULL, r, &err), 0);
 	assert_int_equal(records_permit(s, lead_admin, t, NULL, r, &err), 0);
@@ -430,7 +419,7 @@ static void quotas(void **state)
 	vec_clear(&q);
 	/* group.ini [exchange]: a default and one specialty's own. */
 	struct record *g = NULL;
-	struct actor *admin = as("cenlixing");
+	struct actor *admin = fixture_actor("cenlixing");
 	assert_int_equal(store_read(&g, s, "group.ini", &err), 0);
 	record_set(g, "exchange", "max", "1");
 	record_set(g, "exchange", "min.560213", "0");
@@ -455,7 +444,7 @@ static void who_sees_a_ledger(void **state)
 {
 	(void)state;
 	struct jy_err err = JY_ERR_INIT;
-	struct actor *lead_admin = as("cenlixing"), *s01 = as("lixiaotang"), *teacher = as("suyuan"), *lead = as("qizhenyu");
+	struct actor *lead_admin = fixture_actor("cenlixing"), *s01 = fixture_actor("lixiaotang"), *teacher = fixture_actor("suyuan"), *lead = fixture_actor("qizhenyu");
 	struct ledger *l = NULL;
 	assert_int_equal(ledger_may(s, lead_admin, NULL, &err), 0);
 	assert_int_equal(ledger_may(s, lead_admin, "s03", &err), 0);
@@ -498,27 +487,10 @@ static void who_sees_a_ledger(void **state)
 
 static int setup(void **state)
 {
-	struct jy_err err = JY_ERR_INIT;
 	(void)state;
-	snprintf(root, sizeof(root), "/tmp/jy-seminar.XXXXXX");
-	assert_non_null(mkdtemp(root));
-	setenv("JIAOYAN_NOW", "2026-11-22T09:30:00", 1);
 	setenv("TZ", "UTC", 1);
-	char *path = xasprintf("%s/repo.git", root);
-	assert_int_equal(store_init(&s, path, 0, &err), 0);
-	assert_int_equal(demo_populate(s, id_now(), &err), 0);
+	s = fixture_demo("seminar");
 	store_set_merge_policy(s, &records_merge_policy);
-	free(path);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	store_free(s);
-	char *cmd = xasprintf("rm -rf '%s'", root);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
 	return 0;
 }
 
@@ -537,5 +509,5 @@ int main(void)
 		cmocka_unit_test(quotas),
 		cmocka_unit_test(who_sees_a_ledger),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }

@@ -11,28 +11,17 @@
 #include <string.h>
 
 #include "jiaoyan/bank.h"
-#include "jiaoyan/demo.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/roster.h"
 #include "jiaoyan/scores.h"
 #include "jiaoyan/sitting.h"
 #include "jiaoyan/store.h"
+#include "fixture.h"
 
-static char root[64];
 static struct store *s;
 static char past[ID_LEN + 1];   /* the demo's exam already sat */
 static char coming[ID_LEN + 1]; /* the demo's exam still to come */
-
-static struct actor *as(const char *id)
-{
-	struct record *p = NULL;
-	assert_int_equal(roster_person(&p, s, id, NULL), 0);
-	struct actor *a = actor_from_person(p);
-	roster_scope(a, s);
-	record_free(p);
-	return a;
-}
 
 static void the_past_exam_analysed(void **state)
 {
@@ -87,7 +76,7 @@ static void imports_refused_before_the_file(void **state)
 {
 	(void)state;
 	struct jy_err err = JY_ERR_INIT;
-	struct actor *teacher = as("mowanqing"), *lead = as("cenlixing");
+	struct actor *teacher = fixture_actor("mowanqing"), *lead = fixture_actor("cenlixing");
 	char head[41], after[41];
 	store_head(s, head);
 	/* A school that does not take part, whoever asks. */
@@ -142,7 +131,7 @@ static void uses_follow_the_repository(void **state)
 	bank_usage_release(&bu);
 
 	/* s03 reports again with every student right on item 3: the next question sees the new commit. */
-	struct actor *admin = as("peizimo");
+	struct actor *admin = fixture_actor("peizimo");
 	struct buf csv = BUF_INIT;
 	buf_puts(&csv, "学号,1,2,3,4,5,6,7,8,9,10,11,12,13\n");
 	for (int i = 1; i <= 20; i++)
@@ -172,14 +161,8 @@ static int setup(void **state)
 	struct vec exams = VEC_INIT(store_item_free);
 	struct store_query q = { .type = "exam" };
 	(void)state;
-	snprintf(root, sizeof(root), "/tmp/jy-sitting.XXXXXX");
-	assert_non_null(mkdtemp(root));
-	setenv("JIAOYAN_NOW", "2026-11-22T09:30:00", 1);
 	setenv("TZ", "UTC", 1);
-	char *path = xasprintf("%s/repo.git", root);
-	assert_int_equal(store_init(&s, path, 0, &err), 0);
-	assert_int_equal(demo_populate(s, id_now(), &err), 0);
-	free(path);
+	s = fixture_demo("sitting");
 	assert_int_equal(store_list(&exams, s, &q, NULL, &err), 0);
 	assert_int_equal(exams.len, 2);
 	for (size_t i = 0; i < exams.len; i++) {
@@ -192,16 +175,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	store_free(s);
-	char *cmd = xasprintf("rm -rf '%s'", root);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,5 +182,5 @@ int main(void)
 		cmocka_unit_test(imports_refused_before_the_file),
 		cmocka_unit_test(uses_follow_the_repository),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }

@@ -10,27 +10,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "jiaoyan/demo.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/plan.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/roster.h"
 #include "jiaoyan/store.h"
 #include "jiaoyan/typeops.h"
+#include "fixture.h"
 
-static char root[64];
 static struct store *s;
-
-static struct actor *as(const char *id)
-{
-	struct record *p = NULL;
-	struct jy_err err = JY_ERR_INIT;
-	assert_int_equal(roster_person(&p, s, id, &err), 0);
-	struct actor *a = actor_from_person(p);
-	roster_scope(a, s);
-	record_free(p);
-	return a;
-}
 
 static struct record *load(const char *path)
 {
@@ -43,7 +31,7 @@ static struct record *load(const char *path)
 static void people_are_never_deleted(void **state)
 {
 	(void)state;
-	struct actor *lead_admin = as("cenlixing");
+	struct actor *lead_admin = fixture_actor("cenlixing");
 	struct record *p = load("people/puqing.ini");
 	struct jy_err err = JY_ERR_INIT;
 	assert_int_equal(records_permit(s, lead_admin, schema_type("person"), p, NULL, &err), JY_EPERM);
@@ -57,7 +45,7 @@ static void people_are_never_deleted(void **state)
 static void the_lead_college_is_known(void **state)
 {
 	(void)state;
-	struct actor *a = as("cenlixing"), *b = as("lixiaotang");
+	struct actor *a = fixture_actor("cenlixing"), *b = fixture_actor("lixiaotang");
 	assert_true(a->lead_college);
 	assert_false(b->lead_college);
 	assert_true(typeops_admin_of(a, "s02"));
@@ -75,8 +63,8 @@ static void plan_capabilities(void **state)
 	struct record *submitted = load("plans/2026-2027-2/s02/510102.ini");
 	struct record *approved = load("plans/2026-2027-2/s01/530701.ini");
 	struct record *draft = load("plans/2026-2027-2/s03/510102.ini");
-	struct actor *lead = as("qizhenyu"), *other_lead = as("kemingyuan"), *s02 = as("youkai"), *s03 = as("dengyaqi"),
-		     *s01 = as("mowanqing");
+	struct actor *lead = fixture_actor("qizhenyu"), *other_lead = fixture_actor("kemingyuan"), *s02 = fixture_actor("youkai"), *s03 = fixture_actor("dengyaqi"),
+		     *s01 = fixture_actor("mowanqing");
 	assert_int_equal(plan_may(s, lead, submitted, PLAN_ACT_REVIEW, &err), 0);
 	assert_int_equal(plan_may(s, other_lead, submitted, PLAN_ACT_REVIEW, &err), JY_EPERM);
 	assert_non_null(strstr(err.msg, "的专业负责人可以审核"));
@@ -107,7 +95,7 @@ static void a_submission_by_edit_must_pass_the_check(void **state)
 	struct jy_err err = JY_ERR_INIT;
 	struct record *prev = load("plans/2026-2027-2/s03/510102.ini");
 	struct record *next = record_dup(prev);
-	struct actor *a = as("dengyaqi");
+	struct actor *a = fixture_actor("dengyaqi");
 	record_set(next, "plan", "state", "submitted");
 	record_set(next, "plan", "revision", "1");
 	record_set(next, "plan", "submitted_by", "dengyaqi");
@@ -131,7 +119,7 @@ static void a_verdict_needs_the_lead(void **state)
 	struct jy_err err = JY_ERR_INIT;
 	struct record *prev = load("plans/2026-2027-2/s02/510102.ini");
 	struct record *next = record_dup(prev);
-	struct actor *admin = as("cenlixing"), *lead = as("qizhenyu");
+	struct actor *admin = fixture_actor("cenlixing"), *lead = fixture_actor("qizhenyu");
 	record_set(next, "plan", "state", "approved");
 	record_set(next, "review.1", "reviewer", "cenlixing");
 	record_set(next, "review.1", "at", "2026-11-22 09:30");
@@ -152,7 +140,7 @@ static void who_sees_an_observation(void **state)
 	struct vec obs = VEC_INIT(store_item_free);
 	struct store_query q = { .type = "observation", .term = "2026-2027-1", .school = "s02" };
 	struct jy_err err = JY_ERR_INIT;
-	struct actor *s01_observer = as("ruanzhiheng"), *s02_admin = as("shimingzhe"), *lead_admin = as("cenlixing");
+	struct actor *s01_observer = fixture_actor("ruanzhiheng"), *s02_admin = fixture_actor("shimingzhe"), *lead_admin = fixture_actor("cenlixing");
 	struct viewer *v1 = NULL, *v2 = NULL, *v3 = NULL;
 	assert_int_equal(store_list(&obs, s, &q, NULL, &err), 0);
 	assert_true(obs.len > 0);
@@ -186,25 +174,8 @@ static void every_type_has_rules(void **state)
 
 static int setup(void **state)
 {
-	struct jy_err err = JY_ERR_INIT;
 	(void)state;
-	snprintf(root, sizeof(root), "/tmp/jy-typeops.XXXXXX");
-	assert_non_null(mkdtemp(root));
-	setenv("JIAOYAN_NOW", "2026-11-22T09:30:00", 1);
-	char *path = xasprintf("%s/repo.git", root);
-	assert_int_equal(store_init(&s, path, 0, &err), 0);
-	assert_int_equal(demo_populate(s, id_now(), &err), 0);
-	free(path);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	store_free(s);
-	char *cmd = xasprintf("rm -rf '%s'", root);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	s = fixture_demo("typeops");
 	return 0;
 }
 
@@ -219,5 +190,5 @@ int main(void)
 		cmocka_unit_test(who_sees_an_observation),
 		cmocka_unit_test(every_type_has_rules),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }
