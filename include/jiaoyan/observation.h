@@ -169,6 +169,20 @@ int obs_unreplied(size_t *out, struct store *s, const char *term, const char *te
 int obs_may_reply(struct store *s, const struct actor *a, const struct record *obs, struct jy_err *err);
 int obs_respond(struct store *s, const struct actor *a, const char *path, const char *text, struct jy_err *err);
 
+/*
+ * Observations from the ready-to-show index (rows.h), for lists that show a
+ * page of a long list without reading every record. obs_row_record: the
+ * record a row stands for, rebuilt from the index's search text, which
+ * holds every field as stored (owned by the caller; to show, not to write
+ * back). obs_row_visible: viewer_sees() over the fields the index keeps for
+ * privacy (v NULL: all).
+ */
+struct rows_row;
+struct record *obs_row_record(const struct rows_row *row);
+int obs_row_visible(struct viewer *v, const struct rows_row *row);
+/* Calls fn(ctx, "section.key", value) for every field of the row's record until fn returns non-zero (returned). */
+int obs_row_fields(const struct rows_row *row, int (*fn)(void *ctx, const char *name, const char *value), void *ctx);
+
 /* The group's current term from group.ini into out[12]; the term of today
  * (id_now) when the repository has no group.ini yet. */
 int obs_current_term(char out[12], struct store *s, struct jy_err *err);

@@ -115,6 +115,8 @@ enum {
 	  "edit the record in $VISUAL / $EDITOR (validated when the editor exits)")                       \
 	X(REPLY, "回复", "reply", "回复对我的课的听课记录", "reply to an observation of my own lesson")      \
 	X(SEARCH, "搜索", "search", "在当前列表中搜索（可输入中文）", "search the current list")           \
+	X(SEARCH_ALL, "全库搜索", "search all", "在整个数据仓库中搜索（与 jiaoyan search 相同：你能看到的全部记录的全部字段），结果可以打开，n/N 逐条",      \
+	  "search every field of every record you may see (as jiaoyan search does); open a result, n/N step through them") \
 	X(NEXT_MATCH, NULL, NULL, "下一个匹配", "next match")                                              \
 	X(PREV_MATCH, NULL, NULL, "上一个匹配", "previous match")                                          \
 	X(RELOAD, "刷新", "reload", "重新读取数据仓库", "reload from the repository")                       \
@@ -425,10 +427,28 @@ struct list_row {
 	char *extra;       /* more searchable text, owned, may be NULL */
 };
 
+/*
+ * A paged list's rows: the list holds only a window of them (a few screens
+ * around what is shown), fetched again as the view scrolls, so a list of
+ * any length opens at once. Movement, g/G, PgUp/PgDn, the selection and
+ * `/` n/N work over all count() rows as they do over held ones.
+ */
+struct list;
+struct list_source {
+	size_t (*count)(void *ctx);
+	/* Adds rows first … first+n-1 to l in order (list_add, list_cell…); their data stays valid while they are held. */
+	void (*fetch)(void *ctx, struct list *l, size_t first, size_t n);
+	/* 1 when row i holds text pat (`/`, n/N over every row); NULL: only what the cells show, fetched. */
+	int (*matches)(void *ctx, size_t i, const char *pat);
+	void *ctx;
+};
+
 struct list {
 	const struct list_col *cols; /* ncols 0: rows are single free-text lines, no header */
 	size_t ncols;
-	struct vec rows;   /* struct list_row *, owned */
+	struct vec rows;   /* struct list_row *, owned: all rows, or a paged list's window of them */
+	const struct list_source *src; /* paged (list_page): rows[i] is row base + i of total */
+	size_t base, total;
 	size_t sel, top;
 	int pager;         /* scroll mode: no selection bar, j/k scroll (detail, help) */
 	long match;        /* pager: the line of the last match, -1 when none */
@@ -438,21 +458,31 @@ struct list {
 };
 
 void list_init(struct list *l, const struct list_col *cols, size_t ncols, int pager);
-void list_clear(struct list *l); /* drops the rows, keeps the search pattern */
+void list_clear(struct list *l); /* drops the rows (a paged list: the held ones, and reads the count again), keeps the search pattern */
 void list_free(struct list *l);
 struct list_row *list_add(struct list *l, void *data, enum tui_role role);
 void list_cell(struct list_row *r, const char *text);
 void list_cellf(struct list_row *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Adds a text line (pager and free-text lists). */
 struct list_row *list_line(struct list *l, enum tui_role role, const char *text);
-void *list_selected(const struct list *l);
-/* Selects the first row whose data satisfies eq(data, ctx); 1 when found. */
+void *list_selected(struct list *l);
+/* Makes l a paged list over src (borrowed; NULL: back to held rows) and reads its count. */
+void list_page(struct list *l, const struct list_source *src);
+/* Number of rows (a paged list's count), and row i (fetched when not held; NULL past the end). */
+size_t list_len(const struct list *l);
+struct list_row *list_row(struct list *l, size_t i);
+/* For widgets drawing a list (table.c): keeps the selection within the h rows shown from top, and holds those rows. */
+void list_keep_visible(struct list *l, int h);
+void list_hold_visible(struct list *l, int h);
+/* Selects the first row whose data satisfies eq(data, ctx); 1 when found (a paged list: among the held rows). */
 int list_select(struct list *l, int (*eq)(const void *data, const void *ctx), const void *ctx);
 void list_draw(struct list *l, struct tui *t, const struct tui_rect *r, int focused);
 /* Movement, PgUp/PgDn, g/G, `/` search, n/N. TUI_UNHANDLED for other keys. */
 int list_key(struct list *l, struct tui *t, const struct tui_input *in);
 /* The keys list_key() handles, for view keymaps to include (terminated). */
 extern const struct tui_key list_keys[];
+/* Only the movement of list_keys (screens where / means something else: 概览). */
+extern const struct tui_key list_move_keys[];
 /* The same without selection (pagers: j/k scroll). */
 extern const struct tui_key pager_keys[];
 
@@ -682,6 +712,15 @@ extern const struct view_ops view_text_ops;      /* arg: the text (copied): a pa
 extern const struct view_ops view_ledger_ops;    /* arg: NULL; the 台账 of the actor's school (every member school for lead-college admins) */
 extern const struct view_ops view_results_ops;   /* through view_results_push */
 extern const struct view_ops view_plan_ops;      /* arg: the filing's id TERM/SCHOOL/SPECIALTY (copied) */
+extern const struct view_ops view_search_ops;    /* arg: the text to search for (copied) */
+
+/*
+ * The whole-store search (view_search.c): `jiaoyan search`'s results for
+ * text (NULL: asked for on the bottom line) pushed as a list on the current
+ * tab — Enter opens a result, n/N step through them, / searches again.
+ * Global key F; on 概览 also /, where there is no list to search within.
+ */
+int tui_search(struct tui *t, const char *text);
 
 /*
  * The results view (view_results.c): an analysis on top of the current tab

@@ -1,10 +1,13 @@
 /* observation: the one implementation of the observation numbers — term statistics, coverage, quotas, inbox, replies. */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jiaoyan/id.h"
 #include "jiaoyan/observation.h"
 #include "jiaoyan/records.h"
+#include "jiaoyan/rows.h"
 #include "jiaoyan/rubric.h"
 #include "jiaoyan/schema.h"
 #include "jiaoyan/typeops.h"
@@ -15,14 +18,19 @@ struct term_data {
 	struct record *group; /* NULL in a repository without group.ini */
 	struct vec people;    /* struct store_item *, sorted by id */
 	struct vec schools;   /* struct store_item *, in path (= id) order */
-	struct vec obs;       /* struct store_item *, the term's complete observations the viewer may see */
+	struct vec obs;       /* struct fact *, the term's complete observations the viewer may see */
 	struct vec rubrics;   /* struct record *, owned: rubric versions read for the completeness check */
+};
+
+/* What the numbers read of one observation: its main-section values, copied (from the index's row or the record). */
+struct fact {
+	const char *teacher, *observer, *school, *kind, *total, *grade;
 };
 
 /* An observation keyed by one of its person fields; runs of equal keys are one person's. */
 struct keyed {
 	const char *key;
-	const struct store_item *it;
+	const struct fact *it;
 };
 
 static const char *get(const struct record *r, const char *section, const char *key)
@@ -31,9 +39,95 @@ static const char *get(const struct record *r, const char *section, const char *
 	return v ? v : "";
 }
 
-static const char *obs_get(const struct store_item *it, const char *key)
+static const char *obs_get(const struct fact *f, const char *key)
 {
-	return get(it->rec, "observation", key);
+	static const struct {
+		const char *key;
+		size_t at;
+	} fields[] = {
+		{ "teacher", offsetof(struct fact, teacher) }, { "observer", offsetof(struct fact, observer) },
+		{ "school", offsetof(struct fact, school) },   { "kind", offsetof(struct fact, kind) },
+		{ "total", offsetof(struct fact, total) },     { "grade", offsetof(struct fact, grade) },
+	};
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(fields[i].key, key) == 0)
+			return *(const char *const *)((const char *)f + fields[i].at);
+	return "";
+}
+
+/* A fact of the values get(ctx, key) gives (NULL = ""), in one allocation (free() frees it). */
+static struct fact *fact_new(const char *(*value)(const void *ctx, const char *key), const void *ctx)
+{
+	static const char *const keys[] = { "teacher", "observer", "school", "kind", "total", "grade" };
+	const char *v[6];
+	size_t len = sizeof(struct fact);
+	for (size_t i = 0; i < 6; i++) {
+		v[i] = value(ctx, keys[i]);
+		v[i] = v[i] ? v[i] : "";
+		len += strlen(v[i]) + 1;
+	}
+	struct fact *f = xmalloc(len);
+	char *p = (char *)(f + 1);
+	const char **dst[6] = { &f->teacher, &f->observer, &f->school, &f->kind, &f->total, &f->grade };
+	for (size_t i = 0; i < 6; i++) {
+		size_t n = strlen(v[i]) + 1;
+		memcpy(p, v[i], n);
+		*dst[i] = p;
+		p += n;
+	}
+	return f;
+}
+
+static const char *record_field(const void *rec, const char *key)
+{
+	return record_get(rec, "observation", key);
+}
+
+static const char *row_field(const void *row, const char *key)
+{
+	return rows_get(row, key);
+}
+
+/*
+ * Every field of the record a row stands for, from the index's search text
+ * (core/rows.c: a u32 size and the folded values, then "section.key" NUL
+ * value NUL per field, then an empty name): the fields the row itself does
+ * not keep (scores, texts, the reply) are read there.
+ */
+int obs_row_fields(const struct rows_row *row, int (*fn)(void *ctx, const char *name, const char *value), void *ctx)
+{
+	uint32_t hay;
+	if (!row->search)
+		return 0;
+	memcpy(&hay, row->search, 4);
+	for (const char *p = row->search + 4 + hay; *p;) {
+		const char *name = p;
+		p += strlen(p) + 1;
+		const char *value = p;
+		p += strlen(p) + 1;
+		int rc = fn(ctx, name, value);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int put_field(void *rec, const char *name, const char *value)
+{
+	const char *dot = strrchr(name, '.');
+	if (dot) {
+		char *section = xstrndup(name, (size_t)(dot - name));
+		record_set(rec, section, dot + 1, value);
+		free(section);
+	}
+	return 0;
+}
+
+struct record *obs_row_record(const struct rows_row *row)
+{
+	struct record *r = record_new();
+	obs_row_fields(row, put_field, r);
+	return r;
 }
 
 static int item_id_cmp(const void *a, const void *b)
@@ -90,20 +184,113 @@ static void rubric_free_item(void *r)
 	record_free(r);
 }
 
-/* The rubric version an observation was scored with, read once per term's numbers. */
-static const struct record *term_rubric(struct term_data *d, struct store *s, const struct record *obs)
+/* The rubric version an observation was scored with, read once per cache (the term's numbers, one listing). */
+static const struct record *cached_rubric(struct vec *cache, struct store *s, const char *id, const char *ver)
 {
-	const char *id = get(obs, "observation", "rubric"), *ver = get(obs, "observation", "rubric_version");
-	for (size_t i = 0; i < d->rubrics.len; i++) {
-		const struct record *r = d->rubrics.items[i];
+	id = id ? id : "";
+	ver = ver ? ver : "";
+	for (size_t i = 0; i < cache->len; i++) {
+		const struct record *r = cache->items[i];
 		if (strcmp(get(r, "rubric", "id"), id) == 0 && strcmp(get(r, "rubric", "version"), ver) == 0)
 			return r;
 	}
 	struct record *r = NULL;
 	if (!*id || !id_component_valid(id) || rubric_load(&r, s, id, atol(ver), NULL) != 0)
 		return NULL;
-	vec_push(&d->rubrics, r);
+	vec_push(cache, r);
 	return r;
+}
+
+/* The fields of a row's search text that hold a value, among those completeness reads (score.*, text.*). */
+static int collect_filled(void *filled, const char *name, const char *value)
+{
+	if (*value && (strncmp(name, "score.", 6) == 0 || strncmp(name, "text.", 5) == 0))
+		vec_push(filled, (void *)name);
+	return 0;
+}
+
+static int filled_has(const void *filled, const char *section, const char *key)
+{
+	const struct vec *v = filled;
+	size_t n = strlen(section);
+	for (size_t i = 0; i < v->len; i++) {
+		const char *name = v->items[i];
+		if (strncmp(name, section, n) == 0 && name[n] == '.' && strcmp(name + n + 1, key) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int complete_by(const char *kind, const struct record *rubric, int (*has)(const void *ctx, const char *section, const char *key),
+		       const void *ctx, struct buf *why);
+
+/* obs_complete() of the record a row of the index stands for. */
+static int row_complete(struct vec *rubrics, struct vec *filled, struct store *s, const struct rows_row *row)
+{
+	vec_clear(filled);
+	obs_row_fields(row, collect_filled, filled);
+	const struct record *rubric = cached_rubric(rubrics, s, rows_get(row, "rubric"), rows_get(row, "rubric_version"));
+	const char *kind = rows_get(row, "kind");
+	return complete_by(kind ? kind : "", rubric, filled_has, filled, NULL);
+}
+
+/* Whether the viewer may see the row's observation: viewer_sees over the fields the index keeps for privacy. */
+static int row_visible(struct viewer *v, const struct type_def *t, const struct rows_row *row)
+{
+	/* Most people see the whole group: no record is built per row for them. */
+	if (!v || v->all || v->observations == PRIVACY_GROUP)
+		return 1;
+	struct record *r = rows_record(row, t);
+	int yes = viewer_sees(v, t, r);
+	record_free(r);
+	return yes;
+}
+
+int obs_row_visible(struct viewer *v, const struct rows_row *row)
+{
+	return row_visible(v, schema_type("observation"), row);
+}
+
+/*
+ * The rows of the term's observations from the ready-to-show index, newest
+ * first, for fn: 0 (or fn's non-zero value), 1 when the index cannot answer
+ * (the caller lists the store instead).
+ */
+static int each_term_row(struct store *s, const char *term, int (*fn)(void *ctx, const struct rows_row *row), void *ctx)
+{
+	struct rows *r = NULL;
+	struct rows_cursor *c = NULL;
+	struct rows_query q = { .type = schema_type("observation"), .term = term };
+	struct rows_row row;
+	int rc = 0;
+	if (!store_rows_policy(s) || !rows_query_ok(&q) || rows_open(&r, s, NULL) != 0)
+		return 1;
+	if (rows_cursor_new(&c, r, &q, NULL) != 0) {
+		rows_free(r);
+		return 1;
+	}
+	while (rc == 0 && rows_next(c, &row) == 1)
+		if (row.decoded)
+			rc = fn(ctx, &row);
+	rows_cursor_free(c);
+	rows_free(r);
+	return rc;
+}
+
+struct term_rows {
+	struct term_data *d;
+	struct store *s;
+	struct viewer *v;
+	struct vec filled;
+};
+
+static int term_row(void *ctx, const struct rows_row *row)
+{
+	struct term_rows *tr = ctx;
+	const struct type_def *ot = schema_type("observation");
+	if (row_visible(tr->v, ot, row) && row_complete(&tr->d->rubrics, &tr->filled, tr->s, row))
+		vec_push(&tr->d->obs, fact_new(row_field, row));
+	return 0;
 }
 
 /* Reads group.ini, the people, the schools and the term's complete observations the viewer may see. */
@@ -116,7 +303,7 @@ static int load_term(struct term_data *d, struct store *s, struct viewer *v, con
 	memset(d, 0, sizeof(*d));
 	vec_init(&d->people, store_item_free);
 	vec_init(&d->schools, store_item_free);
-	vec_init(&d->obs, store_item_free);
+	vec_init(&d->obs, free);
 	vec_init(&d->rubrics, rubric_free_item);
 	if ((rc = pick_term(d->term, s, term, err)))
 		return rc;
@@ -134,17 +321,22 @@ static int load_term(struct term_data *d, struct store *s, struct viewer *v, con
 	q.type = "school";
 	if ((rc = store_list(&d->schools, s, &q, NULL, err)))
 		return rc;
+	/* Only complete records count (an observation with a teacher and a course alone is no observation). */
+	struct term_rows tr = { d, s, v, VEC_INIT(NULL) };
+	int from_rows = each_term_row(s, d->term, term_row, &tr);
+	vec_free(&tr.filled);
+	if (from_rows == 0)
+		return 0;
 	q.type = "observation";
 	q.term = d->term;
 	if ((rc = store_list(&all, s, &q, NULL, err)))
 		goto cleanup;
-	/* Only complete records count (an observation with a teacher and a course alone is no observation). */
 	for (size_t i = 0; i < all.len; i++) {
 		struct store_item *it = all.items[i];
-		if (viewer_sees(v, ot, it->rec) && obs_complete(it->rec, term_rubric(d, s, it->rec), NULL)) {
-			vec_push(&d->obs, it);
-			all.items[i] = NULL;
-		}
+		const struct record *rubric = cached_rubric(&d->rubrics, s, get(it->rec, "observation", "rubric"),
+							    get(it->rec, "observation", "rubric_version"));
+		if (viewer_sees(v, ot, it->rec) && obs_complete(it->rec, rubric, NULL))
+			vec_push(&d->obs, fact_new(record_field, it->rec));
 	}
 cleanup:
 	vec_free(&all);
@@ -251,7 +443,7 @@ static struct keyed *keyed_by(const struct term_data *d, const char *field, size
 	struct keyed *k = xcalloc(d->obs.len ? d->obs.len : 1, sizeof(*k));
 	size_t m = 0;
 	for (size_t i = 0; i < d->obs.len; i++) {
-		const struct store_item *it = d->obs.items[i];
+		const struct fact *it = d->obs.items[i];
 		const char *v = obs_get(it, field);
 		if (*v) {
 			k[m].key = v;
@@ -326,7 +518,7 @@ static long band_index(const struct vec *bands, const char *grade)
 }
 
 /* Adds one observation's total and grade to a running sum (mean holds the sum until finish_mean). */
-static void add_score(const struct store_item *it, const struct vec *bands, double *sum, size_t *scored,
+static void add_score(const struct fact *it, const struct vec *bands, double *sum, size_t *scored,
 		      size_t *grades)
 {
 	const char *total = obs_get(it, "total"), *grade = obs_get(it, "grade");
@@ -391,7 +583,7 @@ char *obs_kind_at(size_t i)
 	return bar ? xstrndup(v, (size_t)(bar - v)) : xstrdup(v);
 }
 
-static void count_kind(size_t *kinds, const struct store_item *it)
+static void count_kind(size_t *kinds, const struct fact *it)
 {
 	long k = obs_kind_index(obs_get(it, "kind"));
 	if (k >= 0)
@@ -470,7 +662,7 @@ static int observer_cmp(const void *a, const void *b)
 }
 
 /* A person's school, or the observation's school when the person record is gone. */
-static const char *school_of(const struct record *p, const struct store_item *it)
+static const char *school_of(const struct record *p, const struct fact *it)
 {
 	const char *sc = get(p, "person", "school");
 	return *sc ? sc : it ? obs_get(it, "school") : "";
@@ -576,7 +768,7 @@ static struct obs_school_stat *school_stat(const struct obs_stats *st, const str
 	sc->grades = xcalloc(st->bands.len ? st->bands.len : 1, sizeof(size_t));
 	sc->kinds = xcalloc(obs_kind_count() ? obs_kind_count() : 1, sizeof(size_t));
 	for (size_t i = 0; i < d->obs.len; i++) {
-		const struct store_item *it = d->obs.items[i];
+		const struct fact *it = d->obs.items[i];
 		if (strcmp(obs_get(it, "school"), id) != 0)
 			continue;
 		sc->count++;
@@ -776,28 +968,53 @@ static int item_newest_cmp(const void *a, const void *b)
 	return c ? c : strcmp(y->id, x->id);
 }
 
-static struct obs_item *item_of(struct store *s, struct store_item *it)
+/* An obs_item of the observation rec (taken) at path. */
+static struct obs_item *item_of(struct store *s, const char *path, struct record *rec)
 {
 	struct obs_item *o = xcalloc(1, sizeof(*o));
 	struct buf name = BUF_INIT;
-	o->path = xstrdup(it->path);
-	o->id = xstrdup(it->id);
-	o->date = xstrdup(obs_get(it, "date"));
-	o->kind = xstrdup(obs_get(it, "kind"));
-	o->school = xstrdup(obs_get(it, "school"));
-	o->observer = xstrdup(obs_get(it, "observer"));
-	o->teacher = xstrdup(obs_get(it, "teacher"));
-	o->course = xstrdup(obs_get(it, "course"));
-	o->total = xstrdup(obs_get(it, "total"));
-	o->grade = xstrdup(obs_get(it, "grade"));
-	o->replied = *get(it->rec, "response", "text") != '\0';
+	o->path = xstrdup(path);
+	o->id = xstrdup(get(rec, "observation", "id"));
+	o->date = xstrdup(get(rec, "observation", "date"));
+	o->kind = xstrdup(get(rec, "observation", "kind"));
+	o->school = xstrdup(get(rec, "observation", "school"));
+	o->observer = xstrdup(get(rec, "observation", "observer"));
+	o->teacher = xstrdup(get(rec, "observation", "teacher"));
+	o->course = xstrdup(get(rec, "observation", "course"));
+	o->total = xstrdup(get(rec, "observation", "total"));
+	o->grade = xstrdup(get(rec, "observation", "grade"));
+	o->replied = *get(rec, "response", "text") != '\0';
 	roster_name(&name, s, o->observer);
 	o->observer_name = buf_detach(&name);
 	roster_name(&name, s, o->teacher);
 	o->teacher_name = buf_detach(&name);
-	o->rec = it->rec;
-	it->rec = NULL;
+	o->rec = rec;
 	return o;
+}
+
+/* What person_items looks for, and what it found. */
+struct person_query {
+	struct store *s;
+	struct viewer *v;
+	const char *field, *person;
+	int complete_only;
+	struct vec *found; /* struct obs_item * */
+	struct vec rubrics, filled;
+};
+
+static int person_row(void *ctx, const struct rows_row *row)
+{
+	struct person_query *pq = ctx;
+	const char *who = rows_get(row, pq->field);
+	struct buf path = BUF_INIT;
+	if (!who || strcmp(who, pq->person) != 0 || !row_visible(pq->v, schema_type("observation"), row))
+		return 0;
+	if (pq->complete_only && !row_complete(&pq->rubrics, &pq->filled, pq->s, row))
+		return 0;
+	rows_path(&path, row);
+	vec_push(pq->found, item_of(pq->s, path.ptr, obs_row_record(row)));
+	buf_release(&path);
+	return 0;
 }
 
 /* The term's observations whose `field` names person that the viewer may see, as obs_items, newest first;
@@ -809,6 +1026,7 @@ static int person_items(struct vec *out, struct store *s, struct viewer *v, cons
 	struct vec items = VEC_INIT(store_item_free), found = VEC_INIT(NULL);
 	struct buf where = BUF_INIT;
 	struct store_query q = { 0 };
+	struct person_query pq = { s, v, field, person, complete_only, &found, VEC_INIT(rubric_free_item), VEC_INIT(NULL) };
 	const char *w[2];
 	char t[12];
 	int rc = pick_term(t, s, term, err);
@@ -818,6 +1036,8 @@ static int person_items(struct vec *out, struct store *s, struct viewer *v, cons
 		rc = err_set(err, JY_ENOTFOUND, L("没有人员「%s」", "no person \"%s\""), person ? person : "");
 		goto cleanup;
 	}
+	if (each_term_row(s, t, person_row, &pq) == 0)
+		goto sort;
 	buf_printf(&where, "%s=%s", field, person);
 	w[0] = where.ptr;
 	w[1] = NULL;
@@ -828,26 +1048,26 @@ static int person_items(struct vec *out, struct store *s, struct viewer *v, cons
 		goto cleanup;
 	for (size_t i = 0; i < items.len; i++) {
 		struct store_item *it = items.items[i];
-		struct record *rubric = NULL;
 		if (!viewer_sees(v, ot, it->rec))
 			continue;
 		if (complete_only) {
-			const char *rid = get(it->rec, "observation", "rubric");
-			if (*rid && id_component_valid(rid))
-				rubric_load(&rubric, s, rid, atol(get(it->rec, "observation", "rubric_version")), NULL);
-			int complete = obs_complete(it->rec, rubric, NULL);
-			record_free(rubric);
-			if (!complete)
+			const struct record *rubric = cached_rubric(&pq.rubrics, s, get(it->rec, "observation", "rubric"),
+								    get(it->rec, "observation", "rubric_version"));
+			if (!obs_complete(it->rec, rubric, NULL))
 				continue;
 		}
-		vec_push(&found, item_of(s, it));
+		vec_push(&found, item_of(s, it->path, it->rec));
+		it->rec = NULL;
 	}
+sort:
 	vec_sort(&found, item_newest_cmp);
 	for (size_t i = 0; i < found.len; i++)
 		vec_push(out, found.items[i]);
 cleanup:
 	vec_free(&found);
 	vec_free(&items);
+	vec_free(&pq.rubrics);
+	vec_free(&pq.filled);
 	buf_release(&where);
 	return rc;
 }
@@ -953,9 +1173,20 @@ static int scored_kind(const char *kind)
 	return 0;
 }
 
+static int record_has(const void *r, const char *section, const char *key)
+{
+	return *get(r, section, key) != '\0';
+}
+
 int obs_complete(const struct record *r, const struct record *rubric, struct buf *why)
 {
-	const char *kind = get(r, "observation", "kind");
+	return complete_by(get(r, "observation", "kind"), rubric, record_has, r, why);
+}
+
+/* The rule of obs_complete over any source of fields: has(ctx, section, key) when the field holds a value. */
+static int complete_by(const char *kind, const struct record *rubric, int (*has)(const void *ctx, const char *section, const char *key),
+		       const void *ctx, struct buf *why)
+{
 	if (scored_kind(kind)) {
 		size_t n = rubric ? rubric_indicator_count(rubric) : 0;
 		if (!rubric) {
@@ -966,7 +1197,7 @@ int obs_complete(const struct record *r, const struct record *rubric, struct buf
 		for (size_t i = 0; i < n; i++) {
 			struct rubric_indicator ind;
 			rubric_indicator(rubric, i, &ind);
-			if (!*get(r, "score", ind.id)) {
+			if (!has(ctx, "score", ind.id)) {
 				if (why)
 					buf_printf(why,
 						   L("评分类听课须对每项指标评分：「%s」(score.%s) 还没有评分",
@@ -977,7 +1208,7 @@ int obs_complete(const struct record *r, const struct record *rubric, struct buf
 		}
 		return 1;
 	}
-	if (*get(r, "text", "strengths") || *get(r, "text", "problems") || *get(r, "text", "suggestions"))
+	if (has(ctx, "text", "strengths") || has(ctx, "text", "problems") || has(ctx, "text", "suggestions"))
 		return 1;
 	if (why)
 		buf_puts(why, L("集体备课和衔接检查至少要写主要优点、存在问题、改进建议中的一项",

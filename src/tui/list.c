@@ -28,6 +28,21 @@ const struct tui_key list_keys[] = {
 	TUI_KEYS_END,
 };
 
+const struct tui_key list_move_keys[] = {
+	{ 'j', 0, ACT_DOWN, "j", NULL, NULL },
+	{ KEY_DOWN, 1, ACT_DOWN, "↓", NULL, NULL },
+	{ 'k', 0, ACT_UP, "k", NULL, NULL },
+	{ KEY_UP, 1, ACT_UP, "↑", NULL, NULL },
+	{ KEY_NPAGE, 1, ACT_PAGE_DOWN, "PgDn", NULL, NULL },
+	{ ' ', 0, ACT_PAGE_DOWN, "Space", NULL, NULL },
+	{ KEY_PPAGE, 1, ACT_PAGE_UP, "PgUp", NULL, NULL },
+	{ 'g', 0, ACT_FIRST, "g", NULL, NULL },
+	{ KEY_HOME, 1, ACT_FIRST, "Home", NULL, NULL },
+	{ 'G', 0, ACT_LAST, "G", NULL, NULL },
+	{ KEY_END, 1, ACT_LAST, "End", NULL, NULL },
+	TUI_KEYS_END,
+};
+
 const struct tui_key pager_keys[] = {
 	{ 'j', 0, ACT_DOWN, "j", "向下滚动一行", "scroll down" },
 	{ KEY_DOWN, 1, ACT_DOWN, "↓", NULL, NULL },
@@ -69,7 +84,54 @@ void list_init(struct list *l, const struct list_col *cols, size_t ncols, int pa
 void list_clear(struct list *l)
 {
 	vec_clear(&l->rows);
+	l->base = 0;
+	l->total = l->src ? l->src->count(l->src->ctx) : 0;
 	l->match = -1;
+}
+
+void list_page(struct list *l, const struct list_source *src)
+{
+	l->src = src;
+	list_clear(l);
+}
+
+size_t list_len(const struct list *l)
+{
+	return l->src ? l->total : l->rows.len;
+}
+
+/* Holds rows first … first+n-1 of a paged list (fetching a window around them when they are not all held). */
+static void hold(struct list *l, size_t first, size_t n)
+{
+	if (!l->src || first >= l->total)
+		return;
+	if (n > l->total - first)
+		n = l->total - first;
+	if (first >= l->base && first + n <= l->base + l->rows.len)
+		return;
+	/* A window of a few screens: scrolling a line or a page back and forth fetches nothing. */
+	size_t page = n > 32 ? n : 32, start = first > page ? first - page : 0, want = 3 * page;
+	if (want > l->total - start)
+		want = l->total - start;
+	vec_clear(&l->rows);
+	l->base = start;
+	l->src->fetch(l->src->ctx, l, start, want);
+}
+
+struct list_row *list_row(struct list *l, size_t i)
+{
+	if (i >= list_len(l))
+		return NULL;
+	hold(l, i, 1);
+	if (!l->src)
+		return l->rows.items[i];
+	return i >= l->base && i - l->base < l->rows.len ? l->rows.items[i - l->base] : NULL;
+}
+
+/* Rows top … top+h-1 held: what is drawn (layout and drawing then read l->rows). */
+void list_hold_visible(struct list *l, int h)
+{
+	hold(l, l->top, h > 0 ? (size_t)h : 1);
 }
 
 void list_free(struct list *l)
@@ -111,11 +173,10 @@ struct list_row *list_line(struct list *l, enum tui_role role, const char *text)
 	return r;
 }
 
-void *list_selected(const struct list *l)
+void *list_selected(struct list *l)
 {
-	if (l->pager || l->sel >= l->rows.len)
-		return NULL;
-	return ((struct list_row *)l->rows.items[l->sel])->data;
+	struct list_row *r = l->pager ? NULL : list_row(l, l->sel);
+	return r ? r->data : NULL;
 }
 
 int list_select(struct list *l, int (*eq)(const void *data, const void *ctx), const void *ctx)
@@ -187,18 +248,19 @@ static void layout(const struct list *l, int width, int *w)
 		w[flex] = 1;
 }
 
-static void keep_visible(struct list *l, int h)
+void list_keep_visible(struct list *l, int h)
 {
+	size_t n = list_len(l);
 	if (h < 1)
 		h = 1;
-	if (l->rows.len == 0) {
+	if (n == 0) {
 		l->sel = l->top = 0;
 		return;
 	}
-	if (l->sel >= l->rows.len)
-		l->sel = l->rows.len - 1;
+	if (l->sel >= n)
+		l->sel = n - 1;
 	if (l->pager) {
-		size_t max_top = l->rows.len > (size_t)h ? l->rows.len - (size_t)h : 0;
+		size_t max_top = n > (size_t)h ? n - (size_t)h : 0;
 		if (l->top > max_top)
 			l->top = max_top;
 		return;
@@ -215,6 +277,11 @@ void list_draw(struct list *l, struct tui *t, const struct tui_rect *r, int focu
 	int *w = NULL;
 	if (h <= 0 || r->w <= 0)
 		return;
+	if (l->src) {
+		/* The window is held before the widths are taken from it. */
+		list_keep_visible(l, h - (l->ncols ? 1 : 0));
+		list_hold_visible(l, h - (l->ncols ? 1 : 0));
+	}
 	if (l->ncols) {
 		w = xcalloc(l->ncols, sizeof(int));
 		layout(l, r->w, w);
@@ -232,14 +299,15 @@ void list_draw(struct list *l, struct tui *t, const struct tui_rect *r, int focu
 		h--;
 	}
 	l->height = h;
-	keep_visible(l, h);
-	if (l->rows.len == 0 && l->empty)
+	list_keep_visible(l, h);
+	list_hold_visible(l, h);
+	if (list_len(l) == 0 && l->empty)
 		tui_put(t, y, r->x, r->w, TA_DIM, l->empty, 0);
 	for (int i = 0; i < h; i++) {
 		size_t idx = l->top + (size_t)i;
-		if (idx >= l->rows.len)
+		const struct list_row *row = list_row(l, idx);
+		if (!row)
 			break;
-		const struct list_row *row = l->rows.items[idx];
 		enum tui_role role = row->role;
 		if (!l->pager && idx == l->sel && focused)
 			role = TA_SELECTED;
@@ -264,18 +332,21 @@ void list_draw(struct list *l, struct tui *t, const struct tui_rect *r, int focu
 	free(w);
 }
 
-static int row_matches(const struct list_row *r, const char *pat)
+static int row_matches(struct list *l, size_t i, const char *pat)
 {
-	for (size_t c = 0; c < r->cells.len; c++)
+	if (l->src && l->src->matches)
+		return l->src->matches(l->src->ctx, i, pat);
+	const struct list_row *r = list_row(l, i);
+	for (size_t c = 0; r && c < r->cells.len; c++)
 		if (text_contains(r->cells.items[c], pat))
 			return 1;
-	return r->extra && text_contains(r->extra, pat);
+	return r && r->extra && text_contains(r->extra, pat);
 }
 
 /* Searches after the current position in direction dir, wrapping once. */
 static int find(struct list *l, struct tui *t, int dir)
 {
-	long n = (long)l->rows.len, start;
+	long n = (long)list_len(l), start;
 	if (!l->pattern || !*l->pattern) {
 		tui_msg(t, 1, "%s", L("还没有搜索过：按 / 输入要找的文字", "no search yet: press / and type what to find"));
 		return TUI_HANDLED;
@@ -286,7 +357,7 @@ static int find(struct list *l, struct tui *t, int dir)
 		start = (long)l->sel;
 	for (long k = 1; k <= n; k++) {
 		long i = ((start + dir * k) % n + n) % n;
-		if (!row_matches(l->rows.items[i], l->pattern))
+		if (!row_matches(l, (size_t)i, l->pattern))
 			continue;
 		if (l->pager) {
 			l->match = i;
@@ -307,7 +378,7 @@ static int find(struct list *l, struct tui *t, int dir)
 int list_key(struct list *l, struct tui *t, const struct tui_input *in)
 {
 	enum tui_action a = tui_key_action(list_keys, in);
-	size_t n = l->rows.len, page = l->height > 1 ? (size_t)l->height - 1 : 1;
+	size_t n = list_len(l), page = l->height > 1 ? (size_t)l->height - 1 : 1;
 	size_t *pos = l->pager ? &l->top : &l->sel;
 	switch (a) {
 	case ACT_DOWN:

@@ -101,22 +101,6 @@ int table_fit(int *out, const struct table_col *cols, size_t n, const int *natur
 	return more;
 }
 
-static void keep_visible(struct list *l, int h)
-{
-	if (h < 1)
-		h = 1;
-	if (!l->rows.len) {
-		l->sel = l->top = 0;
-		return;
-	}
-	if (l->sel >= l->rows.len)
-		l->sel = l->rows.len - 1;
-	if (l->sel < l->top)
-		l->top = l->sel;
-	if (l->sel >= l->top + (size_t)h)
-		l->top = l->sel - (size_t)h + 1;
-}
-
 /* The selected row's cells that are cut or not shown, in full: "课程：… · 等级：…". */
 static void tooltip(struct buf *out, const struct table *tb, const struct list_row *row, const int *w)
 {
@@ -134,6 +118,12 @@ void table_draw(struct table *tb, struct list *l, struct tui *t, const struct tu
 	if (h <= 0 || r->w <= 0)
 		return;
 	int *nat = xcalloc(tb->ncols + 1, sizeof(int)), *w = xcalloc(tb->ncols + 1, sizeof(int));
+	if (l->src) {
+		/* A paged list: the window around what is shown is what the widths are taken from. */
+		int rows_h = h - 1 - (tb->tooltip && h - 1 >= 3);
+		list_keep_visible(l, rows_h);
+		list_hold_visible(l, rows_h);
+	}
 	for (size_t c = 0; c < tb->ncols; c++) {
 		nat[c] = text_width(tb->cols[c].title);
 		for (size_t i = 0; i < l->rows.len; i++) {
@@ -165,14 +155,15 @@ void table_draw(struct table *tb, struct list *l, struct tui *t, const struct tu
 	if (tip)
 		h--;
 	l->height = h;
-	keep_visible(l, h);
-	if (!l->rows.len && l->empty)
+	list_keep_visible(l, h);
+	list_hold_visible(l, h);
+	if (!list_len(l) && l->empty)
 		tui_put(t, y, r->x, r->w, TA_DIM, l->empty, 0);
 	for (int i = 0; i < h; i++) {
 		size_t idx = l->top + (size_t)i;
-		if (idx >= l->rows.len)
+		const struct list_row *row = list_row(l, idx);
+		if (!row)
 			break;
-		const struct list_row *row = l->rows.items[idx];
 		enum tui_role role = idx == l->sel && focused ? TA_SELECTED : row->role;
 		buf_init(&line);
 		for (size_t c = 0, any = 0; c < tb->ncols; c++) {
@@ -187,8 +178,9 @@ void table_draw(struct table *tb, struct list *l, struct tui *t, const struct tu
 	}
 	if (tip) {
 		buf_init(&line);
-		if (l->sel < l->rows.len)
-			tooltip(&line, tb, l->rows.items[l->sel], w);
+		const struct list_row *sel = list_row(l, l->sel);
+		if (sel)
+			tooltip(&line, tb, sel, w);
 		tui_put(t, r->y + r->h - 1, r->x, r->w, TA_DIM, line.ptr, 0);
 		buf_release(&line);
 	}

@@ -53,6 +53,8 @@ const struct tui_key tui_global_keys[] = {
 	{ 'q', 0, ACT_QUIT, "q", NULL, NULL },
 	{ 3, 0, ACT_QUIT, "Ctrl-C", NULL, NULL },
 	{ 12, 0, ACT_REPAINT, "Ctrl-L", NULL, NULL },
+	/* Last: on a narrow screen its hint gives way before 帮助 and 退出. */
+	{ 'F', 0, ACT_SEARCH_ALL, "F", NULL, NULL },
 	TUI_KEYS_END,
 };
 
@@ -690,6 +692,9 @@ static int global_key(struct tui *t, struct view *v, struct tui_input *in)
 	case ACT_HELP:
 		if (v)
 			tui_push(t, &view_help_ops, v);
+		return TUI_HANDLED;
+	case ACT_SEARCH_ALL:
+		tui_search(t, NULL);
 		return TUI_HANDLED;
 	case ACT_RELOAD:
 		tui_msg(t, 0, "%s", L("已重新读取", "reloaded"));

@@ -1,4 +1,4 @@
-/* view_observations: the 听课记录 tab — this term's observations newest first, a detail pane, filter, add, edit, reply. */
+/* view_observations: the 听课记录 tab — this term's observations newest first, paged from the index, a detail pane, filter, add, edit, reply. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,20 +7,34 @@
 #include "jiaoyan/order.h"
 #include "jiaoyan/printout.h"
 #include "jiaoyan/records.h"
+#include "jiaoyan/rows.h"
+#include "jiaoyan/text.h"
 #include "jiaoyan/tui.h"
 
 struct obsfilter {
 	char *term, *school, *teacher, *observer, *kind; /* owned; "" = any (term "" = every term) */
 };
 
+/* A held row's data: the record as the index (or the store) gives it. */
+struct obsrow {
+	char *path;
+	struct record *rec; /* every field; to show and to ask the rules, never written back */
+};
+
 struct obslist {
-	struct list list;
+	struct tui *t;
+	struct list list;     /* paged over src: only the rows around the screen are held */
+	struct list_source src;
 	struct table table;
 	struct table_col cols[7];
-	struct vec items;     /* struct store_item *, owned, newest first */
+	struct rows *rows;    /* the index refs point into; NULL when the store was listed instead */
+	struct rows_ref *refs; /* the rows of the filter the person may see, newest first */
+	size_t nrefs;
+	struct vec items;     /* without the index: struct store_item *, owned, newest first */
+	struct vec held;      /* struct obsrow *, owned: the data of the held rows */
 	struct obsfilter filter;
 	struct list detail;   /* the pane under the list */
-	const void *detail_of; /* the item it shows */
+	char *detail_of;      /* the path it shows, owned */
 	int detail_w;
 };
 
@@ -39,53 +53,173 @@ static void set_str(char **dst, const char *v)
 	*dst = xstrdup(v ? v : "");
 }
 
-static int same_path(const void *data, const void *ctx)
+static void obsrow_free(void *p)
 {
-	return strcmp(((const struct store_item *)data)->path, ctx) == 0;
+	struct obsrow *r = p;
+	if (r) {
+		free(r->path);
+		record_free(r->rec);
+		free(r);
+	}
 }
 
-static int same_id(const void *data, const void *ctx)
+static size_t src_count(void *ctx)
 {
-	const char *id = ((const struct store_item *)data)->id;
-	return id && strcmp(id, ctx) == 0;
+	struct obslist *o = ctx;
+	return o->rows ? o->nrefs : o->items.len;
 }
 
-static int load(struct obslist *o, struct tui *t, struct jy_err *err)
+static void src_fetch(void *ctx, struct list *l, size_t first, size_t n)
+{
+	struct obslist *o = ctx;
+	/* The list has let go of its rows: their data goes with them. */
+	vec_clear(&o->held);
+	for (size_t i = first; i < first + n; i++) {
+		struct obsrow *r = xcalloc(1, sizeof(*r));
+		struct rows_row row;
+		if (!o->rows) {
+			const struct store_item *it = o->items.items[i];
+			r->path = xstrdup(it->path);
+			r->rec = record_dup(it->rec);
+		} else if (rows_at(o->rows, o->refs[i], &row) == 0) {
+			struct buf path = BUF_INIT;
+			rows_path(&path, &row);
+			r->path = buf_detach(&path);
+			r->rec = obs_row_record(&row);
+		} else {
+			r->path = xstrdup("");
+			r->rec = record_new();
+		}
+		vec_push(&o->held, r);
+		struct list_row *lr = list_add(l, r, obs_awaits_reply(o->t, r->rec) ? TA_MARK : TA_NORMAL);
+		obsfmt_row(lr, o->t, r->rec);
+	}
+}
+
+/* `/` over rows not held: what the columns show (names, the kind's label) and every field of the record. */
+static int label_matches(struct obslist *o, const char *field, const char *value, const char *pat)
+{
+	struct buf b = BUF_INIT;
+	if (strcmp(field, "observation.kind") == 0)
+		schema_value_label(&b, schema_field(schema_type("observation"), "observation", "kind"), value);
+	else if (strcmp(field, "observation.observer") == 0 || strcmp(field, "observation.teacher") == 0)
+		buf_puts(&b, tui_person_name(o->t, value));
+	int yes = b.len && text_contains(b.ptr, pat);
+	buf_release(&b);
+	return yes || text_contains(value, pat);
+}
+
+struct match_ctx {
+	struct obslist *o;
+	const char *pat;
+};
+
+static int field_matches(void *ctx, const char *field, const char *value)
+{
+	const struct match_ctx *m = ctx;
+	return label_matches(m->o, field, value, m->pat);
+}
+
+static int src_matches(void *ctx, size_t i, const char *pat)
+{
+	struct obslist *o = ctx;
+	struct match_ctx m = { o, pat };
+	struct rows_row row;
+	if (!o->rows) {
+		const struct record *r = ((const struct store_item *)o->items.items[i])->rec;
+		for (size_t k = 0; k < record_section_count(r); k++)
+			for (size_t j = 0; j < record_key_count(r, k); j++) {
+				struct buf name = BUF_INIT;
+				buf_printf(&name, "%s.%s", record_section(r, k), record_key(r, k, j));
+				int yes = field_matches(&m, name.ptr, record_value(r, k, j));
+				buf_release(&name);
+				if (yes)
+					return 1;
+			}
+		return 0;
+	}
+	return rows_at(o->rows, o->refs[i], &row) == 0 && obs_row_fields(&row, field_matches, &m) != 0;
+}
+
+static void forget(struct obslist *o)
+{
+	rows_free(o->rows);
+	o->rows = NULL;
+	free(o->refs);
+	o->refs = NULL;
+	o->nrefs = 0;
+	vec_clear(&o->items);
+}
+
+static int row_wanted(const struct obslist *o, const struct rows_row *row)
+{
+	static const char *const keys[] = { "teacher", "observer", "kind" };
+	const char *want[] = { o->filter.teacher, o->filter.observer, o->filter.kind };
+	for (size_t k = 0; k < 3; k++) {
+		const char *v = rows_get(row, keys[k]);
+		if (*want[k] && (!v || strcmp(v, want[k]) != 0))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The rows of the filter, newest first, from the ready-to-show index: only
+ * their handles are kept (8 bytes a row); a row is read and formatted when it
+ * comes on screen. 1 when the index cannot answer (load lists the store).
+ */
+static int load_rows(struct obslist *o, struct tui *t, size_t *skipped)
+{
+	struct rows_query q = { schema_type("observation"), NULL, NULL, NULL };
+	struct rows_cursor *c = NULL;
+	struct rows_row row;
+	size_t cap = 0;
+	q.term = *o->filter.term ? o->filter.term : NULL;
+	q.school = *o->filter.school ? o->filter.school : NULL;
+	if (!rows_query_ok(&q) || rows_open(&o->rows, t->store, NULL) != 0)
+		return 1;
+	if (rows_cursor_new(&c, o->rows, &q, NULL) != 0) {
+		forget(o);
+		return 1;
+	}
+	while (rows_next(c, &row) == 1) {
+		if (!row.decoded) {
+			(*skipped)++;
+			continue;
+		}
+		/* What the person may not see is not listed (group.ini [privacy]). */
+		if (!row_wanted(o, &row) || !obs_row_visible(t->viewer, &row))
+			continue;
+		if (o->nrefs == cap) {
+			cap = cap ? 2 * cap : 256;
+			o->refs = xrealloc(o->refs, cap * sizeof(*o->refs));
+		}
+		o->refs[o->nrefs++] = row.ref;
+	}
+	rows_cursor_free(c);
+	return 0;
+}
+
+/* Without the index: every record of the filter, read and ordered as `jiaoyan list` orders them. */
+static int load_store(struct obslist *o, struct tui *t, size_t *skipped, struct jy_err *err)
 {
 	struct store_query q = { 0 };
 	const char *where[4];
 	struct buf w[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
-	char *keep = NULL;
-	size_t nw = 0, skipped = 0;
-	const struct store_item *sel = list_selected(&o->list);
-	if (sel)
-		keep = xstrdup(sel->path);
+	const char *keys[3] = { "teacher", "observer", "kind" }, *want[3] = { o->filter.teacher, o->filter.observer, o->filter.kind };
+	size_t nw = 0;
 	q.type = "observation";
 	q.term = *o->filter.term ? o->filter.term : NULL;
 	q.school = *o->filter.school ? o->filter.school : NULL;
-	if (*o->filter.teacher) {
-		buf_printf(&w[nw], "teacher=%s", o->filter.teacher);
-		where[nw] = w[nw].ptr;
-		nw++;
-	}
-	if (*o->filter.observer) {
-		buf_printf(&w[nw], "observer=%s", o->filter.observer);
-		where[nw] = w[nw].ptr;
-		nw++;
-	}
-	if (*o->filter.kind) {
-		buf_printf(&w[nw], "kind=%s", o->filter.kind);
-		where[nw] = w[nw].ptr;
-		nw++;
-	}
+	for (size_t k = 0; k < 3; k++)
+		if (*want[k]) {
+			buf_printf(&w[nw], "%s=%s", keys[k], want[k]);
+			where[nw] = w[nw].ptr;
+			nw++;
+		}
 	where[nw] = NULL;
 	q.where = where;
-	list_clear(&o->list);
-	o->detail_of = NULL;
-	vec_clear(&o->items);
-	int rc = store_list(&o->items, t->store, &q, &skipped, err);
-	t->skipped = skipped;
-	/* What the person may not see is not listed (group.ini [privacy]). */
+	int rc = store_list(&o->items, t->store, &q, skipped, err);
 	const struct type_def *ot = schema_type("observation");
 	size_t kept = 0;
 	for (size_t i = 0; i < o->items.len; i++) {
@@ -96,37 +230,70 @@ static int load(struct obslist *o, struct tui *t, struct jy_err *err)
 			store_item_free(it);
 	}
 	o->items.len = kept;
-	/* The order `jiaoyan list` uses too: newest first. */
 	struct order ord;
 	order_parse(&ord, ot, NULL, NULL);
 	order_items(&o->items, &ord);
-	for (size_t i = 0; i < o->items.len; i++) {
-		struct store_item *it = o->items.items[i];
-		struct list_row *row = list_add(&o->list, it, obs_awaits_reply(t, it->rec) ? TA_MARK : TA_NORMAL);
-		obsfmt_row(row, t, it->rec);
-		/* Search also finds what is not in the columns: ids, class, room, the texts. */
-		struct buf extra = BUF_INIT;
-		static const char *const keys[][2] = {
-			{ "observation", "id" }, { "observation", "teacher" }, { "observation", "observer" },
-			{ "observation", "class" }, { "observation", "room" }, { "text", "strengths" },
-			{ "text", "problems" }, { "text", "suggestions" }, { "response", "text" },
-		};
-		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
-			const char *v = record_get(it->rec, keys[k][0], keys[k][1]);
-			if (v)
-				buf_printf(&extra, "%s\n", v);
-		}
-		row->extra = buf_detach(&extra);
-	}
-	if (t->select_id.len)
-		list_select(&o->list, same_id, t->select_id.ptr);
-	else if (keep)
-		list_select(&o->list, same_path, keep);
-	free(keep);
 	for (size_t i = 0; i < 3; i++)
 		buf_release(&w[i]);
 	return rc;
 }
+
+/* The row whose path is path, or whose file is id.ini; list_len when none. */
+static size_t find_row(struct obslist *o, const char *path, const char *id)
+{
+	struct buf name = BUF_INIT, p = BUF_INIT;
+	size_t n = src_count(o), at = n;
+	if (id)
+		buf_printf(&name, "%s.ini", id);
+	for (size_t i = 0; i < n && at == n; i++) {
+		buf_reset(&p);
+		if (o->rows) {
+			struct rows_row row;
+			if (rows_at(o->rows, o->refs[i], &row) == 0)
+				rows_path(&p, &row);
+		} else {
+			buf_puts(&p, ((const struct store_item *)o->items.items[i])->path);
+		}
+		const char *base = strrchr(p.ptr, '/');
+		if (id ? base && strcmp(base + 1, name.ptr) == 0 : strcmp(p.ptr, path) == 0)
+			at = i;
+	}
+	buf_release(&name);
+	buf_release(&p);
+	return at;
+}
+
+static int load(struct obslist *o, struct tui *t, struct jy_err *err)
+{
+	char *keep = NULL;
+	size_t skipped = 0;
+	int rc = 0;
+	const struct obsrow *sel = list_selected(&o->list);
+	if (sel)
+		keep = xstrdup(sel->path);
+	vec_clear(&o->list.rows);
+	vec_clear(&o->held);
+	forget(o);
+	free(o->detail_of);
+	o->detail_of = NULL;
+	if (load_rows(o, t, &skipped) != 0) {
+		skipped = 0;
+		rc = load_store(o, t, &skipped, err);
+	}
+	t->skipped = skipped;
+	list_page(&o->list, &o->src);
+	size_t at = list_len(&o->list);
+	if (t->select_id.len)
+		at = find_row(o, NULL, t->select_id.ptr);
+	else if (keep)
+		at = find_row(o, keep, NULL);
+	if (at < list_len(&o->list))
+		o->list.sel = at;
+	free(keep);
+	return rc;
+}
+
+static void obs_close(struct view *v);
 
 static int obs_open(struct view *v, void *arg, struct jy_err *err)
 {
@@ -144,12 +311,18 @@ static int obs_open(struct view *v, void *arg, struct jy_err *err)
 		{ L("等级", "grade"), 4, 5, 0, 5 },
 	};
 	memcpy(o->cols, cols, sizeof(cols));
+	o->t = t;
 	o->table.cols = o->cols;
 	o->table.ncols = 7;
+	o->src.count = src_count;
+	o->src.fetch = src_fetch;
+	o->src.matches = src_matches;
+	o->src.ctx = o;
 	list_init(&o->list, NULL, 0, 0);
 	o->list.empty = L("（没有符合条件的听课记录：按 a 新增，按 f 改筛选条件）", "(no observations: a adds one, f changes the filter)");
 	list_init(&o->detail, NULL, 0, 1);
 	vec_init(&o->items, store_item_free);
+	vec_init(&o->held, obsrow_free);
 	o->filter.term = xstrdup(t->term);
 	o->filter.school = xstrdup("");
 	o->filter.teacher = xstrdup("");
@@ -157,11 +330,7 @@ static int obs_open(struct view *v, void *arg, struct jy_err *err)
 	o->filter.kind = xstrdup("");
 	v->priv = o;
 	if (load(o, t, err) != 0) {
-		list_free(&o->list);
-		list_free(&o->detail);
-		vec_free(&o->items);
-		filter_free(&o->filter);
-		free(o);
+		obs_close(v);
 		v->priv = NULL;
 		return err->code ? err->code : JY_EIO;
 	}
@@ -173,8 +342,11 @@ static void obs_close(struct view *v)
 	struct obslist *o = v->priv;
 	list_free(&o->list);
 	list_free(&o->detail);
+	vec_free(&o->held);
+	forget(o);
 	vec_free(&o->items);
 	filter_free(&o->filter);
+	free(o->detail_of);
 	free(o);
 }
 
@@ -197,7 +369,7 @@ static void filter_summary(struct buf *b, struct tui *t, const struct obslist *o
 		buf_puts(b, " · ");
 		schema_value_label(b, schema_field(schema_type("observation"), "observation", "kind"), f->kind);
 	}
-	buf_printf(b, L(" · 共 %zu 条 ", " · %zu in all "), o->items.len);
+	buf_printf(b, L(" · 共 %zu 条 ", " · %zu in all "), list_len(&o->list));
 }
 
 static void obs_draw(struct view *v, const struct tui_rect *r)
@@ -216,13 +388,14 @@ static void obs_draw(struct view *v, const struct tui_rect *r)
 	filter_summary(&b, t, o);
 	tui_puts(t, sy, r->x + 1, r->w - 2, TA_HEADER, b.ptr);
 	buf_release(&b);
-	const struct store_item *it = list_selected(&o->list);
-	if (it != o->detail_of || r->w != o->detail_w) {
+	const struct obsrow *it = list_selected(&o->list);
+	if (!it != !o->detail_of || (it && strcmp(it->path, o->detail_of) != 0) || r->w != o->detail_w) {
 		list_clear(&o->detail);
 		o->detail.top = 0;
 		if (it)
 			obsfmt_detail(&o->detail, t, it->path, it->rec, r->w, 0);
-		o->detail_of = it;
+		free(o->detail_of);
+		o->detail_of = it ? xstrdup(it->path) : NULL;
 		o->detail_w = r->w;
 	}
 	struct tui_rect dr = { sy + 1, r->x, r->h - list_h - 1, r->w };
@@ -368,7 +541,7 @@ int obs_edit_raw(struct tui *t, const char *path)
 static int offers(struct view *v, enum tui_action a)
 {
 	struct obslist *o = v->priv;
-	const struct store_item *it = list_selected(&o->list);
+	const struct obsrow *it = list_selected(&o->list);
 	return obs_offers(v->tui, it ? it->rec : NULL, a);
 }
 
@@ -381,7 +554,7 @@ static int obs_key(struct view *v, const struct tui_input *in)
 		return fl;
 	if ((fl = table_key(&o->table, in)) & TUI_HANDLED)
 		return fl;
-	const struct store_item *it = list_selected(&o->list);
+	const struct obsrow *it = list_selected(&o->list);
 	switch (in->action) {
 	case ACT_PRINT:
 		return it ? obs_print(t, it->path) : TUI_HANDLED;

@@ -541,6 +541,8 @@ static const struct tui_key ov_keys[] = {
 	{ '\n', 0, ACT_OPEN, "Enter", "打开选中的一项（授课计划、听课记录、回复）", "open the selected item (a filing, an observation, a reply)" },
 	{ 'R', 0, ACT_REPLY, "R", NULL, NULL },
 	{ 'a', 0, ACT_ADD, "a", "新增听课记录", "log a new observation" },
+	/* 概览 has no list to search within: / searches everything. */
+	{ '/', 0, ACT_SEARCH_ALL, "/", NULL, NULL },
 	TUI_KEYS_END,
 };
 
@@ -577,13 +579,9 @@ static int ov_key(struct view *v, const struct tui_input *in)
 	default:
 		break;
 	}
-	int fl = list_key(&o->lines, t, in);
-	if (fl & TUI_HANDLED) {
-		/* A search lands on a line: the selection goes to the first row there or after that opens. */
-		size_t at = next_openable(&o->lines, o->lines.sel, 1);
-		if (at < o->lines.rows.len)
-			o->lines.sel = at;
-		return fl;
+	if (in->action == ACT_SEARCH_ALL) {
+		tui_search(t, NULL);
+		return TUI_HANDLED;
 	}
 	const struct tui_link *link = selected_link(o);
 	switch (in->action) {
@@ -608,7 +606,7 @@ static int ov_key(struct view *v, const struct tui_input *in)
 	}
 }
 
-static const struct tui_key *const ov_keymaps[] = { ov_keys, list_keys, NULL };
+static const struct tui_key *const ov_keymaps[] = { ov_keys, list_move_keys, NULL };
 
 const struct view_ops view_overview_ops = {
 	.name = "overview",
