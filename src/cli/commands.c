@@ -560,9 +560,14 @@ const struct cli_cmd cli_commands[] = {
 	{ "check", cmd_check, NULL, 0, "校验全部记录", "validate every record",
 	  "  严格读取并校验每条记录（格式、字段、引用、存放位置）；有问题时逐条列出并以 1 退出。\n",
 	  "  Reads and validates every record strictly; lists each problem and exits 1 when there are any.\n" },
-	{ "gc", cmd_gc, NULL, 0, "打包松散对象", "pack loose objects",
-	  "  把松散的 git 对象打包（超过阈值时提交后也会自动进行），并清除被中断的写入留下的临时文件（一小时以前的）。\n",
-	  "  Packs loose git objects (also done automatically past a threshold) and removes temporary files of interrupted writes older than an hour.\n" },
+	{ "gc", cmd_gc, NULL, 0, "打包松散对象（增量）", "pack loose objects (incremental)",
+	  "  用 git repack --geometric=2 -d 把松散对象打成一个新包，并按几何级数合并小包（包的个数保持很少）；\n"
+	  "  没有新对象时什么也不写。先清除两周以前、不可达的松散对象，并清除被中断的写入留下的临时文件（一小时以前的）。\n"
+	  "  提交后松散对象超过约 2000 个时，同样的打包会在后台自动进行，不让任何人等待。需要安装 git。\n",
+	  "  Packs the loose objects into one new pack with git repack --geometric=2 -d and merges small packs geometrically\n"
+	  "  (few packs); with nothing new it writes nothing. First prunes unreachable loose objects older than two weeks and\n"
+	  "  removes temporary files of interrupted writes older than an hour. Past ~2000 loose objects after a commit the same\n"
+	  "  packing starts in the background, nobody waits for it. Needs git.\n" },
 	{ "deactivate", cmd_deactivate, deactivate_args, 0, "登记人员离开（不删除，记录保留）", "mark a person as having left (never deleted)",
 	  "  人员离开后不删除：state = left 并记下日期。其记录都保留，但不再出现在选择列表、听课任务和\n"
 	  "  “尚未被听课”名单中。成员学校的管理员只能处理本校人员。\n",
