@@ -584,9 +584,14 @@ const struct cli_cmd cli_commands[] = {
 	  "  仍在旧目录布局中的记录不算问题，但会提示运行 jiaoyan migrate。\n",
 	  "  Reads and validates every record strictly; lists each problem and exits 1 when there are any.\n"
 	  "  Records still in the legacy layout are no problem, but a line says to run jiaoyan migrate.\n" },
-	{ "gc", cmd_gc, NULL, 0, "打包松散对象", "pack loose objects",
-	  "  把松散的 git 对象打包（超过阈值时提交后也会自动进行），并清除被中断的写入留下的临时文件（一小时以前的）。\n",
-	  "  Packs loose git objects (also done automatically past a threshold) and removes temporary files of interrupted writes older than an hour.\n" },
+	{ "gc", cmd_gc, NULL, 0, "打包松散对象（增量）", "pack loose objects (incremental)",
+	  "  用 git repack --geometric=2 -d 把松散对象打成一个新包，并按几何级数合并小包（包的个数保持很少）；\n"
+	  "  没有新对象时什么也不写。先清除两周以前、不可达的松散对象，并清除被中断的写入留下的临时文件（一小时以前的）。\n"
+	  "  提交后松散对象超过约 2000 个时，同样的打包会在后台自动进行，不让任何人等待。需要安装 git。\n",
+	  "  Packs the loose objects into one new pack with git repack --geometric=2 -d and merges small packs geometrically\n"
+	  "  (few packs); with nothing new it writes nothing. First prunes unreachable loose objects older than two weeks and\n"
+	  "  removes temporary files of interrupted writes older than an hour. Past ~2000 loose objects after a commit the same\n"
+	  "  packing starts in the background, nobody waits for it. Needs git.\n" },
 	{ "migrate", cmd_migrate, migrate_args, 0, "把旧目录布局的记录移入按月分层的目录（管理员）", "move legacy-layout records into month directories (admins)",
 	  "  听课记录和试题按编号的月份（UTC）再分一层目录（observations/学期/学校/2026-11/编号.ini），\n"
 	  "  使每个目录不超过约一千个文件。旧仓库的记录在一次提交中移到新路径，内容逐字节不变；\n"

@@ -1285,6 +1285,33 @@ static void problem(struct vec *problems, const char *msg)
 	vec_push_str(problems, msg);
 }
 
+/*
+ * The rubric (id, version) as of the store's snapshot, kept for the next call: `check` validates
+ * every observation, nearly all against the same rubric. The snapshot's commit id fixes the
+ * rubric's content, so a kept one is reused only for the same commit. Borrowed; NULL when absent.
+ */
+static const struct record *snapshot_rubric(struct store *s, const char *rid, long version)
+{
+	static char at[41], *kept_id;
+	static long kept_version;
+	static struct record *kept;
+	char head[41];
+	if (!*rid || !id_component_valid(rid))
+		return NULL;
+	store_head(s, head);
+	if (kept && *head && strcmp(at, head) == 0 && strcmp(kept_id, rid) == 0 && kept_version == version)
+		return kept;
+	record_free(kept);
+	free(kept_id);
+	kept = NULL;
+	kept_id = xstrdup(rid);
+	kept_version = version;
+	memcpy(at, head, sizeof(at));
+	if (rubric_load(&kept, s, rid, version, NULL) != 0)
+		kept = NULL;
+	return kept;
+}
+
 static void obs_validate(struct store *s, const struct record *r, struct vec *problems)
 {
 	struct jy_err e = JY_ERR_INIT;
@@ -1320,13 +1347,9 @@ static void obs_validate(struct store *s, const struct record *r, struct vec *pr
 		problem(problems, L("字段「听课人」(observation.observer)：不能听自己的课（听课人与授课教师相同）",
 				    "field \"observer\" (observation.observer): nobody observes their own lesson"));
 	const char *rid = get(r, "observation", "rubric");
-	struct record *rubric = NULL;
 	struct buf why = BUF_INIT;
-	if (*rid && id_component_valid(rid))
-		rubric_load(&rubric, s, rid, atol(get(r, "observation", "rubric_version")), NULL);
-	if (!obs_complete(r, rubric, &why))
+	if (!obs_complete(r, snapshot_rubric(s, rid, atol(get(r, "observation", "rubric_version"))), &why))
 		problem(problems, why.ptr);
-	record_free(rubric);
 	buf_release(&why);
 }
 

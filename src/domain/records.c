@@ -277,12 +277,12 @@ int records_limits(struct records_limits *out, struct store *s)
 }
 
 /* Records also arrive from other campuses: bound what one may hold before anything else looks at it. */
-static void check_sizes(struct store *s, const struct type_def *t, const struct record *r, struct vec *problems)
+static void check_sizes(const struct records_limits *limits, const struct type_def *t, const struct record *r,
+			struct vec *problems)
 {
-	struct records_limits lim;
+	struct records_limits lim = *limits;
 	struct jy_err e = JY_ERR_INIT;
 	struct buf enc = BUF_INIT;
-	records_limits(&lim, s);
 	for (size_t i = 0; i < record_section_count(r); i++)
 		for (size_t j = 0; j < record_key_count(r, i); j++) {
 			size_t n = strlen(record_value(r, i, j));
@@ -310,7 +310,9 @@ int records_validate(struct store *s, const struct type_def *t, const struct rec
 {
 	struct vec problems = VEC_INIT(free);
 	const struct type_ops *ops = typeops_of(t);
-	check_sizes(s, t, r, &problems);
+	struct records_limits lim;
+	records_limits(&lim, s);
+	check_sizes(&lim, t, r, &problems);
 	schema_validate_all(t, r, &problems);
 	if (ops->validate)
 		ops->validate(s, r, &problems);
@@ -597,6 +599,7 @@ cleanup:
 struct check_ctx {
 	struct store *s;
 	struct vec *problems;
+	struct records_limits limits; /* group.ini's, read once for a whole walk */
 };
 
 static void add_problem(struct vec *problems, const char *path, const char *msg)
@@ -606,9 +609,9 @@ static void add_problem(struct vec *problems, const char *path, const char *msg)
 	vec_push(problems, buf_detach(&b));
 }
 
-size_t records_check_file(struct store *s, const char *path, const char *data, size_t len, struct vec *problems)
+static size_t check_one(struct check_ctx *ctx, const char *path, const char *data, size_t len)
 {
-	struct check_ctx c = { s, problems }, *ctx = &c;
+	struct vec *problems = ctx->problems;
 	size_t before = problems->len;
 	struct jy_err e = JY_ERR_INIT;
 	const struct type_def *t = schema_type_of_path(path);
@@ -628,7 +631,7 @@ size_t records_check_file(struct store *s, const char *path, const char *data, s
 		add_problem(ctx->problems, path,
 			    L("不是规范格式（重新编码后字节不同；编辑保存一次即可规范化）",
 			      "not canonical (re-encoding differs; saving it once through an edit normalises it)"));
-	check_sizes(ctx->s, t, r, &found);
+	check_sizes(&ctx->limits, t, r, &found);
 	schema_validate_all(t, r, &found);
 	if (typeops_of(t)->validate)
 		typeops_of(t)->validate(ctx->s, r, &found);
@@ -646,17 +649,24 @@ size_t records_check_file(struct store *s, const char *path, const char *data, s
 	return problems->len - before;
 }
 
+size_t records_check_file(struct store *s, const char *path, const char *data, size_t len, struct vec *problems)
+{
+	struct check_ctx ctx = { s, problems, { 0, 0, 0 } };
+	records_limits(&ctx.limits, s);
+	return check_one(&ctx, path, data, len);
+}
+
 static int check_file(void *vctx, const char *path, const char *data, size_t len)
 {
-	struct check_ctx *ctx = vctx;
-	records_check_file(ctx->s, path, data, len, ctx->problems);
+	check_one(vctx, path, data, len);
 	return 0;
 }
 
 size_t records_check_all(struct store *s, struct vec *problems, struct jy_err *err)
 {
-	struct check_ctx ctx = { s, problems };
+	struct check_ctx ctx = { s, problems, { 0, 0, 0 } };
 	size_t before = problems->len;
+	records_limits(&ctx.limits, s);
 	if (store_walk(s, "", check_file, &ctx, err) != 0)
 		add_problem(problems, store_path(s), err->msg);
 	return problems->len - before;
