@@ -22,6 +22,7 @@ the end, values chosen so that no escaping or wrapping is needed.
 """
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -110,7 +111,11 @@ def base_files():
             if not name.endswith(".ini"):
                 continue
             full = os.path.join(dirpath, name)
-            out.append((os.path.relpath(full, data), read(full)))
+            body = read(full)
+            if name == "group.ini" and dirpath == data:
+                # The group's current term is the last generated one, so first screens show a full term.
+                body = re.sub(rb"(?m)^term = .*$", ("term = %s" % TERMS[-1]).encode(), body)
+            out.append((os.path.relpath(full, data), body))
     for sub in ("rules", "rubrics"):
         d = os.path.join(TOP, "config", sub)
         for name in sorted(os.listdir(d)) if os.path.isdir(d) else []:

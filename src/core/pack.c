@@ -234,7 +234,7 @@ void pack_auto(const char *repo)
 	buf_release(&lock);
 	if (fd < 0)
 		return;
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) { /* a gc is running: it packs what we would */
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) { /* a pack is running: it looks again when it ends */
 		close(fd);
 		return;
 	}
@@ -251,18 +251,32 @@ void pack_auto(const char *repo)
 			dup2(nul, 1);
 			dup2(nul, 2);
 		}
-		/* Only the pack lock is passed on: an inherited writer or sync lock would be held as long as git runs. */
+		/* Only the pack lock is kept (git inherits it too, should this process be killed): an inherited
+		 * writer or sync lock would be held as long as git runs. */
 		fcntl(fd, F_SETFD, 0);
 		if (fd > 3)
 			close_range(3, (unsigned)fd - 1, 0);
 		close_range((unsigned)fd + 1, ~0U, 0);
-		execvpe("git", (char *const *)argv.items, (char *const *)envp.items);
-		_exit(127);
+		/* Writers that found the lock taken meanwhile left their objects to us: pack again while
+		 * they are still past the threshold (bounded, should writers never stop). */
+		for (int round = 0; round < 8; round++) {
+			pid_t git = fork();
+			if (git == 0) {
+				execvpe("git", (char *const *)argv.items, (char *const *)envp.items);
+				_exit(127);
+			}
+			int st = 0;
+			while (git > 0 && waitpid(git, &st, 0) < 0 && errno == EINTR)
+				;
+			if (git < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || loose_estimate(repo) <= AUTOPACK_LOOSE)
+				break;
+		}
+		_exit(0);
 	}
 	if (pid > 0)
 		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 			;
-	close(fd); /* git holds the lock through its own copy until it ends */
+	close(fd); /* the packing process holds the lock through its own copy until it ends */
 	vec_free(&argv);
 	vec_free(&envp);
 }
