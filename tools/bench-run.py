@@ -7,7 +7,8 @@ Usage:
       all alike; stops after R rounds, or earlier once S seconds have passed and M rounds are
       done. --warm: one untimed run of each command without --setup first (page cache, derived
       index built as a first start would). Prints one line per command: "MEDIAN_MS PEAK_RSS_KB ROUNDS" (peak = the largest
-      maximum resident set of any run, children the command waited for included).
+      maximum resident set of any run, children the command waited for included, as GNU time
+      reports it: /usr/bin/time runs every command, its start counted in the time of both sides).
       OPT, before a command's words:
         --setup=SHELL   run by sh before every run of the command, untimed (fresh copies)
         --status=N      the exit status the command must have (default 0)
@@ -54,8 +55,34 @@ def die(msg):
     sys.exit(1)
 
 
+GNU_TIME = "/usr/bin/time"
+
+
+def wrap(cmd, rss_file):
+    """The command under GNU time, which writes its peak memory to rss_file. Linux counts a forked process's
+    memory before exec in its peak, so the command must be forked by a small program, not by this Python."""
+    if not os.access(GNU_TIME, os.X_OK):
+        return cmd
+    return [GNU_TIME, "-f", "%M", "-o", rss_file, "--"] + cmd
+
+
+def peak(rss_file, ru):
+    """The peak RSS in KB that GNU time wrote (its last line), else what wait4 said (Python's own included);
+    removes the file."""
+    try:
+        with open(rss_file) as f:
+            return int(f.read().split()[-1])
+    except (OSError, ValueError, IndexError):
+        return ru.ru_maxrss
+    finally:
+        if os.path.exists(rss_file):
+            os.unlink(rss_file)
+
+
 def run_plain(cmd, status):
     """One timed run: (ms, maxrss_kb)."""
+    rss_file = tempfile.mktemp(prefix="bench-rss.")
+    argv = wrap(cmd, rss_file)
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         pid = os.fork()
@@ -65,17 +92,18 @@ def run_plain(cmd, status):
                 os.dup2(null, 0)
                 os.dup2(null, 1)
                 os.dup2(err.fileno(), 2)
-                os.execvp(cmd[0], cmd)
+                os.execvp(argv[0], argv)
             finally:
                 os._exit(127)
         _, st, ru = os.wait4(pid, 0)
         ms = (time.perf_counter() - t0) * 1000
         code = os.waitstatus_to_exitcode(st)
+        kb = peak(rss_file, ru)
         if code != status:
             err.seek(0)
             die("%s exited %d (expected %d)\n%s" % (" ".join(cmd), code, status,
                                                      err.read().decode(errors="replace")))
-    return ms, ru.ru_maxrss
+    return ms, kb
 
 
 def run_tui(cmd, marker):
@@ -85,6 +113,8 @@ def run_tui(cmd, marker):
     env = dict(os.environ, TERM="xterm-256color", LC_ALL="C.UTF-8")
     env.pop("COLUMNS", None)
     env.pop("LINES", None)
+    rss_file = tempfile.mktemp(prefix="bench-rss.")
+    argv = wrap(cmd, rss_file)
     t0 = time.perf_counter()
     pid = os.fork()
     if pid == 0:
@@ -96,7 +126,7 @@ def run_tui(cmd, marker):
                 os.dup2(slave, fd)
             if slave > 2:
                 os.close(slave)
-            os.execvpe(cmd[0], cmd, env)
+            os.execvpe(argv[0], argv, env)
         finally:
             os._exit(127)
     os.close(slave)
@@ -142,17 +172,20 @@ def run_tui(cmd, marker):
                 pid, st = None, status
         if st is None:
             raise RuntimeError("q did not quit the program within 10 s")
+        kb = peak(rss_file, ru)
         if os.waitstatus_to_exitcode(st) != 0:
             raise RuntimeError("exit status %d after q" % os.waitstatus_to_exitcode(st))
     except RuntimeError as e:
         if pid is not None:
-            os.kill(pid, signal.SIGKILL)
+            os.killpg(pid, signal.SIGKILL)  # its own session: GNU time and the program
             os.waitpid(pid, 0)
+        if os.path.exists(rss_file):
+            os.unlink(rss_file)
         tail = out[-600:].decode(errors="replace")
         die("%s: %s; the terminal received (last 600 bytes): %r" % (" ".join(cmd), e, tail))
     finally:
         os.close(master)
-    return ms, ru.ru_maxrss
+    return ms, kb
 
 
 def time_cmds(argv):
