@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# bench-gen: writes a `git fast-import` stream of a large data repository (DESIGN §2.2 layout), and times commands.
+# bench-gen: writes a `git fast-import` stream of a large data repository (DESIGN §2.2 layout), for tools/bench.sh.
 """
 Usage:
   bench-gen.py gen N [--ids FILE] [--legacy]
@@ -11,10 +11,6 @@ Usage:
                                       repositories made before sharding have them (for `migrate`)
   bench-gen.py more N SEED NAME      fast-import stream of N more observations of a past term on
                                       top of refs/heads/main, one commit each, authored by NAME
-  bench-gen.py time RUNS -- CMD... [-- CMD...]
-                                      runs the commands in turn, RUNS rounds, and prints the
-                                      median wall time in ms of each, one per line (fails on
-                                      the first non-zero exit, showing its stderr)
 
 Records are written exactly as the codec writes them: "[section]" lines,
 "key = value" lines in schema order, one blank line between sections, none at
@@ -23,8 +19,6 @@ the end, values chosen so that no escaping or wrapping is needed.
 import os
 import random
 import re
-import statistics
-import subprocess
 import sys
 import time
 
@@ -305,22 +299,6 @@ def more(n, seed, name):
     out.write(b"done\n")
 
 
-def time_cmds(runs, cmds):
-    """Runs the commands in turn, RUNS rounds, so load changes hit all alike; prints one median per line."""
-    times = [[] for _ in cmds]
-    for _ in range(runs):
-        for i, cmd in enumerate(cmds):
-            t0 = time.perf_counter()
-            p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            times[i].append((time.perf_counter() - t0) * 1000)
-            if p.returncode != 0:
-                sys.stderr.write("bench: %s exited %d\n%s" % (" ".join(cmd), p.returncode,
-                                                              p.stderr.decode(errors="replace")))
-                sys.exit(1)
-    for t in times:
-        print("%.2f" % statistics.median(t))
-
-
 def main(argv):
     global LEGACY
     if len(argv) >= 2 and argv[0] == "gen":
@@ -329,16 +307,6 @@ def main(argv):
         gen(int(argv[1]), ids_file)
     elif len(argv) == 4 and argv[0] == "more":
         more(int(argv[1]), int(argv[2]), argv[3])
-    elif len(argv) >= 4 and argv[0] == "time" and argv[2] == "--":
-        cmds, cur = [], []
-        for a in argv[3:] + ["--"]:
-            if a == "--":
-                if cur:
-                    cmds.append(cur)
-                cur = []
-            else:
-                cur.append(a)
-        time_cmds(int(argv[1]), cmds)
     else:
         sys.stderr.write(__doc__)
         sys.exit(2)

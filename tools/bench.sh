@@ -177,14 +177,10 @@ for s in small big; do
 	rm -rf "$T/gj.git" "$T/gg.git" "$T/gjt.git" "$T/ggt.git" "$T/$s-gc.git"
 done
 MIN=3
-# The generated records are not all valid for today's check (see the note): it times a full check all the same.
+# bench-gen's records are valid for today's check: a problem found is a failure of the row, not a note.
 for s in small big; do
-	st=0
-	"$JY" -C "$T/$s.git" check > /dev/null 2> "$T/check.err" || st=$?
-	note=""
-	[ "$st" = 0 ] || note="exit $st: $(tail -1 "$T/check.err" | sed 's/^jiaoyan: //') in the generated records"
-	pair "$s" "check" "git fsck" "ratio<=1.5" "$note" "$RUNS" \
-		-- "--status=$st" "$JY" -C "$T/$s.git" check -- git --git-dir="$T/$s.git" fsck --no-progress
+	pair "$s" "check" "git fsck" "ratio<=1.5" "" "$RUNS" \
+		-- "$JY" -C "$T/$s.git" check -- git --git-dir="$T/$s.git" fsck --no-progress
 done
 for s in small big; do
 	eval "id=\$${s}_id path=\$${s}_path"

@@ -51,6 +51,8 @@ missing() {
 	have_cmd python3 || m="$m python3"
 	have_cmd man || m="$m man-db"
 	have_cmd nano || m="$m nano"
+	# make bench reads each command's peak memory from GNU time.
+	[ -x /usr/bin/time ] || m="$m time"
 	# Outside readers the tests check our output with: a browser printing HTML to PDF with CJK fonts,
 	# pdftotext, Excel files read back by openpyxl (Debian's python3, not whatever python3 is first on PATH).
 	have_cmd chromium || m="$m chromium"
