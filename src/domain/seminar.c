@@ -618,7 +618,7 @@ int seminar_items(struct vec *out, struct store *s, const char *term, const char
 	struct store_query q = { .type = "seminar", .term = term };
 	struct store_query pq = { .type = "person" };
 	char today[11];
-	int rc = store_list(&seminars, s, &q, NULL, err);
+	int rc = records_list(&seminars, s, &q, err);
 	if (rc == 0)
 		rc = store_list(&people, s, &pq, NULL, err);
 	if (rc)

@@ -371,12 +371,11 @@ static void sync_line(struct overview *o, struct tui *t)
 	struct buf b = BUF_INIT;
 	if (conflict_open_list(&conflicts, t->store, NULL) == 0 && conflicts.len)
 		buf_printf(&b, L("⚠ 有 %zu 处同步冲突待处理（同步标签页）", "⚠ %zu sync conflicts to resolve (the Sync tab)"), conflicts.len);
-	if (sync_remotes(&remotes, t->store, NULL) == 0)
+	if (sync_failed(&remotes, t->store, NULL) == 0)
 		for (size_t i = 0; i < remotes.len; i++) {
 			const struct sync_remote *r = remotes.items[i];
-			if (r->last && !r->ok)
-				buf_printf(&b, L("%s⚠ 与 %s 的上次同步失败：%s", "%s⚠ the last sync with %s failed: %s"), b.len ? "  " : "", r->name,
-					   r->message);
+			buf_printf(&b, L("%s⚠ 与 %s 的上次同步失败：%s", "%s⚠ the last sync with %s failed: %s"), b.len ? "  " : "", r->name,
+				   r->message);
 		}
 	if (b.len)
 		list_line(&o->lines, TA_ERROR, b.ptr);
