@@ -224,14 +224,54 @@ static int filled_has(const void *filled, const char *section, const char *key)
 static int complete_by(const char *kind, const struct record *rubric, int (*has)(const void *ctx, const char *section, const char *key),
 		       const void *ctx, struct buf *why);
 
-/* obs_complete() of the record a row of the index stands for. */
-static int row_complete(struct vec *rubrics, struct vec *filled, struct store *s, const struct rows_row *row)
+/*
+ * What row_complete keeps between rows: the filled fields of the row at hand,
+ * and the answers given so far keyed by everything the answer depends on (kind,
+ * rubric version, filled score and text fields) — a term's rows share a few
+ * such keys, so the rubric is walked a few times rather than once per row.
+ */
+struct complete_memo {
+	struct vec filled; /* borrowed names */
+	struct vec seen;   /* owned: '1' or '0', then the key */
+	struct buf key;
+};
+#define COMPLETE_MEMO_INIT { VEC_INIT(NULL), VEC_INIT(free), BUF_INIT }
+
+static void complete_memo_release(struct complete_memo *m)
 {
-	vec_clear(filled);
-	obs_row_fields(row, collect_filled, filled);
-	const struct record *rubric = cached_rubric(rubrics, s, rows_get(row, "rubric"), rows_get(row, "rubric_version"));
-	const char *kind = rows_get(row, "kind");
-	return complete_by(kind ? kind : "", rubric, filled_has, filled, NULL);
+	vec_free(&m->filled);
+	vec_free(&m->seen);
+	buf_release(&m->key);
+}
+
+/* obs_complete() of the record a row of the index stands for. */
+static int row_complete(struct vec *rubrics, struct complete_memo *m, struct store *s, const struct rows_row *row)
+{
+	const char *kind = rows_get(row, "kind"), *rid = rows_get(row, "rubric"), *ver = rows_get(row, "rubric_version");
+	vec_clear(&m->filled);
+	obs_row_fields(row, collect_filled, &m->filled);
+	const char *parts[3] = { kind, rid, ver };
+	buf_set(&m->key, "?");
+	for (size_t i = 0; i < 3; i++) {
+		buf_puts(&m->key, parts[i] ? parts[i] : "");
+		buf_putc(&m->key, '\x1f');
+	}
+	for (size_t i = 0; i < m->filled.len; i++) {
+		buf_puts(&m->key, m->filled.items[i]);
+		buf_putc(&m->key, '\x1f');
+	}
+	for (size_t i = 0; i < m->seen.len; i++) {
+		const char *k = m->seen.items[i];
+		if (strcmp(k + 1, m->key.ptr + 1) == 0)
+			return *k == '1';
+	}
+	const struct record *rubric = cached_rubric(rubrics, s, rid, ver);
+	int yes = complete_by(kind ? kind : "", rubric, filled_has, &m->filled, NULL);
+	m->key.ptr[0] = yes ? '1' : '0';
+	/* Bounded, so that records all filled differently cost a pass over a few keys, not over all rows. */
+	if (m->seen.len < 64)
+		vec_push_str(&m->seen, m->key.ptr);
+	return yes;
 }
 
 /* Whether the viewer may see the row's observation: viewer_sees over the fields the index keeps for privacy. */
@@ -281,14 +321,14 @@ struct term_rows {
 	struct term_data *d;
 	struct store *s;
 	struct viewer *v;
-	struct vec filled;
+	struct complete_memo memo;
 };
 
 static int term_row(void *ctx, const struct rows_row *row)
 {
 	struct term_rows *tr = ctx;
 	const struct type_def *ot = schema_type("observation");
-	if (row_visible(tr->v, ot, row) && row_complete(&tr->d->rubrics, &tr->filled, tr->s, row))
+	if (row_visible(tr->v, ot, row) && row_complete(&tr->d->rubrics, &tr->memo, tr->s, row))
 		vec_push(&tr->d->obs, fact_new(row_field, row));
 	return 0;
 }
@@ -322,9 +362,9 @@ static int load_term(struct term_data *d, struct store *s, struct viewer *v, con
 	if ((rc = store_list(&d->schools, s, &q, NULL, err)))
 		return rc;
 	/* Only complete records count (an observation with a teacher and a course alone is no observation). */
-	struct term_rows tr = { d, s, v, VEC_INIT(NULL) };
+	struct term_rows tr = { d, s, v, COMPLETE_MEMO_INIT };
 	int from_rows = each_term_row(s, d->term, term_row, &tr);
-	vec_free(&tr.filled);
+	complete_memo_release(&tr.memo);
 	if (from_rows == 0)
 		return 0;
 	q.type = "observation";
@@ -999,7 +1039,8 @@ struct person_query {
 	const char *field, *person;
 	int complete_only;
 	struct vec *found; /* struct obs_item * */
-	struct vec rubrics, filled;
+	struct vec rubrics;
+	struct complete_memo memo;
 };
 
 static int person_row(void *ctx, const struct rows_row *row)
@@ -1009,7 +1050,7 @@ static int person_row(void *ctx, const struct rows_row *row)
 	struct buf path = BUF_INIT;
 	if (!who || strcmp(who, pq->person) != 0 || !row_visible(pq->v, schema_type("observation"), row))
 		return 0;
-	if (pq->complete_only && !row_complete(&pq->rubrics, &pq->filled, pq->s, row))
+	if (pq->complete_only && !row_complete(&pq->rubrics, &pq->memo, pq->s, row))
 		return 0;
 	rows_path(&path, row);
 	vec_push(pq->found, item_of(pq->s, path.ptr, obs_row_record(row)));
@@ -1026,7 +1067,7 @@ static int person_items(struct vec *out, struct store *s, struct viewer *v, cons
 	struct vec items = VEC_INIT(store_item_free), found = VEC_INIT(NULL);
 	struct buf where = BUF_INIT;
 	struct store_query q = { 0 };
-	struct person_query pq = { s, v, field, person, complete_only, &found, VEC_INIT(rubric_free_item), VEC_INIT(NULL) };
+	struct person_query pq = { s, v, field, person, complete_only, &found, VEC_INIT(rubric_free_item), COMPLETE_MEMO_INIT };
 	const char *w[2];
 	char t[12];
 	int rc = pick_term(t, s, term, err);
@@ -1067,7 +1108,7 @@ cleanup:
 	vec_free(&found);
 	vec_free(&items);
 	vec_free(&pq.rubrics);
-	vec_free(&pq.filled);
+	complete_memo_release(&pq.memo);
 	buf_release(&where);
 	return rc;
 }
