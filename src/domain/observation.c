@@ -20,7 +20,15 @@ struct term_data {
 	struct vec schools;   /* struct store_item *, in path (= id) order */
 	struct vec obs;       /* struct fact *, the term's complete observations the viewer may see */
 	struct vec rubrics;   /* struct record *, owned: rubric versions read for the completeness check */
+	/* One person's observations, gathered in the same pass when person is set (概览): */
+	const char *person;
+	int person_ok;        /* person is a valid id */
+	struct vec inbox;     /* struct obs_item *: of the person's lessons, that the viewer may see */
+	struct vec mine;      /* struct obs_item *: made by the person, that the viewer may see */
+	size_t done;          /* complete ones made by the person, whoever looks (the quota counts them all) */
 };
+
+static struct obs_item *item_of(struct store *s, const char *path, struct record *rec);
 
 /* What the numbers read of one observation: its main-section values, copied (from the index's row or the record). */
 struct fact {
@@ -144,6 +152,8 @@ static void term_data_release(struct term_data *d)
 	vec_free(&d->schools);
 	vec_free(&d->obs);
 	vec_free(&d->rubrics);
+	vec_free(&d->inbox);
+	vec_free(&d->mine);
 }
 
 int obs_current_term(char out[12], struct store *s, struct jy_err *err)
@@ -327,14 +337,36 @@ struct term_rows {
 static int term_row(void *ctx, const struct rows_row *row)
 {
 	struct term_rows *tr = ctx;
+	struct term_data *d = tr->d;
 	const struct type_def *ot = schema_type("observation");
-	if (row_visible(tr->v, ot, row) && row_complete(&tr->d->rubrics, &tr->memo, tr->s, row))
-		vec_push(&tr->d->obs, fact_new(row_field, row));
+	int visible = row_visible(tr->v, ot, row), complete = -1;
+	if (visible && (complete = row_complete(&d->rubrics, &tr->memo, tr->s, row)))
+		vec_push(&d->obs, fact_new(row_field, row));
+	if (!d->person_ok)
+		return 0;
+	const char *teacher = rows_get(row, "teacher"), *observer = rows_get(row, "observer");
+	int as_teacher = teacher && strcmp(teacher, d->person) == 0, as_observer = observer && strcmp(observer, d->person) == 0;
+	if (as_observer && complete < 0)
+		complete = row_complete(&d->rubrics, &tr->memo, tr->s, row);
+	d->done += as_observer && complete;
+	if (visible && (as_teacher || as_observer)) {
+		struct buf path = BUF_INIT;
+		rows_path(&path, row);
+		if (as_teacher)
+			vec_push(&d->inbox, item_of(tr->s, path.ptr, obs_row_record(row)));
+		if (as_observer)
+			vec_push(&d->mine, item_of(tr->s, path.ptr, obs_row_record(row)));
+		buf_release(&path);
+	}
 	return 0;
 }
 
-/* Reads group.ini, the people, the schools and the term's complete observations the viewer may see. */
-static int load_term(struct term_data *d, struct store *s, struct viewer *v, const char *term, struct jy_err *err)
+static int item_newest_cmp(const void *a, const void *b);
+
+/* Reads group.ini, the people, the schools and the term's complete observations the viewer may see; with a
+ * person, also that person's observations (in the same pass over the term). */
+static int load_term(struct term_data *d, struct store *s, struct viewer *v, const char *term, const char *person,
+		     struct jy_err *err)
 {
 	struct store_query q = { 0 };
 	struct vec all = VEC_INIT(store_item_free);
@@ -345,6 +377,10 @@ static int load_term(struct term_data *d, struct store *s, struct viewer *v, con
 	vec_init(&d->schools, store_item_free);
 	vec_init(&d->obs, free);
 	vec_init(&d->rubrics, rubric_free_item);
+	vec_init(&d->inbox, obs_item_free);
+	vec_init(&d->mine, obs_item_free);
+	d->person = person;
+	d->person_ok = person && id_component_valid(person);
 	if ((rc = pick_term(d->term, s, term, err)))
 		return rc;
 	rc = store_read(&d->group, s, "group.ini", err);
@@ -366,7 +402,7 @@ static int load_term(struct term_data *d, struct store *s, struct viewer *v, con
 	int from_rows = each_term_row(s, d->term, term_row, &tr);
 	complete_memo_release(&tr.memo);
 	if (from_rows == 0)
-		return 0;
+		goto sort;
 	q.type = "observation";
 	q.term = d->term;
 	if ((rc = store_list(&all, s, &q, NULL, err)))
@@ -375,9 +411,22 @@ static int load_term(struct term_data *d, struct store *s, struct viewer *v, con
 		struct store_item *it = all.items[i];
 		const struct record *rubric = cached_rubric(&d->rubrics, s, get(it->rec, "observation", "rubric"),
 							    get(it->rec, "observation", "rubric_version"));
-		if (viewer_sees(v, ot, it->rec) && obs_complete(it->rec, rubric, NULL))
+		int visible = viewer_sees(v, ot, it->rec), complete = obs_complete(it->rec, rubric, NULL);
+		if (visible && complete)
 			vec_push(&d->obs, fact_new(record_field, it->rec));
+		if (!d->person_ok)
+			continue;
+		int as_teacher = strcmp(get(it->rec, "observation", "teacher"), d->person ? d->person : "") == 0;
+		int as_observer = strcmp(get(it->rec, "observation", "observer"), d->person ? d->person : "") == 0;
+		d->done += as_observer && complete;
+		if (visible && as_teacher)
+			vec_push(&d->inbox, item_of(s, it->path, record_dup(it->rec)));
+		if (visible && as_observer)
+			vec_push(&d->mine, item_of(s, it->path, record_dup(it->rec)));
 	}
+sort:
+	vec_sort(&d->inbox, item_newest_cmp);
+	vec_sort(&d->mine, item_newest_cmp);
 cleanup:
 	vec_free(&all);
 	return rc;
@@ -847,15 +896,15 @@ static void school_stats(struct obs_stats *st, const struct term_data *d, const 
 	vec_free(&ids);
 }
 
-int obs_stats(struct obs_stats **out, struct store *s, struct viewer *v, const char *term, const char *school,
-	      struct jy_err *err)
+static int stats_of(struct obs_stats **out, const struct term_data *dp, struct store *s, const char *school,
+		    struct jy_err *err)
 {
-	struct term_data d;
+	const struct term_data d = *dp;
 	struct obs_stats *st = NULL;
 	struct keyed *by_teacher = NULL, *by_observer = NULL;
 	size_t nt = 0, no = 0;
-	int rc = load_term(&d, s, v, term, err);
-	if (rc || (rc = check_school(&d, school, err)))
+	int rc = check_school(&d, school, err);
+	if (rc)
 		goto cleanup;
 	st = xcalloc(1, sizeof(*st));
 	st->term = xstrdup(d.term);
@@ -883,6 +932,16 @@ cleanup:
 	free(by_teacher);
 	free(by_observer);
 	obs_stats_free(st);
+	return rc;
+}
+
+int obs_stats(struct obs_stats **out, struct store *s, struct viewer *v, const char *term, const char *school,
+	      struct jy_err *err)
+{
+	struct term_data d;
+	int rc = load_term(&d, s, v, term, NULL, err);
+	if (rc == 0)
+		rc = stats_of(out, &d, s, school, err);
 	term_data_release(&d);
 	return rc;
 }
@@ -932,15 +991,15 @@ static int sees_teacher(struct viewer *v, const struct store_item *person)
 	return yes;
 }
 
-static int uncovered(struct vec *out, struct store *s, struct viewer *v, const char *term, const char *school,
-		     team_fn member, const void *ctx, struct jy_err *err)
+static int uncovered_of(struct vec *out, const struct term_data *dp, struct viewer *v, const char *school, team_fn member,
+			const void *ctx, struct jy_err *err)
 {
-	struct term_data d;
+	const struct term_data d = *dp;
 	struct keyed *k = NULL;
 	struct uncovered_row *rows = NULL;
 	size_t n = 0, m = 0;
-	int rc = load_term(&d, s, v, term, err);
-	if (rc || (rc = check_school(&d, school, err)))
+	int rc = check_school(&d, school, err);
+	if (rc)
 		goto cleanup;
 	k = keyed_by(&d, "teacher", &n);
 	rows = xcalloc(d.people.len ? d.people.len : 1, sizeof(*rows));
@@ -959,6 +1018,16 @@ static int uncovered(struct vec *out, struct store *s, struct viewer *v, const c
 cleanup:
 	free(k);
 	free(rows);
+	return rc;
+}
+
+static int uncovered(struct vec *out, struct store *s, struct viewer *v, const char *term, const char *school,
+		     team_fn member, const void *ctx, struct jy_err *err)
+{
+	struct term_data d;
+	int rc = load_term(&d, s, v, term, NULL, err);
+	if (rc == 0)
+		rc = uncovered_of(out, &d, v, school, member, ctx, err);
 	term_data_release(&d);
 	return rc;
 }
@@ -1156,6 +1225,85 @@ int obs_progress(struct obs_progress *out, struct store *s, const char *term, co
 cleanup:
 	vec_free(&items);
 	record_free(group);
+	record_free(p);
+	return rc;
+}
+
+/* --- one read of the term for several numbers (概览) --- */
+
+struct obs_term {
+	struct term_data d;
+	struct store *s;
+	struct viewer *v;
+};
+
+int obs_term_load(struct obs_term **out, struct store *s, struct viewer *v, const char *term, const char *person,
+		  struct jy_err *err)
+{
+	struct obs_term *t = xcalloc(1, sizeof(*t));
+	int rc = load_term(&t->d, s, v, term, person, err);
+	t->s = s;
+	t->v = v;
+	if (rc) {
+		obs_term_free(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
+}
+
+void obs_term_free(struct obs_term *t)
+{
+	if (!t)
+		return;
+	term_data_release(&t->d);
+	free(t);
+}
+
+int obs_term_stats(struct obs_stats **out, struct obs_term *t, struct jy_err *err)
+{
+	return stats_of(out, &t->d, t->s, NULL, err);
+}
+
+int obs_term_uncovered_team(struct vec *out, struct obs_term *t, const struct actor *a, struct jy_err *err)
+{
+	if (!a)
+		return err_set(err, JY_EINVAL, "obs_term_uncovered_team: no actor");
+	return uncovered_of(out, &t->d, t->v, NULL, in_team, a, err);
+}
+
+/* The person's items of one list, moved to out. */
+static int take_items(struct vec *out, struct vec *from, const struct term_data *d, struct jy_err *err)
+{
+	if (!d->person_ok)
+		return err_set(err, JY_ENOTFOUND, L("没有人员「%s」", "no person \"%s\""), d->person ? d->person : "");
+	for (size_t i = 0; i < from->len; i++)
+		vec_push(out, from->items[i]);
+	from->len = 0;
+	return 0;
+}
+
+int obs_term_inbox(struct vec *out, struct obs_term *t, struct jy_err *err)
+{
+	return take_items(out, &t->d.inbox, &t->d, err);
+}
+
+int obs_term_mine(struct vec *out, struct obs_term *t, struct jy_err *err)
+{
+	return take_items(out, &t->d.mine, &t->d, err);
+}
+
+int obs_term_progress(struct obs_progress *out, struct obs_term *t, struct jy_err *err)
+{
+	struct record *p = NULL;
+	int rc = roster_person(&p, t->s, t->d.person ? t->d.person : "", err);
+	if (rc == 0 && !t->d.person_ok)
+		rc = err_set(err, JY_ENOTFOUND, L("没有人员「%s」", "no person \"%s\""), t->d.person ? t->d.person : "");
+	if (rc == 0) {
+		out->done = t->d.done;
+		out->quota = quota_of(t->d.group, p);
+		out->due_week = due_week_of(t->d.group);
+	}
 	record_free(p);
 	return rc;
 }

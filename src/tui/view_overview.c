@@ -32,6 +32,7 @@ static void note_error(struct overview *o, const struct jy_err *err)
 static int load(struct overview *o, struct tui *t)
 {
 	struct jy_err err = JY_ERR_INIT;
+	struct obs_term *term = NULL;
 	const char *me = t->actor ? t->actor->id : NULL;
 	vec_clear(&o->inbox);
 	vec_clear(&o->mine);
@@ -41,26 +42,34 @@ static int load(struct overview *o, struct tui *t)
 	o->have_progress = 0;
 	buf_reset(&o->errors);
 	o->built_w = 0;
+	/* One read of the term serves every number of the page. */
+	if (obs_term_load(&term, t->store, t->viewer, t->term, me, &err) != 0) {
+		note_error(o, &err);
+		err_clear(&err);
+		return 0;
+	}
 	if (me) {
-		if (obs_progress(&o->progress, t->store, t->term, me, &err) == 0)
+		if (obs_term_progress(&o->progress, term, &err) == 0)
 			o->have_progress = 1;
 		else
 			note_error(o, &err);
 		err_clear(&err);
-		if (obs_inbox(&o->inbox, t->store, t->viewer, t->term, me, &err) != 0)
+		if (obs_term_inbox(&o->inbox, term, &err) != 0)
 			note_error(o, &err);
 		err_clear(&err);
-		if (obs_mine(&o->mine, t->store, t->viewer, t->term, me, &err) != 0)
+		if (obs_term_mine(&o->mine, term, &err) != 0)
 			note_error(o, &err);
 		err_clear(&err);
-		if (obs_uncovered_team(&o->uncovered, t->store, t->viewer, t->term, t->actor, &err) != 0)
+		if (obs_term_uncovered_team(&o->uncovered, term, t->actor, &err) != 0)
 			note_error(o, &err);
 	}
 	err_clear(&err);
-	if (obs_stats(&o->stats, t->store, t->viewer, t->term, NULL, &err) != 0) {
+	if (obs_term_stats(&o->stats, term, &err) != 0) {
 		o->stats = NULL;
 		note_error(o, &err);
 	}
+	err_clear(&err);
+	obs_term_free(term);
 	return 0;
 }
 
