@@ -161,7 +161,8 @@ int obs_mine(struct vec *out, struct store *s, struct viewer *v, const char *ter
  * reads what obs_stats, obs_uncovered_team, obs_progress, obs_inbox and
  * obs_mine each read (with person: that person's observations, in the same
  * pass over the term), and the obs_term_* calls give what those give for
- * (term, viewer, person) — the group's statistics (no school filter), a's
+ * (term, viewer, person) — the group's statistics (no school filter; the
+ * teachers and observers lists left empty, as 概览 shows schools), a's
  * team, and person's progress, inbox and mine. obs_term_inbox/mine move the
  * items out (a second call gives none). *out owned by the caller
  * (obs_term_free); it keeps using s and v.

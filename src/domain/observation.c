@@ -630,8 +630,13 @@ static void finish_mean(double *sum, size_t scored)
 
 static const char *kind_values(void)
 {
-	const struct field_def *f = schema_field(schema_type("observation"), "observation", "kind");
-	return f && f->values ? f->values : "";
+	/* The schema is built in: looked up once, as the term's numbers ask for every observation. */
+	static const char *values;
+	if (!values) {
+		const struct field_def *f = schema_field(schema_type("observation"), "observation", "kind");
+		values = f && f->values ? f->values : "";
+	}
+	return values;
 }
 
 size_t obs_kind_count(void)
@@ -896,7 +901,8 @@ static void school_stats(struct obs_stats *st, const struct term_data *d, const 
 	vec_free(&ids);
 }
 
-static int stats_of(struct obs_stats **out, const struct term_data *dp, struct store *s, const char *school,
+/* The statistics of the term read; people: also the per-teacher and per-observer lists. */
+static int stats_of(struct obs_stats **out, const struct term_data *dp, struct store *s, const char *school, int people,
 		    struct jy_err *err)
 {
 	const struct term_data d = *dp;
@@ -922,9 +928,11 @@ static int stats_of(struct obs_stats **out, const struct term_data *dp, struct s
 			st->total++;
 	}
 	by_teacher = keyed_by(&d, "teacher", &nt);
-	by_observer = keyed_by(&d, "observer", &no);
-	teacher_stats(st, &d, by_teacher, nt, school);
-	observer_stats(st, &d, by_observer, no, school);
+	if (people) {
+		by_observer = keyed_by(&d, "observer", &no);
+		teacher_stats(st, &d, by_teacher, nt, school);
+		observer_stats(st, &d, by_observer, no, school);
+	}
 	school_stats(st, &d, by_teacher, nt, school);
 	*out = st;
 	st = NULL;
@@ -941,7 +949,7 @@ int obs_stats(struct obs_stats **out, struct store *s, struct viewer *v, const c
 	struct term_data d;
 	int rc = load_term(&d, s, v, term, NULL, err);
 	if (rc == 0)
-		rc = stats_of(out, &d, s, school, err);
+		rc = stats_of(out, &d, s, school, 1, err);
 	term_data_release(&d);
 	return rc;
 }
@@ -1262,7 +1270,7 @@ void obs_term_free(struct obs_term *t)
 
 int obs_term_stats(struct obs_stats **out, struct obs_term *t, struct jy_err *err)
 {
-	return stats_of(out, &t->d, t->s, NULL, err);
+	return stats_of(out, &t->d, t->s, NULL, 0, err);
 }
 
 int obs_term_uncovered_team(struct vec *out, struct obs_term *t, const struct actor *a, struct jy_err *err)
