@@ -211,14 +211,7 @@ static const struct record *cached_rubric(struct vec *cache, struct store *s, co
 	return r;
 }
 
-/* The fields of a row's search text that hold a value, among those completeness reads (score.*, text.*). */
-static int collect_filled(void *filled, const char *name, const char *value)
-{
-	if (*value && (strncmp(name, "score.", 6) == 0 || strncmp(name, "text.", 5) == 0))
-		vec_push(filled, (void *)name);
-	return 0;
-}
-
+/* Whether the filled fields ("section.key" names) hold section.key. */
 static int filled_has(const void *filled, const char *section, const char *key)
 {
 	const struct vec *v = filled;
@@ -241,11 +234,11 @@ static int complete_by(const char *kind, const struct record *rubric, int (*has)
  * such keys, so the rubric is walked a few times rather than once per row.
  */
 struct complete_memo {
-	struct vec filled; /* borrowed names */
+	struct vec filled; /* owned names */
 	struct vec seen;   /* owned: '1' or '0', then the key */
 	struct buf key;
 };
-#define COMPLETE_MEMO_INIT { VEC_INIT(NULL), VEC_INIT(free), BUF_INIT }
+#define COMPLETE_MEMO_INIT { VEC_INIT(free), VEC_INIT(free), BUF_INIT }
 
 static void complete_memo_release(struct complete_memo *m)
 {
@@ -254,20 +247,37 @@ static void complete_memo_release(struct complete_memo *m)
 	buf_release(&m->key);
 }
 
+/* The fields completeness reads that hold a value, as the row keeps them: "section.key" lines. */
+static void filled_fields(struct buf *out, const struct record *r)
+{
+	for (size_t i = 0; i < record_section_count(r); i++) {
+		const char *sec = record_section(r, i);
+		if (strcmp(sec, "score") != 0 && strcmp(sec, "text") != 0)
+			continue;
+		for (size_t j = 0; j < record_key_count(r, i); j++)
+			if (*record_value(r, i, j))
+				buf_printf(out, "%s%s.%s", out->len ? "\n" : "", sec, record_key(r, i, j));
+	}
+}
+
+/* The index row keeps the filled fields, so that a term's completeness is read without the search text. */
+static void obs_row(struct rows_fill *out, const struct record *r)
+{
+	struct buf filled = BUF_INIT;
+	filled_fields(&filled, r);
+	rows_put(out, "filled", filled.ptr ? filled.ptr : "");
+	buf_release(&filled);
+}
+
 /* obs_complete() of the record a row of the index stands for. */
 static int row_complete(struct vec *rubrics, struct complete_memo *m, struct store *s, const struct rows_row *row)
 {
 	const char *kind = rows_get(row, "kind"), *rid = rows_get(row, "rubric"), *ver = rows_get(row, "rubric_version");
-	vec_clear(&m->filled);
-	obs_row_fields(row, collect_filled, &m->filled);
-	const char *parts[3] = { kind, rid, ver };
+	const char *filled = rows_get(row, "filled");
+	const char *parts[4] = { kind, rid, ver, filled };
 	buf_set(&m->key, "?");
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 4; i++) {
 		buf_puts(&m->key, parts[i] ? parts[i] : "");
-		buf_putc(&m->key, '\x1f');
-	}
-	for (size_t i = 0; i < m->filled.len; i++) {
-		buf_puts(&m->key, m->filled.items[i]);
 		buf_putc(&m->key, '\x1f');
 	}
 	for (size_t i = 0; i < m->seen.len; i++) {
@@ -275,6 +285,9 @@ static int row_complete(struct vec *rubrics, struct complete_memo *m, struct sto
 		if (strcmp(k + 1, m->key.ptr + 1) == 0)
 			return *k == '1';
 	}
+	vec_clear(&m->filled);
+	if (filled && *filled)
+		vec_split(&m->filled, filled, '\n');
 	const struct record *rubric = cached_rubric(rubrics, s, rid, ver);
 	int yes = complete_by(kind ? kind : "", rubric, filled_has, &m->filled, NULL);
 	m->key.ptr[0] = yes ? '1' : '0';
@@ -1630,4 +1643,5 @@ const struct type_ops observation_type_ops = {
 	.permit = obs_permit,
 	.describe = obs_describe,
 	.visible = obs_visible,
+	.row = obs_row,
 };

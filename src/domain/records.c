@@ -406,12 +406,15 @@ static void fill_row(struct rows_fill *out, const struct type_def *t, const stru
 		put_main(out, t, r, t->list_keys[k], NULL);
 	for (size_t k = 0; row_extra[k]; k++)
 		put_main(out, t, r, row_extra[k], t->list_keys);
+	const struct type_ops *ops = typeops_of(t);
+	if (ops->row)
+		ops->row(out, r);
 	newest_key(&key, t, r);
 	rows_sortkey(out, key.ptr);
 	buf_release(&key);
 }
 
-const struct rows_policy records_rows_policy = { "records-2", fill_row };
+const struct rows_policy records_rows_policy = { "records-3", fill_row };
 
 static int item_path_cmp(const void *a, const void *b)
 {
