@@ -164,12 +164,14 @@ int obs_mine(struct vec *out, struct store *s, struct viewer *v, const char *ter
  * (term, viewer, person) — the group's statistics (no school filter; the
  * teachers and observers lists left empty, as 概览 shows schools), a's
  * team, and person's progress, inbox and mine. obs_term_inbox/mine move the
- * items out (a second call gives none). *out owned by the caller
- * (obs_term_free); it keeps using s and v.
+ * items out (a second call gives none). people: the roster as
+ * store_list(type person) gives it, when the caller holds it already (NULL:
+ * listed here). *out owned by the caller (obs_term_free); it keeps using s, v
+ * and people.
  */
 struct obs_term;
 int obs_term_load(struct obs_term **out, struct store *s, struct viewer *v, const char *term, const char *person,
-		  struct jy_err *err);
+		  const struct vec *people, struct jy_err *err);
 void obs_term_free(struct obs_term *t);
 int obs_term_stats(struct obs_stats **out, struct obs_term *t, struct jy_err *err);
 int obs_term_uncovered_team(struct vec *out, struct obs_term *t, const struct actor *a, struct jy_err *err);

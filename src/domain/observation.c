@@ -16,7 +16,7 @@
 struct term_data {
 	char term[12];
 	struct record *group; /* NULL in a repository without group.ini */
-	struct vec people;    /* struct store_item *, sorted by id */
+	struct vec people;    /* struct store_item *, sorted by id (borrowed when the caller had them) */
 	struct vec schools;   /* struct store_item *, in path (= id) order */
 	struct vec obs;       /* struct fact *, the term's complete observations the viewer may see */
 	struct vec rubrics;   /* struct record *, owned: rubric versions read for the completeness check */
@@ -89,11 +89,6 @@ static struct fact *fact_new(const char *(*value)(const void *ctx, const char *k
 static const char *record_field(const void *rec, const char *key)
 {
 	return record_get(rec, "observation", key);
-}
-
-static const char *row_field(const void *row, const char *key)
-{
-	return rows_get(row, key);
 }
 
 /*
@@ -269,11 +264,46 @@ static void obs_row(struct rows_fill *out, const struct record *r)
 	buf_release(&filled);
 }
 
-/* obs_complete() of the record a row of the index stands for. */
-static int row_complete(struct vec *rubrics, struct complete_memo *m, struct store *s, const struct rows_row *row)
+/* What the term's numbers read of a row: its fields found in one walk over them (NULL = the row has none). */
+struct row_values {
+	struct fact f;
+	const char *rubric, *rubric_version, *filled;
+};
+
+static void row_values(struct row_values *out, const struct rows_row *row)
 {
-	const char *kind = rows_get(row, "kind"), *rid = rows_get(row, "rubric"), *ver = rows_get(row, "rubric_version");
-	const char *filled = rows_get(row, "filled");
+	static const struct {
+		const char *key;
+		size_t at;
+	} slots[] = {
+		{ "teacher", offsetof(struct row_values, f.teacher) }, { "observer", offsetof(struct row_values, f.observer) },
+		{ "school", offsetof(struct row_values, f.school) },   { "kind", offsetof(struct row_values, f.kind) },
+		{ "total", offsetof(struct row_values, f.total) },     { "grade", offsetof(struct row_values, f.grade) },
+		{ "rubric", offsetof(struct row_values, rubric) },     { "rubric_version", offsetof(struct row_values, rubric_version) },
+		{ "filled", offsetof(struct row_values, filled) },
+	};
+	const char *p = row->fields;
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < row->nfields; i++) {
+		const char *key = p, *value = p + strlen(p) + 1;
+		p = value + strlen(value) + 1;
+		for (size_t k = 0; k < sizeof(slots) / sizeof(slots[0]); k++)
+			if (*key == *slots[k].key && strcmp(key, slots[k].key) == 0) {
+				*(const char **)((char *)out + slots[k].at) = value;
+				break;
+			}
+	}
+}
+
+static const char *value_field(const void *f, const char *key)
+{
+	return obs_get(f, key);
+}
+
+/* obs_complete() of the record whose row gave these values. */
+static int values_complete(struct vec *rubrics, struct complete_memo *m, struct store *s, const struct row_values *rv)
+{
+	const char *kind = rv->f.kind, *rid = rv->rubric, *ver = rv->rubric_version, *filled = rv->filled;
 	const char *parts[4] = { kind, rid, ver, filled };
 	buf_set(&m->key, "?");
 	for (size_t i = 0; i < 4; i++) {
@@ -295,6 +325,14 @@ static int row_complete(struct vec *rubrics, struct complete_memo *m, struct sto
 	if (m->seen.len < 64)
 		vec_push_str(&m->seen, m->key.ptr);
 	return yes;
+}
+
+/* obs_complete() of the record a row of the index stands for. */
+static int row_complete(struct vec *rubrics, struct complete_memo *m, struct store *s, const struct rows_row *row)
+{
+	struct row_values rv;
+	row_values(&rv, row);
+	return values_complete(rubrics, m, s, &rv);
 }
 
 /* Whether the viewer may see the row's observation: viewer_sees over the fields the index keeps for privacy. */
@@ -352,15 +390,17 @@ static int term_row(void *ctx, const struct rows_row *row)
 	struct term_rows *tr = ctx;
 	struct term_data *d = tr->d;
 	const struct type_def *ot = schema_type("observation");
+	struct row_values rv;
+	row_values(&rv, row);
 	int visible = row_visible(tr->v, ot, row), complete = -1;
-	if (visible && (complete = row_complete(&d->rubrics, &tr->memo, tr->s, row)))
-		vec_push(&d->obs, fact_new(row_field, row));
+	if (visible && (complete = values_complete(&d->rubrics, &tr->memo, tr->s, &rv)))
+		vec_push(&d->obs, fact_new(value_field, &rv.f));
 	if (!d->person_ok)
 		return 0;
-	const char *teacher = rows_get(row, "teacher"), *observer = rows_get(row, "observer");
+	const char *teacher = rv.f.teacher, *observer = rv.f.observer;
 	int as_teacher = teacher && strcmp(teacher, d->person) == 0, as_observer = observer && strcmp(observer, d->person) == 0;
 	if (as_observer && complete < 0)
-		complete = row_complete(&d->rubrics, &tr->memo, tr->s, row);
+		complete = values_complete(&d->rubrics, &tr->memo, tr->s, &rv);
 	d->done += as_observer && complete;
 	if (visible && (as_teacher || as_observer)) {
 		struct buf path = BUF_INIT;
@@ -379,14 +419,14 @@ static int item_newest_cmp(const void *a, const void *b);
 /* Reads group.ini, the people, the schools and the term's complete observations the viewer may see; with a
  * person, also that person's observations (in the same pass over the term). */
 static int load_term(struct term_data *d, struct store *s, struct viewer *v, const char *term, const char *person,
-		     struct jy_err *err)
+		     const struct vec *people, struct jy_err *err)
 {
 	struct store_query q = { 0 };
 	struct vec all = VEC_INIT(store_item_free);
 	const struct type_def *ot = schema_type("observation");
 	int rc;
 	memset(d, 0, sizeof(*d));
-	vec_init(&d->people, store_item_free);
+	vec_init(&d->people, people ? NULL : store_item_free);
 	vec_init(&d->schools, store_item_free);
 	vec_init(&d->obs, free);
 	vec_init(&d->rubrics, rubric_free_item);
@@ -404,7 +444,9 @@ static int load_term(struct term_data *d, struct store *s, struct viewer *v, con
 	if (rc)
 		return rc;
 	q.type = "person";
-	if ((rc = store_list(&d->people, s, &q, NULL, err)))
+	for (size_t i = 0; people && i < people->len; i++)
+		vec_push(&d->people, people->items[i]);
+	if (!people && (rc = store_list(&d->people, s, &q, NULL, err)))
 		return rc;
 	vec_sort(&d->people, item_id_cmp);
 	q.type = "school";
@@ -960,7 +1002,7 @@ int obs_stats(struct obs_stats **out, struct store *s, struct viewer *v, const c
 	      struct jy_err *err)
 {
 	struct term_data d;
-	int rc = load_term(&d, s, v, term, NULL, err);
+	int rc = load_term(&d, s, v, term, NULL, NULL, err);
 	if (rc == 0)
 		rc = stats_of(out, &d, s, school, 1, err);
 	term_data_release(&d);
@@ -1046,7 +1088,7 @@ static int uncovered(struct vec *out, struct store *s, struct viewer *v, const c
 		     team_fn member, const void *ctx, struct jy_err *err)
 {
 	struct term_data d;
-	int rc = load_term(&d, s, v, term, NULL, err);
+	int rc = load_term(&d, s, v, term, NULL, NULL, err);
 	if (rc == 0)
 		rc = uncovered_of(out, &d, v, school, member, ctx, err);
 	term_data_release(&d);
@@ -1259,10 +1301,10 @@ struct obs_term {
 };
 
 int obs_term_load(struct obs_term **out, struct store *s, struct viewer *v, const char *term, const char *person,
-		  struct jy_err *err)
+		  const struct vec *people, struct jy_err *err)
 {
 	struct obs_term *t = xcalloc(1, sizeof(*t));
-	int rc = load_term(&t->d, s, v, term, person, err);
+	int rc = load_term(&t->d, s, v, term, person, people, err);
 	t->s = s;
 	t->v = v;
 	if (rc) {
