@@ -156,6 +156,29 @@ int obs_inbox(struct vec *out, struct store *s, struct viewer *v, const char *te
 /* Observations made by `observer` in the term, newest first (same ownership and viewer). */
 int obs_mine(struct vec *out, struct store *s, struct viewer *v, const char *term, const char *observer,
 	     struct jy_err *err);
+/*
+ * The term read once for the numbers 概览 shows together: obs_term_load
+ * reads what obs_stats, obs_uncovered_team, obs_progress, obs_inbox and
+ * obs_mine each read (with person: that person's observations, in the same
+ * pass over the term), and the obs_term_* calls give what those give for
+ * (term, viewer, person) — the group's statistics (no school filter; the
+ * teachers and observers lists left empty, as 概览 shows schools), a's
+ * team, and person's progress, inbox and mine. obs_term_inbox/mine move the
+ * items out (a second call gives none). people: the roster as
+ * store_list(type person) gives it, when the caller holds it already (NULL:
+ * listed here). *out owned by the caller (obs_term_free); it keeps using s, v
+ * and people.
+ */
+struct obs_term;
+int obs_term_load(struct obs_term **out, struct store *s, struct viewer *v, const char *term, const char *person,
+		  const struct vec *people, struct jy_err *err);
+void obs_term_free(struct obs_term *t);
+int obs_term_stats(struct obs_stats **out, struct obs_term *t, struct jy_err *err);
+int obs_term_uncovered_team(struct vec *out, struct obs_term *t, const struct actor *a, struct jy_err *err);
+int obs_term_progress(struct obs_progress *out, struct obs_term *t, struct jy_err *err);
+int obs_term_inbox(struct vec *out, struct obs_term *t, struct jy_err *err);
+int obs_term_mine(struct vec *out, struct obs_term *t, struct jy_err *err);
+
 /* Number of observations of teacher's lessons in the term still without a reply. */
 int obs_unreplied(size_t *out, struct store *s, const char *term, const char *teacher, struct jy_err *err);
 

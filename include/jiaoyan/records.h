@@ -69,6 +69,14 @@ const struct field_def *records_field_of(const struct type_def *t, const char *n
 /* The merge of records two writers or two campuses changed, by each type's rules (typeops.h merge);
  * store_set_merge_policy() and sync install it. */
 struct merge_policy;
+/*
+ * store_list(out, s, q, NULL, err), answered from the ready-to-show index
+ * when it is current and q has no where clause (records rebuilt from their
+ * rows' search text, undecodable files left out, path order): no libgit2 for
+ * a screen that only reads. Items as store_list's.
+ */
+int records_list(struct vec *out, struct store *s, const struct store_query *q, struct jy_err *err);
+
 extern const struct merge_policy records_merge_policy;
 
 /*

@@ -82,6 +82,9 @@ int sync_remote_add(struct store *s, const char *name, const char *url, struct j
 int sync_remote_rm(struct store *s, const char *name, struct jy_err *err);
 /* Appends struct sync_remote * (owned) for every remote, by name. */
 int sync_remotes(struct vec *out, struct store *s, struct jy_err *err);
+/* Appends struct sync_remote * (owned) for every remote whose last sync failed, by name; reads the state file
+ * only (no libgit2) when it records no failure, as a start-up screen wants. */
+int sync_failed(struct vec *out, struct store *s, struct jy_err *err);
 /* The remote a bare `jiaoyan sync` means: `preferred` when given, else the only one; JY_EUSAGE otherwise. */
 int sync_default_remote(char **out, struct store *s, const char *preferred, struct jy_err *err);
 

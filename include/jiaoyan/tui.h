@@ -296,6 +296,7 @@ struct tui {
 	struct record *group; /* group.ini, owned (NULL when unreadable) */
 	char term[12];        /* the group's current term */
 	struct vec people;    /* struct store_item *, owned: the roster, by path */
+	struct vec people_by_id; /* the same items, borrowed, sorted by id for tui_person() (private to tui.c) */
 	struct vec schools;   /* struct store_item *, owned */
 	struct viewer *viewer; /* who may see what (typeops.h), owned; rebuilt by tui_load_common */
 	struct vec rubrics;   /* owned cache entries of tui_rubric() (private to tui.c) */

@@ -16,11 +16,19 @@
 struct term_data {
 	char term[12];
 	struct record *group; /* NULL in a repository without group.ini */
-	struct vec people;    /* struct store_item *, sorted by id */
+	struct vec people;    /* struct store_item *, sorted by id (borrowed when the caller had them) */
 	struct vec schools;   /* struct store_item *, in path (= id) order */
 	struct vec obs;       /* struct fact *, the term's complete observations the viewer may see */
 	struct vec rubrics;   /* struct record *, owned: rubric versions read for the completeness check */
+	/* One person's observations, gathered in the same pass when person is set (概览): */
+	const char *person;
+	int person_ok;        /* person is a valid id */
+	struct vec inbox;     /* struct obs_item *: of the person's lessons, that the viewer may see */
+	struct vec mine;      /* struct obs_item *: made by the person, that the viewer may see */
+	size_t done;          /* complete ones made by the person, whoever looks (the quota counts them all) */
 };
+
+static struct obs_item *item_of(struct store *s, const char *path, struct record *rec);
 
 /* What the numbers read of one observation: its main-section values, copied (from the index's row or the record). */
 struct fact {
@@ -83,11 +91,6 @@ static const char *record_field(const void *rec, const char *key)
 	return record_get(rec, "observation", key);
 }
 
-static const char *row_field(const void *row, const char *key)
-{
-	return rows_get(row, key);
-}
-
 /*
  * Every field of the record a row stands for, from the index's search text
  * (core/rows.c: a u32 size and the folded values, then "section.key" NUL
@@ -144,6 +147,8 @@ static void term_data_release(struct term_data *d)
 	vec_free(&d->schools);
 	vec_free(&d->obs);
 	vec_free(&d->rubrics);
+	vec_free(&d->inbox);
+	vec_free(&d->mine);
 }
 
 int obs_current_term(char out[12], struct store *s, struct jy_err *err)
@@ -201,14 +206,7 @@ static const struct record *cached_rubric(struct vec *cache, struct store *s, co
 	return r;
 }
 
-/* The fields of a row's search text that hold a value, among those completeness reads (score.*, text.*). */
-static int collect_filled(void *filled, const char *name, const char *value)
-{
-	if (*value && (strncmp(name, "score.", 6) == 0 || strncmp(name, "text.", 5) == 0))
-		vec_push(filled, (void *)name);
-	return 0;
-}
-
+/* Whether the filled fields ("section.key" names) hold section.key. */
 static int filled_has(const void *filled, const char *section, const char *key)
 {
 	const struct vec *v = filled;
@@ -224,14 +222,117 @@ static int filled_has(const void *filled, const char *section, const char *key)
 static int complete_by(const char *kind, const struct record *rubric, int (*has)(const void *ctx, const char *section, const char *key),
 		       const void *ctx, struct buf *why);
 
-/* obs_complete() of the record a row of the index stands for. */
-static int row_complete(struct vec *rubrics, struct vec *filled, struct store *s, const struct rows_row *row)
+/*
+ * What row_complete keeps between rows: the filled fields of the row at hand,
+ * and the answers given so far keyed by everything the answer depends on (kind,
+ * rubric version, filled score and text fields) — a term's rows share a few
+ * such keys, so the rubric is walked a few times rather than once per row.
+ */
+struct complete_memo {
+	struct vec filled; /* owned names */
+	struct vec seen;   /* owned: '1' or '0', then the key */
+	struct buf key;
+};
+#define COMPLETE_MEMO_INIT { VEC_INIT(free), VEC_INIT(free), BUF_INIT }
+
+static void complete_memo_release(struct complete_memo *m)
 {
-	vec_clear(filled);
-	obs_row_fields(row, collect_filled, filled);
-	const struct record *rubric = cached_rubric(rubrics, s, rows_get(row, "rubric"), rows_get(row, "rubric_version"));
-	const char *kind = rows_get(row, "kind");
-	return complete_by(kind ? kind : "", rubric, filled_has, filled, NULL);
+	vec_free(&m->filled);
+	vec_free(&m->seen);
+	buf_release(&m->key);
+}
+
+/* The fields completeness reads that hold a value, as the row keeps them: "section.key" lines. */
+static void filled_fields(struct buf *out, const struct record *r)
+{
+	for (size_t i = 0; i < record_section_count(r); i++) {
+		const char *sec = record_section(r, i);
+		if (strcmp(sec, "score") != 0 && strcmp(sec, "text") != 0)
+			continue;
+		for (size_t j = 0; j < record_key_count(r, i); j++)
+			if (*record_value(r, i, j))
+				buf_printf(out, "%s%s.%s", out->len ? "\n" : "", sec, record_key(r, i, j));
+	}
+}
+
+/* The index row keeps the filled fields, so that a term's completeness is read without the search text. */
+static void obs_row(struct rows_fill *out, const struct record *r)
+{
+	struct buf filled = BUF_INIT;
+	filled_fields(&filled, r);
+	rows_put(out, "filled", filled.ptr ? filled.ptr : "");
+	buf_release(&filled);
+}
+
+/* What the term's numbers read of a row: its fields found in one walk over them (NULL = the row has none). */
+struct row_values {
+	struct fact f;
+	const char *rubric, *rubric_version, *filled;
+};
+
+static void row_values(struct row_values *out, const struct rows_row *row)
+{
+	static const struct {
+		const char *key;
+		size_t at;
+	} slots[] = {
+		{ "teacher", offsetof(struct row_values, f.teacher) }, { "observer", offsetof(struct row_values, f.observer) },
+		{ "school", offsetof(struct row_values, f.school) },   { "kind", offsetof(struct row_values, f.kind) },
+		{ "total", offsetof(struct row_values, f.total) },     { "grade", offsetof(struct row_values, f.grade) },
+		{ "rubric", offsetof(struct row_values, rubric) },     { "rubric_version", offsetof(struct row_values, rubric_version) },
+		{ "filled", offsetof(struct row_values, filled) },
+	};
+	const char *p = row->fields;
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < row->nfields; i++) {
+		const char *key = p, *value = p + strlen(p) + 1;
+		p = value + strlen(value) + 1;
+		for (size_t k = 0; k < sizeof(slots) / sizeof(slots[0]); k++)
+			if (*key == *slots[k].key && strcmp(key, slots[k].key) == 0) {
+				*(const char **)((char *)out + slots[k].at) = value;
+				break;
+			}
+	}
+}
+
+static const char *value_field(const void *f, const char *key)
+{
+	return obs_get(f, key);
+}
+
+/* obs_complete() of the record whose row gave these values. */
+static int values_complete(struct vec *rubrics, struct complete_memo *m, struct store *s, const struct row_values *rv)
+{
+	const char *kind = rv->f.kind, *rid = rv->rubric, *ver = rv->rubric_version, *filled = rv->filled;
+	const char *parts[4] = { kind, rid, ver, filled };
+	buf_set(&m->key, "?");
+	for (size_t i = 0; i < 4; i++) {
+		buf_puts(&m->key, parts[i] ? parts[i] : "");
+		buf_putc(&m->key, '\x1f');
+	}
+	for (size_t i = 0; i < m->seen.len; i++) {
+		const char *k = m->seen.items[i];
+		if (strcmp(k + 1, m->key.ptr + 1) == 0)
+			return *k == '1';
+	}
+	vec_clear(&m->filled);
+	if (filled && *filled)
+		vec_split(&m->filled, filled, '\n');
+	const struct record *rubric = cached_rubric(rubrics, s, rid, ver);
+	int yes = complete_by(kind ? kind : "", rubric, filled_has, &m->filled, NULL);
+	m->key.ptr[0] = yes ? '1' : '0';
+	/* Bounded, so that records all filled differently cost a pass over a few keys, not over all rows. */
+	if (m->seen.len < 64)
+		vec_push_str(&m->seen, m->key.ptr);
+	return yes;
+}
+
+/* obs_complete() of the record a row of the index stands for. */
+static int row_complete(struct vec *rubrics, struct complete_memo *m, struct store *s, const struct rows_row *row)
+{
+	struct row_values rv;
+	row_values(&rv, row);
+	return values_complete(rubrics, m, s, &rv);
 }
 
 /* Whether the viewer may see the row's observation: viewer_sees over the fields the index keeps for privacy. */
@@ -281,30 +382,58 @@ struct term_rows {
 	struct term_data *d;
 	struct store *s;
 	struct viewer *v;
-	struct vec filled;
+	struct complete_memo memo;
 };
 
 static int term_row(void *ctx, const struct rows_row *row)
 {
 	struct term_rows *tr = ctx;
+	struct term_data *d = tr->d;
 	const struct type_def *ot = schema_type("observation");
-	if (row_visible(tr->v, ot, row) && row_complete(&tr->d->rubrics, &tr->filled, tr->s, row))
-		vec_push(&tr->d->obs, fact_new(row_field, row));
+	struct row_values rv;
+	row_values(&rv, row);
+	int visible = row_visible(tr->v, ot, row), complete = -1;
+	if (visible && (complete = values_complete(&d->rubrics, &tr->memo, tr->s, &rv)))
+		vec_push(&d->obs, fact_new(value_field, &rv.f));
+	if (!d->person_ok)
+		return 0;
+	const char *teacher = rv.f.teacher, *observer = rv.f.observer;
+	int as_teacher = teacher && strcmp(teacher, d->person) == 0, as_observer = observer && strcmp(observer, d->person) == 0;
+	if (as_observer && complete < 0)
+		complete = values_complete(&d->rubrics, &tr->memo, tr->s, &rv);
+	d->done += as_observer && complete;
+	if (visible && (as_teacher || as_observer)) {
+		struct buf path = BUF_INIT;
+		rows_path(&path, row);
+		if (as_teacher)
+			vec_push(&d->inbox, item_of(tr->s, path.ptr, obs_row_record(row)));
+		if (as_observer)
+			vec_push(&d->mine, item_of(tr->s, path.ptr, obs_row_record(row)));
+		buf_release(&path);
+	}
 	return 0;
 }
 
-/* Reads group.ini, the people, the schools and the term's complete observations the viewer may see. */
-static int load_term(struct term_data *d, struct store *s, struct viewer *v, const char *term, struct jy_err *err)
+static int item_newest_cmp(const void *a, const void *b);
+
+/* Reads group.ini, the people, the schools and the term's complete observations the viewer may see; with a
+ * person, also that person's observations (in the same pass over the term). */
+static int load_term(struct term_data *d, struct store *s, struct viewer *v, const char *term, const char *person,
+		     const struct vec *people, struct jy_err *err)
 {
 	struct store_query q = { 0 };
 	struct vec all = VEC_INIT(store_item_free);
 	const struct type_def *ot = schema_type("observation");
 	int rc;
 	memset(d, 0, sizeof(*d));
-	vec_init(&d->people, store_item_free);
+	vec_init(&d->people, people ? NULL : store_item_free);
 	vec_init(&d->schools, store_item_free);
 	vec_init(&d->obs, free);
 	vec_init(&d->rubrics, rubric_free_item);
+	vec_init(&d->inbox, obs_item_free);
+	vec_init(&d->mine, obs_item_free);
+	d->person = person;
+	d->person_ok = person && id_component_valid(person);
 	if ((rc = pick_term(d->term, s, term, err)))
 		return rc;
 	rc = store_read(&d->group, s, "group.ini", err);
@@ -315,18 +444,20 @@ static int load_term(struct term_data *d, struct store *s, struct viewer *v, con
 	if (rc)
 		return rc;
 	q.type = "person";
-	if ((rc = store_list(&d->people, s, &q, NULL, err)))
+	for (size_t i = 0; people && i < people->len; i++)
+		vec_push(&d->people, people->items[i]);
+	if (!people && (rc = store_list(&d->people, s, &q, NULL, err)))
 		return rc;
 	vec_sort(&d->people, item_id_cmp);
 	q.type = "school";
 	if ((rc = store_list(&d->schools, s, &q, NULL, err)))
 		return rc;
 	/* Only complete records count (an observation with a teacher and a course alone is no observation). */
-	struct term_rows tr = { d, s, v, VEC_INIT(NULL) };
+	struct term_rows tr = { d, s, v, COMPLETE_MEMO_INIT };
 	int from_rows = each_term_row(s, d->term, term_row, &tr);
-	vec_free(&tr.filled);
+	complete_memo_release(&tr.memo);
 	if (from_rows == 0)
-		return 0;
+		goto sort;
 	q.type = "observation";
 	q.term = d->term;
 	if ((rc = store_list(&all, s, &q, NULL, err)))
@@ -335,9 +466,22 @@ static int load_term(struct term_data *d, struct store *s, struct viewer *v, con
 		struct store_item *it = all.items[i];
 		const struct record *rubric = cached_rubric(&d->rubrics, s, get(it->rec, "observation", "rubric"),
 							    get(it->rec, "observation", "rubric_version"));
-		if (viewer_sees(v, ot, it->rec) && obs_complete(it->rec, rubric, NULL))
+		int visible = viewer_sees(v, ot, it->rec), complete = obs_complete(it->rec, rubric, NULL);
+		if (visible && complete)
 			vec_push(&d->obs, fact_new(record_field, it->rec));
+		if (!d->person_ok)
+			continue;
+		int as_teacher = strcmp(get(it->rec, "observation", "teacher"), d->person ? d->person : "") == 0;
+		int as_observer = strcmp(get(it->rec, "observation", "observer"), d->person ? d->person : "") == 0;
+		d->done += as_observer && complete;
+		if (visible && as_teacher)
+			vec_push(&d->inbox, item_of(s, it->path, record_dup(it->rec)));
+		if (visible && as_observer)
+			vec_push(&d->mine, item_of(s, it->path, record_dup(it->rec)));
 	}
+sort:
+	vec_sort(&d->inbox, item_newest_cmp);
+	vec_sort(&d->mine, item_newest_cmp);
 cleanup:
 	vec_free(&all);
 	return rc;
@@ -541,8 +685,13 @@ static void finish_mean(double *sum, size_t scored)
 
 static const char *kind_values(void)
 {
-	const struct field_def *f = schema_field(schema_type("observation"), "observation", "kind");
-	return f && f->values ? f->values : "";
+	/* The schema is built in: looked up once, as the term's numbers ask for every observation. */
+	static const char *values;
+	if (!values) {
+		const struct field_def *f = schema_field(schema_type("observation"), "observation", "kind");
+		values = f && f->values ? f->values : "";
+	}
+	return values;
 }
 
 size_t obs_kind_count(void)
@@ -807,15 +956,16 @@ static void school_stats(struct obs_stats *st, const struct term_data *d, const 
 	vec_free(&ids);
 }
 
-int obs_stats(struct obs_stats **out, struct store *s, struct viewer *v, const char *term, const char *school,
-	      struct jy_err *err)
+/* The statistics of the term read; people: also the per-teacher and per-observer lists. */
+static int stats_of(struct obs_stats **out, const struct term_data *dp, struct store *s, const char *school, int people,
+		    struct jy_err *err)
 {
-	struct term_data d;
+	const struct term_data d = *dp;
 	struct obs_stats *st = NULL;
 	struct keyed *by_teacher = NULL, *by_observer = NULL;
 	size_t nt = 0, no = 0;
-	int rc = load_term(&d, s, v, term, err);
-	if (rc || (rc = check_school(&d, school, err)))
+	int rc = check_school(&d, school, err);
+	if (rc)
 		goto cleanup;
 	st = xcalloc(1, sizeof(*st));
 	st->term = xstrdup(d.term);
@@ -833,9 +983,11 @@ int obs_stats(struct obs_stats **out, struct store *s, struct viewer *v, const c
 			st->total++;
 	}
 	by_teacher = keyed_by(&d, "teacher", &nt);
-	by_observer = keyed_by(&d, "observer", &no);
-	teacher_stats(st, &d, by_teacher, nt, school);
-	observer_stats(st, &d, by_observer, no, school);
+	if (people) {
+		by_observer = keyed_by(&d, "observer", &no);
+		teacher_stats(st, &d, by_teacher, nt, school);
+		observer_stats(st, &d, by_observer, no, school);
+	}
 	school_stats(st, &d, by_teacher, nt, school);
 	*out = st;
 	st = NULL;
@@ -843,6 +995,16 @@ cleanup:
 	free(by_teacher);
 	free(by_observer);
 	obs_stats_free(st);
+	return rc;
+}
+
+int obs_stats(struct obs_stats **out, struct store *s, struct viewer *v, const char *term, const char *school,
+	      struct jy_err *err)
+{
+	struct term_data d;
+	int rc = load_term(&d, s, v, term, NULL, NULL, err);
+	if (rc == 0)
+		rc = stats_of(out, &d, s, school, 1, err);
 	term_data_release(&d);
 	return rc;
 }
@@ -892,15 +1054,15 @@ static int sees_teacher(struct viewer *v, const struct store_item *person)
 	return yes;
 }
 
-static int uncovered(struct vec *out, struct store *s, struct viewer *v, const char *term, const char *school,
-		     team_fn member, const void *ctx, struct jy_err *err)
+static int uncovered_of(struct vec *out, const struct term_data *dp, struct viewer *v, const char *school, team_fn member,
+			const void *ctx, struct jy_err *err)
 {
-	struct term_data d;
+	const struct term_data d = *dp;
 	struct keyed *k = NULL;
 	struct uncovered_row *rows = NULL;
 	size_t n = 0, m = 0;
-	int rc = load_term(&d, s, v, term, err);
-	if (rc || (rc = check_school(&d, school, err)))
+	int rc = check_school(&d, school, err);
+	if (rc)
 		goto cleanup;
 	k = keyed_by(&d, "teacher", &n);
 	rows = xcalloc(d.people.len ? d.people.len : 1, sizeof(*rows));
@@ -919,6 +1081,16 @@ static int uncovered(struct vec *out, struct store *s, struct viewer *v, const c
 cleanup:
 	free(k);
 	free(rows);
+	return rc;
+}
+
+static int uncovered(struct vec *out, struct store *s, struct viewer *v, const char *term, const char *school,
+		     team_fn member, const void *ctx, struct jy_err *err)
+{
+	struct term_data d;
+	int rc = load_term(&d, s, v, term, NULL, NULL, err);
+	if (rc == 0)
+		rc = uncovered_of(out, &d, v, school, member, ctx, err);
 	term_data_release(&d);
 	return rc;
 }
@@ -999,7 +1171,8 @@ struct person_query {
 	const char *field, *person;
 	int complete_only;
 	struct vec *found; /* struct obs_item * */
-	struct vec rubrics, filled;
+	struct vec rubrics;
+	struct complete_memo memo;
 };
 
 static int person_row(void *ctx, const struct rows_row *row)
@@ -1009,7 +1182,7 @@ static int person_row(void *ctx, const struct rows_row *row)
 	struct buf path = BUF_INIT;
 	if (!who || strcmp(who, pq->person) != 0 || !row_visible(pq->v, schema_type("observation"), row))
 		return 0;
-	if (pq->complete_only && !row_complete(&pq->rubrics, &pq->filled, pq->s, row))
+	if (pq->complete_only && !row_complete(&pq->rubrics, &pq->memo, pq->s, row))
 		return 0;
 	rows_path(&path, row);
 	vec_push(pq->found, item_of(pq->s, path.ptr, obs_row_record(row)));
@@ -1026,7 +1199,7 @@ static int person_items(struct vec *out, struct store *s, struct viewer *v, cons
 	struct vec items = VEC_INIT(store_item_free), found = VEC_INIT(NULL);
 	struct buf where = BUF_INIT;
 	struct store_query q = { 0 };
-	struct person_query pq = { s, v, field, person, complete_only, &found, VEC_INIT(rubric_free_item), VEC_INIT(NULL) };
+	struct person_query pq = { s, v, field, person, complete_only, &found, VEC_INIT(rubric_free_item), COMPLETE_MEMO_INIT };
 	const char *w[2];
 	char t[12];
 	int rc = pick_term(t, s, term, err);
@@ -1067,7 +1240,7 @@ cleanup:
 	vec_free(&found);
 	vec_free(&items);
 	vec_free(&pq.rubrics);
-	vec_free(&pq.filled);
+	complete_memo_release(&pq.memo);
 	buf_release(&where);
 	return rc;
 }
@@ -1115,6 +1288,85 @@ int obs_progress(struct obs_progress *out, struct store *s, const char *term, co
 cleanup:
 	vec_free(&items);
 	record_free(group);
+	record_free(p);
+	return rc;
+}
+
+/* --- one read of the term for several numbers (概览) --- */
+
+struct obs_term {
+	struct term_data d;
+	struct store *s;
+	struct viewer *v;
+};
+
+int obs_term_load(struct obs_term **out, struct store *s, struct viewer *v, const char *term, const char *person,
+		  const struct vec *people, struct jy_err *err)
+{
+	struct obs_term *t = xcalloc(1, sizeof(*t));
+	int rc = load_term(&t->d, s, v, term, person, people, err);
+	t->s = s;
+	t->v = v;
+	if (rc) {
+		obs_term_free(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
+}
+
+void obs_term_free(struct obs_term *t)
+{
+	if (!t)
+		return;
+	term_data_release(&t->d);
+	free(t);
+}
+
+int obs_term_stats(struct obs_stats **out, struct obs_term *t, struct jy_err *err)
+{
+	return stats_of(out, &t->d, t->s, NULL, 0, err);
+}
+
+int obs_term_uncovered_team(struct vec *out, struct obs_term *t, const struct actor *a, struct jy_err *err)
+{
+	if (!a)
+		return err_set(err, JY_EINVAL, "obs_term_uncovered_team: no actor");
+	return uncovered_of(out, &t->d, t->v, NULL, in_team, a, err);
+}
+
+/* The person's items of one list, moved to out. */
+static int take_items(struct vec *out, struct vec *from, const struct term_data *d, struct jy_err *err)
+{
+	if (!d->person_ok)
+		return err_set(err, JY_ENOTFOUND, L("没有人员「%s」", "no person \"%s\""), d->person ? d->person : "");
+	for (size_t i = 0; i < from->len; i++)
+		vec_push(out, from->items[i]);
+	from->len = 0;
+	return 0;
+}
+
+int obs_term_inbox(struct vec *out, struct obs_term *t, struct jy_err *err)
+{
+	return take_items(out, &t->d.inbox, &t->d, err);
+}
+
+int obs_term_mine(struct vec *out, struct obs_term *t, struct jy_err *err)
+{
+	return take_items(out, &t->d.mine, &t->d, err);
+}
+
+int obs_term_progress(struct obs_progress *out, struct obs_term *t, struct jy_err *err)
+{
+	struct record *p = NULL;
+	int rc = roster_person(&p, t->s, t->d.person ? t->d.person : "", err);
+	if (rc == 0 && !t->d.person_ok)
+		rc = err_set(err, JY_ENOTFOUND, L("没有人员「%s」", "no person \"%s\""), t->d.person ? t->d.person : "");
+	if (rc == 0) {
+		out->done = t->d.done;
+		out->quota = quota_of(t->d.group, p);
+		out->due_week = due_week_of(t->d.group);
+	}
 	record_free(p);
 	return rc;
 }
@@ -1456,4 +1708,5 @@ const struct type_ops observation_type_ops = {
 	.permit = obs_permit,
 	.describe = obs_describe,
 	.visible = obs_visible,
+	.row = obs_row,
 };

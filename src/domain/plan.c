@@ -1826,7 +1826,7 @@ int plan_inbox(struct plan_inbox **out, struct store *s, const struct actor *a, 
 	id_date(today, id_now());
 	/* Filings are few (schools × specialties × terms): one pass over all of them serves every list. */
 	struct store_query q = { .type = "plan" };
-	if ((rc = store_list(&items, s, &q, NULL, err)))
+	if ((rc = records_list(&items, s, &q, err)))
 		goto cleanup;
 	for (size_t i = 0; i < items.len; i++) {
 		const struct record *r = ((const struct store_item *)items.items[i])->rec;

@@ -5,6 +5,7 @@
 #include "jiaoyan/codec.h"
 #include "jiaoyan/id.h"
 #include "jiaoyan/merge.h"
+#include "jiaoyan/observation.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/rows.h"
 #include "jiaoyan/text.h"
@@ -407,12 +408,66 @@ static void fill_row(struct rows_fill *out, const struct type_def *t, const stru
 		put_main(out, t, r, t->list_keys[k], NULL);
 	for (size_t k = 0; row_extra[k]; k++)
 		put_main(out, t, r, row_extra[k], t->list_keys);
+	const struct type_ops *ops = typeops_of(t);
+	if (ops->row)
+		ops->row(out, r);
 	newest_key(&key, t, r);
 	rows_sortkey(out, key.ptr);
 	buf_release(&key);
 }
 
-const struct rows_policy records_rows_policy = { "records-2", fill_row };
+const struct rows_policy records_rows_policy = { "records-3", fill_row };
+
+static int item_path_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct store_item *)a)->path, ((const struct store_item *)b)->path);
+}
+
+/* store_list's items from the index's rows (records rebuilt from their search text), in path order as it gives them. */
+static int list_rows(struct vec *out, struct rows *r, const struct rows_query *rq)
+{
+	struct rows_cursor *c = NULL;
+	struct rows_row row;
+	struct vec got = VEC_INIT(store_item_free);
+	if (rows_cursor_new(&c, r, rq, NULL) != 0)
+		return -1;
+	while (rows_next(c, &row) == 1) {
+		struct buf path = BUF_INIT, id = BUF_INIT;
+		struct jy_err quiet = JY_ERR_INIT;
+		if (!row.decoded)
+			continue;
+		struct store_item *it = xcalloc(1, sizeof(*it));
+		rows_path(&path, &row);
+		it->path = buf_detach(&path);
+		it->type = rq->type;
+		it->rec = obs_row_record(&row);
+		if (schema_record_id(&id, rq->type, it->rec, &quiet) == 0 && id.len)
+			it->id = buf_detach(&id);
+		else
+			it->id = xstrdup(row.name);
+		buf_release(&id);
+		vec_push(&got, it);
+	}
+	rows_cursor_free(c);
+	vec_sort(&got, item_path_cmp);
+	for (size_t i = 0; i < got.len; i++)
+		vec_push(out, got.items[i]);
+	got.len = 0;
+	vec_free(&got);
+	return 0;
+}
+
+int records_list(struct vec *out, struct store *s, const struct store_query *q, struct jy_err *err)
+{
+	struct rows *r = NULL;
+	struct rows_query rq = { schema_type(q->type), q->term, q->school, q->specialty };
+	int rc = 1;
+	if (!q->where && rq.type && store_rows_policy(s) && rows_query_ok(&rq) && rows_load(&r, s) == 0) {
+		rc = list_rows(out, r, &rq);
+		rows_free(r);
+	}
+	return rc == 0 ? 0 : store_list(out, s, q, NULL, err);
+}
 
 int records_permit(struct store *s, const struct actor *a, const struct type_def *t, const struct record *prev,
 		   const struct record *next, struct jy_err *err)

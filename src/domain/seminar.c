@@ -601,14 +601,21 @@ static int item_cmp(const void *a, const void *b)
 	return c ? c : (x->n > y->n) - (x->n < y->n);
 }
 
-static const struct record *find_person(const struct vec *people, const char *id)
+/* The owner's person record (NULL when there is none), read once per owner: the actions of a term name a few
+ * people, so the roster is not decoded whole. */
+static const struct record *find_person(struct vec *people, struct store *s, const char *id)
 {
 	for (size_t i = 0; i < people->len; i++) {
 		const struct store_item *it = people->items[i];
 		if (strcmp(it->id, id) == 0)
 			return it->rec;
 	}
-	return NULL;
+	struct store_item *it = xcalloc(1, sizeof(*it));
+	it->id = xstrdup(id);
+	if (roster_person(&it->rec, s, id, NULL) != 0)
+		it->rec = NULL;
+	vec_push(people, it);
+	return it->rec;
 }
 
 int seminar_items(struct vec *out, struct store *s, const char *term, const char *owner, const char *school,
@@ -616,11 +623,8 @@ int seminar_items(struct vec *out, struct store *s, const char *term, const char
 {
 	struct vec seminars = VEC_INIT(store_item_free), people = VEC_INIT(store_item_free), found = VEC_INIT(NULL);
 	struct store_query q = { .type = "seminar", .term = term };
-	struct store_query pq = { .type = "person" };
 	char today[11];
-	int rc = store_list(&seminars, s, &q, NULL, err);
-	if (rc == 0)
-		rc = store_list(&people, s, &pq, NULL, err);
+	int rc = records_list(&seminars, s, &q, err);
 	if (rc)
 		goto cleanup;
 	today_str(today);
@@ -631,7 +635,7 @@ int seminar_items(struct vec *out, struct store *s, const char *term, const char
 			char sec[32];
 			action_section(sec, k);
 			const char *who = get(sem->rec, sec, "owner"), *state = get(sem->rec, sec, "state");
-			const struct record *p = find_person(&people, who);
+			const struct record *p = find_person(&people, s, who);
 			const char *psch = get(p, "person", "school");
 			if ((owner && strcmp(owner, who) != 0) || (school && strcmp(school, psch) != 0) ||
 			    (open_only && strcmp(state, "open") != 0) || !record_has_section(sem->rec, sec))

@@ -248,6 +248,44 @@ int sync_remotes(struct vec *out, struct store *s, struct jy_err *err)
 	return 0;
 }
 
+/* Whether the state file records a failed sync of any remote (a cheap look before libgit2 is started). */
+static int state_has_failure(struct store *s)
+{
+	struct buf path = BUF_INIT;
+	char line[4096];
+	int yes = 0;
+	state_path(&path, s);
+	FILE *f = fopen(path.ptr, "r");
+	while (f && !yes && fgets(line, sizeof(line), f)) {
+		/* name \t last \t ok \t ...: a line with a last attempt and ok 0. */
+		char *last = strchr(line, '\t'), *ok = last ? strchr(last + 1, '\t') : NULL;
+		yes = ok && atoll(last + 1) != 0 && atoi(ok + 1) == 0;
+	}
+	if (f)
+		fclose(f);
+	buf_release(&path);
+	return yes;
+}
+
+int sync_failed(struct vec *out, struct store *s, struct jy_err *err)
+{
+	struct vec all = VEC_INIT(sync_remote_free);
+	int rc = 0;
+	/* The state file may name remotes since removed: only a failure there sends us to the configuration. */
+	if (!state_has_failure(s) || (rc = sync_remotes(&all, s, err)) != 0)
+		goto cleanup;
+	for (size_t i = 0; i < all.len; i++) {
+		struct sync_remote *r = all.items[i];
+		if (r->last && !r->ok) {
+			vec_push(out, r);
+			all.items[i] = NULL;
+		}
+	}
+cleanup:
+	vec_free(&all);
+	return rc;
+}
+
 int sync_default_remote(char **out, struct store *s, const char *preferred, struct jy_err *err)
 {
 	struct vec all = VEC_INIT(sync_remote_free);

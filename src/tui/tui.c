@@ -113,6 +113,12 @@ static void rubric_entry_free(void *p)
 	}
 }
 
+static int item_id_cmp(const void *a, const void *b)
+{
+	const struct store_item *x = a, *y = b;
+	return strcmp(x->id ? x->id : "", y->id ? y->id : "");
+}
+
 int tui_load_common(struct tui *t, struct jy_err *err)
 {
 	struct store_query q = { 0 };
@@ -127,6 +133,7 @@ int tui_load_common(struct tui *t, struct jy_err *err)
 		snprintf(t->term, sizeof(t->term), "%s", term);
 	else
 		id_term_of(t->term, id_now());
+	vec_clear(&t->people_by_id);
 	vec_clear(&t->people);
 	vec_clear(&t->schools);
 	vec_clear(&t->rubrics);
@@ -137,6 +144,9 @@ int tui_load_common(struct tui *t, struct jy_err *err)
 	q.type = "person";
 	if ((rc = store_list(&t->people, t->store, &q, NULL, err)) != 0)
 		return rc;
+	for (size_t i = 0; i < t->people.len; i++)
+		vec_push(&t->people_by_id, t->people.items[i]);
+	vec_sort(&t->people_by_id, item_id_cmp);
 	q.type = "school";
 	return store_list(&t->schools, t->store, &q, NULL, err);
 }
@@ -153,15 +163,33 @@ static const struct store_item *find_item(const struct vec *v, const char *id)
 	return NULL;
 }
 
+/* A person by id: the roster is large (概览 names hundreds of teachers from a thousand people). */
+static const struct store_item *find_person(const struct tui *t, const char *id)
+{
+	size_t lo = 0, hi = t->people_by_id.len;
+	while (id && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct store_item *it = t->people_by_id.items[mid];
+		int c = strcmp(it->id ? it->id : "", id);
+		if (c == 0)
+			return it;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 const struct record *tui_person(struct tui *t, const char *id)
 {
-	const struct store_item *it = find_item(&t->people, id);
+	const struct store_item *it = find_person(t, id);
 	return it ? it->rec : NULL;
 }
 
 const char *tui_person_name(struct tui *t, const char *id)
 {
-	const struct store_item *it = find_item(&t->people, id);
+	const struct store_item *it = find_person(t, id);
 	const char *name = it ? record_get(it->rec, "person", "name") : NULL;
 	return name ? name : id ? id : "";
 }
@@ -841,6 +869,7 @@ int tui_run(struct store *s, struct actor *a, const struct config *cfg, struct j
 	buf_init(&t.paste);
 	buf_init(&t.select_id);
 	vec_init(&t.people, store_item_free);
+	vec_init(&t.people_by_id, NULL);
 	vec_init(&t.schools, store_item_free);
 	vec_init(&t.rubrics, rubric_entry_free);
 	for (size_t i = 0; i < TUI_TAB_MAX; i++)
@@ -910,6 +939,7 @@ int tui_run(struct store *s, struct actor *a, const struct config *cfg, struct j
 cleanup:
 	for (size_t i = 0; i < TUI_TAB_MAX; i++)
 		vec_free(&t.stacks[i]);
+	vec_free(&t.people_by_id);
 	vec_free(&t.people);
 	vec_free(&t.schools);
 	viewer_free(t.viewer);

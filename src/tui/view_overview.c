@@ -32,6 +32,7 @@ static void note_error(struct overview *o, const struct jy_err *err)
 static int load(struct overview *o, struct tui *t)
 {
 	struct jy_err err = JY_ERR_INIT;
+	struct obs_term *term = NULL;
 	const char *me = t->actor ? t->actor->id : NULL;
 	vec_clear(&o->inbox);
 	vec_clear(&o->mine);
@@ -41,26 +42,34 @@ static int load(struct overview *o, struct tui *t)
 	o->have_progress = 0;
 	buf_reset(&o->errors);
 	o->built_w = 0;
+	/* One read of the term serves every number of the page. */
+	if (obs_term_load(&term, t->store, t->viewer, t->term, me, &t->people, &err) != 0) {
+		note_error(o, &err);
+		err_clear(&err);
+		return 0;
+	}
 	if (me) {
-		if (obs_progress(&o->progress, t->store, t->term, me, &err) == 0)
+		if (obs_term_progress(&o->progress, term, &err) == 0)
 			o->have_progress = 1;
 		else
 			note_error(o, &err);
 		err_clear(&err);
-		if (obs_inbox(&o->inbox, t->store, t->viewer, t->term, me, &err) != 0)
+		if (obs_term_inbox(&o->inbox, term, &err) != 0)
 			note_error(o, &err);
 		err_clear(&err);
-		if (obs_mine(&o->mine, t->store, t->viewer, t->term, me, &err) != 0)
+		if (obs_term_mine(&o->mine, term, &err) != 0)
 			note_error(o, &err);
 		err_clear(&err);
-		if (obs_uncovered_team(&o->uncovered, t->store, t->viewer, t->term, t->actor, &err) != 0)
+		if (obs_term_uncovered_team(&o->uncovered, term, t->actor, &err) != 0)
 			note_error(o, &err);
 	}
 	err_clear(&err);
-	if (obs_stats(&o->stats, t->store, t->viewer, t->term, NULL, &err) != 0) {
+	if (obs_term_stats(&o->stats, term, &err) != 0) {
 		o->stats = NULL;
 		note_error(o, &err);
 	}
+	err_clear(&err);
+	obs_term_free(term);
 	return 0;
 }
 
@@ -371,12 +380,11 @@ static void sync_line(struct overview *o, struct tui *t)
 	struct buf b = BUF_INIT;
 	if (conflict_open_list(&conflicts, t->store, NULL) == 0 && conflicts.len)
 		buf_printf(&b, L("⚠ 有 %zu 处同步冲突待处理（同步标签页）", "⚠ %zu sync conflicts to resolve (the Sync tab)"), conflicts.len);
-	if (sync_remotes(&remotes, t->store, NULL) == 0)
+	if (sync_failed(&remotes, t->store, NULL) == 0)
 		for (size_t i = 0; i < remotes.len; i++) {
 			const struct sync_remote *r = remotes.items[i];
-			if (r->last && !r->ok)
-				buf_printf(&b, L("%s⚠ 与 %s 的上次同步失败：%s", "%s⚠ the last sync with %s failed: %s"), b.len ? "  " : "", r->name,
-					   r->message);
+			buf_printf(&b, L("%s⚠ 与 %s 的上次同步失败：%s", "%s⚠ the last sync with %s failed: %s"), b.len ? "  " : "", r->name,
+				   r->message);
 		}
 	if (b.len)
 		list_line(&o->lines, TA_ERROR, b.ptr);

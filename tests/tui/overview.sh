@@ -40,3 +40,23 @@ wait_for "› 听课记录详情" && contains "$(screen)" "【新】对我的课
 	fail "open from 概览"
 keys q q
 wait_for "EXIT=0" && ok "q q: back, then quit" || fail "quit"
+
+# The failed-sync line comes from the sync state file (read without libgit2), for remotes that still exist.
+"$JY" -C "$R" remote add central "$T/nowhere.git" > /dev/null || fail "fixture: remote add"
+printf 'central\t1790000000\t0\t0\t0\tcannot reach the central repository\ngone\t1790000000\t0\t0\t0\tremoved since\n' \
+	> "$R/jiaoyan-sync.state"
+start_tab overview
+jy_start 100 24 ruanzhiheng
+wait_for "我的听课任务" || fail "概览 opens again"
+s=$(screen)
+contains "$s" "与 central 的上次同步失败：cannot reach the central repository" && ok "a failed sync with a remote is said on 概览" ||
+	fail "failed-sync line"
+contains "$s" "gone" && fail "a remote removed since is not named" || ok "a remote removed since is not named"
+printf 'central\t1790000000\t1\t0\t0\t\n' > "$R/jiaoyan-sync.state"
+keys q
+wait_for "EXIT=0" || fail "quit"
+jy_start 100 24 ruanzhiheng
+wait_for "我的听课任务" || fail "概览 opens a third time"
+contains "$(screen)" "上次同步失败" && fail "no failure line once the sync succeeded" || ok "no failure line once the sync succeeded"
+keys q
+wait_for "EXIT=0" && ok "q quits" || fail "quit"
