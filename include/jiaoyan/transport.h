@@ -1,4 +1,4 @@
-/* transport: moving commits between campuses with libgit2 — fetch and push over SSH, local paths and https. */
+/* transport: moving commits between campuses with libgit2 — fetch and push over SSH, https, and local paths through git. */
 #ifndef JIAOYAN_TRANSPORT_H
 #define JIAOYAN_TRANSPORT_H
 
@@ -26,16 +26,21 @@
  *  - git_remote_push returns 0 even when the server refuses the ref: the
  *    refusal arrives only through push_update_reference, and the hook's
  *    explanation only as sideband text; both are collected and reported;
- *  - a local path or file:// URL never runs the remote's hooks (libgit2's
- *    local transport): tests of the central hook push over ssh. That
- *    transport also writes the remote's ref with force after its own
- *    fast-forward check, so two local pushers racing can lose a commit:
- *    a central repository shared by several campuses is reached over ssh;
+ *  - a local path or file:// URL is not given to libgit2's local transport
+ *    (which feeds its indexer object by object, re-mapping the growing pack
+ *    each time — libgit2 #6038 — and never runs the remote's hooks, and
+ *    writes the remote's ref with force): smart protocol over the pipes of
+ *    `git upload-pack PATH` / `git receive-pack PATH` run here (gitproc.h),
+ *    as ssh runs them on a server. The central's hooks judge the push and
+ *    receive-pack's ref update is compare-and-swap. Needs git on PATH; git's
+ *    stderr goes to remote_text like sideband lines and into a failure's
+ *    message ("… does not appear to be a git repository");
  *  - libgit2 1.5.1 has no connect or read timeout and libssh2 waits for ever
  *    on a silent server: a watchdog thread shuts the transfer's socket down
- *    after opts->timeout seconds without a sign of life (any callback), and
- *    the transfer fails with JY_ENET. A connect() to a host that drops
- *    packets is bounded by the kernel (about two minutes);
+ *    (for a local remote: kills git's process group, a hung hook included)
+ *    after opts->timeout seconds without a sign of life (any callback or
+ *    data from git), and the transfer fails with JY_ENET. A connect() to a
+ *    host that drops packets is bounded by the kernel (about two minutes);
  *  - before asking us, libgit2 1.5.1 reads ~/.ssh/known_hosts (through
  *    $HOME) to choose the host key type, and fails every ssh transfer when
  *    libssh2 cannot parse a line of it (a truncated line, an SSH-1 entry);

@@ -12,10 +12,9 @@
 #include <unistd.h>
 
 #include "jiaoyan/buf.h"
+#include "jiaoyan/gitproc.h"
 #include "jiaoyan/pack.h"
 #include "jiaoyan/vec.h"
-
-extern char **environ;
 
 /* Past this many loose objects a commit starts a background pack (git's gc.auto is 6700; ours packs sooner
  * because libgit2 pays for every loose object a lookup misses in the fan-out directory). */
@@ -128,26 +127,17 @@ static void remove_garbage(const char *repo)
 
 /*
  * argv and envp for `git -c safe.directory=* <args>` on repo: the caller's
- * environment without its GIT_* variables (a GIT_INDEX_FILE or
- * GIT_OBJECT_DIRECTORY of the user's must not point git elsewhere), plus
- * GIT_DIR. safe.directory: the repository was opened by store_open, whose
- * owner check (relaxed only for a group-shared repository) already decided.
+ * environment without its GIT_* variables (gitproc_command), plus GIT_DIR.
+ * safe.directory: the repository was opened by store_open, whose owner check
+ * (relaxed only for a group-shared repository) already decided.
  */
 static void git_command(struct vec *argv, struct vec *envp, const char *repo, const char *const *args)
 {
-	vec_init(argv, free);
-	vec_init(envp, free);
-	vec_push_str(argv, "git");
-	vec_push_str(argv, "-c");
-	vec_push_str(argv, "safe.directory=*");
-	for (size_t i = 0; args[i]; i++)
-		vec_push_str(argv, args[i]);
-	vec_push(argv, NULL);
-	for (char **e = environ; *e; e++)
-		if (strncmp(*e, "GIT_", 4) != 0)
-			vec_push_str(envp, *e);
-	vec_push(envp, xasprintf("GIT_DIR=%s", repo));
-	vec_push(envp, NULL);
+	static const char *const pre[] = { "-c", "safe.directory=*", NULL };
+	char *dir = xasprintf("GIT_DIR=%s", repo);
+	const char *const extra[] = { dir, NULL };
+	gitproc_command(argv, envp, pre, args, extra);
+	free(dir);
 }
 
 /*

@@ -1,5 +1,6 @@
 /* transport: fetch and push of refs/heads/main over libgit2 anonymous remotes, with our host-key, credential and refusal handling. */
 #include <dirent.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <pwd.h>
@@ -12,6 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <git2/sys/transport.h>
+
+#include "jiaoyan/gitproc.h"
 #include "jiaoyan/hostkey.h"
 #include "jiaoyan/transport.h"
 #include "jiaoyan/url.h"
@@ -29,13 +33,16 @@
  * without one it shuts down the sockets this transfer opened (those that were
  * not open when it began and lead to the remote's port), so the blocked read
  * returns and libgit2 fails. shutdown(), not close(): the descriptor stays
- * libgit2's to close, so no number is reused under it.
+ * libgit2's to close, so no number is reused under it. A local remote is
+ * a git process of ours (local_* below): the watchdog kills it and what it
+ * started (a hung hook), and the read from its stdout ends.
  */
 struct watchdog {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	int running, stop, fired, timeout, port;
+	int running, stop, fired, timeout, port, local;
+	struct gitproc *proc; /* local: the git upload-pack or receive-pack running now; under mu */
 	struct timespec last;
 	int *before; /* descriptors open when the transfer began, sorted */
 	size_t nbefore;
@@ -59,6 +66,9 @@ struct ctx {
 	int cr;             /* line ended by '\r': a "\r\n" or a progress counter redrawing itself */
 	struct buf said;    /* every complete sideband line, for the refusal report */
 	struct buf refused; /* "ref: status" of each ref the server refused */
+	struct buf errline; /* local: git's stderr since its last line end */
+	struct buf errtext; /* local: git's stderr, for a failure's report */
+	int git_status;     /* local: exit status of the last git process, -1 before one ended */
 	struct watchdog wd;
 };
 
@@ -127,23 +137,30 @@ static void *watch(void *arg)
 		if (!w->stop && !w->fired &&
 		    (now.tv_sec > deadline.tv_sec || (now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec))) {
 			w->fired = 1;
-			each_fd(shut_if_ours, w);
+			if (w->local)
+				gitproc_kill(w->proc);
+			else
+				each_fd(shut_if_ours, w);
 		}
 	}
 	pthread_mutex_unlock(&w->mu);
 	return NULL;
 }
 
-/* Only network transfers are watched: a local path cannot go silent. */
+static int is_local(const struct url *u)
+{
+	return u->scheme == URL_LOCAL || u->scheme == URL_FILE;
+}
+
 static void watchdog_start(struct ctx *c)
 {
 	struct watchdog *w = &c->wd;
 	pthread_condattr_t ca;
-	if (c->u->scheme != URL_SSH && c->u->scheme != URL_HTTPS)
-		return;
 	w->timeout = c->o && c->o->timeout > 0 ? c->o->timeout : DEFAULT_TIMEOUT;
 	w->port = c->u->port;
-	each_fd(note_fd, w);
+	w->local = is_local(c->u);
+	if (!w->local)
+		each_fd(note_fd, w);
 	if (w->nbefore)
 		qsort(w->before, w->nbefore, sizeof(int), cmp_int);
 	pthread_mutex_init(&w->mu, NULL);
@@ -362,6 +379,8 @@ static void ctx_free(struct ctx *c)
 	buf_release(&c->line);
 	buf_release(&c->said);
 	buf_release(&c->refused);
+	buf_release(&c->errline);
+	buf_release(&c->errtext);
 }
 
 /* Checks done before any I/O: the URL, and for ssh the key (file or agent) and who we are. */
@@ -374,6 +393,9 @@ static int ctx_init(struct ctx *c, struct url **u, struct buf *canon, const char
 	buf_init(&c->line);
 	buf_init(&c->said);
 	buf_init(&c->refused);
+	buf_init(&c->errline);
+	buf_init(&c->errtext);
+	c->git_status = -1;
 	c->o = o;
 	clock_gettime(CLOCK_MONOTONIC, &c->start);
 	if (!url || !*url) {
@@ -437,6 +459,176 @@ cleanup:
 	return rc;
 }
 
+/*
+ * Local remotes (a path or file://) through real git on this machine: the
+ * smart protocol over the pipes of `git upload-pack PATH` and `git
+ * receive-pack PATH`, as ssh runs them on a server. libgit2 1.5.1's own local
+ * transport is not used: it feeds its indexer object by object, re-mapping
+ * the growing pack each time (libgit2 #6038: minutes for a large fetch), and
+ * it never runs the remote's hooks, so a central's pre-receive hook would not
+ * judge what a campus pushes to it by path. Stateful like ssh: the *_LS
+ * action starts git, the next action talks on to the same process.
+ */
+struct local_stream;
+
+struct local_sub {
+	git_smart_subtransport parent;
+	struct ctx *c;
+	struct local_stream *current;
+};
+
+struct local_stream {
+	git_smart_subtransport_stream parent;
+	struct local_sub *sub;
+	struct gitproc *proc;
+	const char *service; /* "upload-pack" or "receive-pack" */
+};
+
+/* git's stderr: each line to remote_text and kept with the remote's other words; the whole of it for a failure's report. */
+static void local_stderr(void *payload, const char *text, size_t len)
+{
+	struct ctx *c = payload;
+	alive(c);
+	if (c->errtext.len + len <= SAID_MAX)
+		buf_add(&c->errtext, text, len);
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] != '\n' && text[i] != '\r' && c->errline.len < LINE_MAX_BYTES) {
+			buf_putc(&c->errline, text[i]);
+			continue;
+		}
+		if (text[i] != '\n' && text[i] != '\r')
+			buf_putc(&c->errline, text[i]);
+		if (!c->errline.len)
+			continue;
+		if (c->o && c->o->remote_text)
+			c->o->remote_text(c->o->ctx, c->errline.ptr, c->errline.len);
+		if (c->said.len + c->errline.len + 1 <= SAID_MAX) {
+			buf_add(&c->said, c->errline.ptr, c->errline.len);
+			buf_putc(&c->said, '\n');
+		}
+		buf_reset(&c->errline);
+	}
+}
+
+static int local_read(git_smart_subtransport_stream *stream, char *buffer, size_t size, size_t *got)
+{
+	struct local_stream *s = (struct local_stream *)stream;
+	if (gitproc_read(s->proc, buffer, size, got) < 0) {
+		char *msg = xasprintf("git %s: %s", s->service, strerror(errno));
+		git_error_set_str(GIT_ERROR_NET, msg);
+		free(msg);
+		return -1;
+	}
+	if (*got)
+		alive(s->sub->c);
+	return 0; /* 0 bytes at git's end: libgit2 reports the early end */
+}
+
+static int local_write(git_smart_subtransport_stream *stream, const char *buffer, size_t len)
+{
+	struct local_stream *s = (struct local_stream *)stream;
+	if (gitproc_write(s->proc, buffer, len) < 0) {
+		char *msg = errno == EPIPE ? xasprintf("git %s ended early", s->service)
+					   : xasprintf("git %s: %s", s->service, strerror(errno));
+		git_error_set_str(GIT_ERROR_NET, msg);
+		free(msg);
+		return -1;
+	}
+	alive(s->sub->c);
+	return 0;
+}
+
+static void local_stream_free(git_smart_subtransport_stream *stream)
+{
+	struct local_stream *s = (struct local_stream *)stream;
+	struct ctx *c = s->sub->c;
+	if (s->sub->current == s)
+		s->sub->current = NULL;
+	/* Waited for unreaped while the watchdog may still kill it; reaped once the watchdog cannot see it. */
+	c->git_status = gitproc_wait(s->proc);
+	if (c->wd.running)
+		pthread_mutex_lock(&c->wd.mu);
+	c->wd.proc = NULL;
+	if (c->wd.running)
+		pthread_mutex_unlock(&c->wd.mu);
+	gitproc_free(s->proc);
+	free(s);
+}
+
+static int local_action(git_smart_subtransport_stream **out, git_smart_subtransport *subtransport, const char *url,
+			git_smart_service_t action)
+{
+	struct local_sub *t = (struct local_sub *)subtransport;
+	struct ctx *c = t->c;
+	struct jy_err why;
+	(void)url; /* the path is the one url_parse checked */
+	*out = NULL;
+	if (action == GIT_SERVICE_UPLOADPACK || action == GIT_SERVICE_RECEIVEPACK) {
+		if (!t->current) {
+			git_error_set_str(GIT_ERROR_NET, "no git process to talk to");
+			return -1;
+		}
+		*out = &t->current->parent;
+		return 0;
+	}
+	if (t->current) {
+		git_error_set_str(GIT_ERROR_NET, "a git process is already running");
+		return -1;
+	}
+	struct local_stream *s = xcalloc(1, sizeof(*s));
+	s->service = action == GIT_SERVICE_RECEIVEPACK_LS ? "receive-pack" : "upload-pack";
+	const char *args[] = { s->service, c->u->path, NULL };
+	if (gitproc_new(&s->proc, args, local_stderr, c, &why) < 0) {
+		git_error_set_str(GIT_ERROR_OS, why.msg);
+		free(s);
+		return -1;
+	}
+	if (c->wd.running)
+		pthread_mutex_lock(&c->wd.mu);
+	c->wd.proc = s->proc;
+	if (c->wd.running)
+		pthread_mutex_unlock(&c->wd.mu);
+	c->git_status = -1;
+	s->sub = t;
+	s->parent.subtransport = subtransport;
+	s->parent.read = local_read;
+	s->parent.write = local_write;
+	s->parent.free = local_stream_free;
+	t->current = s;
+	*out = &s->parent;
+	return 0;
+}
+
+static int local_close(git_smart_subtransport *subtransport)
+{
+	(void)subtransport;
+	return 0;
+}
+
+static void local_free(git_smart_subtransport *subtransport)
+{
+	free(subtransport);
+}
+
+static int local_sub_new(git_smart_subtransport **out, git_transport *owner, void *param)
+{
+	struct local_sub *t = xcalloc(1, sizeof(*t));
+	(void)owner;
+	t->c = param;
+	t->parent.action = local_action;
+	t->parent.close = local_close;
+	t->parent.free = local_free;
+	*out = &t->parent;
+	return 0;
+}
+
+/* git_remote_callbacks.transport for local remotes; payload is the ctx. */
+static int local_transport(git_transport **out, git_remote *owner, void *payload)
+{
+	git_smart_subtransport_definition def = { local_sub_new, 0, payload };
+	return git_transport_smart(out, owner, &def);
+}
+
 static void set_callbacks(git_remote_callbacks *cbs, struct ctx *c)
 {
 	cbs->sideband_progress = cb_sideband;
@@ -447,6 +639,8 @@ static void set_callbacks(git_remote_callbacks *cbs, struct ctx *c)
 	cbs->push_update_reference = cb_push_ref;
 	cbs->pack_progress = cb_pack_progress;
 	cbs->payload = c;
+	if (is_local(c->u))
+		cbs->transport = local_transport;
 }
 
 static const char *git_msg(void)
@@ -478,6 +672,17 @@ static int net_fail(struct ctx *c, const char *url, int grc, struct jy_err *err)
 	else if (c->o && c->o->ssh_key && strstr(msg, "private key"))
 		extra = L("（加了口令的密钥请先用 ssh-add 交给 ssh-agent，并去掉 [sync] ssh_key）",
 			  " (a key with a passphrase must be given to ssh-agent with ssh-add, and [sync] ssh_key unset)");
+	if (is_local(c->u)) {
+		/* What git said on its stderr ("fatal: … does not appear to be a git repository") says more than libgit2's "early EOF". */
+		if (c->git_status == 127)
+			extra = L("（本机路径的远程仓库由 git upload-pack / receive-pack 访问，需要安装 git）",
+				  " (a remote on this machine is reached through git upload-pack / receive-pack: git must be installed)");
+		while (c->errtext.len && (c->errtext.ptr[c->errtext.len - 1] == '\n' || c->errtext.ptr[c->errtext.len - 1] == '\r'))
+			buf_truncate(&c->errtext, c->errtext.len - 1);
+		if (c->errtext.len)
+			return err_set(err, JY_ENET, L("与远程仓库 %s 通信失败：%s%s\n%s", "talking to the remote %s failed: %s%s\n%s"), url,
+				       msg, extra, c->errtext.ptr);
+	}
 	return err_set(err, JY_ENET, L("与远程仓库 %s 通信失败：%s%s", "talking to the remote %s failed: %s%s"), url, msg, extra);
 }
 

@@ -196,6 +196,31 @@ contains "$ERR" "只有牵头学校的管理员可以修改学校" && [ "$(head_
 	ok "without serve each new commit is judged as its author" || fail "author push: $ERR"
 cd - > /dev/null
 
+# ---- jiaoyan sync to a central by path runs git receive-pack, so the central's hook judges it as well ----
+J s01 --user cenlixing sync --quiet || fail "s01 catches up before the forged push"
+F="$T/forge"
+git clone -q "$T/s01.git" "$F" 2> /dev/null && cd "$F" || exit 1
+sed -i 's/^name = .*/name = 伪造的校名/' schools/s01.ini
+GIT_AUTHOR_NAME=莫婉清 GIT_AUTHOR_EMAIL=mowanqing@jiaoyan git -c user.name=测试 -c user.email=test@jiaoyan commit -qam 伪造 &&
+	git push -q origin HEAD:main || fail "fixture: a forged commit at s01"
+cd - > /dev/null
+before=$(head_of "$C") campus=$(head_of "$T/s01.git")
+run 1 J s01 --user cenlixing sync
+if contains "$ERR" "远程仓库拒绝了推送" && contains "$ERR" "只有牵头学校的管理员可以修改学校" && contains "$ERR" "refused this push" &&
+	[ "$(head_of "$C")" = "$before" ] && [ "$(head_of "$T/s01.git")" = "$campus" ]; then
+	ok "jiaoyan sync to a central by path is judged by its hook: refused with the hook's words, both heads unchanged"
+else
+	fail "forged sync: $ERR"
+fi
+git --git-dir="$T/s01.git" update-ref refs/heads/main "$campus~1" "$campus"
+mkdir -p "$T/notrepo"
+J s01 remote add bogus "$T/notrepo" > /dev/null
+h=$(head_of "$T/s01.git")
+run 3 J s01 --user cenlixing sync bogus
+contains "$ERR" "'$T/notrepo'" && [ "$(head_of "$T/s01.git")" = "$h" ] &&
+	ok "a directory that is no repository fails the sync with git's words" || fail "not a repository: $ERR"
+J s01 remote rm bogus > /dev/null
+
 # ---- [sync] auto = yes: a write syncs on its own, in the background ----
 printf '[sync]\nremote = central\nauto = yes\n' > "$T/auto.ini"
 before=$(head_of "$C")
