@@ -999,40 +999,46 @@ static int suffix_cmp(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
-static void copy_section(struct record *out, const struct type_def *t, const struct record *r, size_t i,
-			 const char *pat)
+/* Where the canonical order puts r's keys: emit(ctx, i, j) for r's section i, key j, in that order. */
+typedef int (*order_fn)(void *ctx, const struct record *r, size_t i, size_t j);
+
+static int order_section(const struct type_def *t, const struct record *r, size_t i, const char *pat,
+			 order_fn emit, void *ctx)
 {
 	const char *sec = record_section(r, i);
 	size_t nk = record_key_count(r, i);
 	char *done = xcalloc(nk ? nk : 1, 1);
-	for (size_t k = 0; k < t->nfields; k++) {
+	int rc = 0;
+	for (size_t k = 0; k < t->nfields && !rc; k++) {
 		const struct field_def *f = &t->fields[k];
 		if (strcmp(f->section, pat) != 0)
 			continue;
-		for (size_t j = 0; j < nk; j++) {
+		for (size_t j = 0; j < nk && !rc; j++) {
 			const char *key = record_key(r, i, j);
 			if (done[j])
 				continue;
 			int take = is_pattern(f->key) ? pattern_match(f->key, key) && schema_field(t, sec, key) == f
 						      : strcmp(f->key, key) == 0;
 			if (take) {
-				record_set(out, sec, key, record_value(r, i, j));
+				rc = emit(ctx, r, i, j);
 				done[j] = 1;
 			}
 		}
 	}
-	for (size_t j = 0; j < nk; j++)
+	for (size_t j = 0; j < nk && !rc; j++)
 		if (!done[j])
-			record_set(out, sec, record_key(r, i, j), record_value(r, i, j));
+			rc = emit(ctx, r, i, j);
 	free(done);
+	return rc;
 }
 
-struct record *schema_canonical(const struct type_def *t, const struct record *r)
+/* Stops at the first non-zero emit() and returns it. */
+static int canonical_order(const struct type_def *t, const struct record *r, order_fn emit, void *ctx)
 {
-	struct record *out = record_new();
 	size_t ns = record_section_count(r);
 	char *done = xcalloc(ns ? ns : 1, 1);
-	for (size_t k = 0; k < t->nfields; k++) {
+	int rc = 0;
+	for (size_t k = 0; k < t->nfields && !rc; k++) {
 		const char *pat = t->fields[k].section;
 		/* Each section pattern once, at its first field. */
 		size_t prev;
@@ -1046,18 +1052,55 @@ struct record *schema_canonical(const struct type_def *t, const struct record *r
 			if (!done[i] && pattern_match(pat, record_section(r, i)))
 				vec_push(&names, (void *)record_section(r, i));
 		vec_sort(&names, suffix_cmp);
-		for (size_t n = 0; n < names.len; n++) {
+		for (size_t n = 0; n < names.len && !rc; n++) {
 			long i = record_section_index(r, names.items[n]);
-			copy_section(out, t, r, (size_t)i, pat);
+			rc = order_section(t, r, (size_t)i, pat, emit, ctx);
 			done[i] = 1;
 		}
 		vec_free(&names);
 	}
-	for (size_t i = 0; i < ns; i++)
+	for (size_t i = 0; i < ns && !rc; i++)
 		if (!done[i])
-			copy_section(out, t, r, i, "");
+			rc = order_section(t, r, i, "", emit, ctx);
 	free(done);
+	return rc;
+}
+
+static int copy_key(void *out, const struct record *r, size_t i, size_t j)
+{
+	record_set(out, record_section(r, i), record_key(r, i, j), record_value(r, i, j));
+	return 0;
+}
+
+struct record *schema_canonical(const struct type_def *t, const struct record *r)
+{
+	struct record *out = record_new();
+	canonical_order(t, r, copy_key, out);
 	return out;
+}
+
+/* The next key r holds in its own order, skipping sections without keys (nothing is written for them). */
+struct in_order {
+	size_t i, j;
+};
+
+static int same_place_key(void *vctx, const struct record *r, size_t i, size_t j)
+{
+	struct in_order *at = vctx;
+	while (at->i < record_section_count(r) && at->j >= record_key_count(r, at->i)) {
+		at->i++;
+		at->j = 0;
+	}
+	if (at->i != i || at->j != j)
+		return 1;
+	at->j++;
+	return 0;
+}
+
+int schema_in_canonical_order(const struct type_def *t, const struct record *r)
+{
+	struct in_order at = { 0, 0 };
+	return canonical_order(t, r, same_place_key, &at) == 0;
 }
 
 int schema_record_id(struct buf *out, const struct type_def *t, const struct record *r, struct jy_err *err)

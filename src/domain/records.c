@@ -276,13 +276,13 @@ int records_limits(struct records_limits *out, struct store *s)
 	return 0;
 }
 
-/* Records also arrive from other campuses: bound what one may hold before anything else looks at it. */
+/* Records also arrive from other campuses: bound what one may hold before anything else looks at it.
+ * enc is r's encoding (check compares the same bytes with the file), NULL when r does not encode. */
 static void check_sizes(const struct records_limits *limits, const struct type_def *t, const struct record *r,
-			struct vec *problems)
+			const struct buf *enc, struct vec *problems)
 {
 	struct records_limits lim = *limits;
 	struct jy_err e = JY_ERR_INIT;
-	struct buf enc = BUF_INIT;
 	for (size_t i = 0; i < record_section_count(r); i++)
 		for (size_t j = 0; j < record_key_count(r, i); j++) {
 			size_t n = strlen(record_value(r, i, j));
@@ -296,14 +296,13 @@ static void check_sizes(const struct records_limits *limits, const struct type_d
 				lim.value_bytes);
 			vec_push_str(problems, e.msg);
 		}
-	if (codec_encode(&enc, r, NULL) == 0 && enc.len > lim.record_bytes) {
+	if (enc && enc->len > lim.record_bytes) {
 		err_set(&e, JY_EINVAL,
 			L("整条记录 %zu 字节，超过上限 %zu 字节（group.ini [limits] record_bytes）",
 			  "the record is %zu bytes, over the limit of %zu bytes (group.ini [limits] record_bytes)"),
-			enc.len, lim.record_bytes);
+			enc->len, lim.record_bytes);
 		vec_push_str(problems, e.msg);
 	}
-	buf_release(&enc);
 }
 
 int records_validate(struct store *s, const struct type_def *t, const struct record *r, struct jy_err *err)
@@ -312,7 +311,9 @@ int records_validate(struct store *s, const struct type_def *t, const struct rec
 	const struct type_ops *ops = typeops_of(t);
 	struct records_limits lim;
 	records_limits(&lim, s);
-	check_sizes(&lim, t, r, &problems);
+	struct buf enc = BUF_INIT;
+	check_sizes(&lim, t, r, codec_encode(&enc, r, NULL) == 0 ? &enc : NULL, &problems);
+	buf_release(&enc);
 	schema_validate_all(t, r, &problems);
 	if (ops->validate)
 		ops->validate(s, r, &problems);
@@ -615,9 +616,9 @@ static size_t check_one(struct check_ctx *ctx, const char *path, const char *dat
 	size_t before = problems->len;
 	struct jy_err e = JY_ERR_INIT;
 	const struct type_def *t = schema_type_of_path(path);
-	struct record *r = NULL, *canon = NULL;
+	struct record *r = NULL;
 	struct vec found = VEC_INIT(free);
-	struct buf want = BUF_INIT;
+	struct buf want = BUF_INIT, enc = BUF_INIT;
 	if (!t) {
 		add_problem(ctx->problems, path, L("不是可识别的记录路径", "not a recognised record path"));
 		return problems->len - before;
@@ -626,12 +627,13 @@ static size_t check_one(struct check_ctx *ctx, const char *path, const char *dat
 		add_problem(ctx->problems, path, e.msg);
 		return problems->len - before;
 	}
-	canon = schema_canonical(t, r);
-	if (!codec_is_canonical(canon, data, len))
+	/* One encoding serves both checks: r in canonical order encodes as its canonical form would. */
+	int encoded = codec_encode(&enc, r, NULL) == 0;
+	if (!encoded || enc.len != len || memcmp(enc.ptr, data, len) != 0 || !schema_in_canonical_order(t, r))
 		add_problem(ctx->problems, path,
 			    L("不是规范格式（重新编码后字节不同；编辑保存一次即可规范化）",
 			      "not canonical (re-encoding differs; saving it once through an edit normalises it)"));
-	check_sizes(&ctx->limits, t, r, &found);
+	check_sizes(&ctx->limits, t, r, encoded ? &enc : NULL, &found);
 	schema_validate_all(t, r, &found);
 	if (typeops_of(t)->validate)
 		typeops_of(t)->validate(ctx->s, r, &found);
@@ -644,8 +646,8 @@ static size_t check_one(struct check_ctx *ctx, const char *path, const char *dat
 		add_problem(ctx->problems, path, found.items[i]);
 	vec_free(&found);
 	buf_release(&want);
+	buf_release(&enc);
 	record_free(r);
-	record_free(canon);
 	return problems->len - before;
 }
 
