@@ -1084,37 +1084,48 @@ static int order_section(const struct type_def *t, const struct record *r, size_
 	return rc;
 }
 
-/* Stops at the first non-zero emit() and returns it. */
+/* A section's place: the first field whose section pattern takes it (nfields for none). */
+struct placed {
+	size_t i, rank;
+	const char *name;
+};
+
+static int placed_cmp(const void *a, const void *b)
+{
+	const struct placed *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	int c = x->name ? suffix_cmp(x->name, y->name) : 0;
+	if (c)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * Sections go by the first field whose pattern takes them (so by pattern, in the order patterns first
+ * appear in the table), several of one pattern by suffix_cmp (equal suffixes, and the sections no
+ * pattern takes, in their order). Stops at the first non-zero emit() and returns it.
+ */
 static int canonical_order(const struct type_def *t, const struct record *r, order_fn emit, void *ctx)
 {
 	size_t ns = record_section_count(r);
-	char *done = xcalloc(ns ? ns : 1, 1);
+	struct placed *secs = xcalloc(ns ? ns : 1, sizeof(*secs));
 	int rc = 0;
-	for (size_t k = 0; k < t->nfields && !rc; k++) {
-		const char *pat = t->fields[k].section;
-		/* Each section pattern once, at its first field. */
-		size_t prev;
-		for (prev = 0; prev < k; prev++)
-			if (strcmp(t->fields[prev].section, pat) == 0)
+	for (size_t i = 0; i < ns; i++) {
+		secs[i].i = i;
+		secs[i].rank = t->nfields;
+		for (size_t k = 0; k < t->nfields; k++)
+			if (pattern_match(t->fields[k].section, record_section(r, i))) {
+				secs[i].rank = k;
+				secs[i].name = record_section(r, i);
 				break;
-		if (prev < k)
-			continue;
-		struct vec names = VEC_INIT(NULL);
-		for (size_t i = 0; i < ns; i++)
-			if (!done[i] && pattern_match(pat, record_section(r, i)))
-				vec_push(&names, (void *)record_section(r, i));
-		vec_sort(&names, suffix_cmp);
-		for (size_t n = 0; n < names.len && !rc; n++) {
-			long i = record_section_index(r, names.items[n]);
-			rc = order_section(t, r, (size_t)i, pat, emit, ctx);
-			done[i] = 1;
-		}
-		vec_free(&names);
+			}
 	}
-	for (size_t i = 0; i < ns && !rc; i++)
-		if (!done[i])
-			rc = order_section(t, r, i, "", emit, ctx);
-	free(done);
+	qsort(secs, ns, sizeof(*secs), placed_cmp);
+	for (size_t n = 0; n < ns && !rc; n++)
+		rc = order_section(t, r, secs[n].i, secs[n].rank < t->nfields ? t->fields[secs[n].rank].section : "",
+				   emit, ctx);
+	free(secs);
 	return rc;
 }
 
