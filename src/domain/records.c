@@ -734,6 +734,7 @@ struct check_pipe {
 	struct verdict *ring[CHECK_AHEAD];
 	size_t head, next, tail; /* finished < head <= checked by the worker < next <= queued < tail */
 	int end, threaded;
+	int worker_waits, main_waits; /* signal only a thread that sleeps: one wake-up a file costs more than its check */
 	pthread_t worker;
 };
 
@@ -742,8 +743,11 @@ static void *check_worker(void *vp)
 	struct check_pipe *p = vp;
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		while (p->next == p->tail && !p->end)
+		while (p->next == p->tail && !p->end) {
+			p->worker_waits = 1;
 			pthread_cond_wait(&p->work, &p->mu);
+			p->worker_waits = 0;
+		}
 		if (p->next == p->tail)
 			break;
 		struct verdict *v = p->ring[p->next % CHECK_AHEAD];
@@ -752,7 +756,8 @@ static void *check_worker(void *vp)
 		pthread_mutex_lock(&p->mu);
 		v->done = 1;
 		p->next++;
-		pthread_cond_signal(&p->done);
+		if (p->main_waits)
+			pthread_cond_signal(&p->done);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -763,8 +768,11 @@ static int finish_oldest(struct check_pipe *p, int wait)
 {
 	pthread_mutex_lock(&p->mu);
 	struct verdict *v = p->head < p->tail ? p->ring[p->head % CHECK_AHEAD] : NULL;
-	while (v && !v->done && wait)
+	while (v && !v->done && wait) {
+		p->main_waits = 1;
 		pthread_cond_wait(&p->done, &p->mu);
+		p->main_waits = 0;
+	}
 	if (v && !v->done)
 		v = NULL;
 	if (v)
@@ -797,7 +805,8 @@ static int check_file(void *vp, const char *path, const char *data, size_t len)
 		finish_oldest(p, 1);
 	pthread_mutex_lock(&p->mu);
 	p->ring[p->tail++ % CHECK_AHEAD] = v;
-	pthread_cond_signal(&p->work);
+	if (p->worker_waits)
+		pthread_cond_signal(&p->work);
 	pthread_mutex_unlock(&p->mu);
 	while (finish_oldest(p, !p->threaded))
 		;
