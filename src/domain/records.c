@@ -725,7 +725,8 @@ size_t records_check_file(struct store *s, const char *path, const char *data, s
  * CHECK_AHEAD files. Files are finished strictly in walk order, so the output is the same as one
  * thread's.
  */
-#define CHECK_AHEAD 64
+#define CHECK_AHEAD 256
+#define CHECK_BATCH (CHECK_AHEAD / 4) /* files queued or checked before a sleeping thread is woken */
 
 struct check_pipe {
 	struct check_ctx *ctx;
@@ -734,7 +735,7 @@ struct check_pipe {
 	struct verdict *ring[CHECK_AHEAD];
 	size_t head, next, tail; /* finished < head <= checked by the worker < next <= queued < tail */
 	int end, threaded;
-	int worker_waits, main_waits; /* signal only a thread that sleeps: one wake-up a file costs more than its check */
+	int worker_waits, main_waits; /* wake a sleeping thread once a batch: a wake-up a file costs more than its check */
 	pthread_t worker;
 };
 
@@ -756,7 +757,7 @@ static void *check_worker(void *vp)
 		pthread_mutex_lock(&p->mu);
 		v->done = 1;
 		p->next++;
-		if (p->main_waits)
+		if (p->main_waits && (p->next - p->head >= CHECK_BATCH || p->next == p->tail))
 			pthread_cond_signal(&p->done);
 	}
 	pthread_mutex_unlock(&p->mu);
@@ -805,7 +806,7 @@ static int check_file(void *vp, const char *path, const char *data, size_t len)
 		finish_oldest(p, 1);
 	pthread_mutex_lock(&p->mu);
 	p->ring[p->tail++ % CHECK_AHEAD] = v;
-	if (p->worker_waits)
+	if (p->worker_waits && p->tail - p->next >= CHECK_BATCH)
 		pthread_cond_signal(&p->work);
 	pthread_mutex_unlock(&p->mu);
 	while (finish_oldest(p, !p->threaded))
