@@ -1055,23 +1055,29 @@ static int rank_cmp(const void *a, const void *b)
 static int order_section(const struct type_def *t, const struct record *r, size_t i, const char *pat,
 			 order_fn emit, void *ctx)
 {
+	struct of_pattern {
+		size_t k;
+		int wild; /* its key is a pattern (tested once here, not for every key) */
+	};
 	const char *sec = record_section(r, i);
 	size_t nk = record_key_count(r, i), nf = 0;
-	size_t *fields = xcalloc(t->nfields ? t->nfields : 1, sizeof(*fields));
+	struct of_pattern *fields = xcalloc(t->nfields ? t->nfields : 1, sizeof(*fields));
 	struct ranked *keys = xcalloc(nk ? nk : 1, sizeof(*keys));
 	int rc = 0;
 	for (size_t k = 0; k < t->nfields; k++)
-		if (t->fields[k].section[0] == pat[0] && strcmp(t->fields[k].section, pat) == 0)
-			fields[nf++] = k;
+		if (t->fields[k].section[0] == pat[0] && strcmp(t->fields[k].section, pat) == 0) {
+			fields[nf].k = k;
+			fields[nf++].wild = is_pattern(t->fields[k].key);
+		}
 	for (size_t j = 0; j < nk; j++) {
 		const char *key = record_key(r, i, j);
 		keys[j].j = j;
 		keys[j].rank = t->nfields;
 		for (size_t n = 0; n < nf; n++) {
-			const struct field_def *f = &t->fields[fields[n]];
-			if (is_pattern(f->key) ? pattern_match(f->key, key) && schema_field(t, sec, key) == f
-					       : f->key[0] == key[0] && strcmp(f->key, key) == 0) {
-				keys[j].rank = fields[n];
+			const struct field_def *f = &t->fields[fields[n].k];
+			if (fields[n].wild ? pattern_match(f->key, key) && schema_field(t, sec, key) == f
+					   : f->key[0] == key[0] && strcmp(f->key, key) == 0) {
+				keys[j].rank = fields[n].k;
 				break;
 			}
 		}
