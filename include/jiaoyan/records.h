@@ -145,8 +145,10 @@ int records_update(struct store *s, const struct actor *a, const char *path, con
 size_t records_check_file(struct store *s, const char *path, const char *data, size_t len, struct vec *problems);
 
 /* Validates every record in the repository (decode strictly, canonical form,
- * schema, references). Appends "path: message" strings (owned) to problems;
- * returns the number found. */
+ * schema, references). Appends "path: message" strings (owned) to problems,
+ * in path order and each file's in the order records_check_file gives them;
+ * returns the number found. A second thread checks the bytes already read
+ * while this one reads on; only this one touches s. */
 size_t records_check_all(struct store *s, struct vec *problems, struct jy_err *err);
 
 #endif

@@ -147,6 +147,9 @@ size_t schema_check_refs(const struct type_def *t, const struct record *r, schem
  * kept at the end in their order (schema_validate reports them).
  */
 struct record *schema_canonical(const struct type_def *t, const struct record *r);
+/* 1 when schema_canonical(t, r) would hold r's keys in r's own order (no copy is made):
+ * then r encodes to the same bytes as its canonical form. */
+int schema_in_canonical_order(const struct type_def *t, const struct record *r);
 
 /* The record's id as the CLI shows it (id/code, or "TERM/SCHOOL/SPECIALTY"). */
 int schema_record_id(struct buf *out, const struct type_def *t, const struct record *r, struct jy_err *err);

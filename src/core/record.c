@@ -1,4 +1,5 @@
 /* record: ordered sections of ordered key = value pairs, and the key-by-key three-way merge. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,9 +7,11 @@
 #include "jiaoyan/err.h"
 #include "jiaoyan/record.h"
 
+/* key and value share one allocation (key points at it): one malloc a key, for every file read. */
 struct kv {
 	char *key;
 	char *value;
+	uint32_t hash; /* of key: lookups compare it before the bytes */
 };
 
 struct section {
@@ -32,10 +35,8 @@ void record_free(struct record *r)
 	if (!r)
 		return;
 	for (size_t i = 0; i < r->len; i++) {
-		for (size_t j = 0; j < r->secs[i].len; j++) {
+		for (size_t j = 0; j < r->secs[i].len; j++)
 			free(r->secs[i].kvs[j].key);
-			free(r->secs[i].kvs[j].value);
-		}
 		free(r->secs[i].kvs);
 		free(r->secs[i].name);
 	}
@@ -65,12 +66,41 @@ static struct section *add_section(struct record *r, const char *name)
 	return s;
 }
 
-static struct kv *find_kv(const struct section *s, const char *key)
+/* FNV-1a; *len receives the key's length. */
+static uint32_t key_hash(const char *key, size_t *len)
+{
+	uint32_t h = 2166136261u;
+	const unsigned char *p = (const unsigned char *)key;
+	for (; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	*len = (size_t)(p - (const unsigned char *)key);
+	return h;
+}
+
+static struct kv *find_hashed(const struct section *s, const char *key, uint32_t h)
 {
 	for (size_t j = 0; j < s->len; j++)
-		if (strcmp(s->kvs[j].key, key) == 0)
+		if (s->kvs[j].hash == h && strcmp(s->kvs[j].key, key) == 0)
 			return &s->kvs[j];
 	return NULL;
+}
+
+static struct kv *find_kv(const struct section *s, const char *key)
+{
+	size_t len;
+	return find_hashed(s, key, key_hash(key, &len));
+}
+
+/* Fills kv with copies of key (klen bytes) and value in one allocation. */
+static void kv_fill(struct kv *kv, const char *key, size_t klen, const char *value, uint32_t h)
+{
+	size_t vlen = strlen(value);
+	char *p = xmalloc(klen + vlen + 2);
+	memcpy(p, key, klen + 1);
+	memcpy(p + klen + 1, value, vlen + 1);
+	kv->key = p;
+	kv->value = p + klen + 1;
+	kv->hash = h;
 }
 
 void record_set(struct record *r, const char *section, const char *key, const char *value)
@@ -78,19 +108,20 @@ void record_set(struct record *r, const char *section, const char *key, const ch
 	struct section *s = find_section(r, section);
 	if (!s)
 		s = add_section(r, section);
-	struct kv *kv = find_kv(s, key);
+	size_t klen;
+	uint32_t h = key_hash(key, &klen);
+	struct kv *kv = find_hashed(s, key, h);
 	if (kv) {
-		char *v = xstrdup(value);
-		free(kv->value);
-		kv->value = v;
+		char *old = kv->key; /* value may point into it */
+		kv_fill(kv, key, klen, value, h);
+		free(old);
 		return;
 	}
 	if (s->len == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 8;
 		s->kvs = xrealloc(s->kvs, s->cap * sizeof(*s->kvs));
 	}
-	s->kvs[s->len].key = xstrdup(key);
-	s->kvs[s->len].value = xstrdup(value);
+	kv_fill(&s->kvs[s->len], key, klen, value, h);
 	s->len++;
 }
 
@@ -108,7 +139,6 @@ int record_unset(struct record *r, const char *section, const char *key)
 	if (!kv)
 		return JY_ENOTFOUND;
 	free(kv->key);
-	free(kv->value);
 	size_t at = (size_t)(kv - s->kvs);
 	memmove(kv, kv + 1, (s->len - at - 1) * sizeof(*kv));
 	s->len--;
@@ -120,10 +150,8 @@ void record_remove_section(struct record *r, const char *section)
 	struct section *s = find_section(r, section);
 	if (!s)
 		return;
-	for (size_t j = 0; j < s->len; j++) {
+	for (size_t j = 0; j < s->len; j++)
 		free(s->kvs[j].key);
-		free(s->kvs[j].value);
-	}
 	free(s->kvs);
 	free(s->name);
 	size_t at = (size_t)(s - r->secs);

@@ -548,21 +548,29 @@ int schema_path_counterpart(struct buf *out, const char *path, struct jy_err *er
 	return 0;
 }
 
-/* "course.*" matches "course.<alnum>+"; "row.*" likewise for keys; "*" matches anything. */
+/* "course.*" matches "course.<alnum>+"; "row.*" likewise for keys; "*" matches anything.
+ * Runs for every field against every key of every record read: one pass, no strlen. */
 static int pattern_match(const char *pat, const char *name)
 {
-	size_t n = strlen(pat);
-	if (strcmp(pat, "*") == 0)
+	const char *p = pat;
+	if (p[0] == '*' && !p[1])
 		return 1;
-	if (n >= 2 && pat[n - 1] == '*' && pat[n - 2] == '.') {
-		if (strncmp(pat, name, n - 1) != 0 || !name[n - 1])
-			return 0;
-		for (const char *p = name + n - 1; *p; p++)
-			if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
-				return 0;
-		return 1;
+	while (*p && *p != '*' && *p == *name) {
+		p++;
+		name++;
 	}
-	return strcmp(pat, name) == 0;
+	if (!*p)
+		return !*name;
+	if (*p != '*')
+		return 0;
+	if (p[1] || p == pat || p[-1] != '.')
+		return strcmp(p, name) == 0; /* a '*' that is no ".*" suffix stands for itself */
+	if (!*name)
+		return 0;
+	for (; *name; name++)
+		if (!((*name >= '0' && *name <= '9') || (*name >= 'A' && *name <= 'Z') || (*name >= 'a' && *name <= 'z')))
+			return 0;
+	return 1;
 }
 
 static int is_pattern(const char *pat)
@@ -570,17 +578,23 @@ static int is_pattern(const char *pat)
 	return strchr(pat, '*') != NULL;
 }
 
+/* 1 when f (of the key's section) names key itself; else remembers in *wild the first pattern taking it. */
+static int key_named(const struct field_def *f, const char *key, const struct field_def **wild)
+{
+	if (f->key[0] == key[0] && strcmp(f->key, key) == 0) /* most fields differ at once: spare the call */
+		return 1;
+	if (!*wild && is_pattern(f->key) && pattern_match(f->key, key))
+		*wild = f;
+	return 0;
+}
+
 const struct field_def *schema_field(const struct type_def *t, const char *section, const char *key)
 {
 	const struct field_def *wild = NULL;
 	for (size_t i = 0; i < t->nfields; i++) {
 		const struct field_def *f = &t->fields[i];
-		if (!pattern_match(f->section, section))
-			continue;
-		if (strcmp(f->key, key) == 0)
+		if (pattern_match(f->section, section) && key_named(f, key, &wild))
 			return f;
-		if (!wild && is_pattern(f->key) && pattern_match(f->key, key))
-			wild = f;
 	}
 	return wild;
 }
@@ -865,12 +879,15 @@ static int check_one(const struct field_def *f, const char *section, const char 
 int schema_check_value(const struct field_def *f, const char *section, const char *key, const char *value,
 		       struct jy_err *err)
 {
-	struct buf name = BUF_INIT;
-	buf_printf(&name, "%s.%s", section, key);
-	int rc = text_check_value(name.ptr, value, strlen(value), err);
-	buf_release(&name);
-	if (rc)
+	size_t len = strlen(value);
+	/* The field's name is only needed for a message. */
+	if (text_check_value("", value, len, NULL) != 0) {
+		struct buf name = BUF_INIT;
+		buf_printf(&name, "%s.%s", section, key);
+		int rc = text_check_value(name.ptr, value, len, err);
+		buf_release(&name);
 		return rc;
+	}
 	if (!*value)
 		return 0;
 	return check_one(f, section, key, value, err);
@@ -881,22 +898,19 @@ static void problem(struct vec *problems, struct jy_err *e)
 	vec_push_str(problems, e->msg);
 }
 
-/* Sections of the schema that a record section name belongs to, in table order. */
-static int section_known(const struct type_def *t, const char *section)
-{
-	for (size_t i = 0; i < t->nfields; i++)
-		if (pattern_match(t->fields[i].section, section))
-			return 1;
-	return 0;
-}
-
 size_t schema_validate_all(const struct type_def *t, const struct record *r, struct vec *problems)
 {
 	struct jy_err e = JY_ERR_INIT;
 	size_t before = problems->len;
+	/* The section's fields are found once, not again for every key as schema_field() would. */
+	const struct field_def **fields = xcalloc(t->nfields ? t->nfields : 1, sizeof(*fields));
 	for (size_t i = 0; i < record_section_count(r); i++) {
 		const char *sec = record_section(r, i);
-		if (!section_known(t, sec)) {
+		size_t nf = 0;
+		for (size_t k = 0; k < t->nfields; k++)
+			if (pattern_match(t->fields[k].section, sec))
+				fields[nf++] = &t->fields[k];
+		if (!nf) {
 			err_set(&e, JY_EINVAL, L("未知的节 [%s]（%s记录没有这一节）", "unknown section [%s] in a %s record"),
 				sec, schema_type_label(t));
 			problem(problems, &e);
@@ -904,7 +918,12 @@ size_t schema_validate_all(const struct type_def *t, const struct record *r, str
 		}
 		for (size_t j = 0; j < record_key_count(r, i); j++) {
 			const char *key = record_key(r, i, j);
-			const struct field_def *f = schema_field(t, sec, key);
+			const struct field_def *f = NULL, *wild = NULL;
+			for (size_t n = 0; n < nf && !f; n++)
+				if (key_named(fields[n], key, &wild))
+					f = fields[n];
+			if (!f)
+				f = wild;
 			if (!f) {
 				err_set(&e, JY_EINVAL, L("未知字段 %s.%s", "unknown field %s.%s"), sec, key);
 				problem(problems, &e);
@@ -913,6 +932,7 @@ size_t schema_validate_all(const struct type_def *t, const struct record *r, str
 			}
 		}
 	}
+	free(fields);
 	/* Required fields: in the main section always, in repeated sections per instance present. */
 	for (size_t k = 0; k < t->nfields; k++) {
 		const struct field_def *f = &t->fields[k];
@@ -958,6 +978,19 @@ int schema_validate(const struct type_def *t, const struct record *r, struct jy_
 	return n ? JY_EINVAL : 0;
 }
 
+/* 0 when no reference field can be the one schema_field() finds for sec.key: most keys are no references,
+ * and this looks at a handful of fields instead of all of them. */
+static int may_be_ref(const struct type_def *t, const char *sec, const char *key)
+{
+	for (size_t k = 0; k < t->nfields; k++) {
+		const struct field_def *f = &t->fields[k];
+		if ((f->type == FT_REF || f->type == FT_REFLIST) && pattern_match(f->key, key) &&
+		    pattern_match(f->section, sec))
+			return 1;
+	}
+	return 0;
+}
+
 size_t schema_check_refs(const struct type_def *t, const struct record *r, schema_exists_fn exists, void *ctx,
 			 struct vec *problems)
 {
@@ -966,6 +999,8 @@ size_t schema_check_refs(const struct type_def *t, const struct record *r, schem
 	for (size_t i = 0; i < record_section_count(r); i++) {
 		const char *sec = record_section(r, i);
 		for (size_t j = 0; j < record_key_count(r, i); j++) {
+			if (!may_be_ref(t, sec, record_key(r, i, j)))
+				continue;
 			const struct field_def *f = schema_field(t, sec, record_key(r, i, j));
 			if (!f || (f->type != FT_REF && f->type != FT_REFLIST))
 				continue;
@@ -999,65 +1034,142 @@ static int suffix_cmp(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
-static void copy_section(struct record *out, const struct type_def *t, const struct record *r, size_t i,
-			 const char *pat)
+/* Where the canonical order puts r's keys: emit(ctx, i, j) for r's section i, key j, in that order. */
+typedef int (*order_fn)(void *ctx, const struct record *r, size_t i, size_t j);
+
+struct ranked {
+	size_t j;
+	size_t rank; /* index of the first field of the pattern that takes key j; nfields for none */
+};
+
+static int rank_cmp(const void *a, const void *b)
 {
+	const struct ranked *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->j < y->j ? -1 : x->j > y->j;
+}
+
+/* Section i's keys: those the pattern's fields name, in field order (several matched by one "*" field
+ * keep their order), then the rest in their order. */
+static int order_section(const struct type_def *t, const struct record *r, size_t i, const char *pat,
+			 order_fn emit, void *ctx)
+{
+	struct of_pattern {
+		size_t k;
+		int wild; /* its key is a pattern (tested once here, not for every key) */
+	};
 	const char *sec = record_section(r, i);
-	size_t nk = record_key_count(r, i);
-	char *done = xcalloc(nk ? nk : 1, 1);
-	for (size_t k = 0; k < t->nfields; k++) {
-		const struct field_def *f = &t->fields[k];
-		if (strcmp(f->section, pat) != 0)
-			continue;
-		for (size_t j = 0; j < nk; j++) {
-			const char *key = record_key(r, i, j);
-			if (done[j])
-				continue;
-			int take = is_pattern(f->key) ? pattern_match(f->key, key) && schema_field(t, sec, key) == f
-						      : strcmp(f->key, key) == 0;
-			if (take) {
-				record_set(out, sec, key, record_value(r, i, j));
-				done[j] = 1;
+	size_t nk = record_key_count(r, i), nf = 0;
+	struct of_pattern *fields = xcalloc(t->nfields ? t->nfields : 1, sizeof(*fields));
+	struct ranked *keys = xcalloc(nk ? nk : 1, sizeof(*keys));
+	int rc = 0;
+	for (size_t k = 0; k < t->nfields; k++)
+		if (t->fields[k].section[0] == pat[0] && strcmp(t->fields[k].section, pat) == 0) {
+			fields[nf].k = k;
+			fields[nf++].wild = is_pattern(t->fields[k].key);
+		}
+	for (size_t j = 0; j < nk; j++) {
+		const char *key = record_key(r, i, j);
+		keys[j].j = j;
+		keys[j].rank = t->nfields;
+		for (size_t n = 0; n < nf; n++) {
+			const struct field_def *f = &t->fields[fields[n].k];
+			if (fields[n].wild ? pattern_match(f->key, key) && schema_field(t, sec, key) == f
+					   : f->key[0] == key[0] && strcmp(f->key, key) == 0) {
+				keys[j].rank = fields[n].k;
+				break;
 			}
 		}
 	}
-	for (size_t j = 0; j < nk; j++)
-		if (!done[j])
-			record_set(out, sec, record_key(r, i, j), record_value(r, i, j));
-	free(done);
+	qsort(keys, nk, sizeof(*keys), rank_cmp);
+	for (size_t j = 0; j < nk && !rc; j++)
+		rc = emit(ctx, r, i, keys[j].j);
+	free(keys);
+	free(fields);
+	return rc;
+}
+
+/* A section's place: the first field whose section pattern takes it (nfields for none). */
+struct placed {
+	size_t i, rank;
+	const char *name;
+};
+
+static int placed_cmp(const void *a, const void *b)
+{
+	const struct placed *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	int c = x->name ? suffix_cmp(x->name, y->name) : 0;
+	if (c)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * Sections go by the first field whose pattern takes them (so by pattern, in the order patterns first
+ * appear in the table), several of one pattern by suffix_cmp (equal suffixes, and the sections no
+ * pattern takes, in their order). Stops at the first non-zero emit() and returns it.
+ */
+static int canonical_order(const struct type_def *t, const struct record *r, order_fn emit, void *ctx)
+{
+	size_t ns = record_section_count(r);
+	struct placed *secs = xcalloc(ns ? ns : 1, sizeof(*secs));
+	int rc = 0;
+	for (size_t i = 0; i < ns; i++) {
+		secs[i].i = i;
+		secs[i].rank = t->nfields;
+		for (size_t k = 0; k < t->nfields; k++)
+			if (pattern_match(t->fields[k].section, record_section(r, i))) {
+				secs[i].rank = k;
+				secs[i].name = record_section(r, i);
+				break;
+			}
+	}
+	qsort(secs, ns, sizeof(*secs), placed_cmp);
+	for (size_t n = 0; n < ns && !rc; n++)
+		rc = order_section(t, r, secs[n].i, secs[n].rank < t->nfields ? t->fields[secs[n].rank].section : "",
+				   emit, ctx);
+	free(secs);
+	return rc;
+}
+
+static int copy_key(void *out, const struct record *r, size_t i, size_t j)
+{
+	record_set(out, record_section(r, i), record_key(r, i, j), record_value(r, i, j));
+	return 0;
 }
 
 struct record *schema_canonical(const struct type_def *t, const struct record *r)
 {
 	struct record *out = record_new();
-	size_t ns = record_section_count(r);
-	char *done = xcalloc(ns ? ns : 1, 1);
-	for (size_t k = 0; k < t->nfields; k++) {
-		const char *pat = t->fields[k].section;
-		/* Each section pattern once, at its first field. */
-		size_t prev;
-		for (prev = 0; prev < k; prev++)
-			if (strcmp(t->fields[prev].section, pat) == 0)
-				break;
-		if (prev < k)
-			continue;
-		struct vec names = VEC_INIT(NULL);
-		for (size_t i = 0; i < ns; i++)
-			if (!done[i] && pattern_match(pat, record_section(r, i)))
-				vec_push(&names, (void *)record_section(r, i));
-		vec_sort(&names, suffix_cmp);
-		for (size_t n = 0; n < names.len; n++) {
-			long i = record_section_index(r, names.items[n]);
-			copy_section(out, t, r, (size_t)i, pat);
-			done[i] = 1;
-		}
-		vec_free(&names);
-	}
-	for (size_t i = 0; i < ns; i++)
-		if (!done[i])
-			copy_section(out, t, r, i, "");
-	free(done);
+	canonical_order(t, r, copy_key, out);
 	return out;
+}
+
+/* The next key r holds in its own order, skipping sections without keys (nothing is written for them). */
+struct in_order {
+	size_t i, j;
+};
+
+static int same_place_key(void *vctx, const struct record *r, size_t i, size_t j)
+{
+	struct in_order *at = vctx;
+	while (at->i < record_section_count(r) && at->j >= record_key_count(r, at->i)) {
+		at->i++;
+		at->j = 0;
+	}
+	if (at->i != i || at->j != j)
+		return 1;
+	at->j++;
+	return 0;
+}
+
+int schema_in_canonical_order(const struct type_def *t, const struct record *r)
+{
+	struct in_order at = { 0, 0 };
+	return canonical_order(t, r, same_place_key, &at) == 0;
 }
 
 int schema_record_id(struct buf *out, const struct type_def *t, const struct record *r, struct jy_err *err)

@@ -1,4 +1,6 @@
 /* records: the one path every record write takes — assign, complete, validate, permit, commit. */
+#include <pthread.h>
+#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -277,13 +279,13 @@ int records_limits(struct records_limits *out, struct store *s)
 	return 0;
 }
 
-/* Records also arrive from other campuses: bound what one may hold before anything else looks at it. */
+/* Records also arrive from other campuses: bound what one may hold before anything else looks at it.
+ * enc is r's encoding (check compares the same bytes with the file), NULL when r does not encode. */
 static void check_sizes(const struct records_limits *limits, const struct type_def *t, const struct record *r,
-			struct vec *problems)
+			const struct buf *enc, struct vec *problems)
 {
 	struct records_limits lim = *limits;
 	struct jy_err e = JY_ERR_INIT;
-	struct buf enc = BUF_INIT;
 	for (size_t i = 0; i < record_section_count(r); i++)
 		for (size_t j = 0; j < record_key_count(r, i); j++) {
 			size_t n = strlen(record_value(r, i, j));
@@ -297,14 +299,13 @@ static void check_sizes(const struct records_limits *limits, const struct type_d
 				lim.value_bytes);
 			vec_push_str(problems, e.msg);
 		}
-	if (codec_encode(&enc, r, NULL) == 0 && enc.len > lim.record_bytes) {
+	if (enc && enc->len > lim.record_bytes) {
 		err_set(&e, JY_EINVAL,
 			L("整条记录 %zu 字节，超过上限 %zu 字节（group.ini [limits] record_bytes）",
 			  "the record is %zu bytes, over the limit of %zu bytes (group.ini [limits] record_bytes)"),
-			enc.len, lim.record_bytes);
+			enc->len, lim.record_bytes);
 		vec_push_str(problems, e.msg);
 	}
-	buf_release(&enc);
 }
 
 int records_validate(struct store *s, const struct type_def *t, const struct record *r, struct jy_err *err)
@@ -313,7 +314,9 @@ int records_validate(struct store *s, const struct type_def *t, const struct rec
 	const struct type_ops *ops = typeops_of(t);
 	struct records_limits lim;
 	records_limits(&lim, s);
-	check_sizes(&lim, t, r, &problems);
+	struct buf enc = BUF_INIT;
+	check_sizes(&lim, t, r, codec_encode(&enc, r, NULL) == 0 ? &enc : NULL, &problems);
+	buf_release(&enc);
 	schema_validate_all(t, r, &problems);
 	if (ops->validate)
 		ops->validate(s, r, &problems);
@@ -655,7 +658,38 @@ struct check_ctx {
 	struct store *s;
 	struct vec *problems;
 	struct records_limits limits; /* group.ini's, read once for a whole walk */
+	void *known;                  /* tsearch tree of "type/id\0<answer>": the snapshot does not change */
+	struct buf key;
 };
+
+static int cmp_known(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* records_exists, asked once per distinct reference: 100,000 observations name a few thousand people. */
+static int check_exists(void *vctx, const char *type, const char *id)
+{
+	struct check_ctx *ctx = vctx;
+	buf_reset(&ctx->key);
+	buf_puts(&ctx->key, type);
+	buf_putc(&ctx->key, '/');
+	buf_puts(&ctx->key, id);
+	char **hit = tfind(ctx->key.ptr, &ctx->known, cmp_known);
+	if (hit)
+		return (*hit)[ctx->key.len + 1];
+	char *entry = xmalloc(ctx->key.len + 2);
+	memcpy(entry, ctx->key.ptr, ctx->key.len + 1);
+	entry[ctx->key.len + 1] = (char)records_exists(ctx->s, type, id);
+	tsearch(entry, &ctx->known, cmp_known);
+	return entry[ctx->key.len + 1];
+}
+
+static void check_done(struct check_ctx *ctx)
+{
+	tdestroy(ctx->known, free);
+	buf_release(&ctx->key);
+}
 
 static void add_problem(struct vec *problems, const char *path, const char *msg)
 {
@@ -664,65 +698,204 @@ static void add_problem(struct vec *problems, const char *path, const char *msg)
 	vec_push(problems, buf_detach(&b));
 }
 
-static size_t check_one(struct check_ctx *ctx, const char *path, const char *data, size_t len)
+/*
+ * One file's checks, in two halves: what needs only its bytes (decode, canonical form, sizes, schema,
+ * place), which may run on another thread, then what asks the store (the type's rules, references),
+ * which runs where the store is used. The problems come out in the same order either way.
+ */
+struct verdict {
+	char *path, *data; /* owned when queued, borrowed by records_check_file */
+	size_t len;
+	const struct type_def *t;
+	struct record *r; /* NULL when there is nothing more to check */
+	struct vec found; /* messages in report order */
+	char *misplaced;  /* reported after the store's findings */
+	int done;         /* the first half has run */
+};
+
+static void check_bytes_of(const struct records_limits *limits, struct verdict *v)
 {
-	struct vec *problems = ctx->problems;
-	size_t before = problems->len;
 	struct jy_err e = JY_ERR_INIT;
-	const struct type_def *t = schema_type_of_path(path);
-	struct record *r = NULL, *canon = NULL;
-	struct vec found = VEC_INIT(free);
-	struct buf want = BUF_INIT;
-	if (!t) {
-		add_problem(ctx->problems, path, L("不是可识别的记录路径", "not a recognised record path"));
-		return problems->len - before;
+	struct buf want = BUF_INIT, enc = BUF_INIT;
+	v->t = schema_type_of_path(v->path);
+	if (!v->t) {
+		vec_push_str(&v->found, L("不是可识别的记录路径", "not a recognised record path"));
+		return;
 	}
-	if (codec_decode(&r, data, len, &e) != 0) {
-		add_problem(ctx->problems, path, e.msg);
-		return problems->len - before;
+	if (codec_decode(&v->r, v->data, v->len, &e) != 0) {
+		v->r = NULL;
+		vec_push_str(&v->found, e.msg);
+		return;
 	}
-	canon = schema_canonical(t, r);
-	if (!codec_is_canonical(canon, data, len))
-		add_problem(ctx->problems, path,
-			    L("不是规范格式（重新编码后字节不同；编辑保存一次即可规范化）",
-			      "not canonical (re-encoding differs; saving it once through an edit normalises it)"));
-	check_sizes(&ctx->limits, t, r, &found);
-	schema_validate_all(t, r, &found);
-	if (typeops_of(t)->validate)
-		typeops_of(t)->validate(ctx->s, r, &found);
-	schema_check_refs(t, r, records_exists, ctx->s, &found);
-	if (schema_path(&want, t, r, &e) == 0 && !same_place(want.ptr, path)) {
+	/* One encoding serves both checks: r in canonical order encodes as its canonical form would. */
+	int encoded = codec_encode(&enc, v->r, NULL) == 0;
+	if (!encoded || enc.len != v->len || memcmp(enc.ptr, v->data, v->len) != 0 ||
+	    !schema_in_canonical_order(v->t, v->r))
+		vec_push_str(&v->found, L("不是规范格式（重新编码后字节不同；编辑保存一次即可规范化）",
+					  "not canonical (re-encoding differs; saving it once through an edit normalises it)"));
+	check_sizes(limits, v->t, v->r, encoded ? &enc : NULL, &v->found);
+	schema_validate_all(v->t, v->r, &v->found);
+	if (schema_path(&want, v->t, v->r, &e) == 0 && !same_place(want.ptr, v->path)) {
 		err_set(&e, JY_EINVAL, L("存放位置不对：按内容应为 %s", "misplaced: its fields say %s"), want.ptr);
-		vec_push_str(&found, e.msg);
+		v->misplaced = xstrdup(e.msg);
 	}
-	for (size_t i = 0; i < found.len; i++)
-		add_problem(ctx->problems, path, found.items[i]);
-	vec_free(&found);
 	buf_release(&want);
-	record_free(r);
-	record_free(canon);
-	return problems->len - before;
+	buf_release(&enc);
+}
+
+/* The second half; appends the file's problems to ctx->problems and releases what v holds
+ * (not path and data). Returns how many. */
+static size_t check_against_store(struct check_ctx *ctx, struct verdict *v)
+{
+	if (v->r) {
+		if (typeops_of(v->t)->validate)
+			typeops_of(v->t)->validate(ctx->s, v->r, &v->found);
+		schema_check_refs(v->t, v->r, check_exists, ctx, &v->found);
+	}
+	if (v->misplaced)
+		vec_push_str(&v->found, v->misplaced);
+	for (size_t i = 0; i < v->found.len; i++)
+		add_problem(ctx->problems, v->path, v->found.items[i]);
+	size_t n = v->found.len;
+	vec_free(&v->found);
+	free(v->misplaced);
+	record_free(v->r);
+	return n;
 }
 
 size_t records_check_file(struct store *s, const char *path, const char *data, size_t len, struct vec *problems)
 {
-	struct check_ctx ctx = { s, problems, { 0, 0, 0 } };
+	struct check_ctx ctx = { s, problems, { 0, 0, 0 }, NULL, BUF_INIT };
+	struct verdict v = { (char *)path, (char *)data, len, NULL, NULL, VEC_INIT(free), NULL, 0 };
 	records_limits(&ctx.limits, s);
-	return check_one(&ctx, path, data, len);
+	check_bytes_of(&ctx.limits, &v);
+	size_t n = check_against_store(&ctx, &v);
+	check_done(&ctx);
+	return n;
 }
 
-static int check_file(void *vctx, const char *path, const char *data, size_t len)
+/*
+ * The whole walk on two cores, as git fsck uses several: this thread reads the blobs and asks the store
+ * (libgit2 objects stay on the thread that uses them), a second one runs the first halves of the next
+ * CHECK_AHEAD files. Files are finished strictly in walk order, so the output is the same as one
+ * thread's.
+ */
+#define CHECK_AHEAD 256
+#define CHECK_BATCH (CHECK_AHEAD / 4) /* files queued or checked before a sleeping thread is woken */
+
+struct check_pipe {
+	struct check_ctx *ctx;
+	pthread_mutex_t mu;
+	pthread_cond_t work, done;
+	struct verdict *ring[CHECK_AHEAD];
+	size_t head, next, tail; /* finished < head <= checked by the worker < next <= queued < tail */
+	int end, threaded;
+	int worker_waits, main_waits; /* wake a sleeping thread once a batch: a wake-up a file costs more than its check */
+	pthread_t worker;
+};
+
+static void *check_worker(void *vp)
 {
-	check_one(vctx, path, data, len);
+	struct check_pipe *p = vp;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->next == p->tail && !p->end) {
+			p->worker_waits = 1;
+			pthread_cond_wait(&p->work, &p->mu);
+			p->worker_waits = 0;
+		}
+		if (p->next == p->tail)
+			break;
+		struct verdict *v = p->ring[p->next % CHECK_AHEAD];
+		pthread_mutex_unlock(&p->mu);
+		check_bytes_of(&p->ctx->limits, v);
+		pthread_mutex_lock(&p->mu);
+		v->done = 1;
+		p->next++;
+		if (p->main_waits && (p->next - p->head >= CHECK_BATCH || p->next == p->tail))
+			pthread_cond_signal(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Finishes the oldest queued file, waiting for its first half if `wait`; 0 when none was finished. */
+static int finish_oldest(struct check_pipe *p, int wait)
+{
+	pthread_mutex_lock(&p->mu);
+	struct verdict *v = p->head < p->tail ? p->ring[p->head % CHECK_AHEAD] : NULL;
+	while (v && !v->done && wait) {
+		p->main_waits = 1;
+		pthread_cond_wait(&p->done, &p->mu);
+		p->main_waits = 0;
+	}
+	if (v && !v->done)
+		v = NULL;
+	if (v)
+		p->head++;
+	pthread_mutex_unlock(&p->mu);
+	if (!v)
+		return 0;
+	check_against_store(p->ctx, v);
+	free(v->path);
+	free(v->data);
+	free(v);
+	return 1;
+}
+
+static int check_file(void *vp, const char *path, const char *data, size_t len)
+{
+	struct check_pipe *p = vp;
+	struct verdict *v = xcalloc(1, sizeof(*v));
+	v->path = xstrdup(path);
+	v->data = xmalloc(len + 1);
+	memcpy(v->data, data, len);
+	v->data[len] = '\0';
+	v->len = len;
+	vec_init(&v->found, free);
+	if (!p->threaded) {
+		check_bytes_of(&p->ctx->limits, v);
+		v->done = 1;
+	}
+	while (p->tail - p->head == CHECK_AHEAD)
+		finish_oldest(p, 1);
+	pthread_mutex_lock(&p->mu);
+	p->ring[p->tail++ % CHECK_AHEAD] = v;
+	if (p->worker_waits && p->tail - p->next >= CHECK_BATCH)
+		pthread_cond_signal(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	while (finish_oldest(p, !p->threaded))
+		;
 	return 0;
 }
 
 size_t records_check_all(struct store *s, struct vec *problems, struct jy_err *err)
 {
-	struct check_ctx ctx = { s, problems, { 0, 0, 0 } };
+	struct check_ctx ctx = { s, problems, { 0, 0, 0 }, NULL, BUF_INIT };
+	struct check_pipe p;
 	size_t before = problems->len;
+	memset(&p, 0, sizeof(p));
+	p.ctx = &ctx;
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.work, NULL);
+	pthread_cond_init(&p.done, NULL);
 	records_limits(&ctx.limits, s);
-	if (store_walk(s, "", check_file, &ctx, err) != 0)
+	/* Without a second thread the same queue is worked through here, one file at a time. */
+	p.threaded = pthread_create(&p.worker, NULL, check_worker, &p) == 0;
+	int rc = store_walk(s, "", check_file, &p, err);
+	pthread_mutex_lock(&p.mu);
+	p.end = 1;
+	pthread_cond_signal(&p.work);
+	pthread_mutex_unlock(&p.mu);
+	while (finish_oldest(&p, 1))
+		;
+	if (p.threaded)
+		pthread_join(p.worker, NULL);
+	if (rc != 0)
 		add_problem(problems, store_path(s), err->msg);
+	pthread_cond_destroy(&p.work);
+	pthread_cond_destroy(&p.done);
+	pthread_mutex_destroy(&p.mu);
+	check_done(&ctx);
 	return problems->len - before;
 }

@@ -241,6 +241,19 @@ static void test_schema_canonical_and_paths(void **state)
 	assert_string_equal(record_section(c, 3), "review.1");
 	assert_string_equal(record_key(c, 3, 0), "verdict");
 	assert_string_equal(record_key(c, 3, 1), "row.2");
+	/* check compares the order in place: it must agree with the copy, and see one key or section out of place. */
+	assert_false(schema_in_canonical_order(t, r));
+	assert_true(schema_in_canonical_order(t, c));
+	struct record *swapped = record_new(), *late = record_dup(c);
+	for (size_t i = 0; i < record_section_count(c); i++)
+		for (size_t j = record_key_count(c, i); j-- > 0;)
+			record_set(swapped, record_section(c, i), record_key(c, i, j), record_value(c, i, j));
+	assert_false(schema_in_canonical_order(t, swapped));
+	record_remove_section(late, "course.2");
+	record_set(late, "course.2", "name", "网店运营");
+	assert_false(schema_in_canonical_order(t, late));
+	record_free(swapped);
+	record_free(late);
 	struct buf p = BUF_INIT, id = BUF_INIT;
 	struct jy_err e = JY_ERR_INIT;
 	assert_int_equal(schema_path(&p, t, c, &e), 0);
