@@ -56,4 +56,13 @@ int gitproc_wait(struct gitproc *p);
 /* gitproc_wait, then reaps git (no zombie is left) and frees p. NULL is a no-op. */
 void gitproc_free(struct gitproc *p);
 
+/*
+ * Forks a process nobody waits for (background packing, an automatic sync):
+ * forked twice so that it is nobody's child, in a session of its own, its
+ * stdin, stdout and stderr on /dev/null. Returns 0 in that process, which
+ * ends with _exit; 1 in the caller once the intermediate child is reaped;
+ * -1 when fork failed.
+ */
+int gitproc_detach(void);
+
 #endif

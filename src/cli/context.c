@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "jiaoyan/cli.h"
+#include "jiaoyan/gitproc.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/sync.h"
 
@@ -141,21 +142,8 @@ void cli_auto_sync(struct cli *c)
 	store_head(c->store, now);
 	if (strcmp(now, c->head_at_open) == 0)
 		return;
-	pid_t pid = fork();
-	if (pid != 0) {
-		if (pid > 0)
-			waitpid(pid, NULL, 0); /* the child forks again and leaves at once */
+	if (gitproc_detach() != 0)
 		return;
-	}
-	if (fork() != 0)
-		_exit(0);
-	setsid();
-	int nul = open("/dev/null", O_RDWR);
-	if (nul >= 0) {
-		dup2(nul, 0);
-		dup2(nul, 1);
-		dup2(nul, 2);
-	}
 	const char *argv[10];
 	int n = 0;
 	argv[n++] = "jiaoyan";

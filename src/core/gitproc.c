@@ -212,3 +212,25 @@ void gitproc_free(struct gitproc *p)
 		;
 	free(p);
 }
+
+int gitproc_detach(void)
+{
+	pid_t pid = fork();
+	if (pid != 0) {
+		while (pid > 0 && waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		return pid > 0 ? 1 : -1;
+	}
+	if (fork() != 0)
+		_exit(0);
+	setsid();
+	int nul = open("/dev/null", O_RDWR);
+	if (nul >= 0) {
+		dup2(nul, 0);
+		dup2(nul, 1);
+		dup2(nul, 2);
+		if (nul > 2)
+			close(nul);
+	}
+	return 0;
+}

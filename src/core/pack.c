@@ -229,18 +229,8 @@ void pack_auto(const char *repo)
 		return;
 	}
 	git_command(&argv, &envp, repo, REPACK);
-	pid_t pid = fork();
-	if (pid == 0) {
-		/* Twice, so git is nobody's child here and the teacher's command never waits for it. */
-		if (fork() != 0)
-			_exit(0);
-		setsid();
-		int nul = open("/dev/null", O_RDWR);
-		if (nul >= 0) {
-			dup2(nul, 0);
-			dup2(nul, 1);
-			dup2(nul, 2);
-		}
+	/* Detached, so the teacher's command never waits for the packing. */
+	if (gitproc_detach() == 0) {
 		/* Only the pack lock is kept (git inherits it too, should this process be killed): an inherited
 		 * writer or sync lock would be held as long as git runs. */
 		fcntl(fd, F_SETFD, 0);
@@ -263,9 +253,6 @@ void pack_auto(const char *repo)
 		}
 		_exit(0);
 	}
-	if (pid > 0)
-		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-			;
 	close(fd); /* the packing process holds the lock through its own copy until it ends */
 	vec_free(&argv);
 	vec_free(&envp);
