@@ -295,9 +295,27 @@ struct listing {
 	struct vec rubrics;
 	struct cli_widths w;
 	struct buf line;
-	struct vec cells;
+	struct vec cells;           /* borrowed: into cell[] or the rows */
 	const struct field_def **f; /* each list column's field */
+	struct buf *cell;           /* each column's text of the current row (and the path), reused */
+	struct vec *labels_of;      /* each column's "value NUL label" pairs met so far (a handful of codes) */
+	int *person;                /* each column names a person */
+	int *coded;                 /* each column holds codes that have labels */
 };
+
+/* The label of a coded value (enum, set, yes/no) of column k, worked out once per distinct value. */
+static const char *value_label(struct listing *l, size_t k, const char *val)
+{
+	struct vec *m = &l->labels_of[k];
+	for (size_t i = 0; i < m->len; i++)
+		if (strcmp(m->items[i], val) == 0)
+			return (const char *)m->items[i] + strlen(val) + 1;
+	struct buf pair = BUF_INIT;
+	buf_add(&pair, val, strlen(val) + 1);
+	schema_value_label(&pair, l->f[k], val);
+	vec_push(m, buf_detach(&pair));
+	return (const char *)m->items[m->len - 1] + strlen(val) + 1;
+}
 
 /* The cells `list` prints for one row of the index. */
 static void row_cells(struct listing *l, const struct rows_row *row)
@@ -306,22 +324,25 @@ static void row_cells(struct listing *l, const struct rows_row *row)
 	vec_clear(&l->cells);
 	for (size_t k = 0; t->list_keys[k]; k++) {
 		const char *val = rows_get(row, t->list_keys[k]), *name;
-		const struct field_def *f = l->f[k];
-		struct buf cell = BUF_INIT;
-		if (l->labels && val && f && f->type == FT_REF && strcmp(f->ref, "person") == 0)
-			buf_puts(&cell, *val && (name = rows_name(l->rows, "person", val)) ? name : val);
+		struct buf *cell = &l->cell[k];
+		if (l->labels && val && l->person[k])
+			vec_push(&l->cells, (void *)(*val && (name = rows_name(l->rows, "person", val)) ? name : val));
+		else if (l->labels && l->coded[k])
+			vec_push(&l->cells, (void *)value_label(l, k, val ? val : ""));
 		else if (l->labels)
-			schema_value_label(&cell, f, val ? val : "");
-		else if (strcmp(t->name, "observation") == 0 && strcmp(t->list_keys[k], "grade") == 0)
-			cli_grade_code_of(&cell, &l->rubrics, l->s, val, rows_get(row, "rubric"), rows_get(row, "rubric_version"));
-		else
-			buf_puts(&cell, val ? val : "");
-		vec_push(&l->cells, buf_detach(&cell));
+			vec_push(&l->cells, (void *)(val ? val : ""));
+		else if (strcmp(t->name, "observation") == 0 && strcmp(t->list_keys[k], "grade") == 0) {
+			buf_reset(cell);
+			cli_grade_code_of(cell, &l->rubrics, l->s, val, rows_get(row, "rubric"), rows_get(row, "rubric_version"));
+			vec_push(&l->cells, cell->ptr);
+		} else
+			vec_push(&l->cells, (void *)(val ? val : ""));
 	}
 	if (l->tsv) {
-		struct buf path = BUF_INIT;
-		rows_path(&path, row);
-		vec_push(&l->cells, buf_detach(&path));
+		struct buf *path = &l->cell[l->cells.len];
+		buf_reset(path);
+		rows_path(path, row);
+		vec_push(&l->cells, path->ptr);
 	}
 }
 
@@ -358,13 +379,26 @@ static int listing_pass(struct listing *l, const struct rows_query *q, int print
 static int list_streamed(struct cli *c, const struct type_def *t, struct store *s, struct viewer *v,
 			 const struct rows_query *q, struct vec *head, int tsv, int labels)
 {
-	struct listing l = { c, t, s, v, NULL, tsv, labels, VEC_INIT(free_record), { NULL, 0 }, BUF_INIT, VEC_INIT(free), NULL };
+	struct listing l = { c, t, s, v, NULL, tsv, labels, VEC_INIT(free_record), { NULL, 0 }, BUF_INIT, VEC_INIT(NULL),
+			     NULL, NULL, NULL, NULL, NULL };
 	size_t skipped = 0, ncol = 0;
 	while (t->list_keys[ncol])
 		ncol++;
 	l.f = xcalloc(ncol + 1, sizeof(*l.f));
-	for (size_t k = 0; k < ncol; k++)
+	l.cell = xcalloc(ncol + 1, sizeof(*l.cell));
+	l.labels_of = xcalloc(ncol + 1, sizeof(*l.labels_of));
+	l.person = xcalloc(ncol + 1, sizeof(*l.person));
+	l.coded = xcalloc(ncol + 1, sizeof(*l.coded));
+	for (size_t k = 0; k <= ncol; k++) {
+		buf_init(&l.cell[k]);
+		vec_init(&l.labels_of[k], free);
+	}
+	for (size_t k = 0; k < ncol; k++) {
 		l.f[k] = schema_field(t, t->main, t->list_keys[k]);
+		l.person[k] = l.f[k] && l.f[k]->type == FT_REF && strcmp(l.f[k]->ref, "person") == 0;
+		/* as schema_value_label decides: anything else is shown as it is stored */
+		l.coded[k] = l.f[k] && l.f[k]->values && (l.f[k]->type == FT_ENUM || l.f[k]->type == FT_BOOL || l.f[k]->type == FT_SET);
+	}
 	int rc = rows_open(&l.rows, s, &c->err);
 	if (rc)
 		goto cleanup;
@@ -387,6 +421,14 @@ cleanup:
 	vec_free(&l.cells);
 	buf_release(&l.line);
 	free(l.w.width);
+	for (size_t k = 0; k <= ncol; k++) {
+		buf_release(&l.cell[k]);
+		vec_free(&l.labels_of[k]);
+	}
+	free(l.cell);
+	free(l.labels_of);
+	free(l.person);
+	free(l.coded);
 	free(l.f);
 	return rc;
 }

@@ -59,6 +59,13 @@ struct rdir {
 	size_t reglen[NREG];
 	uint64_t regsum[NREG];
 	uint32_t *byname; /* row offsets sorted by name, built on first lookup */
+	struct name_slot *names; /* rows_name's answers by id (open addressing), while mapped */
+	size_t names_cap, names_used;
+};
+
+struct name_slot {
+	char *id;         /* owned; NULL: empty slot */
+	const char *name; /* into the map; NULL when the id names nothing */
 };
 
 struct rows {
@@ -68,6 +75,11 @@ struct rows {
 	char head[41];
 	struct rdir *dirs;
 	size_t n;
+	/* rows_name's directory per type asked (a listing asks for every cell that names someone) */
+	struct {
+		const char *type;
+		long dir;
+	} name_dir[4];
 };
 
 struct rows_fill {
@@ -182,6 +194,11 @@ static void dir_unmap(struct rdir *d)
 	d->checked = 0;
 	free(d->byname);
 	d->byname = NULL;
+	for (size_t i = 0; i < d->names_cap; i++)
+		free(d->names[i].id);
+	free(d->names);
+	d->names = NULL;
+	d->names_cap = d->names_used = 0;
 }
 
 void rows_free(struct rows *r)
@@ -880,27 +897,85 @@ static const char *row_named(struct rdir *d, const char *name)
 	return NULL;
 }
 
-const char *rows_name(struct rows *r, const char *type, const char *id)
+/* The directory of type's records (by its name), remembered per type. */
+static long name_dir(struct rows *r, const char *type)
 {
+	size_t k = 0;
+	for (; k < sizeof(r->name_dir) / sizeof(r->name_dir[0]) && r->name_dir[k].type; k++)
+		if (strcmp(r->name_dir[k].type, type) == 0)
+			return r->name_dir[k].dir;
 	const struct type_def *t = schema_type(type);
+	if (!t)
+		return -1;
+	long i = find_dir(r, t->dir);
+	if (k < sizeof(r->name_dir) / sizeof(r->name_dir[0])) {
+		r->name_dir[k].type = t->name;
+		r->name_dir[k].dir = i;
+	}
+	return i;
+}
+
+static uint64_t hash_id(const char *id)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 0x100000001b3ull;
+	return h;
+}
+
+/* The slot of id in d's name cache: its own, or the empty one it would take. */
+static struct name_slot *name_slot(struct rdir *d, const char *id, uint64_t h)
+{
+	size_t i = (size_t)h & (d->names_cap - 1);
+	while (d->names[i].id && strcmp(d->names[i].id, id) != 0)
+		i = (i + 1) & (d->names_cap - 1);
+	return &d->names[i];
+}
+
+/* The name in d's row of record id (uncached), or NULL. */
+static const char *lookup_name(struct rdir *d, const char *id)
+{
 	struct rows_row row;
 	char stack[64];
-	if (!t || !id || !*id)
-		return NULL;
-	long i = find_dir(r, t->dir);
-	if (i < 0 || use_dir(r, &r->dirs[i], 1u << REG_ROWS, NULL) < 0)
-		return NULL;
-	struct rdir *d = &r->dirs[i];
-	/* Called for every cell that names a person: no allocation for ordinary ids. */
-	char *name = strlen(id) + 5 <= sizeof(stack) ? stack : xmalloc(strlen(id) + 5);
-	strcpy(name, id);
-	strcat(name, ".ini");
-	const char *p = row_named(d, name);
-	if (name != stack)
-		free(name);
+	char *file = strlen(id) + 5 <= sizeof(stack) ? stack : xmalloc(strlen(id) + 5);
+	strcpy(file, id);
+	strcat(file, ".ini");
+	const char *p = row_named(d, file);
+	if (file != stack)
+		free(file);
 	if (!p || parse_row(&row, d, p, d->reg[REG_ROWS] + d->reglen[REG_ROWS]) < 0)
 		return NULL;
 	return rows_get(&row, "name");
+}
+
+const char *rows_name(struct rows *r, const char *type, const char *id)
+{
+	if (!id || !*id)
+		return NULL;
+	long i = name_dir(r, type);
+	if (i < 0 || use_dir(r, &r->dirs[i], 1u << REG_ROWS, NULL) < 0)
+		return NULL;
+	struct rdir *d = &r->dirs[i];
+	/* Called for every cell that names someone: each distinct id is looked up once. */
+	uint64_t h = hash_id(id);
+	struct name_slot *slot;
+	if (d->names_cap && (slot = name_slot(d, id, h))->id)
+		return slot->name;
+	if (2 * (d->names_used + 1) > d->names_cap) {
+		struct name_slot *old = d->names;
+		size_t oldcap = d->names_cap;
+		d->names_cap = oldcap ? 2 * oldcap : 64;
+		d->names = xcalloc(d->names_cap, sizeof(*d->names));
+		for (size_t k = 0; k < oldcap; k++)
+			if (old[k].id)
+				*name_slot(d, old[k].id, hash_id(old[k].id)) = old[k];
+		free(old);
+	}
+	slot = name_slot(d, id, h);
+	slot->id = xstrdup(id);
+	slot->name = lookup_name(d, id);
+	d->names_used++;
+	return slot->name;
 }
 
 int rows_raw(struct rows *r, const char *path, const char **data, size_t *len, unsigned char blob[20])
