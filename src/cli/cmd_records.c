@@ -301,7 +301,28 @@ struct listing {
 	struct vec *labels_of;      /* each column's "value NUL label" pairs met so far (a handful of codes) */
 	int *person;                /* each column names a person */
 	int *coded;                 /* each column holds codes that have labels */
+	const char **val;           /* each column's value in the current row (NULL: none) */
 };
+
+/* Each column's value in row, in one pass over its fields (rows_get per column would pass once each). */
+static void row_values(struct listing *l, const struct rows_row *row)
+{
+	const char *const *keys = l->t->list_keys;
+	size_t k;
+	for (k = 0; keys[k]; k++)
+		l->val[k] = NULL;
+	const char *p = row->fields;
+	for (size_t i = 0; i < row->nfields; i++) {
+		size_t klen = strlen(p);
+		const char *v = p + klen + 1;
+		for (k = 0; keys[k]; k++)
+			if (!l->val[k] && keys[k][0] == p[0] && strcmp(keys[k], p) == 0) {
+				l->val[k] = v;
+				break;
+			}
+		p = v + strlen(v) + 1;
+	}
+}
 
 /* The label of a coded value (enum, set, yes/no) of column k, worked out once per distinct value. */
 static const char *value_label(struct listing *l, size_t k, const char *val)
@@ -322,8 +343,9 @@ static void row_cells(struct listing *l, const struct rows_row *row)
 {
 	const struct type_def *t = l->t;
 	vec_clear(&l->cells);
+	row_values(l, row);
 	for (size_t k = 0; t->list_keys[k]; k++) {
-		const char *val = rows_get(row, t->list_keys[k]), *name;
+		const char *val = l->val[k], *name;
 		struct buf *cell = &l->cell[k];
 		if (l->labels && val && l->person[k])
 			vec_push(&l->cells, (void *)(*val && (name = rows_name(l->rows, "person", val)) ? name : val));
@@ -380,7 +402,7 @@ static int list_streamed(struct cli *c, const struct type_def *t, struct store *
 			 const struct rows_query *q, struct vec *head, int tsv, int labels)
 {
 	struct listing l = { c, t, s, v, NULL, tsv, labels, VEC_INIT(free_record), { NULL, 0 }, BUF_INIT, VEC_INIT(NULL),
-			     NULL, NULL, NULL, NULL, NULL };
+			     NULL, NULL, NULL, NULL, NULL, NULL };
 	size_t skipped = 0, ncol = 0;
 	while (t->list_keys[ncol])
 		ncol++;
@@ -389,6 +411,7 @@ static int list_streamed(struct cli *c, const struct type_def *t, struct store *
 	l.labels_of = xcalloc(ncol + 1, sizeof(*l.labels_of));
 	l.person = xcalloc(ncol + 1, sizeof(*l.person));
 	l.coded = xcalloc(ncol + 1, sizeof(*l.coded));
+	l.val = xcalloc(ncol + 1, sizeof(*l.val));
 	for (size_t k = 0; k <= ncol; k++) {
 		buf_init(&l.cell[k]);
 		vec_init(&l.labels_of[k], free);
@@ -429,6 +452,7 @@ cleanup:
 	free(l.labels_of);
 	free(l.person);
 	free(l.coded);
+	free(l.val);
 	free(l.f);
 	return rc;
 }

@@ -20,12 +20,12 @@
  * Files (all numbers little-endian, read with memcpy: nothing is aligned):
  *
  * jiaoyan-rows/@manifest, text:
- *   "jiaoyan-rows 2 <policy version> <commit hex> <ndirs>\n"
+ *   "jiaoyan-rows 3 <policy version> <commit hex> <ndirs>\n"
  *   ndirs × "<tree hex> <files> <path, '.' for the root>\n"   depth-first, git order
  *   "sum <16 hex>\n"                                          of everything before
  *
  * jiaoyan-rows/<dir, '/' as '@', the root "@">:
- *   "jiaoyan-rows-dir 2 <policy version> <tree hex> <nrows> (<bytes> <sum hex>) ×3\n"
+ *   "jiaoyan-rows-dir 3 <policy version> <tree hex> <nrows> (<bytes> <sum hex>) ×3\n"
  *   then three regions, each checked by its own length and sum when first used:
  *   ROWS   per row, stored order (newest first):
  *            u32 size of this row, u32 offset of its search text, u32 offset of its
@@ -37,8 +37,8 @@
  */
 #define ROWS_DIR "jiaoyan-rows"
 #define MANIFEST "@manifest"
-#define ROWS_MAGIC "jiaoyan-rows 2 "
-#define DIR_MAGIC "jiaoyan-rows-dir 2 "
+#define ROWS_MAGIC "jiaoyan-rows 3 "
+#define DIR_MAGIC "jiaoyan-rows-dir 3 "
 #define RAW_NONE 0xFFFFFFFFu
 #define ROW_FIXED (4 + 4 + 4 + 1 + 20 + 2)
 
@@ -49,7 +49,8 @@ struct rdir {
 	unsigned char tree[20];
 	size_t files;
 	int bytes;      /* keeps the files' bytes (the root and top-level directories) */
-	const struct type_def *type; /* of its records, by depth; NULL for the root's mix */
+	const struct type_def *type; /* of its records, by depth; NULL for the root's mix (dir_type) */
+	int typed;                   /* type is known */
 	const char *map;
 	size_t maplen;
 	int state;      /* 0: not mapped yet; 1: header checked; -1: unusable */
@@ -88,21 +89,33 @@ struct rows_fill {
 	struct buf sortkey;
 };
 
+/* Four lanes, so that the multiplications overlap: every open sums every region it reads. */
 static uint64_t sum64(const char *p, size_t n)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+	uint64_t h[4] = { 0x9E3779B97F4A7C15ull ^ n, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull, 0x27D4EB2F165667C5ull };
+	while (n >= 32) {
+		for (int l = 0; l < 4; l++) {
+			uint64_t w;
+			memcpy(&w, p + 8 * l, 8);
+			h[l] = (h[l] ^ w) * 0xff51afd7ed558ccdull;
+			h[l] ^= h[l] >> 32;
+		}
+		p += 32;
+		n -= 32;
+	}
+	uint64_t x = h[0] ^ (h[1] * 0x9E3779B97F4A7C15ull) ^ (h[2] * 0xC2B2AE3D27D4EB4Full) ^ (h[3] * 0x165667B19E3779F9ull);
 	while (n >= 8) {
 		uint64_t w;
 		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdull;
-		h ^= h >> 32;
+		x = (x ^ w) * 0xff51afd7ed558ccdull;
+		x ^= x >> 32;
 		p += 8;
 		n -= 8;
 	}
 	uint64_t w = 0;
 	memcpy(&w, p, n);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-	return h ^ (h >> 29);
+	x = (x ^ w) * 0xc4ceb9fe1a85ec53ull;
+	return x ^ (x >> 29);
 }
 
 static uint32_t get32(const char *p)
@@ -224,12 +237,19 @@ static struct rdir *add_dir(struct rows *r, const char *path, const unsigned cha
 	memcpy(d->tree, tree, 20);
 	d->files = files;
 	d->bytes = !strchr(path, '/');
-	if (*path) {
-		char *probe = xasprintf("%s/x.ini", path);
+	return d;
+}
+
+/* The type of d's records, worked out on first use: most opens (a person's record, a login) never ask. */
+static const struct type_def *dir_type(struct rdir *d)
+{
+	if (!d->typed && *d->path) {
+		char *probe = xasprintf("%s/x.ini", d->path);
 		d->type = schema_type_of_path(probe);
 		free(probe);
 	}
-	return d;
+	d->typed = 1;
+	return d->type;
 }
 
 static struct rows *rows_new(struct store *s)
@@ -452,6 +472,20 @@ static int parse_row(struct rows_row *row, const struct rdir *d, const char *p, 
 		q = z + 1;
 	}
 	return q == rend ? 0 : -1;
+}
+
+/* The row at p of a directory whose rows check_dir() has parsed already: no bounds to check again. */
+static void checked_row(struct rows_row *row, const struct rdir *d, const char *p)
+{
+	uint16_t nf;
+	memcpy(&nf, p + 33, 2);
+	row->name = p + ROW_FIXED;
+	row->sortkey = row->name + strlen(row->name) + 1;
+	row->decoded = p[12] != 0;
+	row->nfields = nf;
+	row->fields = row->sortkey + strlen(row->sortkey) + 1;
+	row->search = d->reg[REG_SEARCH] ? d->reg[REG_SEARCH] + get32(p + 4) : NULL;
+	row->dir = d->path;
 }
 
 /* The entries of an old directory file, sorted by blob id, so a rebuild reuses what did not change. */
@@ -943,8 +977,9 @@ static const char *lookup_name(struct rdir *d, const char *id)
 	const char *p = row_named(d, file);
 	if (file != stack)
 		free(file);
-	if (!p || parse_row(&row, d, p, d->reg[REG_ROWS] + d->reglen[REG_ROWS]) < 0)
+	if (!p)
 		return NULL;
+	checked_row(&row, d, p);
 	return rows_get(&row, "name");
 }
 
@@ -1079,14 +1114,16 @@ int rows_query_ok(const struct rows_query *q)
 }
 
 /* 1 when directory d holds records of q's type that q selects. */
-static int dir_selected(const struct rdir *d, const struct rows_query *q)
+static int dir_selected(struct rdir *d, const struct rows_query *q)
 {
 	const struct type_def *t = q->type;
+	size_t len = strlen(t->dir);
 	if (!*t->dir || !t->path_keys[0])
 		return !*d->path; /* group.ini */
-	if (d->type != t)
+	/* the path first: the type of a directory outside t's costs a lookup */
+	if (strncmp(d->path, t->dir, len) != 0 || (d->path[len] != '/' && d->path[len] != '\0'))
 		return 0;
-	const char *p = d->path + strlen(t->dir);
+	const char *p = d->path + len;
 	for (size_t i = 0; t->path_keys[i] && t->path_keys[i + 1] && *p == '/'; i++) {
 		const char *comp = p + 1, *slash = strchr(comp, '/');
 		size_t n = slash ? (size_t)(slash - comp) : strlen(comp);
@@ -1095,7 +1132,7 @@ static int dir_selected(const struct rdir *d, const struct rows_query *q)
 			return 0;
 		p = comp + n;
 	}
-	return 1;
+	return dir_type(d) == t;
 }
 
 struct cur {
@@ -1140,7 +1177,7 @@ static int cur_load(struct rows_cursor *c, struct cur *k)
 {
 	const struct rdir *d = &c->r->dirs[k->dir];
 	while (k->p < k->end) {
-		parse_row(&k->row, d, k->p, k->end); /* checked by check_dir */
+		checked_row(&k->row, d, k->p);
 		k->row.ref.dir = k->dir;
 		k->row.ref.at = (uint32_t)(k->p - d->reg[REG_ROWS]);
 		if (!c->root_type || strcmp(k->row.name, "group.ini") == 0)
@@ -1224,7 +1261,7 @@ int rows_scan(struct rows *r, const char *prefix, int (*fn)(void *ctx, const str
 		const char *p = d->reg[REG_ROWS], *end = p + d->reglen[REG_ROWS];
 		for (; p < end && rc == 0; p += get32(p)) {
 			struct rows_row row;
-			parse_row(&row, d, p, end);
+			checked_row(&row, d, p);
 			row.ref.dir = (uint32_t)i;
 			row.ref.at = (uint32_t)(p - d->reg[REG_ROWS]);
 			rc = fn(ctx, &row);

@@ -371,12 +371,22 @@ static int char_width(const char *s, size_t len, size_t *n, int *plain)
 /* Columns of s (len bytes); *plain is cleared when text_sanitize() would change it. */
 static int measure(const char *s, size_t len, int *plain)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, n;
 	int w = 0;
 	*plain = 1;
 	while (i < len) {
-		w += char_width(s + i, len - i, &n, plain);
-		i += n;
+		/* char_width's fast cases, repeated here so that a run of them stays in this loop */
+		if (p[i] >= 0x20 && p[i] < 0x7F) {
+			w++;
+			i++;
+		} else if (p[i] >= 0xE4 && p[i] <= 0xE9 && len - i >= 3 && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+			w += 2;
+			i += 3;
+		} else {
+			w += char_width(s + i, len - i, &n, plain);
+			i += n;
+		}
 	}
 	return w;
 }
