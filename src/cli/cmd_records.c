@@ -295,14 +295,35 @@ struct listing {
 	struct vec rubrics;
 	struct cli_widths w;
 	struct buf line;
-	struct vec cells;           /* borrowed: into cell[] or the rows */
+	struct vec cells;           /* borrowed: from the rows, the memos below, path */
 	const struct field_def **f; /* each list column's field */
-	struct buf *cell;           /* each column's text of the current row (and the path), reused */
+	struct buf path;            /* the current row's path (tsv) */
 	struct vec *labels_of;      /* each column's "value NUL label" pairs met so far (a handful of codes) */
 	int *person;                /* each column names a person */
 	int *coded;                 /* each column holds codes that have labels */
 	const char **val;           /* each column's value in the current row (NULL: none) */
+	struct vec grades;          /* "grade[ US rubric US version] NUL code" met so far (US: 0x1F, never in a value) */
+	struct buf key;
 };
+
+/* An observation's grade code (cli_grade_code_of), worked out once per grade of each rubric version. */
+static const char *grade_code(struct listing *l, const char *grade, const char *rubric, const char *version)
+{
+	buf_reset(&l->key);
+	buf_puts(&l->key, grade ? grade : "");
+	if (rubric && version) /* without both, the grade is its own code */
+		buf_printf(&l->key, "\x1f%s\x1f%s", rubric, version);
+	for (size_t i = 0; i < l->grades.len; i++)
+		if (strcmp(l->grades.items[i], l->key.ptr) == 0)
+			return (const char *)l->grades.items[i] + l->key.len + 1;
+	size_t at = l->key.len + 1;
+	buf_putc(&l->key, '\0');
+	cli_grade_code_of(&l->key, &l->rubrics, l->s, grade, rubric, version);
+	char *pair = xmalloc(l->key.len + 1);
+	memcpy(pair, l->key.ptr, l->key.len + 1);
+	vec_push(&l->grades, pair);
+	return pair + at;
+}
 
 /* Each column's value in row, in one pass over its fields (rows_get per column would pass once each). */
 static void row_values(struct listing *l, const struct rows_row *row)
@@ -346,25 +367,21 @@ static void row_cells(struct listing *l, const struct rows_row *row)
 	row_values(l, row);
 	for (size_t k = 0; t->list_keys[k]; k++) {
 		const char *val = l->val[k], *name;
-		struct buf *cell = &l->cell[k];
 		if (l->labels && val && l->person[k])
 			vec_push(&l->cells, (void *)(*val && (name = rows_name(l->rows, "person", val)) ? name : val));
 		else if (l->labels && l->coded[k])
 			vec_push(&l->cells, (void *)value_label(l, k, val ? val : ""));
 		else if (l->labels)
 			vec_push(&l->cells, (void *)(val ? val : ""));
-		else if (strcmp(t->name, "observation") == 0 && strcmp(t->list_keys[k], "grade") == 0) {
-			buf_reset(cell);
-			cli_grade_code_of(cell, &l->rubrics, l->s, val, rows_get(row, "rubric"), rows_get(row, "rubric_version"));
-			vec_push(&l->cells, cell->ptr);
-		} else
+		else if (strcmp(t->name, "observation") == 0 && strcmp(t->list_keys[k], "grade") == 0)
+			vec_push(&l->cells, (void *)grade_code(l, val, rows_get(row, "rubric"), rows_get(row, "rubric_version")));
+		else
 			vec_push(&l->cells, (void *)(val ? val : ""));
 	}
 	if (l->tsv) {
-		struct buf *path = &l->cell[l->cells.len];
-		buf_reset(path);
-		rows_path(path, row);
-		vec_push(&l->cells, path->ptr);
+		buf_reset(&l->path);
+		rows_path(&l->path, row);
+		vec_push(&l->cells, l->path.ptr);
 	}
 }
 
@@ -402,20 +419,17 @@ static int list_streamed(struct cli *c, const struct type_def *t, struct store *
 			 const struct rows_query *q, struct vec *head, int tsv, int labels)
 {
 	struct listing l = { c, t, s, v, NULL, tsv, labels, VEC_INIT(free_record), { NULL, 0 }, BUF_INIT, VEC_INIT(NULL),
-			     NULL, NULL, NULL, NULL, NULL, NULL };
+			     NULL, BUF_INIT, NULL, NULL, NULL, NULL, VEC_INIT(free), BUF_INIT };
 	size_t skipped = 0, ncol = 0;
 	while (t->list_keys[ncol])
 		ncol++;
 	l.f = xcalloc(ncol + 1, sizeof(*l.f));
-	l.cell = xcalloc(ncol + 1, sizeof(*l.cell));
 	l.labels_of = xcalloc(ncol + 1, sizeof(*l.labels_of));
 	l.person = xcalloc(ncol + 1, sizeof(*l.person));
 	l.coded = xcalloc(ncol + 1, sizeof(*l.coded));
 	l.val = xcalloc(ncol + 1, sizeof(*l.val));
-	for (size_t k = 0; k <= ncol; k++) {
-		buf_init(&l.cell[k]);
+	for (size_t k = 0; k <= ncol; k++)
 		vec_init(&l.labels_of[k], free);
-	}
 	for (size_t k = 0; k < ncol; k++) {
 		l.f[k] = schema_field(t, t->main, t->list_keys[k]);
 		l.person[k] = l.f[k] && l.f[k]->type == FT_REF && strcmp(l.f[k]->ref, "person") == 0;
@@ -444,15 +458,15 @@ cleanup:
 	vec_free(&l.cells);
 	buf_release(&l.line);
 	free(l.w.width);
-	for (size_t k = 0; k <= ncol; k++) {
-		buf_release(&l.cell[k]);
+	for (size_t k = 0; k <= ncol; k++)
 		vec_free(&l.labels_of[k]);
-	}
-	free(l.cell);
+	buf_release(&l.path);
 	free(l.labels_of);
 	free(l.person);
 	free(l.coded);
 	free(l.val);
+	vec_free(&l.grades);
+	buf_release(&l.key);
 	free(l.f);
 	return rc;
 }

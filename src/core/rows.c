@@ -94,12 +94,16 @@ static uint64_t sum64(const char *p, size_t n)
 {
 	uint64_t h[4] = { 0x9E3779B97F4A7C15ull ^ n, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull, 0x27D4EB2F165667C5ull };
 	while (n >= 32) {
-		for (int l = 0; l < 4; l++) {
-			uint64_t w;
-			memcpy(&w, p + 8 * l, 8);
-			h[l] = (h[l] ^ w) * 0xff51afd7ed558ccdull;
-			h[l] ^= h[l] >> 32;
-		}
+		uint64_t w[4];
+		memcpy(w, p, 32);
+		h[0] = (h[0] ^ w[0]) * 0xff51afd7ed558ccdull;
+		h[1] = (h[1] ^ w[1]) * 0xff51afd7ed558ccdull;
+		h[2] = (h[2] ^ w[2]) * 0xff51afd7ed558ccdull;
+		h[3] = (h[3] ^ w[3]) * 0xff51afd7ed558ccdull;
+		h[0] ^= h[0] >> 32;
+		h[1] ^= h[1] >> 32;
+		h[2] ^= h[2] >> 32;
+		h[3] ^= h[3] >> 32;
 		p += 32;
 		n -= 32;
 	}
@@ -860,7 +864,11 @@ const char *rows_get(const struct rows_row *row, const char *key)
 
 void rows_path(struct buf *out, const struct rows_row *row)
 {
-	buf_printf(out, "%s%s%s", row->dir, *row->dir ? "/" : "", row->name);
+	if (*row->dir) {
+		buf_puts(out, row->dir);
+		buf_putc(out, '/');
+	}
+	buf_puts(out, row->name);
 }
 
 int rows_at(struct rows *r, struct rows_ref ref, struct rows_row *out)
