@@ -302,6 +302,9 @@ struct listing {
 	int *person;                /* each column names a person */
 	int *coded;                 /* each column holds codes that have labels */
 	const char **val;           /* each column's value in the current row (NULL: none) */
+	size_t *at;                 /* each column's field number in the last row */
+	const char **keys;          /* the current row's field keys */
+	size_t nkeys;
 	struct vec grades;          /* "grade[ US rubric US version] NUL code" met so far (US: 0x1F, never in a value) */
 	struct buf key;
 };
@@ -325,23 +328,35 @@ static const char *grade_code(struct listing *l, const char *grade, const char *
 	return pair + at;
 }
 
-/* Each column's value in row, in one pass over its fields (rows_get per column would pass once each). */
+/*
+ * Each column's value in row, in one pass over its fields (rows_get per
+ * column would pass once each). Rows of a type list their fields in the same
+ * order, so each column first tries the field it was found at last time.
+ */
 static void row_values(struct listing *l, const struct rows_row *row)
 {
 	const char *const *keys = l->t->list_keys;
-	size_t k;
-	for (k = 0; keys[k]; k++)
-		l->val[k] = NULL;
+	if (row->nfields > l->nkeys) {
+		l->keys = xrealloc(l->keys, row->nfields * sizeof(*l->keys));
+		l->nkeys = row->nfields;
+	}
 	const char *p = row->fields;
 	for (size_t i = 0; i < row->nfields; i++) {
-		size_t klen = strlen(p);
-		const char *v = p + klen + 1;
-		for (k = 0; keys[k]; k++)
-			if (!l->val[k] && keys[k][0] == p[0] && strcmp(keys[k], p) == 0) {
-				l->val[k] = v;
-				break;
-			}
-		p = v + strlen(v) + 1;
+		l->keys[i] = p;
+		p += strlen(p) + 1;
+		p += strlen(p) + 1;
+	}
+	for (size_t k = 0; keys[k]; k++) {
+		size_t i = l->at[k];
+		if (i >= row->nfields || strcmp(l->keys[i], keys[k]) != 0)
+			for (i = 0; i < row->nfields && (l->keys[i][0] != keys[k][0] || strcmp(l->keys[i], keys[k]) != 0); i++)
+				;
+		if (i < row->nfields) {
+			l->val[k] = l->keys[i] + strlen(l->keys[i]) + 1;
+			l->at[k] = i;
+		} else {
+			l->val[k] = NULL;
+		}
 	}
 }
 
@@ -419,7 +434,7 @@ static int list_streamed(struct cli *c, const struct type_def *t, struct store *
 			 const struct rows_query *q, struct vec *head, int tsv, int labels)
 {
 	struct listing l = { c, t, s, v, NULL, tsv, labels, VEC_INIT(free_record), { NULL, 0 }, BUF_INIT, VEC_INIT(NULL),
-			     NULL, BUF_INIT, NULL, NULL, NULL, NULL, VEC_INIT(free), BUF_INIT };
+			     NULL, BUF_INIT, NULL, NULL, NULL, NULL, NULL, NULL, 0, VEC_INIT(free), BUF_INIT };
 	size_t skipped = 0, ncol = 0;
 	while (t->list_keys[ncol])
 		ncol++;
@@ -428,6 +443,7 @@ static int list_streamed(struct cli *c, const struct type_def *t, struct store *
 	l.person = xcalloc(ncol + 1, sizeof(*l.person));
 	l.coded = xcalloc(ncol + 1, sizeof(*l.coded));
 	l.val = xcalloc(ncol + 1, sizeof(*l.val));
+	l.at = xcalloc(ncol + 1, sizeof(*l.at));
 	for (size_t k = 0; k <= ncol; k++)
 		vec_init(&l.labels_of[k], free);
 	for (size_t k = 0; k < ncol; k++) {
@@ -465,6 +481,8 @@ cleanup:
 	free(l.person);
 	free(l.coded);
 	free(l.val);
+	free(l.at);
+	free(l.keys);
 	vec_free(&l.grades);
 	buf_release(&l.key);
 	free(l.f);

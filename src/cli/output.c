@@ -91,7 +91,7 @@ void cli_table_row(FILE *f, const struct vec *row, const struct cli_widths *w, i
 			continue;
 		}
 		if (k)
-			buf_puts(line, "  ");
+			buf_add(line, "  ", 2);
 		/* The last column runs free when piped (a script, a file): only a screen is short of room —
 		 * asked only of a cell that would need it, not once a row. */
 		if (k + 1 == row->len) {

@@ -959,10 +959,17 @@ static long name_dir(struct rows *r, const char *type)
 
 static uint64_t hash_id(const char *id)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (; *id; id++)
-		h = (h ^ (unsigned char)*id) * 0x100000001b3ull;
-	return h;
+	size_t n = strlen(id);
+	uint64_t h = 0xcbf29ce484222325ull ^ n, w;
+	for (; n >= 8; id += 8, n -= 8) {
+		memcpy(&w, id, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, id, n);
+	h = (h ^ w) * 0xff51afd7ed558ccdull;
+	return h ^ (h >> 32);
 }
 
 /* The slot of id in d's name cache: its own, or the empty one it would take. */

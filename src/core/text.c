@@ -368,6 +368,24 @@ static int char_width(const char *s, size_t len, size_t *n, int *plain)
 	return table_width(cp);
 }
 
+/* Bytes at the start of p (len) that are printable ASCII, looked at eight at a time. */
+static size_t ascii_run(const unsigned char *p, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w, del;
+		memcpy(&w, p + i, 8);
+		del = w ^ (0x7F * ones);
+		/* any byte with its high bit set, below 0x20, or 0x7F (the classic "has a byte less than n" test) */
+		if ((w & highs) || ((w - 0x20 * ones) & ~w & highs) || ((del - ones) & ~del & highs))
+			break;
+	}
+	while (i < len && p[i] >= 0x20 && p[i] < 0x7F)
+		i++;
+	return i;
+}
+
 /* Columns of s (len bytes); *plain is cleared when text_sanitize() would change it. */
 static int measure(const char *s, size_t len, int *plain)
 {
@@ -378,8 +396,9 @@ static int measure(const char *s, size_t len, int *plain)
 	while (i < len) {
 		/* char_width's fast cases, repeated here so that a run of them stays in this loop */
 		if (p[i] >= 0x20 && p[i] < 0x7F) {
-			w++;
-			i++;
+			size_t run = ascii_run(p + i, len - i);
+			w += (int)run;
+			i += run;
 		} else if (p[i] >= 0xE4 && p[i] <= 0xE9 && len - i >= 3 && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
 			w += 2;
 			i += 3;
@@ -403,7 +422,7 @@ int text_plain(const char *s, size_t len, int flags)
 	while (i < len) {
 		const unsigned char *p = (const unsigned char *)s + i;
 		if (p[0] >= 0x20 && p[0] < 0x7F) {
-			i++;
+			i += ascii_run(p, len - i);
 			continue;
 		}
 		if (p[0] >= 0xE4 && p[0] <= 0xE9 && len - i >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
