@@ -597,7 +597,7 @@ cleanup:
 int cmd_search(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 {
 	struct search_query q = { cli_operand(a, 0), NULL, cli_opt(a, "--term"), NULL };
-	struct vec hits = VEC_INIT(search_hit_free), *row = cli_row_new();
+	struct vec hits = VEC_INIT(search_hit_free), row_ = VEC_INIT(NULL), *row = &row_; /* borrowed cells */
 	struct cli_widths w = { NULL, 0 };
 	struct buf school = BUF_INIT, line = BUF_INIT;
 	struct viewer *v = NULL;
@@ -626,12 +626,12 @@ int cmd_search(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *
 		for (size_t i = 0; i <= hits.len; i++) {
 			const struct search_hit *h = i ? hits.items[i - 1] : NULL;
 			vec_clear(row);
-			vec_push_str(row, !h ? (tsv ? "type" : L("类型", "type")) : tsv ? h->type->name : schema_type_label(h->type));
-			vec_push_str(row, !h ? (tsv ? "id" : L("编号", "id")) : h->id);
-			vec_push_str(row, !h ? (tsv ? "field" : L("字段", "field")) : tsv ? h->key : h->field);
-			vec_push_str(row, !h ? (tsv ? "snippet" : L("内容", "snippet")) : h->snippet);
+			vec_push(row, (void *)(!h ? (tsv ? "type" : L("类型", "type")) : tsv ? h->type->name : schema_type_label(h->type)));
+			vec_push(row, (void *)(!h ? (tsv ? "id" : L("编号", "id")) : h->id));
+			vec_push(row, (void *)(!h ? (tsv ? "field" : L("字段", "field")) : tsv ? h->key : h->field));
+			vec_push(row, (void *)(!h ? (tsv ? "snippet" : L("内容", "snippet")) : h->snippet));
 			if (tsv)
-				vec_push_str(row, !h ? "path" : h->path);
+				vec_push(row, (void *)(!h ? "path" : h->path));
 			if (print)
 				cli_table_row(stdout, row, &w, tsv, &line);
 			else
@@ -640,7 +640,7 @@ int cmd_search(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *
 cleanup:
 	viewer_free(v);
 	vec_free(&hits);
-	cli_row_free(row);
+	vec_free(row);
 	buf_release(&school);
 	buf_release(&line);
 	free(w.width);
