@@ -89,7 +89,11 @@ struct rows_fill {
 	struct buf sortkey;
 };
 
-/* Four lanes, so that the multiplications overlap: every open sums every region it reads. */
+/*
+ * Four lanes, so that the multiplications overlap: every open sums every
+ * region it reads. Each step (h ^ w) * odd constant is a bijection of h, so a
+ * change to any one word always changes the sum; the end mixes the lanes.
+ */
 static uint64_t sum64(const char *p, size_t n)
 {
 	uint64_t h[4] = { 0x9E3779B97F4A7C15ull ^ n, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull, 0x27D4EB2F165667C5ull };
@@ -100,10 +104,6 @@ static uint64_t sum64(const char *p, size_t n)
 		h[1] = (h[1] ^ w[1]) * 0xff51afd7ed558ccdull;
 		h[2] = (h[2] ^ w[2]) * 0xff51afd7ed558ccdull;
 		h[3] = (h[3] ^ w[3]) * 0xff51afd7ed558ccdull;
-		h[0] ^= h[0] >> 32;
-		h[1] ^= h[1] >> 32;
-		h[2] ^= h[2] >> 32;
-		h[3] ^= h[3] >> 32;
 		p += 32;
 		n -= 32;
 	}
@@ -443,6 +443,23 @@ static int cmp_entry(const void *a, const void *b)
 	return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
+/* Number of NUL bytes in [p, p + n), eight at a time (every row is checked on open). */
+static size_t nuls(const char *p, size_t n)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full, ones = 0x0101010101010101ull;
+	size_t c = 0;
+	for (; n >= 8; p += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		/* the high bit of each byte of z is set exactly when that byte of w is 0 */
+		uint64_t z = ~(((w & low7) + low7) | w | low7);
+		c += (size_t)(((z >> 7) * ones) >> 56);
+	}
+	for (; n; p++, n--)
+		c += *p == '\0';
+	return c;
+}
+
 /* Parses the row at p (within [p, end)); -1 when it does not fit. */
 static int parse_row(struct rows_row *row, const struct rdir *d, const char *p, const char *end)
 {
@@ -467,15 +484,11 @@ static int parse_row(struct rows_row *row, const struct rdir *d, const char *p, 
 	row->fields = nul + 1;
 	row->search = d->reg[REG_SEARCH] ? d->reg[REG_SEARCH] + so : NULL;
 	row->dir = d->path;
-	/* the fields must end inside the row */
+	/* the fields fill the rest of the row: 2 × nf strings, so 2 × nf NULs, the last one ending it */
 	q = nul + 1;
-	for (size_t i = 0; i < 2u * nf; i++) {
-		const char *z = q < rend ? memchr(q, '\0', (size_t)(rend - q)) : NULL;
-		if (!z)
-			return -1;
-		q = z + 1;
-	}
-	return q == rend ? 0 : -1;
+	if (!nf || rend[-1] != '\0')
+		return q == rend ? 0 : -1;
+	return nuls(q, (size_t)(rend - q)) == 2u * nf ? 0 : -1;
 }
 
 /* The row at p of a directory whose rows check_dir() has parsed already: no bounds to check again. */
