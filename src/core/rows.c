@@ -1279,6 +1279,37 @@ size_t rows_count(struct rows *r, const struct rows_query *q)
 	return n;
 }
 
+/*
+ * The byte after the n-th NUL from p, eight bytes at a time while the count
+ * allows. The words are aligned: one that holds a byte before that NUL lies
+ * in the same page, so no read strays past the mapped file.
+ */
+static const char *after_nuls(const char *p, size_t n)
+{
+	for (; n && ((uintptr_t)p & 7); p++)
+		n -= *p == '\0';
+	size_t c;
+	while (n && (c = nuls(p, 8)) < n) {
+		n -= c;
+		p += 8;
+	}
+	for (; n; p++)
+		n -= *p == '\0';
+	return p;
+}
+
+const char *rows_hay_field(const struct rows_row *row, size_t at, int *part, size_t *off)
+{
+	uint32_t haylen;
+	memcpy(&haylen, row->search, 4);
+	const char *hay = row->search + 4;
+	size_t n = nuls(hay, at);
+	const char *seg = n ? (const char *)memrchr(hay, '\0', at) + 1 : hay;
+	*part = (int)(n % 3);
+	*off = (size_t)(hay + at - seg);
+	return n >= 3 ? after_nuls(hay + haylen, 2 * (n / 3)) : hay + haylen;
+}
+
 int rows_scan(struct rows *r, const char *prefix, int (*fn)(void *ctx, const struct rows_row *row), void *ctx)
 {
 	int rc = 0;

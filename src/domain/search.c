@@ -182,18 +182,11 @@ static int scan_row(void *ctx, const struct rows_row *row)
 	const char *m = find(hay, haylen, sc->needle.ptr, sc->needle.len);
 	if (!m || !search_row_visible(sc->v, t, row))
 		return 0;
-	/* The field: the match lies in segment n of the hay (section, key, value of field n / 3). */
-	size_t n = 0;
-	const char *seg = hay, *z;
-	while ((z = memchr(seg, '\0', (size_t)(m - seg))) != NULL) {
-		n++;
-		seg = z + 1;
-	}
-	const char *e = hay + haylen;
-	for (size_t i = 0; i < n / 3; i++)
-		e = strchr(strchr(e, '\0') + 1, '\0') + 1;
-	const char *value = strchr(e, '\0') + 1;
-	size_t at = n % 3 == 2 ? unfold_offset(value, strlen(value), (size_t)(m - seg)) : 0;
+	int part;
+	size_t off;
+	const char *e = rows_hay_field(row, (size_t)(m - hay), &part, &off);
+	const char *value = e + strlen(e) + 1;
+	size_t at = part == 2 ? unfold_offset(value, strlen(value), off) : 0;
 	const char *label = cached_label(sc, t, e);
 	buf_reset(&sc->id);
 	row_id(&sc->id, t, row, sc->path.ptr);
