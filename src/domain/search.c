@@ -29,6 +29,7 @@ struct scan {
 	const char *dir; /* the directory whose type is cached */
 	const struct type_def *t;
 	struct buf path;
+	const char *path_of; /* the row (its name) whose path is in path */
 	struct vec labels; /* field_label's answers: "type NUL section.key NUL label" */
 	struct buf id, snip;
 };
@@ -158,17 +159,18 @@ static int scan_row(void *ctx, const struct rows_row *row)
 {
 	struct scan *sc = ctx;
 	const struct search_query *q = sc->q;
-	if (sc->dir != row->dir) {
+	/* Rows are of "*.ini" files: below the root, a directory's path says their type. The path is made only
+	 * for that and for hits (this runs for every record). */
+	if (sc->dir != row->dir || !*row->dir) {
 		sc->dir = row->dir;
-		sc->t = NULL;
+		buf_reset(&sc->path);
+		rows_path(&sc->path, row);
+		sc->t = schema_type_of_path(sc->path.ptr);
+		sc->path_of = row->name;
 	}
-	buf_reset(&sc->path);
-	rows_path(&sc->path, row);
-	const struct type_def *t = *row->dir ? sc->t : NULL;
-	if (!t && !(t = schema_type_of_path(sc->path.ptr)))
+	const struct type_def *t = sc->t;
+	if (!t)
 		return 0;
-	if (*row->dir)
-		sc->t = t;
 	if (!row->decoded || (q->type && q->type != t))
 		return 0;
 	if (q->term && !(rows_get(row, "term") && strcmp(rows_get(row, "term"), q->term) == 0))
@@ -187,6 +189,11 @@ static int scan_row(void *ctx, const struct rows_row *row)
 	const char *e = rows_hay_field(row, (size_t)(m - hay), &part, &off);
 	const char *value = e + strlen(e) + 1;
 	size_t at = part == 2 ? unfold_offset(value, strlen(value), off) : 0;
+	if (sc->path_of != row->name) {
+		buf_reset(&sc->path);
+		rows_path(&sc->path, row);
+		sc->path_of = row->name;
+	}
 	const char *label = cached_label(sc, t, e);
 	buf_reset(&sc->id);
 	row_id(&sc->id, t, row, sc->path.ptr);
@@ -227,7 +234,7 @@ static void sort_hits(void **a, void **tmp, size_t n)
 
 int search_run(struct vec *hits, struct store *s, struct viewer *v, const struct search_query *q, struct jy_err *err)
 {
-	struct scan sc = { q, v, BUF_INIT, hits, NULL, NULL, BUF_INIT, VEC_INIT(free), BUF_INIT, BUF_INIT };
+	struct scan sc = { q, v, BUF_INIT, hits, NULL, NULL, BUF_INIT, NULL, VEC_INIT(free), BUF_INIT, BUF_INIT };
 	struct rows *r = NULL;
 	size_t first = hits->len;
 	int rc;
