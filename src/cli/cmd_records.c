@@ -302,8 +302,8 @@ struct listing {
 	int *person;                /* each column names a person */
 	int *coded;                 /* each column holds codes that have labels */
 	const char **val;           /* each column's value in the current row (NULL: none) */
-	size_t *at;                 /* each column's field number in the last row */
-	const char **keys;          /* the current row's field keys */
+	size_t ncol;
+	size_t *col;                /* each field's column in the last row (a guess; any number below ncol) */
 	size_t nkeys;
 	struct vec grades;          /* "grade[ US rubric US version] NUL code" met so far (US: 0x1F, never in a value) */
 	struct buf key;
@@ -330,33 +330,35 @@ static const char *grade_code(struct listing *l, const char *grade, const char *
 
 /*
  * Each column's value in row, in one pass over its fields (rows_get per
- * column would pass once each). Rows of a type list their fields in the same
- * order, so each column first tries the field it was found at last time.
+ * column would pass once each), which stops once every column has its value:
+ * the rows policy puts the list columns first. Rows of a type list their
+ * fields in the same order, so field i first tries the column it was last time.
  */
 static void row_values(struct listing *l, const struct rows_row *row)
 {
 	const char *const *keys = l->t->list_keys;
+	size_t found = 0;
 	if (row->nfields > l->nkeys) {
-		l->keys = xrealloc(l->keys, row->nfields * sizeof(*l->keys));
+		l->col = xrealloc(l->col, row->nfields * sizeof(*l->col));
+		for (size_t i = l->nkeys; i < row->nfields; i++)
+			l->col[i] = 0;
 		l->nkeys = row->nfields;
 	}
+	for (size_t k = 0; k < l->ncol; k++)
+		l->val[k] = NULL;
 	const char *p = row->fields;
-	for (size_t i = 0; i < row->nfields; i++) {
-		l->keys[i] = p;
-		p += strlen(p) + 1;
-		p += strlen(p) + 1;
-	}
-	for (size_t k = 0; keys[k]; k++) {
-		size_t i = l->at[k];
-		if (i >= row->nfields || strcmp(l->keys[i], keys[k]) != 0)
-			for (i = 0; i < row->nfields && (l->keys[i][0] != keys[k][0] || strcmp(l->keys[i], keys[k]) != 0); i++)
+	for (size_t i = 0; i < row->nfields && found < l->ncol; i++) {
+		const char *v = p + strlen(p) + 1;
+		size_t k = l->col[i];
+		if (l->val[k] || strcmp(keys[k], p) != 0)
+			for (k = 0; k < l->ncol && (l->val[k] || keys[k][0] != p[0] || strcmp(keys[k], p) != 0); k++)
 				;
-		if (i < row->nfields) {
-			l->val[k] = l->keys[i] + strlen(l->keys[i]) + 1;
-			l->at[k] = i;
-		} else {
-			l->val[k] = NULL;
+		if (k < l->ncol) {
+			l->val[k] = v;
+			l->col[i] = k;
+			found++;
 		}
+		p = v + strlen(v) + 1;
 	}
 }
 
@@ -434,7 +436,7 @@ static int list_streamed(struct cli *c, const struct type_def *t, struct store *
 			 const struct rows_query *q, struct vec *head, int tsv, int labels)
 {
 	struct listing l = { c, t, s, v, NULL, tsv, labels, VEC_INIT(free_record), { NULL, 0 }, BUF_INIT, VEC_INIT(NULL),
-			     NULL, BUF_INIT, NULL, NULL, NULL, NULL, NULL, NULL, 0, VEC_INIT(free), BUF_INIT };
+			     NULL, BUF_INIT, NULL, NULL, NULL, NULL, 0, NULL, 0, VEC_INIT(free), BUF_INIT };
 	size_t skipped = 0, ncol = 0;
 	while (t->list_keys[ncol])
 		ncol++;
@@ -443,7 +445,7 @@ static int list_streamed(struct cli *c, const struct type_def *t, struct store *
 	l.person = xcalloc(ncol + 1, sizeof(*l.person));
 	l.coded = xcalloc(ncol + 1, sizeof(*l.coded));
 	l.val = xcalloc(ncol + 1, sizeof(*l.val));
-	l.at = xcalloc(ncol + 1, sizeof(*l.at));
+	l.ncol = ncol;
 	for (size_t k = 0; k <= ncol; k++)
 		vec_init(&l.labels_of[k], free);
 	for (size_t k = 0; k < ncol; k++) {
@@ -481,8 +483,7 @@ cleanup:
 	free(l.person);
 	free(l.coded);
 	free(l.val);
-	free(l.at);
-	free(l.keys);
+	free(l.col);
 	vec_free(&l.grades);
 	buf_release(&l.key);
 	free(l.f);
