@@ -369,7 +369,7 @@ static int char_width(const char *s, size_t len, size_t *n, int *plain)
 }
 
 /* Bytes at the start of p (len) that are printable ASCII, looked at eight at a time. */
-static size_t ascii_run(const unsigned char *p, size_t len)
+static inline size_t ascii_run(const unsigned char *p, size_t len)
 {
 	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
 	size_t i = 0;
