@@ -59,6 +59,7 @@ struct rdir {
 	const char *reg[NREG];
 	size_t reglen[NREG];
 	uint64_t regsum[NREG];
+	int borrowed;     /* map is the rows' scan buffer, not a mapping */
 	uint32_t *byname; /* row offsets sorted by name, built on first lookup */
 	struct name_slot *names; /* rows_name's answers by id (open addressing), while mapped */
 	size_t names_cap, names_used;
@@ -76,6 +77,9 @@ struct rows {
 	char head[41];
 	struct rdir *dirs;
 	size_t n;
+	char *scan;      /* rows_scan's buffer: one directory file at a time */
+	size_t scancap;
+	struct rdir *scanning; /* the directory that holds the buffer, while it does (borrowed) */
 	/* rows_name's directory per type asked (a listing asks for every cell that names someone) */
 	struct {
 		const char *type;
@@ -203,8 +207,9 @@ static void write_atomic(const char *file, const struct buf *const *parts, size_
 
 static void dir_unmap(struct rdir *d)
 {
-	if (d->map)
+	if (d->map && !d->borrowed)
 		munmap((void *)d->map, d->maplen);
+	d->borrowed = 0;
 	d->map = NULL;
 	d->maplen = 0;
 	d->state = 0;
@@ -228,6 +233,7 @@ void rows_free(struct rows *r)
 	}
 	free(r->dirs);
 	free(r->dir);
+	free(r->scan);
 	free(r);
 }
 
@@ -1331,12 +1337,56 @@ const char *rows_hay_field(const struct rows_row *row, size_t at, int *part, siz
 	return n >= 3 ? after_nuls(hay + haylen, 2 * (n / 3)) : hay + haylen;
 }
 
+/*
+ * Reads d's file into r's scan buffer, for a scan that reads it whole once:
+ * copying costs less than mapping and unmapping every page (page tables are
+ * slow to change under a hypervisor) and the buffer stays in the cache. On
+ * failure d is left unmapped, and use_dir maps it as usual.
+ */
+static void read_dir(struct rows *r, struct rdir *d)
+{
+	struct buf file = BUF_INIT;
+	struct stat sb;
+	if (r->scanning && r->scanning->borrowed)
+		return; /* a scan within a scan: this one maps */
+	dir_file(&file, r, d->path);
+	int fd = open(file.ptr, O_RDONLY | O_CLOEXEC);
+	buf_release(&file);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &sb) == 0 && sb.st_size > 0) {
+		size_t len = (size_t)sb.st_size, got = 0;
+		if (len > r->scancap) {
+			free(r->scan);
+			r->scan = xmalloc(len);
+			r->scancap = len;
+		}
+		while (got < len) {
+			ssize_t n = read(fd, r->scan + got, len - got);
+			if (n <= 0)
+				break;
+			got += (size_t)n;
+		}
+		if (got == len) {
+			d->map = r->scan;
+			d->maplen = len;
+			d->borrowed = 1;
+			r->scanning = d;
+		}
+	}
+	close(fd);
+}
+
 int rows_scan(struct rows *r, const char *prefix, int (*fn)(void *ctx, const struct rows_row *row), void *ctx)
 {
 	int rc = 0;
 	for (size_t i = 0; i < r->n && rc == 0; i++) {
 		struct rdir *d = &r->dirs[i];
-		if (!under(d->path, prefix) || use_dir(r, d, 1u << REG_ROWS | 1u << REG_SEARCH, NULL) < 0)
+		if (!under(d->path, prefix))
+			continue;
+		if (!d->map)
+			read_dir(r, d);
+		if (use_dir(r, d, 1u << REG_ROWS | 1u << REG_SEARCH, NULL) < 0)
 			continue;
 		const char *p = d->reg[REG_ROWS], *end = p + d->reglen[REG_ROWS];
 		for (; p < end && rc == 0; p += get32(p)) {
