@@ -158,6 +158,14 @@ size_t rows_count(struct rows *r, const struct rows_query *q);
 int rows_scan(struct rows *r, const char *prefix, int (*fn)(void *ctx, const struct rows_row *row), void *ctx);
 
 /*
+ * Where byte `at` of row's hay lies (the folded search text, as rows_scan
+ * gives it): returns that field's entry ("section.key" NUL value NUL, as
+ * stored); *part is 0 for its section, 1 its key, 2 its value, and *off the
+ * offset of `at` within that folded part.
+ */
+const char *rows_hay_field(const struct rows_row *row, size_t at, int *part, size_t *off);
+
+/*
  * The index of s's snapshot only when it is current already (the manifest
  * describes that commit under s's row policy and passes its checks): 0; else
  * -1, and nothing is built — for lookups that have a slower way and must not

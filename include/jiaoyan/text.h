@@ -60,6 +60,9 @@ enum {
  */
 void text_sanitize(struct buf *out, const char *s, size_t len, int flags);
 
+/* 1 when text_sanitize(s, len, flags) would append s unchanged (so a writer may skip it). */
+int text_plain(const char *s, size_t len, int flags);
+
 /*
  * Appends the sanitised s to out, clipped to at most `cols` display columns,
  * never splitting a character; when cut, the last column holds "…".

@@ -295,33 +295,110 @@ struct listing {
 	struct vec rubrics;
 	struct cli_widths w;
 	struct buf line;
-	struct vec cells;
+	struct vec cells;           /* borrowed: from the rows, the memos below, path */
 	const struct field_def **f; /* each list column's field */
+	struct buf path;            /* the current row's path (tsv) */
+	struct vec *labels_of;      /* each column's "value NUL label" pairs met so far (a handful of codes) */
+	int *person;                /* each column names a person */
+	int *coded;                 /* each column holds codes that have labels */
+	const char **val;           /* each column's value in the current row (NULL: none) */
+	size_t ncol;
+	size_t *col;                /* each field's column in the last row (a guess; any number below ncol) */
+	size_t nkeys;
+	struct vec grades;          /* "grade[ US rubric US version] NUL code" met so far (US: 0x1F, never in a value) */
+	struct buf key;
 };
+
+/* An observation's grade code (cli_grade_code_of), worked out once per grade of each rubric version. */
+static const char *grade_code(struct listing *l, const char *grade, const char *rubric, const char *version)
+{
+	buf_reset(&l->key);
+	buf_puts(&l->key, grade ? grade : "");
+	if (rubric && version) /* without both, the grade is its own code */
+		buf_printf(&l->key, "\x1f%s\x1f%s", rubric, version);
+	for (size_t i = 0; i < l->grades.len; i++)
+		if (strcmp(l->grades.items[i], l->key.ptr) == 0)
+			return (const char *)l->grades.items[i] + l->key.len + 1;
+	size_t at = l->key.len + 1;
+	buf_putc(&l->key, '\0');
+	cli_grade_code_of(&l->key, &l->rubrics, l->s, grade, rubric, version);
+	char *pair = xmalloc(l->key.len + 1);
+	memcpy(pair, l->key.ptr, l->key.len + 1);
+	vec_push(&l->grades, pair);
+	return pair + at;
+}
+
+/*
+ * Each column's value in row, in one pass over its fields (rows_get per
+ * column would pass once each), which stops once every column has its value:
+ * the rows policy puts the list columns first. Rows of a type list their
+ * fields in the same order, so field i first tries the column it was last time.
+ */
+static void row_values(struct listing *l, const struct rows_row *row)
+{
+	const char *const *keys = l->t->list_keys;
+	size_t found = 0;
+	if (row->nfields > l->nkeys) {
+		l->col = xrealloc(l->col, row->nfields * sizeof(*l->col));
+		for (size_t i = l->nkeys; i < row->nfields; i++)
+			l->col[i] = 0;
+		l->nkeys = row->nfields;
+	}
+	for (size_t k = 0; k < l->ncol; k++)
+		l->val[k] = NULL;
+	const char *p = row->fields;
+	for (size_t i = 0; i < row->nfields && found < l->ncol; i++) {
+		const char *v = p + strlen(p) + 1;
+		size_t k = l->col[i];
+		if (l->val[k] || strcmp(keys[k], p) != 0)
+			for (k = 0; k < l->ncol && (l->val[k] || keys[k][0] != p[0] || strcmp(keys[k], p) != 0); k++)
+				;
+		if (k < l->ncol) {
+			l->val[k] = v;
+			l->col[i] = k;
+			found++;
+		}
+		p = v + strlen(v) + 1;
+	}
+}
+
+/* The label of a coded value (enum, set, yes/no) of column k, worked out once per distinct value. */
+static const char *value_label(struct listing *l, size_t k, const char *val)
+{
+	struct vec *m = &l->labels_of[k];
+	for (size_t i = 0; i < m->len; i++)
+		if (strcmp(m->items[i], val) == 0)
+			return (const char *)m->items[i] + strlen(val) + 1;
+	struct buf pair = BUF_INIT;
+	buf_add(&pair, val, strlen(val) + 1);
+	schema_value_label(&pair, l->f[k], val);
+	vec_push(m, buf_detach(&pair));
+	return (const char *)m->items[m->len - 1] + strlen(val) + 1;
+}
 
 /* The cells `list` prints for one row of the index. */
 static void row_cells(struct listing *l, const struct rows_row *row)
 {
 	const struct type_def *t = l->t;
 	vec_clear(&l->cells);
+	row_values(l, row);
 	for (size_t k = 0; t->list_keys[k]; k++) {
-		const char *val = rows_get(row, t->list_keys[k]), *name;
-		const struct field_def *f = l->f[k];
-		struct buf cell = BUF_INIT;
-		if (l->labels && val && f && f->type == FT_REF && strcmp(f->ref, "person") == 0)
-			buf_puts(&cell, *val && (name = rows_name(l->rows, "person", val)) ? name : val);
+		const char *val = l->val[k], *name;
+		if (l->labels && val && l->person[k])
+			vec_push(&l->cells, (void *)(*val && (name = rows_name(l->rows, "person", val)) ? name : val));
+		else if (l->labels && l->coded[k])
+			vec_push(&l->cells, (void *)value_label(l, k, val ? val : ""));
 		else if (l->labels)
-			schema_value_label(&cell, f, val ? val : "");
+			vec_push(&l->cells, (void *)(val ? val : ""));
 		else if (strcmp(t->name, "observation") == 0 && strcmp(t->list_keys[k], "grade") == 0)
-			cli_grade_code_of(&cell, &l->rubrics, l->s, val, rows_get(row, "rubric"), rows_get(row, "rubric_version"));
+			vec_push(&l->cells, (void *)grade_code(l, val, rows_get(row, "rubric"), rows_get(row, "rubric_version")));
 		else
-			buf_puts(&cell, val ? val : "");
-		vec_push(&l->cells, buf_detach(&cell));
+			vec_push(&l->cells, (void *)(val ? val : ""));
 	}
 	if (l->tsv) {
-		struct buf path = BUF_INIT;
-		rows_path(&path, row);
-		vec_push(&l->cells, buf_detach(&path));
+		buf_reset(&l->path);
+		rows_path(&l->path, row);
+		vec_push(&l->cells, l->path.ptr);
 	}
 }
 
@@ -358,13 +435,25 @@ static int listing_pass(struct listing *l, const struct rows_query *q, int print
 static int list_streamed(struct cli *c, const struct type_def *t, struct store *s, struct viewer *v,
 			 const struct rows_query *q, struct vec *head, int tsv, int labels)
 {
-	struct listing l = { c, t, s, v, NULL, tsv, labels, VEC_INIT(free_record), { NULL, 0 }, BUF_INIT, VEC_INIT(free), NULL };
+	struct listing l = { c, t, s, v, NULL, tsv, labels, VEC_INIT(free_record), { NULL, 0 }, BUF_INIT, VEC_INIT(NULL),
+			     NULL, BUF_INIT, NULL, NULL, NULL, NULL, 0, NULL, 0, VEC_INIT(free), BUF_INIT };
 	size_t skipped = 0, ncol = 0;
 	while (t->list_keys[ncol])
 		ncol++;
 	l.f = xcalloc(ncol + 1, sizeof(*l.f));
-	for (size_t k = 0; k < ncol; k++)
+	l.labels_of = xcalloc(ncol + 1, sizeof(*l.labels_of));
+	l.person = xcalloc(ncol + 1, sizeof(*l.person));
+	l.coded = xcalloc(ncol + 1, sizeof(*l.coded));
+	l.val = xcalloc(ncol + 1, sizeof(*l.val));
+	l.ncol = ncol;
+	for (size_t k = 0; k <= ncol; k++)
+		vec_init(&l.labels_of[k], free);
+	for (size_t k = 0; k < ncol; k++) {
 		l.f[k] = schema_field(t, t->main, t->list_keys[k]);
+		l.person[k] = l.f[k] && l.f[k]->type == FT_REF && strcmp(l.f[k]->ref, "person") == 0;
+		/* as schema_value_label decides: anything else is shown as it is stored */
+		l.coded[k] = l.f[k] && l.f[k]->values && (l.f[k]->type == FT_ENUM || l.f[k]->type == FT_BOOL || l.f[k]->type == FT_SET);
+	}
 	int rc = rows_open(&l.rows, s, &c->err);
 	if (rc)
 		goto cleanup;
@@ -387,6 +476,16 @@ cleanup:
 	vec_free(&l.cells);
 	buf_release(&l.line);
 	free(l.w.width);
+	for (size_t k = 0; k <= ncol; k++)
+		vec_free(&l.labels_of[k]);
+	buf_release(&l.path);
+	free(l.labels_of);
+	free(l.person);
+	free(l.coded);
+	free(l.val);
+	free(l.col);
+	vec_free(&l.grades);
+	buf_release(&l.key);
 	free(l.f);
 	return rc;
 }
@@ -499,7 +598,7 @@ cleanup:
 int cmd_search(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 {
 	struct search_query q = { cli_operand(a, 0), NULL, cli_opt(a, "--term"), NULL };
-	struct vec hits = VEC_INIT(search_hit_free), *row = cli_row_new();
+	struct vec hits = VEC_INIT(search_hit_free), row_ = VEC_INIT(NULL), *row = &row_; /* borrowed cells */
 	struct cli_widths w = { NULL, 0 };
 	struct buf school = BUF_INIT, line = BUF_INIT;
 	struct viewer *v = NULL;
@@ -528,12 +627,12 @@ int cmd_search(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *
 		for (size_t i = 0; i <= hits.len; i++) {
 			const struct search_hit *h = i ? hits.items[i - 1] : NULL;
 			vec_clear(row);
-			vec_push_str(row, !h ? (tsv ? "type" : L("类型", "type")) : tsv ? h->type->name : schema_type_label(h->type));
-			vec_push_str(row, !h ? (tsv ? "id" : L("编号", "id")) : h->id);
-			vec_push_str(row, !h ? (tsv ? "field" : L("字段", "field")) : tsv ? h->key : h->field);
-			vec_push_str(row, !h ? (tsv ? "snippet" : L("内容", "snippet")) : h->snippet);
+			vec_push(row, (void *)(!h ? (tsv ? "type" : L("类型", "type")) : tsv ? h->type->name : schema_type_label(h->type)));
+			vec_push(row, (void *)(!h ? (tsv ? "id" : L("编号", "id")) : h->id));
+			vec_push(row, (void *)(!h ? (tsv ? "field" : L("字段", "field")) : tsv ? h->key : h->field));
+			vec_push(row, (void *)(!h ? (tsv ? "snippet" : L("内容", "snippet")) : h->snippet));
 			if (tsv)
-				vec_push_str(row, !h ? "path" : h->path);
+				vec_push(row, (void *)(!h ? "path" : h->path));
 			if (print)
 				cli_table_row(stdout, row, &w, tsv, &line);
 			else
@@ -542,7 +641,7 @@ int cmd_search(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *
 cleanup:
 	viewer_free(v);
 	vec_free(&hits);
-	cli_row_free(row);
+	vec_free(row);
 	buf_release(&school);
 	buf_release(&line);
 	free(w.width);

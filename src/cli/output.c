@@ -10,13 +10,15 @@
 
 void cli_print(FILE *f, const char *text)
 {
-	if (isatty(fileno(f))) {
+	size_t len = strlen(text);
+	/* Plain text is the same either way: the terminal need not be asked (a system call per line of a listing). */
+	if (!text_plain(text, len, TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS) && isatty(fileno(f))) {
 		struct buf b = BUF_INIT;
-		text_sanitize(&b, text, strlen(text), TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
-		fputs(b.ptr, f);
+		text_sanitize(&b, text, len, TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
+		fwrite(b.ptr, 1, b.len, f);
 		buf_release(&b);
 	} else {
-		fputs(text, f);
+		fwrite(text, 1, len, f);
 	}
 }
 
@@ -50,15 +52,14 @@ void cli_row_free(void *row)
 
 static void tsv_cell(struct buf *out, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\t')
-			buf_puts(out, "\\t");
-		else if (*s == '\n')
-			buf_puts(out, "\\n");
-		else if (*s == '\\')
-			buf_puts(out, "\\\\");
-		else
-			buf_putc(out, *s);
+	for (;;) {
+		size_t run = strcspn(s, "\t\n\\");
+		buf_add(out, s, run);
+		s += run;
+		if (!*s)
+			return;
+		buf_puts(out, *s == '\t' ? "\\t" : *s == '\n' ? "\\n" : "\\\\");
+		s++;
 	}
 }
 
@@ -90,13 +91,16 @@ void cli_table_row(FILE *f, const struct vec *row, const struct cli_widths *w, i
 			continue;
 		}
 		if (k)
-			buf_puts(line, "  ");
-		/* The last column runs free when piped (a script, a file): only a screen is short of room. */
-		if (k + 1 == row->len && isatty(fileno(f)))
-			text_clip(line, row->items[k], 40);
-		else if (k + 1 == row->len)
-			text_clip(line, row->items[k], 1 << 20);
-		else
+			buf_add(line, "  ", 2);
+		/* The last column runs free when piped (a script, a file): only a screen is short of room —
+		 * asked only of a cell that would need it, not once a row. */
+		if (k + 1 == row->len) {
+			size_t at = line->len;
+			if (text_clip(line, row->items[k], 1 << 20) > 40 && isatty(fileno(f))) {
+				buf_truncate(line, at);
+				text_clip(line, row->items[k], 40);
+			}
+		} else
 			text_pad(line, row->items[k], k < w->ncol ? w->width[k] : 0, 0);
 	}
 	if (!tsv)
@@ -107,7 +111,7 @@ void cli_table_row(FILE *f, const struct vec *row, const struct cli_widths *w, i
 	if (tsv)
 		cli_print(f, line->ptr);
 	else
-		fputs(line->ptr, f);
+		fwrite(line->ptr, 1, line->len, f);
 }
 
 void cli_table(FILE *f, const struct vec *rows, int tsv)

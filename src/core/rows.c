@@ -20,12 +20,12 @@
  * Files (all numbers little-endian, read with memcpy: nothing is aligned):
  *
  * jiaoyan-rows/@manifest, text:
- *   "jiaoyan-rows 2 <policy version> <commit hex> <ndirs>\n"
+ *   "jiaoyan-rows 3 <policy version> <commit hex> <ndirs>\n"
  *   ndirs × "<tree hex> <files> <path, '.' for the root>\n"   depth-first, git order
  *   "sum <16 hex>\n"                                          of everything before
  *
  * jiaoyan-rows/<dir, '/' as '@', the root "@">:
- *   "jiaoyan-rows-dir 2 <policy version> <tree hex> <nrows> (<bytes> <sum hex>) ×3\n"
+ *   "jiaoyan-rows-dir 3 <policy version> <tree hex> <nrows> (<bytes> <sum hex>) ×3\n"
  *   then three regions, each checked by its own length and sum when first used:
  *   ROWS   per row, stored order (newest first):
  *            u32 size of this row, u32 offset of its search text, u32 offset of its
@@ -37,8 +37,8 @@
  */
 #define ROWS_DIR "jiaoyan-rows"
 #define MANIFEST "@manifest"
-#define ROWS_MAGIC "jiaoyan-rows 2 "
-#define DIR_MAGIC "jiaoyan-rows-dir 2 "
+#define ROWS_MAGIC "jiaoyan-rows 3 "
+#define DIR_MAGIC "jiaoyan-rows-dir 3 "
 #define RAW_NONE 0xFFFFFFFFu
 #define ROW_FIXED (4 + 4 + 4 + 1 + 20 + 2)
 
@@ -49,7 +49,8 @@ struct rdir {
 	unsigned char tree[20];
 	size_t files;
 	int bytes;      /* keeps the files' bytes (the root and top-level directories) */
-	const struct type_def *type; /* of its records, by depth; NULL for the root's mix */
+	const struct type_def *type; /* of its records, by depth; NULL for the root's mix (dir_type) */
+	int typed;                   /* type is known */
 	const char *map;
 	size_t maplen;
 	int state;      /* 0: not mapped yet; 1: header checked; -1: unusable */
@@ -58,7 +59,15 @@ struct rdir {
 	const char *reg[NREG];
 	size_t reglen[NREG];
 	uint64_t regsum[NREG];
+	int borrowed;     /* map is the rows' scan buffer, not a mapping */
 	uint32_t *byname; /* row offsets sorted by name, built on first lookup */
+	struct name_slot *names; /* rows_name's answers by id (open addressing), while mapped */
+	size_t names_cap, names_used;
+};
+
+struct name_slot {
+	char *id;         /* owned; NULL: empty slot */
+	const char *name; /* into the map; NULL when the id names nothing */
 };
 
 struct rows {
@@ -68,6 +77,14 @@ struct rows {
 	char head[41];
 	struct rdir *dirs;
 	size_t n;
+	char *scan;      /* rows_scan's buffer: one directory file at a time */
+	size_t scancap;
+	struct rdir *scanning; /* the directory that holds the buffer, while it does (borrowed) */
+	/* rows_name's directory per type asked (a listing asks for every cell that names someone) */
+	struct {
+		const char *type;
+		long dir;
+	} name_dir[4];
 };
 
 struct rows_fill {
@@ -76,21 +93,37 @@ struct rows_fill {
 	struct buf sortkey;
 };
 
+/*
+ * Four lanes, so that the multiplications overlap: every open sums every
+ * region it reads. Each step (h ^ w) * odd constant is a bijection of h, so a
+ * change to any one word always changes the sum; the end mixes the lanes.
+ */
 static uint64_t sum64(const char *p, size_t n)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+	uint64_t h[4] = { 0x9E3779B97F4A7C15ull ^ n, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull, 0x27D4EB2F165667C5ull };
+	while (n >= 32) {
+		uint64_t w[4];
+		memcpy(w, p, 32);
+		h[0] = (h[0] ^ w[0]) * 0xff51afd7ed558ccdull;
+		h[1] = (h[1] ^ w[1]) * 0xff51afd7ed558ccdull;
+		h[2] = (h[2] ^ w[2]) * 0xff51afd7ed558ccdull;
+		h[3] = (h[3] ^ w[3]) * 0xff51afd7ed558ccdull;
+		p += 32;
+		n -= 32;
+	}
+	uint64_t x = h[0] ^ (h[1] * 0x9E3779B97F4A7C15ull) ^ (h[2] * 0xC2B2AE3D27D4EB4Full) ^ (h[3] * 0x165667B19E3779F9ull);
 	while (n >= 8) {
 		uint64_t w;
 		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdull;
-		h ^= h >> 32;
+		x = (x ^ w) * 0xff51afd7ed558ccdull;
+		x ^= x >> 32;
 		p += 8;
 		n -= 8;
 	}
 	uint64_t w = 0;
 	memcpy(&w, p, n);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-	return h ^ (h >> 29);
+	x = (x ^ w) * 0xc4ceb9fe1a85ec53ull;
+	return x ^ (x >> 29);
 }
 
 static uint32_t get32(const char *p)
@@ -174,14 +207,20 @@ static void write_atomic(const char *file, const struct buf *const *parts, size_
 
 static void dir_unmap(struct rdir *d)
 {
-	if (d->map)
+	if (d->map && !d->borrowed)
 		munmap((void *)d->map, d->maplen);
+	d->borrowed = 0;
 	d->map = NULL;
 	d->maplen = 0;
 	d->state = 0;
 	d->checked = 0;
 	free(d->byname);
 	d->byname = NULL;
+	for (size_t i = 0; i < d->names_cap; i++)
+		free(d->names[i].id);
+	free(d->names);
+	d->names = NULL;
+	d->names_cap = d->names_used = 0;
 }
 
 void rows_free(struct rows *r)
@@ -194,6 +233,7 @@ void rows_free(struct rows *r)
 	}
 	free(r->dirs);
 	free(r->dir);
+	free(r->scan);
 	free(r);
 }
 
@@ -207,12 +247,19 @@ static struct rdir *add_dir(struct rows *r, const char *path, const unsigned cha
 	memcpy(d->tree, tree, 20);
 	d->files = files;
 	d->bytes = !strchr(path, '/');
-	if (*path) {
-		char *probe = xasprintf("%s/x.ini", path);
+	return d;
+}
+
+/* The type of d's records, worked out on first use: most opens (a person's record, a login) never ask. */
+static const struct type_def *dir_type(struct rdir *d)
+{
+	if (!d->typed && *d->path) {
+		char *probe = xasprintf("%s/x.ini", d->path);
 		d->type = schema_type_of_path(probe);
 		free(probe);
 	}
-	return d;
+	d->typed = 1;
+	return d->type;
 }
 
 static struct rows *rows_new(struct store *s)
@@ -402,6 +449,23 @@ static int cmp_entry(const void *a, const void *b)
 	return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
+/* Number of NUL bytes in [p, p + n), eight at a time (every row is checked on open). */
+static size_t nuls(const char *p, size_t n)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full, ones = 0x0101010101010101ull;
+	size_t c = 0;
+	for (; n >= 8; p += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		/* the high bit of each byte of z is set exactly when that byte of w is 0 */
+		uint64_t z = ~(((w & low7) + low7) | w | low7);
+		c += (size_t)(((z >> 7) * ones) >> 56);
+	}
+	for (; n; p++, n--)
+		c += *p == '\0';
+	return c;
+}
+
 /* Parses the row at p (within [p, end)); -1 when it does not fit. */
 static int parse_row(struct rows_row *row, const struct rdir *d, const char *p, const char *end)
 {
@@ -426,15 +490,25 @@ static int parse_row(struct rows_row *row, const struct rdir *d, const char *p, 
 	row->fields = nul + 1;
 	row->search = d->reg[REG_SEARCH] ? d->reg[REG_SEARCH] + so : NULL;
 	row->dir = d->path;
-	/* the fields must end inside the row */
+	/* the fields fill the rest of the row: 2 × nf strings, so 2 × nf NULs, the last one ending it */
 	q = nul + 1;
-	for (size_t i = 0; i < 2u * nf; i++) {
-		const char *z = q < rend ? memchr(q, '\0', (size_t)(rend - q)) : NULL;
-		if (!z)
-			return -1;
-		q = z + 1;
-	}
-	return q == rend ? 0 : -1;
+	if (!nf || rend[-1] != '\0')
+		return q == rend ? 0 : -1;
+	return nuls(q, (size_t)(rend - q)) == 2u * nf ? 0 : -1;
+}
+
+/* The row at p of a directory whose rows check_dir() has parsed already: no bounds to check again. */
+static void checked_row(struct rows_row *row, const struct rdir *d, const char *p)
+{
+	uint16_t nf;
+	memcpy(&nf, p + 33, 2);
+	row->name = p + ROW_FIXED;
+	row->sortkey = row->name + strlen(row->name) + 1;
+	row->decoded = p[12] != 0;
+	row->nfields = nf;
+	row->fields = row->sortkey + strlen(row->sortkey) + 1;
+	row->search = d->reg[REG_SEARCH] ? d->reg[REG_SEARCH] + get32(p + 4) : NULL;
+	row->dir = d->path;
 }
 
 /* The entries of an old directory file, sorted by blob id, so a rebuild reuses what did not change. */
@@ -617,6 +691,26 @@ cleanup:
 }
 
 /* Maps d's file (once) and checks its header and the regions asked for; -1 when unusable. */
+/*
+ * Maps in the pages of [p, p + n) at once, before a region is summed and
+ * read: one system call instead of a page fault every few pages, and only
+ * for the regions used (a listing reads rows, not search text). Advisory.
+ */
+static void populate(const char *p, size_t n)
+{
+#ifdef MADV_POPULATE_READ
+	static uintptr_t page;
+	if (!page)
+		page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t a = (uintptr_t)p & ~(page - 1);
+	if (n)
+		madvise((void *)a, (uintptr_t)p + n - a, MADV_POPULATE_READ);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
 static int check_dir(struct rdir *d, const struct rows *r, unsigned regs, int any_tree)
 {
 	if (d->state == 0) {
@@ -667,6 +761,7 @@ static int check_dir(struct rdir *d, const struct rows *r, unsigned regs, int an
 		return -1;
 	for (int k = 0; k < NREG; k++)
 		if ((regs & (1u << k)) && !(d->checked & (1u << k))) {
+			populate(d->reg[k], d->reglen[k]);
 			if (sum64(d->reg[k], d->reglen[k]) != d->regsum[k]) {
 				d->state = -1;
 				return -1;
@@ -809,7 +904,11 @@ const char *rows_get(const struct rows_row *row, const char *key)
 
 void rows_path(struct buf *out, const struct rows_row *row)
 {
-	buf_printf(out, "%s%s%s", row->dir, *row->dir ? "/" : "", row->name);
+	if (*row->dir) {
+		buf_puts(out, row->dir);
+		buf_putc(out, '/');
+	}
+	buf_puts(out, row->name);
 }
 
 int rows_at(struct rows *r, struct rows_ref ref, struct rows_row *out)
@@ -880,27 +979,93 @@ static const char *row_named(struct rdir *d, const char *name)
 	return NULL;
 }
 
-const char *rows_name(struct rows *r, const char *type, const char *id)
+/* The directory of type's records (by its name), remembered per type. */
+static long name_dir(struct rows *r, const char *type)
 {
+	size_t k = 0;
+	for (; k < sizeof(r->name_dir) / sizeof(r->name_dir[0]) && r->name_dir[k].type; k++)
+		if (strcmp(r->name_dir[k].type, type) == 0)
+			return r->name_dir[k].dir;
 	const struct type_def *t = schema_type(type);
+	if (!t)
+		return -1;
+	long i = find_dir(r, t->dir);
+	if (k < sizeof(r->name_dir) / sizeof(r->name_dir[0])) {
+		r->name_dir[k].type = t->name;
+		r->name_dir[k].dir = i;
+	}
+	return i;
+}
+
+static uint64_t hash_id(const char *id)
+{
+	size_t n = strlen(id);
+	uint64_t h = 0xcbf29ce484222325ull ^ n, w;
+	for (; n >= 8; id += 8, n -= 8) {
+		memcpy(&w, id, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, id, n);
+	h = (h ^ w) * 0xff51afd7ed558ccdull;
+	return h ^ (h >> 32);
+}
+
+/* The slot of id in d's name cache: its own, or the empty one it would take. */
+static struct name_slot *name_slot(struct rdir *d, const char *id, uint64_t h)
+{
+	size_t i = (size_t)h & (d->names_cap - 1);
+	while (d->names[i].id && strcmp(d->names[i].id, id) != 0)
+		i = (i + 1) & (d->names_cap - 1);
+	return &d->names[i];
+}
+
+/* The name in d's row of record id (uncached), or NULL. */
+static const char *lookup_name(struct rdir *d, const char *id)
+{
 	struct rows_row row;
 	char stack[64];
-	if (!t || !id || !*id)
+	char *file = strlen(id) + 5 <= sizeof(stack) ? stack : xmalloc(strlen(id) + 5);
+	strcpy(file, id);
+	strcat(file, ".ini");
+	const char *p = row_named(d, file);
+	if (file != stack)
+		free(file);
+	if (!p)
 		return NULL;
-	long i = find_dir(r, t->dir);
+	checked_row(&row, d, p);
+	return rows_get(&row, "name");
+}
+
+const char *rows_name(struct rows *r, const char *type, const char *id)
+{
+	if (!id || !*id)
+		return NULL;
+	long i = name_dir(r, type);
 	if (i < 0 || use_dir(r, &r->dirs[i], 1u << REG_ROWS, NULL) < 0)
 		return NULL;
 	struct rdir *d = &r->dirs[i];
-	/* Called for every cell that names a person: no allocation for ordinary ids. */
-	char *name = strlen(id) + 5 <= sizeof(stack) ? stack : xmalloc(strlen(id) + 5);
-	strcpy(name, id);
-	strcat(name, ".ini");
-	const char *p = row_named(d, name);
-	if (name != stack)
-		free(name);
-	if (!p || parse_row(&row, d, p, d->reg[REG_ROWS] + d->reglen[REG_ROWS]) < 0)
-		return NULL;
-	return rows_get(&row, "name");
+	/* Called for every cell that names someone: each distinct id is looked up once. */
+	uint64_t h = hash_id(id);
+	struct name_slot *slot;
+	if (d->names_cap && (slot = name_slot(d, id, h))->id)
+		return slot->name;
+	if (2 * (d->names_used + 1) > d->names_cap) {
+		struct name_slot *old = d->names;
+		size_t oldcap = d->names_cap;
+		d->names_cap = oldcap ? 2 * oldcap : 64;
+		d->names = xcalloc(d->names_cap, sizeof(*d->names));
+		for (size_t k = 0; k < oldcap; k++)
+			if (old[k].id)
+				*name_slot(d, old[k].id, hash_id(old[k].id)) = old[k];
+		free(old);
+	}
+	slot = name_slot(d, id, h);
+	slot->id = xstrdup(id);
+	slot->name = lookup_name(d, id);
+	d->names_used++;
+	return slot->name;
 }
 
 int rows_raw(struct rows *r, const char *path, const char **data, size_t *len, unsigned char blob[20])
@@ -1004,14 +1169,16 @@ int rows_query_ok(const struct rows_query *q)
 }
 
 /* 1 when directory d holds records of q's type that q selects. */
-static int dir_selected(const struct rdir *d, const struct rows_query *q)
+static int dir_selected(struct rdir *d, const struct rows_query *q)
 {
 	const struct type_def *t = q->type;
+	size_t len = strlen(t->dir);
 	if (!*t->dir || !t->path_keys[0])
 		return !*d->path; /* group.ini */
-	if (d->type != t)
+	/* the path first: the type of a directory outside t's costs a lookup */
+	if (strncmp(d->path, t->dir, len) != 0 || (d->path[len] != '/' && d->path[len] != '\0'))
 		return 0;
-	const char *p = d->path + strlen(t->dir);
+	const char *p = d->path + len;
 	for (size_t i = 0; t->path_keys[i] && t->path_keys[i + 1] && *p == '/'; i++) {
 		const char *comp = p + 1, *slash = strchr(comp, '/');
 		size_t n = slash ? (size_t)(slash - comp) : strlen(comp);
@@ -1020,7 +1187,7 @@ static int dir_selected(const struct rdir *d, const struct rows_query *q)
 			return 0;
 		p = comp + n;
 	}
-	return 1;
+	return dir_type(d) == t;
 }
 
 struct cur {
@@ -1065,7 +1232,7 @@ static int cur_load(struct rows_cursor *c, struct cur *k)
 {
 	const struct rdir *d = &c->r->dirs[k->dir];
 	while (k->p < k->end) {
-		parse_row(&k->row, d, k->p, k->end); /* checked by check_dir */
+		checked_row(&k->row, d, k->p);
 		k->row.ref.dir = k->dir;
 		k->row.ref.at = (uint32_t)(k->p - d->reg[REG_ROWS]);
 		if (!c->root_type || strcmp(k->row.name, "group.ini") == 0)
@@ -1139,17 +1306,92 @@ size_t rows_count(struct rows *r, const struct rows_query *q)
 	return n;
 }
 
+/*
+ * The byte after the n-th NUL from p, eight bytes at a time while the count
+ * allows. The words are aligned: one that holds a byte before that NUL lies
+ * in the same page, so no read strays past the mapped file.
+ */
+static const char *after_nuls(const char *p, size_t n)
+{
+	for (; n && ((uintptr_t)p & 7); p++)
+		n -= *p == '\0';
+	size_t c;
+	while (n && (c = nuls(p, 8)) < n) {
+		n -= c;
+		p += 8;
+	}
+	for (; n; p++)
+		n -= *p == '\0';
+	return p;
+}
+
+const char *rows_hay_field(const struct rows_row *row, size_t at, int *part, size_t *off)
+{
+	uint32_t haylen;
+	memcpy(&haylen, row->search, 4);
+	const char *hay = row->search + 4;
+	size_t n = nuls(hay, at);
+	const char *seg = n ? (const char *)memrchr(hay, '\0', at) + 1 : hay;
+	*part = (int)(n % 3);
+	*off = (size_t)(hay + at - seg);
+	return n >= 3 ? after_nuls(hay + haylen, 2 * (n / 3)) : hay + haylen;
+}
+
+/*
+ * Reads d's file into r's scan buffer, for a scan that reads it whole once:
+ * copying costs less than mapping and unmapping every page (page tables are
+ * slow to change under a hypervisor) and the buffer stays in the cache. On
+ * failure d is left unmapped, and use_dir maps it as usual.
+ */
+static void read_dir(struct rows *r, struct rdir *d)
+{
+	struct buf file = BUF_INIT;
+	struct stat sb;
+	if (r->scanning && r->scanning->borrowed)
+		return; /* a scan within a scan: this one maps */
+	dir_file(&file, r, d->path);
+	int fd = open(file.ptr, O_RDONLY | O_CLOEXEC);
+	buf_release(&file);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &sb) == 0 && sb.st_size > 0) {
+		size_t len = (size_t)sb.st_size, got = 0;
+		if (len > r->scancap) {
+			free(r->scan);
+			r->scan = xmalloc(len);
+			r->scancap = len;
+		}
+		while (got < len) {
+			ssize_t n = read(fd, r->scan + got, len - got);
+			if (n <= 0)
+				break;
+			got += (size_t)n;
+		}
+		if (got == len) {
+			d->map = r->scan;
+			d->maplen = len;
+			d->borrowed = 1;
+			r->scanning = d;
+		}
+	}
+	close(fd);
+}
+
 int rows_scan(struct rows *r, const char *prefix, int (*fn)(void *ctx, const struct rows_row *row), void *ctx)
 {
 	int rc = 0;
 	for (size_t i = 0; i < r->n && rc == 0; i++) {
 		struct rdir *d = &r->dirs[i];
-		if (!under(d->path, prefix) || use_dir(r, d, 1u << REG_ROWS | 1u << REG_SEARCH, NULL) < 0)
+		if (!under(d->path, prefix))
+			continue;
+		if (!d->map)
+			read_dir(r, d);
+		if (use_dir(r, d, 1u << REG_ROWS | 1u << REG_SEARCH, NULL) < 0)
 			continue;
 		const char *p = d->reg[REG_ROWS], *end = p + d->reglen[REG_ROWS];
 		for (; p < end && rc == 0; p += get32(p)) {
 			struct rows_row row;
-			parse_row(&row, d, p, end);
+			checked_row(&row, d, p);
 			row.ref.dir = (uint32_t)i;
 			row.ref.at = (uint32_t)(p - d->reg[REG_ROWS]);
 			rc = fn(ctx, &row);

@@ -340,29 +340,104 @@ int text_cp_width(uint32_t cp)
 	return table_width(cp);
 }
 
-/* Width of the character at s as text_sanitize() draws it on one line; *n gets its length. */
-static int char_width(const char *s, size_t len, size_t *n)
+/*
+ * Width of the character at s as text_sanitize() draws it on one line; *n
+ * gets its length, and *plain is cleared when text_sanitize() would not copy
+ * it as it is. Printable ASCII and the CJK ideographs of U+4000–U+9FFF (all
+ * wide, none marked) are most of what tables hold: they skip the decoder.
+ */
+static int char_width(const char *s, size_t len, size_t *n, int *plain)
 {
-	unsigned char c = (unsigned char)s[0];
-	if (c >= 0x20 && c < 0x7F) {
+	const unsigned char *p = (const unsigned char *)s;
+	if (p[0] >= 0x20 && p[0] < 0x7F) {
 		*n = 1;
 		return 1;
 	}
+	if (p[0] >= 0xE4 && p[0] <= 0xE9 && len >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		*n = 3;
+		return 2;
+	}
 	uint32_t cp;
-	int bad;
+	int bad, w;
+	char tmp[16];
 	*n = text_decode(s, len, &cp, &bad);
-	return bad ? 1 : text_cp_width(cp);
+	if (bad || stand_in(cp, 0, tmp, &w)) {
+		*plain = 0;
+		return bad ? 1 : w;
+	}
+	return table_width(cp);
+}
+
+/* Bytes at the start of p (len) that are printable ASCII, looked at eight at a time. */
+static inline size_t ascii_run(const unsigned char *p, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w, del;
+		memcpy(&w, p + i, 8);
+		del = w ^ (0x7F * ones);
+		/* any byte with its high bit set, below 0x20, or 0x7F (the classic "has a byte less than n" test) */
+		if ((w & highs) || ((w - 0x20 * ones) & ~w & highs) || ((del - ones) & ~del & highs))
+			break;
+	}
+	while (i < len && p[i] >= 0x20 && p[i] < 0x7F)
+		i++;
+	return i;
+}
+
+/* Columns of s (len bytes); *plain is cleared when text_sanitize() would change it. */
+static int measure(const char *s, size_t len, int *plain)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+	int w = 0;
+	*plain = 1;
+	while (i < len) {
+		/* char_width's fast cases, repeated here so that a run of them stays in this loop */
+		if (p[i] >= 0x20 && p[i] < 0x7F) {
+			size_t run = ascii_run(p + i, len - i);
+			w += (int)run;
+			i += run;
+		} else if (p[i] >= 0xE4 && p[i] <= 0xE9 && len - i >= 3 && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+			w += 2;
+			i += 3;
+		} else {
+			w += char_width(s + i, len - i, &n, plain);
+			i += n;
+		}
+	}
+	return w;
 }
 
 int text_width(const char *s)
 {
-	size_t len = strlen(s), i = 0, n;
-	int w = 0;
+	int plain;
+	return measure(s, strlen(s), &plain);
+}
+
+int text_plain(const char *s, size_t len, int flags)
+{
+	size_t i = 0;
 	while (i < len) {
-		w += char_width(s + i, len - i, &n);
+		const unsigned char *p = (const unsigned char *)s + i;
+		if (p[0] >= 0x20 && p[0] < 0x7F) {
+			i += ascii_run(p, len - i);
+			continue;
+		}
+		if (p[0] >= 0xE4 && p[0] <= 0xE9 && len - i >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		uint32_t cp;
+		int bad, w;
+		char tmp[16];
+		size_t n = text_decode(s + i, len - i, &cp, &bad);
+		if (bad || stand_in(cp, flags, tmp, &w))
+			return 0;
 		i += n;
 	}
-	return w;
+	return 1;
 }
 
 void text_sanitize(struct buf *out, const char *s, size_t len, int flags)
@@ -399,9 +474,9 @@ void text_sanitize(struct buf *out, const char *s, size_t len, int flags)
 static size_t fit(const char *s, size_t len, int cols, int *used)
 {
 	size_t i = 0, n;
-	int w = 0;
+	int w = 0, plain;
 	while (i < len) {
-		int cw = char_width(s + i, len - i, &n);
+		int cw = char_width(s + i, len - i, &n, &plain);
 		if (w + cw > cols)
 			break;
 		w += cw;
@@ -420,11 +495,15 @@ size_t text_fit(const char *s, size_t len, int cols)
 int text_clip(struct buf *out, const char *s, int cols)
 {
 	size_t len = strlen(s);
-	int total = text_width(s), used;
+	int plain, total, used;
 	if (cols <= 0)
 		return 0;
+	total = measure(s, len, &plain);
 	if (total <= cols) {
-		text_sanitize(out, s, len, 0);
+		if (plain)
+			buf_add(out, s, len);
+		else
+			text_sanitize(out, s, len, 0);
 		return total;
 	}
 	/* One column stays free for the ellipsis. */
@@ -436,8 +515,12 @@ int text_clip(struct buf *out, const char *s, int cols)
 
 static void add_spaces(struct buf *out, int n)
 {
-	for (; n > 0; n--)
-		buf_putc(out, ' ');
+	if (n <= 0)
+		return;
+	buf_grow(out, (size_t)n);
+	memset(out->ptr + out->len, ' ', (size_t)n);
+	out->len += (size_t)n;
+	out->ptr[out->len] = '\0';
 }
 
 void text_pad(struct buf *out, const char *s, int cols, int right_align)

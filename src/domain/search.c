@@ -5,18 +5,10 @@
 #include "jiaoyan/search.h"
 #include "jiaoyan/text.h"
 
+/* A hit and its strings are one allocation (a search may find every record). */
 void search_hit_free(void *p)
 {
-	struct search_hit *h = p;
-	if (!h)
-		return;
-	free(h->path);
-	free(h->id);
-	free(h->key);
-	free(h->field);
-	free(h->snippet);
-	free(h->sortkey);
-	free(h);
+	free(p);
 }
 
 int search_row_visible(struct viewer *v, const struct type_def *t, const struct rows_row *row)
@@ -37,6 +29,9 @@ struct scan {
 	const char *dir; /* the directory whose type is cached */
 	const struct type_def *t;
 	struct buf path;
+	const char *path_of; /* the row (its name) whose path is in path */
+	struct vec labels; /* field_label's answers: "type NUL section.key NUL label" */
+	struct buf id, snip;
 };
 
 static int has_item(const char *list, const char *item)
@@ -66,10 +61,9 @@ static size_t unfold_offset(const char *orig, size_t len, size_t at)
 	return i;
 }
 
-/* A one-line window of value around byte `at`, at most SEARCH_SNIPPET columns, "…" where cut. */
-static char *snippet(const char *value, size_t at)
+/* A one-line window of value around byte `at`, at most SEARCH_SNIPPET columns, "…" where cut, appended to out. */
+static void snippet(struct buf *out, const char *value, size_t at)
 {
-	struct buf out = BUF_INIT;
 	size_t start = at, back = 0;
 	/* A few characters of context before the match. */
 	while (start > 0 && back < 8) {
@@ -78,9 +72,8 @@ static char *snippet(const char *value, size_t at)
 			back++;
 	}
 	if (start > 0)
-		buf_puts(&out, "…");
-	text_clip(&out, value + start, SEARCH_SNIPPET - (start > 0));
-	return buf_detach(&out);
+		buf_puts(out, "…");
+	text_clip(out, value + start, SEARCH_SNIPPET - (start > 0));
 }
 
 static char *field_label(const struct type_def *t, const char *key)
@@ -95,32 +88,89 @@ static char *field_label(const struct type_def *t, const char *key)
 	return out;
 }
 
-static char *row_id(const struct type_def *t, const struct rows_row *row, const char *path)
+/* Appends the row's id to out. */
+static void row_id(struct buf *out, const struct type_def *t, const struct rows_row *row, const char *path)
 {
 	const char *v = t->id_key ? rows_get(row, t->id_key) : NULL;
-	if (v && *v)
-		return xstrdup(v);
 	size_t d = strlen(t->dir), n = strlen(path) - 4; /* ".ini" */
-	if (t->id_kind == ID_COMPOSITE && d && strncmp(path, t->dir, d) == 0 && path[d] == '/')
-		return xstrndup(path + d + 1, n - d - 1);
-	return xstrndup(row->name, strlen(row->name) - 4);
+	if (v && *v)
+		buf_puts(out, v);
+	else if (t->id_kind == ID_COMPOSITE && d && strncmp(path, t->dir, d) == 0 && path[d] == '/')
+		buf_add(out, path + d + 1, n - d - 1);
+	else
+		buf_add(out, row->name, strlen(row->name) - 4);
+}
+
+/* field_label of t's key, worked out once per field (hits mostly share a few). */
+static const char *cached_label(struct scan *sc, const struct type_def *t, const char *key)
+{
+	size_t tl = strlen(t->name), kl = strlen(key);
+	for (size_t i = 0; i < sc->labels.len; i++) {
+		const char *e = sc->labels.items[i];
+		if (memcmp(e, t->name, tl + 1) == 0 && strcmp(e + tl + 1, key) == 0)
+			return e + tl + kl + 2;
+	}
+	char *label = field_label(t, key);
+	struct buf e = BUF_INIT;
+	buf_add(&e, t->name, tl + 1);
+	buf_add(&e, key, kl + 1);
+	buf_puts(&e, label);
+	free(label);
+	vec_push(&sc->labels, buf_detach(&e));
+	return (const char *)sc->labels.items[sc->labels.len - 1] + tl + kl + 2;
+}
+
+/* Copies s into the hit's block at *at, returns where it went. */
+static char *put_str(char **at, const char *s, size_t n)
+{
+	char *p = *at;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	*at += n + 1;
+	return p;
+}
+
+/*
+ * The first needle (k bytes) in hay (n bytes), or NULL. memchr for the
+ * needle's last byte, then a compare: a Chinese needle ends in a
+ * continuation byte, rare enough in text that memchr's wide steps do most of
+ * the work. When candidates come too thick (a needle of common bytes), the
+ * rest goes to memmem.
+ */
+static const char *find(const char *hay, size_t n, const char *needle, size_t k)
+{
+	if (k > n)
+		return NULL;
+	const char *p = hay + k - 1, *end = hay + n;
+	size_t misses = 0;
+	while ((p = memchr(p, needle[k - 1], (size_t)(end - p))) != NULL) {
+		if (memcmp(p - (k - 1), needle, k - 1) == 0)
+			return p - (k - 1);
+		if (++misses > 8 + (size_t)(p - hay) / 32) {
+			const char *from = p - (k - 1) + 1;
+			return memmem(from, (size_t)(end - from), needle, k);
+		}
+		p++;
+	}
+	return NULL;
 }
 
 static int scan_row(void *ctx, const struct rows_row *row)
 {
 	struct scan *sc = ctx;
 	const struct search_query *q = sc->q;
-	if (sc->dir != row->dir) {
+	/* Rows are of "*.ini" files: below the root, a directory's path says their type. The path is made only
+	 * for that and for hits (this runs for every record). */
+	if (sc->dir != row->dir || !*row->dir) {
 		sc->dir = row->dir;
-		sc->t = NULL;
+		buf_reset(&sc->path);
+		rows_path(&sc->path, row);
+		sc->t = schema_type_of_path(sc->path.ptr);
+		sc->path_of = row->name;
 	}
-	buf_reset(&sc->path);
-	rows_path(&sc->path, row);
-	const struct type_def *t = *row->dir ? sc->t : NULL;
-	if (!t && !(t = schema_type_of_path(sc->path.ptr)))
+	const struct type_def *t = sc->t;
+	if (!t)
 		return 0;
-	if (*row->dir)
-		sc->t = t;
 	if (!row->decoded || (q->type && q->type != t))
 		return 0;
 	if (q->term && !(rows_get(row, "term") && strcmp(rows_get(row, "term"), q->term) == 0))
@@ -131,30 +181,34 @@ static int scan_row(void *ctx, const struct rows_row *row)
 	uint32_t haylen;
 	memcpy(&haylen, row->search, 4);
 	const char *hay = row->search + 4;
-	const char *m = memmem(hay, haylen, sc->needle.ptr, sc->needle.len);
+	const char *m = find(hay, haylen, sc->needle.ptr, sc->needle.len);
 	if (!m || !search_row_visible(sc->v, t, row))
 		return 0;
-	/* The field: the match lies in segment n of the hay (section, key, value of field n / 3). */
-	size_t n = 0;
-	const char *seg = hay;
-	for (const char *p = hay; p < m; p++)
-		if (!*p) {
-			n++;
-			seg = p + 1;
-		}
-	const char *e = hay + haylen;
-	for (size_t i = 0; i < n / 3; i++)
-		e = strchr(strchr(e, '\0') + 1, '\0') + 1;
-	const char *value = strchr(e, '\0') + 1;
-	size_t at = n % 3 == 2 ? unfold_offset(value, strlen(value), (size_t)(m - seg)) : 0;
-	struct search_hit *h = xcalloc(1, sizeof(*h));
+	int part;
+	size_t off;
+	const char *e = rows_hay_field(row, (size_t)(m - hay), &part, &off);
+	const char *value = e + strlen(e) + 1;
+	size_t at = part == 2 ? unfold_offset(value, strlen(value), off) : 0;
+	if (sc->path_of != row->name) {
+		buf_reset(&sc->path);
+		rows_path(&sc->path, row);
+		sc->path_of = row->name;
+	}
+	const char *label = cached_label(sc, t, e);
+	buf_reset(&sc->id);
+	row_id(&sc->id, t, row, sc->path.ptr);
+	buf_reset(&sc->snip);
+	snippet(&sc->snip, value, at);
+	size_t kl = strlen(e), ll = strlen(label), sl = strlen(row->sortkey);
+	struct search_hit *h = xmalloc(sizeof(*h) + sc->path.len + sc->id.len + kl + ll + sc->snip.len + sl + 6);
+	char *block = (char *)(h + 1);
 	h->type = t;
-	h->path = xstrdup(sc->path.ptr);
-	h->id = row_id(t, row, sc->path.ptr);
-	h->key = xstrdup(e);
-	h->field = field_label(t, e);
-	h->snippet = snippet(value, at);
-	h->sortkey = xstrdup(row->sortkey);
+	h->path = put_str(&block, sc->path.ptr, sc->path.len);
+	h->id = put_str(&block, sc->id.ptr, sc->id.len);
+	h->key = put_str(&block, e, kl);
+	h->field = put_str(&block, label, ll);
+	h->snippet = put_str(&block, sc->snip.ptr, sc->snip.len);
+	h->sortkey = put_str(&block, row->sortkey, sl);
 	vec_push(sc->hits, h);
 	return 0;
 }
@@ -180,7 +234,7 @@ static void sort_hits(void **a, void **tmp, size_t n)
 
 int search_run(struct vec *hits, struct store *s, struct viewer *v, const struct search_query *q, struct jy_err *err)
 {
-	struct scan sc = { q, v, BUF_INIT, hits, NULL, NULL, BUF_INIT };
+	struct scan sc = { q, v, BUF_INIT, hits, NULL, NULL, BUF_INIT, NULL, VEC_INIT(free), BUF_INIT, BUF_INIT };
 	struct rows *r = NULL;
 	size_t first = hits->len;
 	int rc;
@@ -200,5 +254,8 @@ cleanup:
 	rows_free(r);
 	buf_release(&sc.needle);
 	buf_release(&sc.path);
+	buf_release(&sc.id);
+	buf_release(&sc.snip);
+	vec_free(&sc.labels);
 	return rc;
 }

@@ -175,6 +175,67 @@ static void test_width(void **state)
 	assert_int_equal(text_width("x\xE2\x80\xAEy"), 10);
 }
 
+/* text_width the slow way: every character decoded and looked up (the fast paths must agree). */
+static int ref_width(const char *s, size_t len)
+{
+	int w = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int bad;
+		size_t n = text_decode(s + i, len - i, &cp, &bad);
+		w += bad ? 1 : text_cp_width(cp);
+		i += n;
+	}
+	return w;
+}
+
+/* 1 when text_sanitize leaves s as it is. */
+static int ref_plain(const char *s, size_t len, int flags)
+{
+	struct buf b = BUF_INIT;
+	text_sanitize(&b, s, len, flags);
+	int same = b.len == len && memcmp(b.ptr, s, len) == 0;
+	buf_release(&b);
+	return same;
+}
+
+/* The ASCII runs (eight bytes at a time) and the CJK shortcut (U+4000–U+9FFF) measure and copy as the tables do. */
+static void test_fast_paths(void **state)
+{
+	(void)state;
+	char s[64];
+	/* every code point of U+3000–U+A4FF, alone and between ASCII runs of every length up to 17 */
+	for (uint32_t cp = 0x3000; cp <= 0xA4FF; cp++) {
+		char ch[4] = { (char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)), (char)(0x80 | (cp & 0x3F)), 0 };
+		size_t pad = cp % 18;
+		memset(s, 'a', pad);
+		memcpy(s + pad, ch, 4);
+		assert_int_equal(text_width(ch), text_cp_width(cp));
+		assert_int_equal(text_width(s), ref_width(s, strlen(s)));
+		assert_int_equal(text_plain(s, strlen(s), 0), ref_plain(s, strlen(s), 0));
+	}
+	/* a byte that is not printable ASCII at every place of strings of 1 to 24 bytes */
+	static const char odd[] = { '\x1b', '\x7f', '\t', '\n', '\x80', '\xE4', '\xE9', '\xFF', '\0' };
+	for (size_t len = 1; len <= 24; len++)
+		for (size_t at = 0; at < len; at++)
+			for (size_t k = 0; odd[k]; k++) {
+				memset(s, 'x', len);
+				s[len] = '\0';
+				s[at] = odd[k];
+				assert_int_equal(text_width(s), ref_width(s, len));
+				assert_int_equal(text_plain(s, len, 0), ref_plain(s, len, 0));
+				assert_int_equal(text_plain(s, len, TEXT_KEEP_TABS | TEXT_KEEP_NEWLINES),
+						 ref_plain(s, len, TEXT_KEEP_TABS | TEXT_KEEP_NEWLINES));
+			}
+	/* broken sequences behind a CJK lead byte: each bad byte is one U+FFFD */
+	static const char *const broken[] = { "\xE4", "\xE4\xB8", "\xE4\x41\x42", "\xE9\xBF", "\xE4\xB8\xAD\xE4", "\xE5\x80\xC0", NULL };
+	for (size_t i = 0; broken[i]; i++) {
+		assert_int_equal(text_width(broken[i]), ref_width(broken[i], strlen(broken[i])));
+		assert_false(text_plain(broken[i], strlen(broken[i]), 0));
+	}
+	assert_true(text_plain("中文 abc", strlen("中文 abc"), 0));
+}
+
 struct cp_range {
 	uint32_t lo, hi;
 };
@@ -482,6 +543,7 @@ int main(void)
 		cmocka_unit_test(test_check_value),
 		cmocka_unit_test(test_cp_width),
 		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_fast_paths),
 		cmocka_unit_test(test_width_matches_glibc),
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_sanitize_random),
