@@ -82,14 +82,15 @@ check "search shows the teacher what list shows her" diff "$T/lina-sees" "$T/lin
 
 # --- search finds exactly what git grep finds among readable records ---------------------------
 
-# same_as_grep REPO USER TEXT…: the paths search finds as USER are git grep -l -F's among the records
-# USER may see (observations: those list shows USER; other records: all).
+# same_as_grep REPO USER TEXT…: the paths search finds as USER are git grep -l -F -i's among the records
+# USER may see (observations: those list shows USER; other records: all). -i: search folds ASCII case
+# (the demo's sealed papers hold random base64, where "BaNd" turns up now and then).
 same_as_grep() {
 	repo=$1 user=$2
 	shift 2
 	"$JY" -C "$repo" ${user:+--user $user} list observation --format tsv | awk -F'\t' 'NR > 1 { print $NF }' | sort > "$T/visible"
 	for text in "$@"; do
-		git --git-dir="$repo" grep -l -F -e "$text" main -- '*.ini' | sed 's/^main://' | sort > "$T/grep-all"
+		git --git-dir="$repo" grep -l -F -i -e "$text" main -- '*.ini' | sed 's/^main://' | sort > "$T/grep-all"
 		grep '^observations/' "$T/grep-all" | comm -12 - "$T/visible" > "$T/grep"
 		grep -v '^observations/' "$T/grep-all" >> "$T/grep"
 		sort -o "$T/grep" "$T/grep"
