@@ -128,6 +128,9 @@ struct rows_query {
 	const char *term;            /* NULL = any; each must be a component of the type's path */
 	const char *school;
 	const char *specialty;
+	/* 1: rows come with their search text (row.search, its region checked before it is read);
+	 * 0: row.search is NULL, and a listing reads only what it shows. */
+	int search;
 };
 
 /* 1 when q can be answered from the index (its filters are path components of the type). */

@@ -524,7 +524,7 @@ int cmd_list(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a)
 		q.school = school.ptr;
 	}
 	const struct vec *filters = cli_opt_all(a, "--where");
-	struct rows_query rq = { t, q.term, q.school, q.specialty };
+	struct rows_query rq = { t, q.term, q.school, q.specialty, 0 };
 	if (ord.how == ORDER_NEWEST && !filters->len && rows_query_ok(&rq)) {
 		struct vec *head = cli_row_new();
 		for (size_t k = 0; t->list_keys[k]; k++) {

@@ -488,7 +488,8 @@ static int parse_row(struct rows_row *row, const struct rdir *d, const char *p, 
 	row->decoded = p[12] != 0;
 	row->nfields = nf;
 	row->fields = nul + 1;
-	row->search = d->reg[REG_SEARCH] ? d->reg[REG_SEARCH] + so : NULL;
+	/* Search text only from a region whose sum was checked: offsets into it are read as they stand. */
+	row->search = d->reg[REG_SEARCH] && (d->checked & 1u << REG_SEARCH) ? d->reg[REG_SEARCH] + so : NULL;
 	row->dir = d->path;
 	/* the fields fill the rest of the row: 2 × nf strings, so 2 × nf NULs, the last one ending it */
 	q = nul + 1;
@@ -507,7 +508,7 @@ static void checked_row(struct rows_row *row, const struct rdir *d, const char *
 	row->decoded = p[12] != 0;
 	row->nfields = nf;
 	row->fields = row->sortkey + strlen(row->sortkey) + 1;
-	row->search = d->reg[REG_SEARCH] ? d->reg[REG_SEARCH] + get32(p + 4) : NULL;
+	row->search = d->reg[REG_SEARCH] && (d->checked & 1u << REG_SEARCH) ? d->reg[REG_SEARCH] + get32(p + 4) : NULL;
 	row->dir = d->path;
 }
 
@@ -916,7 +917,8 @@ int rows_at(struct rows *r, struct rows_ref ref, struct rows_row *out)
 	if (ref.dir >= r->n)
 		return -1;
 	struct rdir *d = &r->dirs[ref.dir];
-	if (use_dir(r, d, 1u << REG_ROWS, NULL) < 0 || ref.at >= d->reglen[REG_ROWS])
+	/* The row's search text is read through it too: its region is checked before it is trusted. */
+	if (use_dir(r, d, 1u << REG_ROWS | 1u << REG_SEARCH, NULL) < 0 || ref.at >= d->reglen[REG_ROWS])
 		return -1;
 	const char *p = d->reg[REG_ROWS] + ref.at;
 	if (parse_row(out, d, p, d->reg[REG_ROWS] + d->reglen[REG_ROWS]) < 0)
@@ -1256,7 +1258,7 @@ int rows_cursor_new(struct rows_cursor **out, struct rows *r, const struct rows_
 		struct rdir *d = &r->dirs[i];
 		if (!dir_selected(d, q))
 			continue;
-		int rc = use_dir(r, d, 1u << REG_ROWS, err);
+		int rc = use_dir(r, d, 1u << REG_ROWS | (q->search ? 1u << REG_SEARCH : 0), err);
 		if (rc) {
 			rows_cursor_free(c);
 			return rc;

@@ -361,7 +361,7 @@ static int each_term_row(struct store *s, const char *term, int (*fn)(void *ctx,
 {
 	struct rows *r = NULL;
 	struct rows_cursor *c = NULL;
-	struct rows_query q = { .type = schema_type("observation"), .term = term };
+	struct rows_query q = { .type = schema_type("observation"), .term = term, .search = 1 };
 	struct rows_row row;
 	int rc = 0;
 	if (!store_rows_policy(s) || !rows_query_ok(&q) || rows_open(&r, s, NULL) != 0)

@@ -463,7 +463,7 @@ static int list_rows(struct vec *out, struct rows *r, const struct rows_query *r
 int records_list(struct vec *out, struct store *s, const struct store_query *q, struct jy_err *err)
 {
 	struct rows *r = NULL;
-	struct rows_query rq = { schema_type(q->type), q->term, q->school, q->specialty };
+	struct rows_query rq = { schema_type(q->type), q->term, q->school, q->specialty, 1 };
 	int rc = 1;
 	if (!q->where && rq.type && store_rows_policy(s) && rows_query_ok(&rq) && rows_load(&r, s) == 0) {
 		rc = list_rows(out, r, &rq);
