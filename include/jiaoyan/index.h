@@ -29,6 +29,10 @@
  * is unreadable): the caller then walks the tree itself. They set no message.
  */
 
+/* The decimal at *p, which must end with the byte stop (passed over): the number fields of the derived
+ * files beside the repository (this index, core/rows). 0, or -1 when there is none. */
+int index_parse_size(const char **p, const char *end, char stop, size_t *out);
+
 /* Appends to paths (a vec owning its strings) every "DIR/<id>.ini" of tree. */
 int index_find(struct vec *paths, git_repository *repo, git_tree *tree, const char *id);
 

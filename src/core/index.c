@@ -66,7 +66,7 @@ static struct idir *push_dir(struct istate *st, const char *path, const git_oid 
 	return d;
 }
 
-static int parse_size(const char **p, const char *end, char stop, size_t *out)
+int index_parse_size(const char **p, const char *end, char stop, size_t *out)
 {
 	size_t v = 0;
 	const char *s = *p;
@@ -103,7 +103,7 @@ static int load_file(struct istate *st, const char *file)
 	    p[hl + GIT_OID_HEXSZ] != ' ')
 		goto cleanup;
 	p += hl + GIT_OID_HEXSZ + 1;
-	if (parse_size(&p, end, ' ', &ndirs) != 0 || parse_size(&p, end, '\n', &nids) != 0)
+	if (index_parse_size(&p, end, ' ', &ndirs) != 0 || index_parse_size(&p, end, '\n', &nids) != 0)
 		goto cleanup;
 	for (size_t i = 0; i < ndirs; i++) {
 		git_oid oid;
@@ -111,7 +111,7 @@ static int load_file(struct istate *st, const char *file)
 		if (end - p < GIT_OID_HEXSZ + 1 || git_oid_fromstrn(&oid, p, GIT_OID_HEXSZ) != 0 || p[GIT_OID_HEXSZ] != ' ')
 			goto cleanup;
 		p += GIT_OID_HEXSZ + 1;
-		if (parse_size(&p, end, ' ', &files) != 0 || parse_size(&p, end, ' ', &n) != 0)
+		if (index_parse_size(&p, end, ' ', &files) != 0 || index_parse_size(&p, end, ' ', &n) != 0)
 			goto cleanup;
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl || nl == p)
@@ -489,7 +489,7 @@ static int cache_map(struct cache_file *c, const char *file)
 	if (end - p < GIT_OID_HEXSZ + 1 || git_oid_fromstrn(&c->tree, p, GIT_OID_HEXSZ) != 0 || p[GIT_OID_HEXSZ] != ' ')
 		goto cleanup;
 	p += GIT_OID_HEXSZ + 1;
-	if (parse_size(&p, end, ' ', &c->entries) != 0 || parse_size(&p, end, '\n', &bytes) != 0 ||
+	if (index_parse_size(&p, end, ' ', &c->entries) != 0 || index_parse_size(&p, end, '\n', &bytes) != 0 ||
 	    (size_t)(end - p) != bytes)
 		goto cleanup;
 	c->body = p;

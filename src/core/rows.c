@@ -272,21 +272,6 @@ static struct rows *rows_new(struct store *s)
 	return r;
 }
 
-static int parse_num(const char **p, const char *end, char stop, size_t *out)
-{
-	size_t v = 0;
-	const char *s = *p;
-	if (s >= end || *s < '0' || *s > '9')
-		return -1;
-	while (s < end && *s >= '0' && *s <= '9')
-		v = v * 10 + (size_t)(*s++ - '0');
-	if (s >= end || *s != stop)
-		return -1;
-	*p = s + 1;
-	*out = v;
-	return 0;
-}
-
 /* A word up to stop, compared with want. */
 static int expect(const char **p, const char *end, const char *want, char stop)
 {
@@ -319,7 +304,7 @@ int rows_load(struct rows **out, struct store *s)
 		goto unmap;
 	p += sizeof(ROWS_MAGIC) - 1;
 	if (expect(&p, sum, r->policy->version, ' ') < 0 || expect(&p, sum, r->head, ' ') < 0 ||
-	    parse_num(&p, sum, '\n', &ndirs) < 0)
+	    index_parse_size(&p, sum, '\n', &ndirs) < 0)
 		goto unmap;
 	for (size_t i = 0; i < ndirs; i++) {
 		unsigned char tree[20];
@@ -327,7 +312,7 @@ int rows_load(struct rows **out, struct store *s)
 		if (sum - p < 42 || unhex20(tree, p) < 0 || p[40] != ' ')
 			goto unmap;
 		p += 41;
-		if (parse_num(&p, sum, ' ', &files) < 0)
+		if (index_parse_size(&p, sum, ' ', &files) < 0)
 			goto unmap;
 		const char *nl = memchr(p, '\n', (size_t)(sum - p));
 		if (!nl || nl == p)
@@ -736,13 +721,13 @@ static int check_dir(struct rdir *d, const struct rows *r, unsigned regs, int an
 		    p[40] != ' ')
 			return -1;
 		p += 41;
-		if (parse_num(&p, nl + 1, ' ', &nrows) < 0)
+		if (index_parse_size(&p, nl + 1, ' ', &nrows) < 0)
 			return -1;
 		const char *at = nl + 1;
 		for (int k = 0; k < NREG; k++) {
 			size_t len;
 			char *e;
-			if (parse_num(&p, nl + 1, ' ', &len) < 0 || (size_t)(end - at) < len)
+			if (index_parse_size(&p, nl + 1, ' ', &len) < 0 || (size_t)(end - at) < len)
 				return -1;
 			unsigned long long v = strtoull(p, &e, 16);
 			if (e != p + 16 || *e != (k == NREG - 1 ? '\n' : ' '))
