@@ -41,20 +41,26 @@ static int is_loose_name(const char *name)
 	return strlen(name) == 38 && is_hex(name, 38);
 }
 
-/* Like git's gc.auto estimate: one fan-out directory stands for 1/256 of the loose objects. */
-static size_t loose_estimate(const char *repo)
+/* The loose objects, counted (exact) or estimated from a sample of the fan-out directories, as git gc --auto does. */
+static size_t loose_estimate(const char *repo, int exact)
 {
+	/* Four of the 256 fan-out directories, as git gc --auto samples one: cheap after every commit, and
+	 * steady enough that a noisy sample neither packs for nothing nor lets thousands pile up. */
+	static const int sample[] = { 0x17, 0x4f, 0x8a, 0xd3 };
 	struct buf dir = BUF_INIT;
-	size_t n = 0;
-	buf_printf(&dir, "%s/objects/17", repo);
-	DIR *d = opendir(dir.ptr);
-	struct dirent *de;
-	while (d && (de = readdir(d)))
-		n += is_loose_name(de->d_name);
-	if (d)
-		closedir(d);
+	size_t n = 0, dirs = exact ? 256 : sizeof(sample) / sizeof(sample[0]);
+	for (size_t i = 0; i < dirs; i++) {
+		buf_reset(&dir);
+		buf_printf(&dir, "%s/objects/%02x", repo, exact ? (int)i : sample[i]);
+		DIR *d = opendir(dir.ptr);
+		struct dirent *de;
+		while (d && (de = readdir(d)))
+			n += is_loose_name(de->d_name);
+		if (d)
+			closedir(d);
+	}
 	buf_release(&dir);
-	return n * 256;
+	return n * (256 / dirs);
 }
 
 /* Whether any loose object is older than PRUNE_AGE: only then is git prune's walk of all history worth it. */
@@ -217,7 +223,7 @@ void pack_auto(const char *repo)
 	struct buf lock = BUF_INIT;
 	struct vec argv, envp;
 	int fd;
-	if (loose_estimate(repo) <= AUTOPACK_LOOSE)
+	if (loose_estimate(repo, 0) <= AUTOPACK_LOOSE)
 		return;
 	buf_printf(&lock, "%s/%s", repo, PACK_LOCK);
 	fd = open(lock.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
@@ -248,7 +254,7 @@ void pack_auto(const char *repo)
 			int st = 0;
 			while (git > 0 && waitpid(git, &st, 0) < 0 && errno == EINTR)
 				;
-			if (git < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || loose_estimate(repo) <= AUTOPACK_LOOSE)
+			if (git < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || loose_estimate(repo, 1) <= AUTOPACK_LOOSE)
 				break;
 		}
 		_exit(0);
