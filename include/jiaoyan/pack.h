@@ -35,12 +35,14 @@
 int pack_gc(const char *repo, int lock_fd, struct jy_err *err);
 
 /*
- * After a commit, with the writer lock released: when more than ~2000
- * objects are loose, starts `git repack --geometric=2 -d` detached (its own
- * session, stdio on /dev/null, no inherited descriptor but the PACK_LOCK it
- * holds until it ends) and returns at once. Skipped while another process
- * holds PACK_LOCK. Never fails: a pack that did not happen is retried after
- * a later commit.
+ * After a commit, with the writer lock released: when a sample says more
+ * than ~2000 objects are loose, starts a detached process (its own session,
+ * stdio on /dev/null, no inherited descriptor but the PACK_LOCK it holds
+ * until it ends) that runs `git repack --geometric=2 -d`, and again while an
+ * exact count still finds more than ~2000 (writers that came meanwhile found
+ * the lock taken and left their objects to it); returns at once. Skipped
+ * while another process holds PACK_LOCK. Never fails: a pack that did not
+ * happen is retried after a later commit.
  */
 void pack_auto(const char *repo);
 
