@@ -697,6 +697,24 @@ static void populate(const char *p, size_t n)
 #endif
 }
 
+/*
+ * Gives back the whole pages of [p, p + n) of a mapped file (not a borrowed
+ * buffer): they stay in the page cache and come back on the next read. A
+ * listing of everything walks every directory's rows once, so without this
+ * its memory would grow to the size of the index.
+ */
+static void release(const struct rdir *d, const char *p, size_t n)
+{
+	static uintptr_t page;
+	if (d->borrowed || !n)
+		return;
+	if (!page)
+		page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1), b = ((uintptr_t)p + n) & ~(page - 1);
+	if (b > a)
+		madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
 static int check_dir(struct rdir *d, const struct rows *r, unsigned regs, int any_tree)
 {
 	if (d->state == 0) {
@@ -1180,8 +1198,12 @@ static int dir_selected(struct rdir *d, const struct rows_query *q)
 struct cur {
 	uint32_t dir;
 	const char *p, *end;
+	const char *kept; /* pages from here on are still held (release) */
 	struct rows_row row;
 };
+
+/* A cursor gives back what it has passed in steps of this many bytes. */
+#define CUR_RELEASE (64 * 1024)
 
 struct rows_cursor {
 	struct rows *r;
@@ -1250,8 +1272,10 @@ int rows_cursor_new(struct rows_cursor **out, struct rows *r, const struct rows_
 		}
 		struct cur *k = &c->heap[c->n];
 		k->dir = (uint32_t)i;
-		k->p = d->reg[REG_ROWS];
+		k->p = k->kept = d->reg[REG_ROWS];
 		k->end = k->p + d->reglen[REG_ROWS];
+		/* Checking read every page; the merge reads them again when their turn comes. */
+		release(d, k->p, d->reglen[REG_ROWS]);
 		if (cur_load(c, k))
 			c->n++;
 	}
@@ -1268,8 +1292,15 @@ int rows_next(struct rows_cursor *c, struct rows_row *row)
 	struct cur *top = &c->heap[0];
 	*row = top->row;
 	top->p += get32(top->p);
-	if (!cur_load(c, top))
+	if ((size_t)(top->p - top->kept) >= 2 * CUR_RELEASE) {
+		/* The row just returned stays readable: a released page is read back on access. */
+		release(&c->r->dirs[top->dir], top->kept, (size_t)(top->p - top->kept) - CUR_RELEASE);
+		top->kept = top->p - CUR_RELEASE;
+	}
+	if (!cur_load(c, top)) {
+		release(&c->r->dirs[top->dir], top->kept, (size_t)(top->end - top->kept));
 		c->heap[0] = c->heap[--c->n];
+	}
 	sift(c, 0);
 	return 1;
 }
