@@ -1202,11 +1202,14 @@ struct cur {
 	struct rows_row row;
 };
 
-/* A cursor gives back what it has passed in steps of this many bytes. */
+/* A cursor gives back what it has passed in steps of this many bytes, when it walks more than
+ * CUR_RELEASE_DIRS directories: giving pages back costs time (they are read back on the next use). */
 #define CUR_RELEASE (64 * 1024)
+#define CUR_RELEASE_DIRS 64
 
 struct rows_cursor {
 	struct rows *r;
+	int release; /* a whole-store walk: pages passed are given back (a term's few directories keep theirs) */
 	const struct type_def *root_type; /* group: only group.ini of the root */
 	struct cur *heap;
 	size_t n;
@@ -1261,6 +1264,10 @@ int rows_cursor_new(struct rows_cursor **out, struct rows *r, const struct rows_
 	c->r = r;
 	c->root_type = !*q->type->dir ? q->type : NULL;
 	c->heap = xcalloc(r->n + 1, sizeof(*c->heap));
+	size_t ndirs = 0;
+	for (size_t i = 0; i < r->n; i++)
+		ndirs += dir_selected(&r->dirs[i], q);
+	c->release = ndirs > CUR_RELEASE_DIRS;
 	for (size_t i = 0; i < r->n; i++) {
 		struct rdir *d = &r->dirs[i];
 		if (!dir_selected(d, q))
@@ -1275,7 +1282,8 @@ int rows_cursor_new(struct rows_cursor **out, struct rows *r, const struct rows_
 		k->p = k->kept = d->reg[REG_ROWS];
 		k->end = k->p + d->reglen[REG_ROWS];
 		/* Checking read every page; the merge reads them again when their turn comes. */
-		release(d, k->p, d->reglen[REG_ROWS]);
+		if (c->release)
+			release(d, k->p, d->reglen[REG_ROWS]);
 		if (cur_load(c, k))
 			c->n++;
 	}
@@ -1292,13 +1300,14 @@ int rows_next(struct rows_cursor *c, struct rows_row *row)
 	struct cur *top = &c->heap[0];
 	*row = top->row;
 	top->p += get32(top->p);
-	if ((size_t)(top->p - top->kept) >= 2 * CUR_RELEASE) {
+	if (c->release && (size_t)(top->p - top->kept) >= 2 * CUR_RELEASE) {
 		/* The row just returned stays readable: a released page is read back on access. */
 		release(&c->r->dirs[top->dir], top->kept, (size_t)(top->p - top->kept) - CUR_RELEASE);
 		top->kept = top->p - CUR_RELEASE;
 	}
 	if (!cur_load(c, top)) {
-		release(&c->r->dirs[top->dir], top->kept, (size_t)(top->end - top->kept));
+		if (c->release)
+			release(&c->r->dirs[top->dir], top->kept, (size_t)(top->end - top->kept));
 		c->heap[0] = c->heap[--c->n];
 	}
 	sift(c, 0);
