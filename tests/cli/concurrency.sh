@@ -28,6 +28,8 @@ after=$("$JY" -C "$R" list observation --format tsv | tail -n +2 | wc -l)
 [ $((after - before)) -eq 800 ] && ok "800 records listed" || fail "records listed: $((after - before))"
 "$JY" -C "$R" list observation --format tsv | tail -n +2 | cut -f1 | sort > "$T/listed"
 comm -23 "$T/ids" "$T/listed" | grep -q . && fail "an added id is missing from the list" || ok "every added id is in the list"
+# The background packing the adds started may still run: git fsck beside a repack would see loose objects vanish.
+flock -w 120 "$R/jiaoyan-gc.lock" true
 check "git fsck --strict is clean" git --git-dir="$R" fsck --strict --no-progress
 commits=$(git --git-dir="$R" rev-list --count refs/heads/main)
 [ "$commits" -ge 807 ] && ok "one commit per add ($commits)" || fail "commits: $commits"
@@ -49,6 +51,7 @@ kill -9 $loop 2>/dev/null
 wait $loop 2>/dev/null
 pkill -9 -f "$JY -C $R --user obs1" 2>/dev/null
 sleep 0.2
+flock -w 120 "$R/jiaoyan-gc.lock" true
 check "fsck clean after kill -9" git --git-dir="$R" fsck --strict --no-progress
 check "every listed record decodes" run 0 "$JY" -C "$R" list observation --format tsv
 [ -z "$ERR" ] && ok "no record skipped as undecodable" || fail "list skipped records: $ERR"
