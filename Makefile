@@ -9,12 +9,17 @@ DESTDIR ?=
 
 CC ?= cc
 PKGS := ncursesw libgit2 inih libsodium xlsxwriter nettle
+# Not linked: opened on first use (include/jiaoyan/dynlib.h), by the SONAME of the library installed.
+LOADED := libgit2 xlsxwriter
+soname = $(or $(shell readelf -d "$$($(CC) -print-file-name=lib$(1:lib%=%).so)" 2>/dev/null | \
+	sed -n 's/.*(SONAME).*\[\(.*\)\]$$/\1/p'),lib$(1:lib%=%).so)
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wwrite-strings -Wpointer-arith -Wundef -Wno-format-nonliteral
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ibuild/gen \
-	-DLOCALEDIR='"$(LOCALEDIR)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
-LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+	-DLOCALEDIR='"$(LOCALEDIR)"' -DJY_LIBGIT2='"$(call soname,libgit2)"' \
+	-DJY_LIBXLSXWRITER='"$(call soname,xlsxwriter)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+LIBS := $(shell pkg-config --libs $(filter-out $(LOADED),$(PKGS)) 2>/dev/null) -lm
 TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 ifeq ($(V),1)
