@@ -18,13 +18,15 @@
 #define PACK_LOCK "jiaoyan-gc.lock"
 
 /*
- * gc, incremental: `git repack --geometric=2 -d` packs the loose objects
- * into one new pack and merges the smaller packs so that each pack holds at
- * least twice the objects of the next smaller one (their number stays
- * logarithmic, which keeps lookups fast for libgit2), then deletes what is
- * now redundant. Work and memory grow with what is new, not with the
- * history, except when a merge reaches the largest pack. Loose objects older
- * than two weeks and unreachable are pruned first (`git prune`; younger ones
+ * gc, incremental: `git repack -d` packs the reachable loose objects into
+ * one new pack, then `git repack --geometric=2 -d` packs what is still loose
+ * and merges the smaller packs so that each pack holds at least twice the
+ * objects of the next smaller one (their number stays logarithmic, which
+ * keeps lookups fast for libgit2), then deletes what is now redundant; each
+ * step only when it has something to do (a gc with nothing new starts no
+ * git). Work and memory grow with what is new, not with the history, except
+ * when a merge reaches the largest pack. Loose objects older than two weeks
+ * and unreachable are pruned first (`git prune`; younger ones
  * may belong to a writer in flight), and the temporary files of libgit2
  * writers killed more than an hour ago are removed.
  *
@@ -38,7 +40,7 @@ int pack_gc(const char *repo, int lock_fd, struct jy_err *err);
  * After a commit, with the writer lock released: when a sample says more
  * than ~2000 objects are loose, starts a detached process (its own session,
  * stdio on /dev/null, no inherited descriptor but the PACK_LOCK it holds
- * until it ends) that runs `git repack --geometric=2 -d`, and again while an
+ * until it ends) that runs the repacks of gc, and again while an
  * exact count still finds more than ~2000 (writers that came meanwhile found
  * the lock taken and left their objects to it); returns at once. Skipped
  * while another process holds PACK_LOCK. Never fails: a pack that did not
