@@ -328,8 +328,10 @@ void pack_auto(const char *repo)
 		/* Writers that found the lock taken meanwhile left their objects to us: pack again while
 		 * they are still past the threshold (bounded, should writers never stop). */
 		for (int round = 0; round < 8; round++) {
+			/* unreachable loose objects (a writer's lost compare-and-swap) wait for gc while they are few */
 			if (detached_git(repo, REPACK_LOOSE) != 0 ||
-			    ((loose_estimate(repo, 1) || packs_to_merge(repo)) && detached_git(repo, REPACK_PACKS) != 0) ||
+			    ((loose_estimate(repo, 1) > AUTOPACK_LOOSE || packs_to_merge(repo)) &&
+			     detached_git(repo, REPACK_PACKS) != 0) ||
 			    loose_estimate(repo, 1) <= AUTOPACK_LOOSE)
 				break;
 		}
