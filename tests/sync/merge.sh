@@ -237,3 +237,35 @@ before=$(head_of "$C")
 J s03 --user peizimo list observation > /dev/null
 sleep 1
 [ "$(head_of "$C")" = "$before" ] && ok "a command that wrote nothing starts no sync" || fail "read started a sync"
+
+# ---- negotiation: a campus with more commits of its own since its last sync than libgit2 sends "have"s for (256)
+# receives only what is new at the central, not the whole history again ----
+N2="$T/n-central.git" P2="$T/n-campus.git"
+"$JY" init --demo "$N2" > /dev/null && git clone -q --bare "$N2" "$P2" && git --git-dir="$P2" remote remove origin &&
+	"$JY" -C "$P2" remote add central "$N2" > /dev/null && "$JY" -C "$P2" --user cenlixing sync --quiet ||
+	fail "negotiation fixture"
+tip=$(head_of "$P2")
+tree0=$(git --git-dir="$P2" rev-parse "$tip^{tree}")
+i=0
+while [ $i -lt 300 ]; do
+	tip=$(git --git-dir="$P2" commit-tree "$tree0" -p "$tip" -m "本校提交 $i") || break
+	i=$((i + 1))
+done
+git --git-dir="$P2" update-ref refs/heads/main "$tip"
+"$JY" -C "$N2" --user ruanzhiheng add observation kind=peer date=2026-11-20 teacher=mowanqing course=协商 $SCORES > /dev/null ||
+	fail "central add"
+ls "$P2/objects/pack" | sort > "$T/packs.before"
+all=$(git --git-dir="$N2" rev-list --objects refs/heads/main | wc -l)
+run 0 "$JY" -C "$P2" --user cenlixing sync --quiet
+got=0
+for idx in $(ls "$P2/objects/pack" | sort | comm -13 "$T/packs.before" - | grep '\.idx$'); do
+	got=$((got + $(git show-index < "$P2/objects/pack/$idx" | wc -l)))
+done
+[ "$got" -gt 0 ] && [ "$got" -le 20 ] && [ "$all" -gt 200 ] &&
+	ok "after 300 commits of its own a campus receives $got objects for 1 new record (the central holds $all)" ||
+	fail "negotiation: received $got objects of $all ($ERR)"
+git --git-dir="$P2" grep -q "^course = 协商" refs/heads/main -- observations && [ "$(tree n-campus)" = "$(tree n-central)" ] &&
+	git --git-dir="$P2" fsck --strict --no-progress > /dev/null 2>&1 &&
+	ok "and the record arrived, the trees are identical, git fsck is clean" || fail "negotiation result"
+[ -z "$(ls -d "$P2"/jiaoyan-fetch.* 2> /dev/null)" ] && ok "the fetch's view of the repository is gone" ||
+	fail "left: $(ls -d "$P2"/jiaoyan-fetch.*)"
