@@ -81,7 +81,13 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory all unit-bins
 	$(Q)B=$(B) sh tests/run.sh
 
-unit-bins: $(UNIT_BIN)
+# The sync tests' driver of core/transport, linked as the program is.
+$(B)/tests/transport-driver: tests/sync/transport-driver.c $(B)/libjiaoyan.a
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libjiaoyan.a $(LIBS)
+
+unit-bins: $(UNIT_BIN) $(B)/tests/transport-driver
 
 # Sanitised build in its own tree, then the whole suite against it.
 asan: deps

@@ -269,3 +269,12 @@ git --git-dir="$P2" grep -q "^course = 协商" refs/heads/main -- observations &
 	ok "and the record arrived, the trees are identical, git fsck is clean" || fail "negotiation result"
 [ -z "$(ls -d "$P2"/jiaoyan-fetch.* 2> /dev/null)" ] && ok "the fetch's view of the repository is gone" ||
 	fail "left: $(ls -d "$P2"/jiaoyan-fetch.*)"
+dead=$(sh -c 'echo $$')
+mkdir -p "$P2/jiaoyan-fetch.$dead/refs" && ln -s ../objects "$P2/jiaoyan-fetch.$dead/objects"
+objs=$(git --git-dir="$P2" count-objects -v | sed -n 's/^in-pack: //p')
+"$JY" -C "$N2" --user ruanzhiheng add observation kind=peer date=2026-11-20 teacher=mowanqing course=协商二 $SCORES > /dev/null
+run 0 "$JY" -C "$P2" --user cenlixing sync --quiet
+[ ! -e "$P2/jiaoyan-fetch.$dead" ] && [ "$(git --git-dir="$P2" count-objects -v | sed -n 's/^in-pack: //p')" -gt "$objs" ] &&
+	git --git-dir="$P2" fsck --strict --no-progress > /dev/null 2>&1 &&
+	ok "the view a killed sync left is removed by the next, through its link and not into the objects" ||
+	fail "stale view: $(ls -d "$P2"/jiaoyan-fetch.* 2>&1) $ERR"
