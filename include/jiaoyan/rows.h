@@ -129,9 +129,19 @@ struct rows_query {
 	const char *school;
 	const char *specialty;
 	/* 1: rows come with their search text (row.search, its region checked before it is read);
-	 * 0: row.search is NULL, and a listing reads only what it shows. */
+	 * 0: row.search is NULL, and a listing reads only what it shows (rows_search() reads a row's). */
 	int search;
 };
+
+/*
+ * The search text of a row that came without (query search = 0), its
+ * directory's region checked on first use; NULL when the region fails its
+ * check (its file is then deleted, so the next open rebuilds it: a row
+ * already given out stays readable, which a rebuild now would not leave it).
+ * For the few rows of many whose whole record is wanted: checking every
+ * directory's search text up front was most of a 100,000-record TUI start.
+ */
+const char *rows_search(struct rows *r, const struct rows_row *row);
 
 /* 1 when q can be answered from the index (its filters are path components of the type). */
 int rows_query_ok(const struct rows_query *q);

@@ -55,6 +55,7 @@ struct rdir {
 	size_t maplen;
 	int state;      /* 0: not mapped yet; 1: header checked; -1: unusable */
 	unsigned checked; /* regions whose sums were verified (1 << REG_x) */
+	unsigned failed;  /* regions rows_search() found damaged */
 	size_t nrows;
 	const char *reg[NREG];
 	size_t reglen[NREG];
@@ -214,6 +215,7 @@ static void dir_unmap(struct rdir *d)
 	d->maplen = 0;
 	d->state = 0;
 	d->checked = 0;
+	d->failed = 0;
 	free(d->byname);
 	d->byname = NULL;
 	for (size_t i = 0; i < d->names_cap; i++)
@@ -715,6 +717,16 @@ static void release(const struct rdir *d, const char *p, size_t n)
 		madvise((void *)a, b - a, MADV_DONTNEED);
 }
 
+/* Region k of a mapped directory against its sum: 0 (and marked checked) or -1. */
+static int check_region(struct rdir *d, int k)
+{
+	populate(d->reg[k], d->reglen[k]);
+	if (sum64(d->reg[k], d->reglen[k]) != d->regsum[k])
+		return -1;
+	d->checked |= 1u << k;
+	return 0;
+}
+
 static int check_dir(struct rdir *d, const struct rows *r, unsigned regs, int any_tree)
 {
 	if (d->state == 0) {
@@ -765,12 +777,10 @@ static int check_dir(struct rdir *d, const struct rows *r, unsigned regs, int an
 		return -1;
 	for (int k = 0; k < NREG; k++)
 		if ((regs & (1u << k)) && !(d->checked & (1u << k))) {
-			populate(d->reg[k], d->reglen[k]);
-			if (sum64(d->reg[k], d->reglen[k]) != d->regsum[k]) {
+			if (check_region(d, k) < 0) {
 				d->state = -1;
 				return -1;
 			}
-			d->checked |= 1u << k;
 			if (k == REG_ROWS) {
 				/* Structure: every row parses, and there are nrows of them. */
 				struct rows_row row;
@@ -928,6 +938,28 @@ int rows_at(struct rows *r, struct rows_ref ref, struct rows_row *out)
 		return -1;
 	out->ref = ref;
 	return 0;
+}
+
+const char *rows_search(struct rows *r, const struct rows_row *row)
+{
+	if (row->search)
+		return row->search;
+	if (row->ref.dir >= r->n)
+		return NULL;
+	struct rdir *d = &r->dirs[row->ref.dir];
+	if (d->state != 1 || !d->reg[REG_SEARCH] || row->ref.at >= d->reglen[REG_ROWS])
+		return NULL;
+	if (d->failed & 1u << REG_SEARCH)
+		return NULL;
+	if (!(d->checked & 1u << REG_SEARCH) && check_region(d, REG_SEARCH) < 0) {
+		struct buf file = BUF_INIT;
+		d->failed |= 1u << REG_SEARCH;
+		dir_file(&file, r, d->path);
+		unlink(file.ptr);
+		buf_release(&file);
+		return NULL;
+	}
+	return d->reg[REG_SEARCH] + get32(d->reg[REG_ROWS] + row->ref.at + 4);
 }
 
 struct record *rows_record(const struct rows_row *row, const struct type_def *t)

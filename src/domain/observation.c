@@ -357,11 +357,13 @@ int obs_row_visible(struct viewer *v, const struct rows_row *row)
  * first, for fn: 0 (or fn's non-zero value), 1 when the index cannot answer
  * (the caller lists the store instead).
  */
-static int each_term_row(struct store *s, const char *term, int (*fn)(void *ctx, const struct rows_row *row), void *ctx)
+static int each_term_row(struct store *s, const char *term,
+			 int (*fn)(void *ctx, struct rows *r, const struct rows_row *row), void *ctx)
 {
 	struct rows *r = NULL;
 	struct rows_cursor *c = NULL;
-	struct rows_query q = { .type = schema_type("observation"), .term = term, .search = 1 };
+	/* The search text (a whole record) of the few rows that need it: rows_search. */
+	struct rows_query q = { .type = schema_type("observation"), .term = term, .search = 0 };
 	struct rows_row row;
 	int rc = 0;
 	if (!store_rows_policy(s) || !rows_query_ok(&q) || rows_open(&r, s, NULL) != 0)
@@ -372,7 +374,7 @@ static int each_term_row(struct store *s, const char *term, int (*fn)(void *ctx,
 	}
 	while (rc == 0 && rows_next(c, &row) == 1)
 		if (row.decoded)
-			rc = fn(ctx, &row);
+			rc = fn(ctx, r, &row);
 	rows_cursor_free(c);
 	rows_free(r);
 	return rc;
@@ -385,7 +387,23 @@ struct term_rows {
 	struct complete_memo memo;
 };
 
-static int term_row(void *ctx, const struct rows_row *row)
+/* The whole record of a row that came without its search text (each_term_row); from git when the index's
+ * search text fails its check (rows_search has the file rebuilt next time). */
+static struct record *row_record(struct store *s, struct rows *r, const struct rows_row *row)
+{
+	struct rows_row whole = *row;
+	if ((whole.search = rows_search(r, row)))
+		return obs_row_record(&whole);
+	struct record *rec = NULL;
+	struct buf path = BUF_INIT;
+	rows_path(&path, row);
+	if (store_read(&rec, s, path.ptr, NULL) != 0)
+		rec = obs_row_record(&whole);
+	buf_release(&path);
+	return rec;
+}
+
+static int term_row(void *ctx, struct rows *r, const struct rows_row *row)
 {
 	struct term_rows *tr = ctx;
 	struct term_data *d = tr->d;
@@ -406,9 +424,9 @@ static int term_row(void *ctx, const struct rows_row *row)
 		struct buf path = BUF_INIT;
 		rows_path(&path, row);
 		if (as_teacher)
-			vec_push(&d->inbox, item_of(tr->s, path.ptr, obs_row_record(row)));
+			vec_push(&d->inbox, item_of(tr->s, path.ptr, row_record(tr->s, r, row)));
 		if (as_observer)
-			vec_push(&d->mine, item_of(tr->s, path.ptr, obs_row_record(row)));
+			vec_push(&d->mine, item_of(tr->s, path.ptr, row_record(tr->s, r, row)));
 		buf_release(&path);
 	}
 	return 0;
@@ -1175,7 +1193,7 @@ struct person_query {
 	struct complete_memo memo;
 };
 
-static int person_row(void *ctx, const struct rows_row *row)
+static int person_row(void *ctx, struct rows *r, const struct rows_row *row)
 {
 	struct person_query *pq = ctx;
 	const char *who = rows_get(row, pq->field);
@@ -1185,7 +1203,7 @@ static int person_row(void *ctx, const struct rows_row *row)
 	if (pq->complete_only && !row_complete(&pq->rubrics, &pq->memo, pq->s, row))
 		return 0;
 	rows_path(&path, row);
-	vec_push(pq->found, item_of(pq->s, path.ptr, obs_row_record(row)));
+	vec_push(pq->found, item_of(pq->s, path.ptr, row_record(pq->s, r, row)));
 	buf_release(&path);
 	return 0;
 }

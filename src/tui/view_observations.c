@@ -170,7 +170,8 @@ static int row_wanted(const struct obslist *o, const struct rows_row *row)
  */
 static int load_rows(struct obslist *o, struct tui *t, size_t *skipped)
 {
-	struct rows_query q = { schema_type("observation"), NULL, NULL, NULL, 1 };
+	/* Rows only: rows_at checks the search text (the whole record) of the directories shown. */
+	struct rows_query q = { schema_type("observation"), NULL, NULL, NULL, 0 };
 	struct rows_cursor *c = NULL;
 	struct rows_row row;
 	size_t cap = 0;

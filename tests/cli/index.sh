@@ -102,6 +102,22 @@ same_as_grep() {
 	done
 }
 check "demo: search finds what git grep finds" same_as_grep "$D" "" 教学 小组 直播技术 传感器 物联网 s01 2026-11 优 课堂 2026 band score
+# Damage to the search text only, which a term's pass reads for the few rows whose whole record it shows: the
+# record comes from git instead, the file is deleted, and the next run rebuilds it.
+set -- $("$JY" -C "$D" list observation --format tsv | sed -n 2p)
+who=$4 f="$(dirname "$9" | tr / @)"
+"$JY" -C "$D" --user "$who" obs mine --format tsv > "$T/mine.fresh"
+set -- $(head -1 "$D/jiaoyan-rows/$f")
+hl=$(($(head -1 "$D/jiaoyan-rows/$f" | wc -c)))
+printf 'XXXXXXXX' | dd of="$D/jiaoyan-rows/$f" bs=1 seek=$((hl + $6 + $8 / 2)) conv=notrunc 2> /dev/null
+"$JY" -C "$D" --user "$who" obs mine --format tsv > "$T/mine.damaged"
+[ -s "$T/mine.fresh" ] && cmp -s "$T/mine.fresh" "$T/mine.damaged" && [ ! -e "$D/jiaoyan-rows/$f" ] &&
+	ok "damaged search text: obs mine shows the records from git, and the file is dropped" ||
+	fail "obs mine after damage: $(diff "$T/mine.fresh" "$T/mine.damaged" | head -3 | tr '\n' ' ') $(ls "$D/jiaoyan-rows/$f" 2>&1)"
+"$JY" -C "$D" --user "$who" obs mine --format tsv > "$T/mine.rebuilt"
+cmp -s "$T/mine.fresh" "$T/mine.rebuilt" && [ -e "$D/jiaoyan-rows/$f" ] && ok "and the next run rebuilds it" ||
+	fail "obs mine after rebuild"
+
 teacher=$(git --git-dir="$D" grep -l -F 'roles = teacher' main -- people | head -1 | sed 's/^main:people\///; s/\.ini$//')
 check "demo: as a teacher ($teacher), among what the teacher may see" same_as_grep "$D" "$teacher" 教学 小组 课堂 2026
 
