@@ -25,7 +25,8 @@ Usage:
 
 The TUI's first screen is measured from outside: the command runs in a fresh pseudo-terminal
 of 80x24 (its controlling terminal, so it sees a real one) with TERM=xterm-256color and
-LC_ALL=C.UTF-8, and the clock starts just before fork. The first screen is complete when the
+LC_ALL=C.UTF-8, and the clock starts when bench-spawn (BENCH_SPAWN) starts the program, or else
+just before this Python forks. The first screen is complete when the
 terminal has received MARKER (text of the key-hint line, the last row, which the program
 draws last) and then nothing more for 150 ms: the time is that of the last byte before
 the quiet, so a program that draws a frame and then fills it in later is measured to the
@@ -58,22 +59,33 @@ def die(msg):
 GNU_TIME = "/usr/bin/time"
 
 
+# tools/bench-spawn.c, built by bench.sh: the command's start, wall time and peak memory, measured by a small
+# program that starts it with posix_spawn. Without it GNU time gives the memory and this Python the time,
+# 16 ms of two program starts included in every number.
+SPAWN = os.environ.get("BENCH_SPAWN", "")
+
+
 def wrap(cmd, rss_file):
-    """The command under GNU time, which writes its peak memory to rss_file. Linux counts a forked process's
-    memory before exec in its peak, so the command must be forked by a small program, not by this Python."""
+    """The command under bench-spawn (or GNU time), which writes to rss_file. Linux counts a forked process's
+    memory before exec in its peak, so the command must be started by a small program, not by this Python."""
+    if SPAWN and os.access(SPAWN, os.X_OK):
+        return [SPAWN, rss_file] + cmd
     if not os.access(GNU_TIME, os.X_OK):
         return cmd
     return [GNU_TIME, "-f", "%M", "-o", rss_file, "--"] + cmd
 
 
-def peak(rss_file, ru):
-    """The peak RSS in KB that GNU time wrote (its last line), else what wait4 said (Python's own included);
-    removes the file."""
+def measured(rss_file, ru):
+    """(start, ms, kb): bench-spawn's three numbers (start and ms None under GNU time, whose line is the peak RSS
+    in KB; all but kb None without either, kb then what wait4 said, Python's own included); removes the file."""
     try:
         with open(rss_file) as f:
-            return int(f.read().split()[-1])
+            words = f.read().split()
+        if len(words) == 3:
+            return float(words[0]), float(words[1]), int(words[2])
+        return None, None, int(words[-1])
     except (OSError, ValueError, IndexError):
-        return ru.ru_maxrss
+        return None, None, ru.ru_maxrss
     finally:
         if os.path.exists(rss_file):
             os.unlink(rss_file)
@@ -98,7 +110,9 @@ def run_plain(cmd, status):
         _, st, ru = os.wait4(pid, 0)
         ms = (time.perf_counter() - t0) * 1000
         code = os.waitstatus_to_exitcode(st)
-        kb = peak(rss_file, ru)
+        _, spawned_ms, kb = measured(rss_file, ru)
+        if spawned_ms is not None:
+            ms = spawned_ms
         if code != status:
             err.seek(0)
             die("%s exited %d (expected %d)\n%s" % (" ".join(cmd), code, status,
@@ -172,7 +186,9 @@ def run_tui(cmd, marker):
                 pid, st = None, status
         if st is None:
             raise RuntimeError("q did not quit the program within 10 s")
-        kb = peak(rss_file, ru)
+        started, _, kb = measured(rss_file, ru)
+        if started is not None:
+            ms = (seen - started) * 1000  # from the command's own start, not this Python's fork
         if os.waitstatus_to_exitcode(st) != 0:
             raise RuntimeError("exit status %d after q" % os.waitstatus_to_exitcode(st))
     except RuntimeError as e:
