@@ -35,23 +35,23 @@ _Noreturn void dynlib_missing(const char *soname, const char *name);
 void *dynlib_resolve(_Atomic(void *) *slot, const char *soname, const char *name);
 
 /* A function of SONAME under its own name: RET NAME PARAMS forwards ARGS to the library's NAME. */
-#define DYNLIB_FN(soname, ret, name, params, args)                  \
-	ret name params                                             \
-	{                                                           \
-		static _Atomic(void *) slot_;                       \
-		ret(*fn_) params;                                   \
-		void *p_ = dynlib_resolve(&slot_, (soname), #name); \
-		memcpy(&fn_, &p_, sizeof(fn_));                     \
-		return fn_ args;                                    \
+#define DYNLIB_FN(soname, ret, name, params, args) \
+	ret name params                            \
+	{                                          \
+		DYNLIB_LOAD(soname, ret, name, params) \
+		return fn_ args;                   \
 	}
-#define DYNLIB_VOID(soname, name, params, args)                     \
-	void name params                                            \
-	{                                                           \
-		static _Atomic(void *) slot_;                       \
-		void (*fn_) params;                                 \
-		void *p_ = dynlib_resolve(&slot_, (soname), #name); \
-		memcpy(&fn_, &p_, sizeof(fn_));                     \
-		fn_ args;                                           \
+#define DYNLIB_VOID(soname, name, params, args)      \
+	void name params                             \
+	{                                            \
+		DYNLIB_LOAD(soname, void, name, params) \
+		fn_ args;                            \
 	}
+/* In a wrapper's body: fn_, the library's function. */
+#define DYNLIB_LOAD(soname, ret, name, params)                      \
+	static _Atomic(void *) slot_;                               \
+	ret(*fn_) params;                                           \
+	void *p_ = dynlib_resolve(&slot_, (soname), #name);         \
+	memcpy(&fn_, &p_, sizeof(fn_));
 
 #endif

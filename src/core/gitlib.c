@@ -17,16 +17,13 @@
 #define FN(...) DYNLIB_FN(JY_LIBGIT2, __VA_ARGS__)
 #define VOID(...) DYNLIB_VOID(JY_LIBGIT2, __VA_ARGS__)
 /* Freeing NULL is a no-op in libgit2: cleanup paths of commands that never needed it must not load it. */
-#define FREE(name, type)                                                    \
-	void name(type *p)                                                  \
-	{                                                                   \
-		static _Atomic(void *) slot_;                               \
-		void (*fn_)(type *);                                        \
-		if (!p)                                                     \
-			return;                                             \
-		void *p_ = dynlib_resolve(&slot_, JY_LIBGIT2, #name);       \
-		memcpy(&fn_, &p_, sizeof(fn_));                             \
-		fn_(p);                                                     \
+#define FREE(name, type)                                    \
+	void name(type *p)                                  \
+	{                                                   \
+		if (!p)                                     \
+			return;                             \
+		DYNLIB_LOAD(JY_LIBGIT2, void, name, (type *)) \
+		fn_(p);                                     \
 	}
 
 /* Where the program first needs libgit2: a library that cannot be loaded is an error its callers report. */

@@ -485,30 +485,41 @@ struct local_stream {
 	const char *service; /* "upload-pack" or "receive-pack" */
 };
 
-/* git's stderr: each line to remote_text and kept with the remote's other words; the whole of it for a failure's report. */
-static void local_stderr(void *payload, const char *text, size_t len)
+/* git's stderr: kept whole for a failure's report, and cut into lines (at '\n', and at '\r' when cr) for
+ * each_line, which finds the line in c->errline. */
+static void stderr_lines(struct ctx *c, const char *text, size_t len, int cr, void (*each_line)(struct ctx *c))
 {
-	struct ctx *c = payload;
 	alive(c);
 	if (c->errtext.len + len <= SAID_MAX)
 		buf_add(&c->errtext, text, len);
 	for (size_t i = 0; i < len; i++) {
-		if (text[i] != '\n' && text[i] != '\r' && c->errline.len < LINE_MAX_BYTES) {
+		int end = text[i] == '\n' || (cr && text[i] == '\r');
+		if (!end && c->errline.len < LINE_MAX_BYTES) {
 			buf_putc(&c->errline, text[i]);
 			continue;
 		}
-		if (text[i] != '\n' && text[i] != '\r')
+		if (!end)
 			buf_putc(&c->errline, text[i]);
-		if (!c->errline.len)
-			continue;
-		if (c->o && c->o->remote_text)
-			c->o->remote_text(c->o->ctx, c->errline.ptr, c->errline.len);
-		if (c->said.len + c->errline.len + 1 <= SAID_MAX) {
-			buf_add(&c->said, c->errline.ptr, c->errline.len);
-			buf_putc(&c->said, '\n');
-		}
+		if (c->errline.len)
+			each_line(c);
 		buf_reset(&c->errline);
 	}
+}
+
+/* A line of upload-pack's or receive-pack's: to remote_text, and kept with the remote's other words. */
+static void local_line(struct ctx *c)
+{
+	if (c->o && c->o->remote_text)
+		c->o->remote_text(c->o->ctx, c->errline.ptr, c->errline.len);
+	if (c->said.len + c->errline.len + 1 <= SAID_MAX) {
+		buf_add(&c->said, c->errline.ptr, c->errline.len);
+		buf_putc(&c->said, '\n');
+	}
+}
+
+static void local_stderr(void *payload, const char *text, size_t len)
+{
+	stderr_lines(payload, text, len, 1, local_line);
 }
 
 static int local_read(git_smart_subtransport_stream *stream, char *buffer, size_t size, size_t *got)
@@ -849,31 +860,24 @@ static int moved_under_us(const struct ctx *c)
 	       (strstr(c->refused.ptr, "failed to update ref") && strstr(c->said.ptr, "but expected"));
 }
 
-/* git push's stderr: the remote's lines ("remote: " and the hook's words) as the sideband's, the rest for a failure's report. */
+/* A line of git push's: the remote's ("remote: " and the hook's words) as the sideband's; git's own only in the
+ * report of a failure (stderr_lines keeps all). */
+static void push_line(struct ctx *c)
+{
+	static const char remote[] = "remote: ";
+	size_t n = c->errline.len, skip = sizeof(remote) - 1;
+	if (n < skip || memcmp(c->errline.ptr, remote, skip) != 0)
+		return;
+	/* git pads what the remote said to clear a progress line: the words, not the blanks */
+	while (n > skip && (c->errline.ptr[n - 1] == ' ' || c->errline.ptr[n - 1] == '\r'))
+		n--;
+	cb_sideband(c->errline.ptr + skip, (int)(n - skip), c);
+	cb_sideband("\n", 1, c);
+}
+
 static void push_stderr(void *payload, const char *text, size_t len)
 {
-	struct ctx *c = payload;
-	alive(c);
-	if (c->errtext.len + len <= SAID_MAX)
-		buf_add(&c->errtext, text, len);
-	for (size_t i = 0; i < len; i++) {
-		if (text[i] != '\n' && c->errline.len < LINE_MAX_BYTES) {
-			buf_putc(&c->errline, text[i]);
-			continue;
-		}
-		static const char remote[] = "remote: ";
-		if (c->errline.len >= sizeof(remote) - 1 && memcmp(c->errline.ptr, remote, sizeof(remote) - 1) == 0) {
-			/* git pads what the remote said to clear a progress line: the words, not the blanks */
-			size_t n = c->errline.len;
-			while (n > sizeof(remote) - 1 && (c->errline.ptr[n - 1] == ' ' || c->errline.ptr[n - 1] == '\r'))
-				n--;
-			cb_sideband(c->errline.ptr + sizeof(remote) - 1, (int)(n - (sizeof(remote) - 1)), c);
-			cb_sideband("\n", 1, c);
-		}
-		buf_reset(&c->errline);
-		if (text[i] != '\n')
-			buf_putc(&c->errline, text[i]);
-	}
+	stderr_lines(payload, text, len, 0, push_line);
 }
 
 /*
