@@ -103,14 +103,19 @@ static int sys_fail(struct jy_err *err, const char *what, const char *path)
 	return err_set(err, JY_EIO, "%s %s%s%s", what, path, L("：", ": "), strerror(errno));
 }
 
-static void libgit2_up(void)
+/* 0, or JY_EIO when libgit2 cannot be loaded (core/gitlib.c opens it here, on first need). */
+static int libgit2_up(struct jy_err *err)
 {
-	git_libgit2_init();
+	if (git_libgit2_init() < 0) {
+		const git_error *e = git_error_last();
+		return err_set(err, JY_EIO, L("无法加载 libgit2：%s", "cannot load libgit2: %s"), e && e->message ? e->message : "");
+	}
 	/* Idempotent process-wide libgit2 settings, so repeating them per open is harmless. */
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	/* libgit2 caches only trees under 4 KiB: a directory of 1,000 records would be re-read
 	 * (and re-inflated through its delta chain) on every path lookup. */
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)4 << 20);
+	return 0;
 }
 
 /* Record paths: components of [a-z0-9._-], no "." or "..", no empty ones, no leading '/'. */
@@ -390,9 +395,11 @@ static int need_git(struct store *s, struct jy_err *err)
 	git_repository *repo = NULL;
 	if (s->repo)
 		return 0;
-	libgit2_up();
+	int rc = libgit2_up(err);
+	if (rc < 0)
+		return rc;
 	s->git_up = 1;
-	int rc = open_repo(&repo, s->path, err);
+	rc = open_repo(&repo, s->path, err);
 	if (rc < 0)
 		return rc;
 	s->repo = repo;
@@ -421,7 +428,8 @@ int store_open(struct store **out, const char *path, struct jy_err *err)
 		*out = s;
 		return 0;
 	}
-	libgit2_up();
+	if ((rc = libgit2_up(err)) < 0)
+		return rc;
 	if ((rc = open_repo(&repo, path, err)) == 0)
 		rc = adopt(out, repo, err);
 	if (rc < 0 && !*out)
@@ -432,11 +440,13 @@ int store_open(struct store **out, const char *path, struct jy_err *err)
 int store_open_env(struct store **out, struct jy_err *err)
 {
 	git_repository *repo = NULL;
-	libgit2_up();
 	*out = NULL;
+	int rc = libgit2_up(err);
+	if (rc < 0)
+		return rc;
 	/* GIT_DIR, and the quarantine's GIT_OBJECT_DIRECTORY / GIT_ALTERNATE_OBJECT_DIRECTORIES that
 	 * git receive-pack sets for its hooks: a plain open would not see the pushed objects. */
-	int rc = git_repository_open_ext(&repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	rc = git_repository_open_ext(&repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
 	if (rc < 0) {
 		rc = git_fail(err, rc, L("打开数据仓库失败（GIT_DIR）", "cannot open the data repository (GIT_DIR)"));
 		git_libgit2_shutdown();
@@ -502,7 +512,8 @@ int store_init(struct store **out, const char *path, int shared, struct jy_err *
 	struct buf lock = BUF_INIT;
 	int rc, fd;
 
-	libgit2_up();
+	if ((rc = libgit2_up(err)) < 0)
+		return rc;
 	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	if (!path || !*path) {
 		rc = err_set(err, JY_EINVAL, "%s", L("没有给出仓库路径", "no repository path given"));

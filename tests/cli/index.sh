@@ -118,6 +118,20 @@ printf 'XXXXXXXX' | dd of="$D/jiaoyan-rows/$f" bs=1 seek=$((hl + $6 + $8 / 2)) c
 cmp -s "$T/mine.fresh" "$T/mine.rebuilt" && [ -e "$D/jiaoyan-rows/$f" ] && ok "and the next run rebuilds it" ||
 	fail "obs mine after rebuild"
 
+# libgit2 is opened on first need: with the index current a listing needs none, and a write that does when it
+# cannot be loaded fails with the reason (a library that is not one, found first on LD_LIBRARY_PATH).
+mkdir -p "$T/nolib"
+for lib in "$(dirname "$(${CC:-cc} -print-file-name=libgit2.so)")"/libgit2.so.*; do : > "$T/nolib/${lib##*/}"; done
+"$JY" -C "$D" list observation --format tsv > "$T/obs.withlib"
+h=$(head_of "$D")
+run 0 env LD_LIBRARY_PATH="$T/nolib" "$JY" -C "$D" list observation --format tsv
+[ "$OUT" = "$(cat "$T/obs.withlib")" ] && [ -n "$OUT" ] && ok "with the index current, list needs no libgit2" ||
+	fail "list without libgit2: $ERR"
+run 1 env LD_LIBRARY_PATH="$T/nolib" "$JY" -C "$D" --user ruanzhiheng add observation kind=peer date=2026-11-20 \
+	teacher=mowanqing course=无库 $SCORES
+contains "$ERR" "无法加载 libgit2" && contains "$ERR" "$T/nolib/libgit2.so" && [ "$(head_of "$D")" = "$h" ] &&
+	ok "a write without a loadable libgit2 fails saying so, nothing written" || fail "add without libgit2: $ERR"
+
 teacher=$(git --git-dir="$D" grep -l -F 'roles = teacher' main -- people | head -1 | sed 's/^main:people\///; s/\.ini$//')
 check "demo: as a teacher ($teacher), among what the teacher may see" same_as_grep "$D" "$teacher" 教学 小组 课堂 2026
 
