@@ -96,25 +96,28 @@ static int make_view(const char *dir, const char *packed)
 	return rc;
 }
 
-/* "<id> <name>\n" for every remote-tracking main of repo, else for refs/heads/main. */
+/* "<id> <name>\n" for every remote-tracking main of repo, else for refs/heads/main (in no order: libgit2 sorts
+ * a packed-refs file that does not say it is sorted). */
 static void tips(struct buf *packed, git_repository *repo)
 {
 	git_reference_iterator *it = NULL;
 	git_reference *ref;
 	char hex[GIT_OID_HEXSZ + 1];
+	int found = 0;
 	if (git_reference_iterator_glob_new(&it, repo, "refs/remotes/*/main") == 0) {
 		while (git_reference_next(&ref, it) == 0) {
 			const git_oid *id = git_reference_target(ref);
 			if (id) {
 				git_oid_tostr(hex, sizeof(hex), id);
 				buf_printf(packed, "%s %s\n", hex, git_reference_name(ref));
+				found = 1;
 			}
 			git_reference_free(ref);
 		}
 		git_reference_iterator_free(it);
 	}
 	git_oid main;
-	if (!packed->len && git_reference_name_to_id(&main, repo, "refs/heads/main") == 0) {
+	if (!found && git_reference_name_to_id(&main, repo, "refs/heads/main") == 0) {
 		git_oid_tostr(hex, sizeof(hex), &main);
 		buf_printf(packed, "%s refs/heads/main\n", hex);
 	}
@@ -131,7 +134,7 @@ int fetchview_open(git_repository **view, struct buf *dir, git_repository *repo,
 	remove_stale(gitdir);
 	buf_printf(dir, "%s" VIEW_PREFIX "%ld", gitdir, (long)getpid());
 	remove_tree(dir->ptr); /* a view this pid left (pids come round again) */
-	buf_printf(&packed, "# pack-refs with: peeled fully-peeled sorted \n");
+	buf_printf(&packed, "# pack-refs with: peeled fully-peeled \n");
 	tips(&packed, repo);
 	if (make_view(dir->ptr, packed.ptr) != 0) {
 		rc = err_set(err, JY_EIO, "%s %s: %s", L("无法创建获取用的临时仓库视图", "cannot make the fetch's view of the repository"),

@@ -241,9 +241,23 @@ sleep 1
 # ---- negotiation: a campus with more commits of its own since its last sync than libgit2 sends "have"s for (256)
 # receives only what is new at the central, not the whole history again ----
 N2="$T/n-central.git" P2="$T/n-campus.git"
+# received: the objects of the packs that came since "$T/packs.before" was listed.
+received() {
+	got=0
+	for idx in $(ls "$P2/objects/pack" | sort | comm -13 "$T/packs.before" - | grep '\.idx$'); do
+		got=$((got + $(git show-index < "$P2/objects/pack/$idx" | wc -l)))
+	done
+	echo "$got"
+}
 "$JY" init --demo "$N2" > /dev/null && git clone -q --bare "$N2" "$P2" && git --git-dir="$P2" remote remove origin &&
-	"$JY" -C "$P2" remote add central "$N2" > /dev/null && "$JY" -C "$P2" --user cenlixing sync --quiet ||
-	fail "negotiation fixture"
+	"$JY" -C "$P2" remote add central "$N2" > /dev/null || fail "negotiation fixture"
+"$JY" -C "$N2" --user ruanzhiheng add observation kind=peer date=2026-11-20 teacher=mowanqing course=首次 $SCORES > /dev/null
+ls "$P2/objects/pack" | sort > "$T/packs.before"
+run 0 "$JY" -C "$P2" --user cenlixing sync --quiet
+got=$(received)
+[ "$got" -gt 0 ] && [ "$got" -le 20 ] && git --git-dir="$P2" grep -q "^course = 首次" refs/heads/main -- observations &&
+	ok "the first sync of a clone receives $got objects for 1 new record, not the history" ||
+	fail "first sync: received $got objects ($ERR)"
 tip=$(head_of "$P2")
 tree0=$(git --git-dir="$P2" rev-parse "$tip^{tree}")
 i=0
@@ -257,10 +271,7 @@ git --git-dir="$P2" update-ref refs/heads/main "$tip"
 ls "$P2/objects/pack" | sort > "$T/packs.before"
 all=$(git --git-dir="$N2" rev-list --objects refs/heads/main | wc -l)
 run 0 "$JY" -C "$P2" --user cenlixing sync --quiet
-got=0
-for idx in $(ls "$P2/objects/pack" | sort | comm -13 "$T/packs.before" - | grep '\.idx$'); do
-	got=$((got + $(git show-index < "$P2/objects/pack/$idx" | wc -l)))
-done
+got=$(received)
 [ "$got" -gt 0 ] && [ "$got" -le 20 ] && [ "$all" -gt 200 ] &&
 	ok "after 300 commits of its own a campus receives $got objects for 1 new record (the central holds $all)" ||
 	fail "negotiation: received $got objects of $all ($ERR)"
