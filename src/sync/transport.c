@@ -68,6 +68,7 @@ struct ctx {
 	struct buf said;    /* every complete sideband line, for the refusal report */
 	struct buf refused; /* "ref: status" of each ref the server refused */
 	struct buf errline; /* local: git's stderr since its last line end */
+	char errend;        /* what ended the line in errline: '\n', '\r', or 0 (cut for length) */
 	struct buf errtext; /* local: git's stderr, for a failure's report */
 	int git_status;     /* local: exit status of the last git process, -1 before one ended */
 	struct watchdog wd;
@@ -500,6 +501,7 @@ static void stderr_lines(struct ctx *c, const char *text, size_t len, int cr, vo
 		}
 		if (!end)
 			buf_putc(&c->errline, text[i]);
+		c->errend = end ? text[i] : 0;
 		if (c->errline.len)
 			each_line(c);
 		buf_reset(&c->errline);
@@ -860,24 +862,43 @@ static int moved_under_us(const struct ctx *c)
 	       (strstr(c->refused.ptr, "failed to update ref") && strstr(c->said.ptr, "but expected"));
 }
 
-/* A line of git push's: the remote's ("remote: " and the hook's words) as the sideband's; git's own only in the
- * report of a failure (stderr_lines keeps all). */
+/* "Writing objects:  50% (3/6), 1.20 MiB | …": git's count of the objects sent, and the bytes, for progress. */
+static void push_progress(struct ctx *c, const char *line)
+{
+	static const char writing[] = "Writing objects:";
+	unsigned long n, total;
+	double amount = 0;
+	char unit[8] = "";
+	const char *paren = strchr(line, '(');
+	if (strncmp(line, writing, sizeof(writing) - 1) != 0 || !paren || sscanf(paren, "(%lu/%lu)", &n, &total) != 2)
+		return;
+	const char *comma = strchr(paren, ',');
+	if (comma && sscanf(comma + 1, "%lf %7s", &amount, unit) == 2)
+		amount *= strcmp(unit, "KiB") == 0 ? 1024.0 : strcmp(unit, "MiB") == 0 ? 1048576.0 : strcmp(unit, "GiB") == 0 ? 1073741824.0 : 1.0;
+	report(c, n, total, (size_t)amount);
+}
+
+/* A line of git push's: the remote's ("remote: ", its hook's words and its progress) as the sideband's, git's
+ * own progress as ours; the rest only in the report of a failure (stderr_lines keeps all). */
 static void push_line(struct ctx *c)
 {
 	static const char remote[] = "remote: ";
 	size_t n = c->errline.len, skip = sizeof(remote) - 1;
-	if (n < skip || memcmp(c->errline.ptr, remote, skip) != 0)
+	if (n < skip || memcmp(c->errline.ptr, remote, skip) != 0) {
+		buf_putc(&c->errline, '\0');
+		push_progress(c, c->errline.ptr);
 		return;
+	}
 	/* git pads what the remote said to clear a progress line: the words, not the blanks */
-	while (n > skip && (c->errline.ptr[n - 1] == ' ' || c->errline.ptr[n - 1] == '\r'))
+	while (n > skip && c->errline.ptr[n - 1] == ' ')
 		n--;
 	cb_sideband(c->errline.ptr + skip, (int)(n - skip), c);
-	cb_sideband("\n", 1, c);
+	cb_sideband(c->errend == '\r' ? "\r" : "\n", 1, c);
 }
 
 static void push_stderr(void *payload, const char *text, size_t len)
 {
-	stderr_lines(payload, text, len, 0, push_line);
+	stderr_lines(payload, text, len, 1, push_line);
 }
 
 /*
@@ -901,8 +922,8 @@ static int push_with_git(struct ctx *c, git_repository *repo, const git_oid *tip
 	git_oid_tostr(hex, sizeof(hex), tip);
 	buf_printf(&gitdir, "--git-dir=%s", git_repository_path(repo));
 	buf_printf(&spec, "%s:" MAIN_REF, hex); /* no '+': never forced */
-	const char *args[] = { gitdir.ptr, "-c", "safe.directory=*", "push", "--porcelain", "--no-verify", "--no-signed",
-			       "--", c->u->path, spec.ptr, NULL };
+	const char *args[] = { gitdir.ptr, "-c", "safe.directory=*", "push", "--porcelain", "--progress", "--no-verify",
+			       "--no-signed", "--", c->u->path, spec.ptr, NULL };
 	if (gitproc_new(&proc, args, push_stderr, c, &why) < 0) {
 		git_error_set_str(GIT_ERROR_OS, why.msg);
 		goto cleanup;
@@ -955,6 +976,15 @@ cleanup:
 	return rc;
 }
 
+/* A push refused before it changed anything because the remote's main has moved on. */
+static int pushed_first(struct jy_err *err, const char *why)
+{
+	return err_set(err, JY_EPERM,
+		       L("远程仓库的 main 已有本地没有的提交（其他校区先推送了）：请先获取并合并，再推送（%s）",
+			 "the remote's main has commits this repository lacks (another campus pushed first): fetch and merge, then push again (%s)"),
+		       why);
+}
+
 int transport_push(int *rejected, git_repository *repo, const char *url, const git_oid *tip,
 		   const struct transport_opts *o, struct jy_err *err)
 {
@@ -985,6 +1015,12 @@ int transport_push(int *rejected, git_repository *repo, const char *url, const g
 			rc = net_fail(&c, canon.ptr, grc, err);
 			goto cleanup;
 		}
+		/* git's "[rejected] (non-fast-forward)" / "(fetch first)" is libgit2's check before sending */
+		if (strstr(c.refused.ptr, "non-fast-forward") || strstr(c.refused.ptr, "fetch first")) {
+			*rejected = 2;
+			rc = pushed_first(err, c.refused.ptr);
+			goto cleanup;
+		}
 		goto pushed;
 	}
 	/* libgit2 1.5.1 pushes from a ref name only; a private ref of this process names the
@@ -1009,10 +1045,7 @@ int transport_push(int *rejected, git_repository *repo, const char *url, const g
 	lines_flush(&c);
 	if (grc == GIT_ENONFASTFORWARD) {
 		*rejected = 2;
-		rc = err_set(err, JY_EPERM,
-			     L("远程仓库的 main 已有本地没有的提交（其他校区先推送了）：请先获取并合并，再推送（%s）",
-			       "the remote's main has commits this repository lacks (another campus pushed first): fetch and merge, then push again (%s)"),
-			     git_msg());
+		rc = pushed_first(err, git_msg());
 		goto cleanup;
 	}
 	if (grc < 0) {
