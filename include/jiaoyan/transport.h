@@ -76,7 +76,8 @@ struct transport_opts {
 	int timeout;               /* seconds without a sign of life from the remote before giving up; 0 = 120 */
 	/* Called now and then during a transfer; may be NULL. */
 	void (*progress)(void *ctx, const struct transport_progress *p);
-	/* A line of text from the remote (its sideband: the pre-receive hook's messages); may be NULL. */
+	/* A line of text from the remote (its sideband: the pre-receive hook's messages; not the counters it
+	 * redraws with '\r'); may be NULL. */
 	void (*remote_text)(void *ctx, const char *text, size_t len);
 	void *ctx;
 };

@@ -225,12 +225,13 @@ static int cb_push_progress(unsigned int current, unsigned int total, size_t byt
 	return 0;
 }
 
-/* A line ends at '\n' or "\r\n" (kept for the report) or a lone '\r' (a progress counter
- * redrawing itself: passed on, not kept). */
+/* A line ends at '\n' or "\r\n" (passed on, kept for the report) or a lone '\r' (a progress counter
+ * redrawing itself, "Resolving deltas:  42%": dropped — a hundred of them are no message, and the caller
+ * shows a transfer's progress from the progress callback). */
 static void line_end(struct ctx *c, int keep)
 {
 	c->cr = 0;
-	if (c->o && c->o->remote_text)
+	if (keep && c->o && c->o->remote_text)
 		c->o->remote_text(c->o->ctx, c->line.ptr, c->line.len);
 	if (keep && c->said.len + c->line.len + 1 <= SAID_MAX) {
 		buf_add(&c->said, c->line.ptr, c->line.len);

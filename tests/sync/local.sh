@@ -29,6 +29,12 @@ R=$C refuses "a push by path is judged by the central's pre-receive hook" 3 "ref
 contains "$OUT" "rejected 1" && contains "$OUT" "remote: 不收 / refused by the hook" && ok "as a refusal, the hook's line passed on as remote text" ||
 	fail "refusal: $OUT"
 
+# A counter the hook redraws with '\r' is not passed on as its words; its lines are.
+printf '#!/bin/sh\nprintf "计数 1\\r计数 2\\r计数 3\\n" >&2\necho "不收 / refused by the hook" >&2\nexit 1\n' > "$C/hooks/pre-receive"
+R=$C refuses "a hook with a counter refuses" 3 "refused by the hook" drv push "$L" "$C" "$C3"
+[ "$(printf '%s\n' "$OUT" | grep -c '^remote: ')" = 2 ] && contains "$OUT" "remote: 计数 3" && contains "$OUT" "remote: 不收" &&
+	ok "a counter redrawn with CR is passed on once, as its last state, beside the hook's line" || fail "counter: $OUT"
+
 # A hook that hangs: the watchdog kills git and what it started, and the transfer fails.
 printf '#!/bin/sh\necho $$ > "%s"\nexec sleep 300\n' "$T/hook.pid" > "$C/hooks/pre-receive"
 R=$C refuses "a hook silent past --timeout fails the push" 10 "did not respond for 2 seconds" drv --timeout 2 push "$L" "$C" "$C3"
