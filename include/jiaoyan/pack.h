@@ -38,7 +38,7 @@ int pack_gc(const char *repo, int lock_fd, struct jy_err *err);
 
 /*
  * After a commit, with the writer lock released: when a sample says more
- * than ~2000 objects are loose, starts a detached process (its own session,
+ * than ~2000 objects are loose (near that, an exact count), starts a detached process (its own session,
  * stdio on /dev/null, no inherited descriptor but the PACK_LOCK it holds
  * until it ends) that runs the repacks of gc, and again while an
  * exact count still finds more than ~2000 (writers that came meanwhile found
