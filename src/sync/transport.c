@@ -179,6 +179,16 @@ static void watchdog_start(struct ctx *c)
 	}
 }
 
+/* The local git process the watchdog kills when the remote falls silent (NULL: none now). */
+static void watch_proc(struct ctx *c, struct gitproc *proc)
+{
+	if (c->wd.running)
+		pthread_mutex_lock(&c->wd.mu);
+	c->wd.proc = proc;
+	if (c->wd.running)
+		pthread_mutex_unlock(&c->wd.mu);
+}
+
 static void watchdog_stop(struct ctx *c)
 {
 	struct watchdog *w = &c->wd;
@@ -561,11 +571,7 @@ static void local_stream_free(git_smart_subtransport_stream *stream)
 		s->sub->current = NULL;
 	/* Waited for unreaped while the watchdog may still kill it; reaped once the watchdog cannot see it. */
 	c->git_status = gitproc_wait(s->proc);
-	if (c->wd.running)
-		pthread_mutex_lock(&c->wd.mu);
-	c->wd.proc = NULL;
-	if (c->wd.running)
-		pthread_mutex_unlock(&c->wd.mu);
+	watch_proc(c, NULL);
 	gitproc_free(s->proc);
 	free(s);
 }
@@ -598,11 +604,7 @@ static int local_action(git_smart_subtransport_stream **out, git_smart_subtransp
 		free(s);
 		return -1;
 	}
-	if (c->wd.running)
-		pthread_mutex_lock(&c->wd.mu);
-	c->wd.proc = s->proc;
-	if (c->wd.running)
-		pthread_mutex_unlock(&c->wd.mu);
+	watch_proc(c, s->proc);
 	c->git_status = -1;
 	s->sub = t;
 	s->parent.subtransport = subtransport;
@@ -929,24 +931,14 @@ static int push_with_git(struct ctx *c, git_repository *repo, const git_oid *tip
 		git_error_set_str(GIT_ERROR_OS, why.msg);
 		goto cleanup;
 	}
-	if (c->wd.running)
-		pthread_mutex_lock(&c->wd.mu);
-	c->wd.proc = proc;
-	if (c->wd.running)
-		pthread_mutex_unlock(&c->wd.mu);
+	watch_proc(c, proc);
 	while (gitproc_read(proc, chunk, sizeof(chunk), &got) == 0 && got) {
 		alive(c);
 		if (out.len < SAID_MAX)
 			buf_add(&out, chunk, got);
 	}
 	c->git_status = gitproc_wait(proc);
-	if (c->wd.running)
-		pthread_mutex_lock(&c->wd.mu);
-	c->wd.proc = NULL;
-	if (c->wd.running)
-		pthread_mutex_unlock(&c->wd.mu);
-	if (c->line.len)
-		cb_sideband("\n", 1, c);
+	watch_proc(c, NULL);
 	/* "!\t<src>:<dst>\t[rejected] (non-fast-forward)" or "[remote rejected] (pre-receive hook declined)" */
 	int status_line = 0;
 	for (char *line = out.ptr, *nl; line && *line; line = nl ? nl + 1 : NULL) {
