@@ -203,6 +203,9 @@ int obs_respond(struct store *s, const struct actor *a, const char *path, const 
 struct rows_row;
 struct record *obs_row_record(const struct rows_row *row);
 int obs_row_visible(struct viewer *v, const struct rows_row *row);
+/* 1 when obs_row_visible is 1 for every row for v (most people see the whole group): a list can count its rows
+ * from the index's headers without reading them. */
+int obs_rows_all_visible(const struct viewer *v);
 /* Calls fn(ctx, "section.key", value) for every field of the row's record until fn returns non-zero (returned). */
 int obs_row_fields(const struct rows_row *row, int (*fn)(void *ctx, const char *name, const char *value), void *ctx);
 

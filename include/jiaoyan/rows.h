@@ -150,16 +150,27 @@ int rows_query_ok(const struct rows_query *q);
  * Rows of q's type under the directories q selects, merged across
  * directories newest first (sort key descending, ties in path order) — the
  * order of order.h's "newest" when the policy's sort key follows it. Memory
- * stays flat: one position per directory. JY_EINVAL when !rows_query_ok(q).
+ * stays flat: one position per directory. A directory's rows are read and
+ * checked only when the merge reaches them (its header says where it
+ * enters), so the first rows of many directories cost a few of them.
+ * JY_EINVAL when !rows_query_ok(q).
  */
 struct rows_cursor;
 int rows_cursor_new(struct rows_cursor **out, struct rows *r, const struct rows_query *q, struct jy_err *err);
-/* 1 and *row filled (valid until the next call), 0 at the end. */
+/* 1 and *row filled (valid until the next call), 0 at the end, -1 when a directory whose turn came can be
+ * neither read nor rebuilt from git (the rows before it were right; none after it can be given). */
 int rows_next(struct rows_cursor *c, struct rows_row *row);
 void rows_cursor_free(struct rows_cursor *c);
 
 /* Number of record files ("*.ini") q selects, from the manifest alone (no row read). */
 size_t rows_count(struct rows *r, const struct rows_query *q);
+/*
+ * Number of rows q selects whose file decoded — what a cursor gives with
+ * row.decoded — and in *undecoded (may be NULL) those that did not, from the
+ * directories' headers (no row read). (size_t)-1 when a directory cannot be
+ * read, or q is not rows_query_ok or selects the root's group.ini.
+ */
+size_t rows_total(struct rows *r, const struct rows_query *q, size_t *undecoded);
 
 /*
  * Calls fn for every row under prefix ("" = all), in path order and stored

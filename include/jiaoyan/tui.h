@@ -288,6 +288,8 @@ enum tui_role {
 	TA_COUNT
 };
 
+struct rows;
+
 /* The application. Borrowed store/actor/config belong to cmd_tui's struct cli. */
 struct tui {
 	struct store *store;
@@ -295,8 +297,12 @@ struct tui {
 	const struct config *cfg;
 	struct record *group; /* group.ini, owned (NULL when unreadable) */
 	char term[12];        /* the group's current term */
-	struct vec people;    /* struct store_item *, owned: the roster, by path */
+	/* The roster, read on first use (tui_people): most screens only name a few people (tui_person_name). */
+	struct vec people;    /* struct store_item *, owned, by path (private to tui.c: tui_people) */
 	struct vec people_by_id; /* the same items, borrowed, sorted by id for tui_person() (private to tui.c) */
+	int people_read;      /* people holds the roster (private to tui.c) */
+	struct rows *names;   /* the ready-to-show index, for names while the roster is not read (private to tui.c) */
+	int names_tried;      /* names was asked for since the last load (private to tui.c) */
 	struct vec schools;   /* struct store_item *, owned */
 	struct viewer *viewer; /* who may see what (typeops.h), owned; rebuilt by tui_load_common */
 	struct vec rubrics;   /* owned cache entries of tui_rubric() (private to tui.c) */
@@ -346,6 +352,8 @@ int tui_gone(const struct tui *t);
 /* Re-reads group.ini, the roster and schools (after store_refresh). */
 int tui_load_common(struct tui *t, struct jy_err *err);
 /* Name of a person / school for display, or the id itself; borrowed until the next reload. */
+/* The roster (struct store_item *, by path), read on first use; empty, with a message, when it cannot be read. */
+const struct vec *tui_people(struct tui *t);
 const char *tui_person_name(struct tui *t, const char *id);
 const struct record *tui_person(struct tui *t, const char *id);
 const char *tui_school_name(struct tui *t, const char *id);

@@ -410,7 +410,7 @@ static int listing_pass(struct listing *l, const struct rows_query *q, int print
 	int rc = rows_cursor_new(&cur, l->rows, q, &l->c->err);
 	if (rc)
 		return rc;
-	while (rows_next(cur, &row)) {
+	while ((rc = rows_next(cur, &row)) == 1) {
 		if (!row.decoded) {
 			++*skipped;
 			continue;
@@ -424,6 +424,11 @@ static int listing_pass(struct listing *l, const struct rows_query *q, int print
 			cli_table_measure(&l->w, &l->cells);
 	}
 	rows_cursor_free(cur);
+	if (rc < 0)
+		return err_set(&l->c->err, JY_EIO, "%s",
+			       L("索引的一个目录既读不出也无法从 git 重建：仓库可能已损坏（jiaoyan check 查看）",
+				 "a directory of the index can be neither read nor rebuilt from git: the repository may be "
+				 "damaged (see jiaoyan check)"));
 	return 0;
 }
 

@@ -25,7 +25,9 @@
  *   "sum <16 hex>\n"                                          of everything before
  *
  * jiaoyan-rows/<dir, '/' as '@', the root "@">:
- *   "jiaoyan-rows-dir 3 <policy version> <tree hex> <nrows> (<bytes> <sum hex>) ×3\n"
+ *   "jiaoyan-rows-dir 4 <policy version> <tree hex> <nrows> <rows decoded> <'=' and the first row's sort key in hex, '-' with no rows>
+ *    (<bytes> <sum hex>) ×3 <sum hex of the line before it>\n"
+ *   — the header alone answers how many rows a directory holds and where it enters a newest-first merge;
  *   then three regions, each checked by its own length and sum when first used:
  *   ROWS   per row, stored order (newest first):
  *            u32 size of this row, u32 offset of its search text, u32 offset of its
@@ -38,7 +40,7 @@
 #define ROWS_DIR "jiaoyan-rows"
 #define MANIFEST "@manifest"
 #define ROWS_MAGIC "jiaoyan-rows 3 "
-#define DIR_MAGIC "jiaoyan-rows-dir 3 "
+#define DIR_MAGIC "jiaoyan-rows-dir 4 "
 #define RAW_NONE 0xFFFFFFFFu
 #define ROW_FIXED (4 + 4 + 4 + 1 + 20 + 2)
 
@@ -57,6 +59,8 @@ struct rdir {
 	unsigned checked; /* regions whose sums were verified (1 << REG_x) */
 	unsigned failed;  /* regions rows_search() found damaged */
 	size_t nrows;
+	size_t ndecoded;  /* rows whose file decoded (header) */
+	char *newest;     /* the first row's sort key (header), owned; NULL when the directory has no rows */
 	const char *reg[NREG];
 	size_t reglen[NREG];
 	uint64_t regsum[NREG];
@@ -149,11 +153,16 @@ static void hex20(char out[41], const unsigned char raw[20])
 	out[40] = '\0';
 }
 
+/* A lowercase hex digit's value; a large negative number for anything else (so that 16 * v + w stays negative). */
+static int hexdig(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -4096;
+}
+
 static int unhex20(unsigned char out[20], const char *s)
 {
 	for (int i = 0; i < 40; i++) {
-		char c = s[i];
-		int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+		int v = hexdig(s[i]);
 		if (v < 0)
 			return -1;
 		if (i % 2)
@@ -216,6 +225,8 @@ static void dir_unmap(struct rdir *d)
 	d->state = 0;
 	d->checked = 0;
 	d->failed = 0;
+	free(d->newest);
+	d->newest = NULL;
 	free(d->byname);
 	d->byname = NULL;
 	for (size_t i = 0; i < d->names_cap; i++)
@@ -638,11 +649,17 @@ static int rebuild_dir(struct rows *r, struct rdir *d, struct jy_err *err)
 	}
 	free(raw_at);
 	char hex[41];
+	size_t ndecoded = 0;
 	hex20(hex, d->tree);
-	buf_printf(&head, "%s%s %s %zu", DIR_MAGIC, r->policy->version, hex, ents.len);
+	for (size_t i = 0; i < ents.len; i++)
+		ndecoded += ((struct entry *)ents.items[i])->decoded != 0;
+	buf_printf(&head, "%s%s %s %zu %zu ", DIR_MAGIC, r->policy->version, hex, ents.len, ndecoded);
+	buf_putc(&head, ents.len ? '=' : '-');
+	for (const char *k = ents.len ? ((struct entry *)ents.items[0])->sortkey : ""; *k; k++)
+		buf_printf(&head, "%02x", (unsigned char)*k);
 	for (int k = 0; k < NREG; k++)
 		buf_printf(&head, " %zu %016llx", regs[k].len, (unsigned long long)sum64(regs[k].ptr, regs[k].len));
-	buf_putc(&head, '\n');
+	buf_printf(&head, " %016llx\n", (unsigned long long)sum64(head.ptr, head.len));
 	dir_file(&file, r, d->path);
 	mkdir(r->dir, 0777);
 	const struct buf *parts[] = { &head, &regs[0], &regs[1], &regs[2] };
@@ -742,17 +759,40 @@ static int check_dir(struct rdir *d, const struct rows *r, unsigned regs, int an
 		if (!d->map)
 			return -1;
 		const char *p = d->map, *end = d->map + d->maplen, *nl = memchr(p, '\n', d->maplen);
-		char hex[41];
+		char hex[41], want[17];
 		hex20(hex, d->tree);
-		if (!nl || memcmp(p, DIR_MAGIC, sizeof(DIR_MAGIC) - 1) != 0)
+		if (!nl || nl - p < 17 + (long)sizeof(DIR_MAGIC) || memcmp(p, DIR_MAGIC, sizeof(DIR_MAGIC) - 1) != 0)
+			return -1;
+		/* The header's own sum: what it says decides which rows a merge reads first. */
+		snprintf(want, sizeof(want), "%016llx", (unsigned long long)sum64(p, (size_t)(nl - 17 - p)));
+		if (nl[-17] != ' ' || memcmp(nl - 16, want, 16) != 0)
 			return -1;
 		p += sizeof(DIR_MAGIC) - 1;
 		if (expect(&p, nl, r->policy->version, ' ') < 0 || nl - p < 41 || (!any_tree && memcmp(p, hex, 40) != 0) ||
 		    p[40] != ' ')
 			return -1;
 		p += 41;
-		if (index_parse_size(&p, nl + 1, ' ', &nrows) < 0)
+		if (index_parse_size(&p, nl + 1, ' ', &nrows) < 0 || index_parse_size(&p, nl + 1, ' ', &d->ndecoded) < 0 ||
+		    d->ndecoded > nrows)
 			return -1;
+		const char *sp = memchr(p, ' ', (size_t)(nl - p));
+		if (!sp || (*p == '-') != !nrows || (*p == '-' ? sp != p + 1 : *p != '=' || (sp - p - 1) % 2))
+			return -1;
+		if (*p == '=') {
+			size_t n = (size_t)(sp - p - 1) / 2;
+			d->newest = xmalloc(n + 1);
+			for (size_t i = 0; i < n; i++) {
+				int v = hexdig(p[1 + 2 * i]) * 16 + hexdig(p[2 + 2 * i]);
+				if (v <= 0) {
+					free(d->newest);
+					d->newest = NULL;
+					return -1;
+				}
+				d->newest[i] = (char)v;
+			}
+			d->newest[n] = '\0';
+		}
+		p = sp + 1;
 		const char *at = nl + 1;
 		for (int k = 0; k < NREG; k++) {
 			size_t len;
@@ -760,7 +800,7 @@ static int check_dir(struct rdir *d, const struct rows *r, unsigned regs, int an
 			if (index_parse_size(&p, nl + 1, ' ', &len) < 0 || (size_t)(end - at) < len)
 				return -1;
 			unsigned long long v = strtoull(p, &e, 16);
-			if (e != p + 16 || *e != (k == NREG - 1 ? '\n' : ' '))
+			if (e != p + 16 || *e != ' ')
 				return -1;
 			p = e + 1;
 			d->reg[k] = at;
@@ -768,7 +808,7 @@ static int check_dir(struct rdir *d, const struct rows *r, unsigned regs, int an
 			d->regsum[k] = v;
 			at += len;
 		}
-		if (at != end)
+		if (at != end || p != nl - 16)
 			return -1;
 		d->nrows = nrows;
 		d->state = 1;
@@ -801,10 +841,11 @@ static int check_dir(struct rdir *d, const struct rows *r, unsigned regs, int an
 	return 0;
 }
 
-/* d mapped and checked for regs, rebuilt from git when it is not current or not sound. */
+/* d mapped, its header and the regions regs checked (regs 0: the header only), rebuilt from git when it is not
+ * current or not sound. */
 static int use_dir(struct rows *r, struct rdir *d, unsigned regs, struct jy_err *err)
 {
-	if (check_dir(d, r, regs | 1u << REG_ROWS, 0) == 0)
+	if (check_dir(d, r, regs, 0) == 0)
 		return 0;
 	/* The file of another tree (same policy) lends the rows of unchanged blobs; a damaged one lends nothing. */
 	dir_unmap(d);
@@ -930,8 +971,7 @@ int rows_at(struct rows *r, struct rows_ref ref, struct rows_row *out)
 	if (ref.dir >= r->n)
 		return -1;
 	struct rdir *d = &r->dirs[ref.dir];
-	/* The row's search text is read through it too: its region is checked before it is trusted. */
-	if (use_dir(r, d, 1u << REG_ROWS | 1u << REG_SEARCH, NULL) < 0 || ref.at >= d->reglen[REG_ROWS])
+	if (use_dir(r, d, 1u << REG_ROWS, NULL) < 0 || ref.at >= d->reglen[REG_ROWS])
 		return -1;
 	const char *p = d->reg[REG_ROWS] + ref.at;
 	if (parse_row(out, d, p, d->reg[REG_ROWS] + d->reglen[REG_ROWS]) < 0)
@@ -1229,6 +1269,7 @@ static int dir_selected(struct rdir *d, const struct rows_query *q)
 
 struct cur {
 	uint32_t dir;
+	int shut;          /* not opened yet: row.sortkey is the header's first sort key, nothing else is set */
 	const char *p, *end;
 	const char *kept; /* pages from here on are still held (release) */
 	struct rows_row row;
@@ -1241,6 +1282,7 @@ struct cur {
 
 struct rows_cursor {
 	struct rows *r;
+	unsigned regs;     /* the regions a directory's rows are read with */
 	int release; /* a whole-store walk: pages passed are given back (a term's few directories keep theirs) */
 	const struct type_def *root_type; /* group: only group.ini of the root */
 	struct cur *heap;
@@ -1300,24 +1342,29 @@ int rows_cursor_new(struct rows_cursor **out, struct rows *r, const struct rows_
 	for (size_t i = 0; i < r->n; i++)
 		ndirs += dir_selected(&r->dirs[i], q);
 	c->release = ndirs > CUR_RELEASE_DIRS;
+	c->regs = 1u << REG_ROWS | (q->search ? 1u << REG_SEARCH : 0);
 	for (size_t i = 0; i < r->n; i++) {
 		struct rdir *d = &r->dirs[i];
 		if (!dir_selected(d, q))
 			continue;
-		int rc = use_dir(r, d, 1u << REG_ROWS | (q->search ? 1u << REG_SEARCH : 0), err);
+		/* The header says where the directory enters the merge: its rows are checked when their turn comes,
+		 * so the first page of a term reads the newest few directories, not all of them. */
+		int rc = use_dir(r, d, c->root_type ? c->regs : 0, err);
 		if (rc) {
 			rows_cursor_free(c);
 			return rc;
 		}
 		struct cur *k = &c->heap[c->n];
 		k->dir = (uint32_t)i;
-		k->p = k->kept = d->reg[REG_ROWS];
-		k->end = k->p + d->reglen[REG_ROWS];
-		/* Checking read every page; the merge reads them again when their turn comes. */
-		if (c->release)
-			release(d, k->p, d->reglen[REG_ROWS]);
-		if (cur_load(c, k))
+		if (c->root_type) {
+			k->p = k->kept = d->reg[REG_ROWS];
+			k->end = k->p + d->reglen[REG_ROWS];
+			c->n += cur_load(c, k);
+		} else if (d->newest) {
+			k->shut = 1;
+			k->row.sortkey = d->newest;
 			c->n++;
+		}
 	}
 	for (size_t i = c->n; i-- > 0;)
 		sift(c, i);
@@ -1325,8 +1372,29 @@ int rows_cursor_new(struct rows_cursor **out, struct rows *r, const struct rows_
 	return 0;
 }
 
+/* Opens the top directory of the merge: its regions checked (rebuilt from git when they fail), its first row loaded. */
+static int cur_open(struct rows_cursor *c, struct cur *k)
+{
+	struct rdir *d = &c->r->dirs[k->dir];
+	if (use_dir(c->r, d, c->regs, NULL) < 0)
+		return -1;
+	k->shut = 0;
+	k->p = k->kept = d->reg[REG_ROWS];
+	k->end = k->p + d->reglen[REG_ROWS];
+	/* Checking read every page; the merge reads them again when their turn comes. */
+	if (c->release)
+		release(d, k->p, d->reglen[REG_ROWS]);
+	if (!cur_load(c, k))
+		c->heap[0] = c->heap[--c->n];
+	sift(c, 0);
+	return 0;
+}
+
 int rows_next(struct rows_cursor *c, struct rows_row *row)
 {
+	while (c->n && c->heap[0].shut)
+		if (cur_open(c, &c->heap[0]) < 0)
+			return -1;
 	if (!c->n)
 		return 0;
 	struct cur *top = &c->heap[0];
@@ -1362,6 +1430,25 @@ size_t rows_count(struct rows *r, const struct rows_query *q)
 	for (size_t i = 0; i < r->n; i++)
 		if (dir_selected(&r->dirs[i], q))
 			n += *q->type->dir ? r->dirs[i].files : 1;
+	return n;
+}
+
+size_t rows_total(struct rows *r, const struct rows_query *q, size_t *undecoded)
+{
+	size_t n = 0, bad = 0;
+	if (!rows_query_ok(q) || !*q->type->dir)
+		return (size_t)-1;
+	for (size_t i = 0; i < r->n; i++) {
+		struct rdir *d = &r->dirs[i];
+		if (!dir_selected(d, q))
+			continue;
+		if (use_dir(r, d, 0, NULL) < 0)
+			return (size_t)-1;
+		n += d->ndecoded;
+		bad += d->nrows - d->ndecoded;
+	}
+	if (undecoded)
+		*undecoded = bad;
 	return n;
 }
 

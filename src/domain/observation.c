@@ -335,11 +335,16 @@ static int row_complete(struct vec *rubrics, struct complete_memo *m, struct sto
 	return values_complete(rubrics, m, s, &rv);
 }
 
+int obs_rows_all_visible(const struct viewer *v)
+{
+	return !v || v->all || v->observations == PRIVACY_GROUP;
+}
+
 /* Whether the viewer may see the row's observation: viewer_sees over the fields the index keeps for privacy. */
 static int row_visible(struct viewer *v, const struct type_def *t, const struct rows_row *row)
 {
 	/* Most people see the whole group: no record is built per row for them. */
-	if (!v || v->all || v->observations == PRIVACY_GROUP)
+	if (obs_rows_all_visible(v))
 		return 1;
 	struct record *r = rows_record(row, t);
 	int yes = viewer_sees(v, t, r);
@@ -372,12 +377,13 @@ static int each_term_row(struct store *s, const char *term,
 		rows_free(r);
 		return 1;
 	}
-	while (rc == 0 && rows_next(c, &row) == 1)
+	int more = 1;
+	while (rc == 0 && (more = rows_next(c, &row)) == 1)
 		if (row.decoded)
 			rc = fn(ctx, r, &row);
 	rows_cursor_free(c);
 	rows_free(r);
-	return rc;
+	return more < 0 ? -1 : rc;
 }
 
 struct term_rows {
@@ -476,6 +482,11 @@ static int load_term(struct term_data *d, struct store *s, struct viewer *v, con
 	complete_memo_release(&tr.memo);
 	if (from_rows == 0)
 		goto sort;
+	/* The store's records instead, of the whole term: what the index gave before it failed goes. */
+	vec_clear(&d->obs);
+	vec_clear(&d->inbox);
+	vec_clear(&d->mine);
+	d->done = 0;
 	q.type = "observation";
 	q.term = d->term;
 	if ((rc = store_list(&all, s, &q, NULL, err)))
@@ -1229,6 +1240,9 @@ static int person_items(struct vec *out, struct store *s, struct viewer *v, cons
 	}
 	if (each_term_row(s, t, person_row, &pq) == 0)
 		goto sort;
+	for (size_t i = 0; i < found.len; i++)
+		obs_item_free(found.items[i]); /* the index failed part way: the store's records instead */
+	found.len = 0;
 	buf_printf(&where, "%s=%s", field, person);
 	w[0] = where.ptr;
 	w[1] = NULL;

@@ -432,9 +432,10 @@ static int list_rows(struct vec *out, struct rows *r, const struct rows_query *r
 	struct rows_cursor *c = NULL;
 	struct rows_row row;
 	struct vec got = VEC_INIT(store_item_free);
+	int more;
 	if (rows_cursor_new(&c, r, rq, NULL) != 0)
 		return -1;
-	while (rows_next(c, &row) == 1) {
+	while ((more = rows_next(c, &row)) == 1) {
 		struct buf path = BUF_INIT, id = BUF_INIT;
 		struct jy_err quiet = JY_ERR_INIT;
 		if (!row.decoded)
@@ -452,6 +453,10 @@ static int list_rows(struct vec *out, struct rows *r, const struct rows_query *r
 		vec_push(&got, it);
 	}
 	rows_cursor_free(c);
+	if (more < 0) {
+		vec_free(&got); /* the store lists them all instead */
+		return -1;
+	}
 	vec_sort(&got, item_path_cmp);
 	for (size_t i = 0; i < got.len; i++)
 		vec_push(out, got.items[i]);

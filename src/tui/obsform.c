@@ -293,8 +293,8 @@ static int open_form(struct tui *t, struct record *prev, const char *path, const
 		       schema_field_label(schema_field(ty, "observation", "teacher")), value_of(prev, "observation", "teacher", ""));
 	fld->suffix = xstrdup(L("必填", "required"));
 	fld->hint = xstrdup(L("输入姓名或工号筛选", "type a name or id"));
-	for (size_t i = 0; i < t->people.len; i++) {
-		const struct store_item *it = t->people.items[i];
+	for (size_t i = 0; i < tui_people(t)->len; i++) {
+		const struct store_item *it = tui_people(t)->items[i];
 		if (!has_role(it->rec, "teacher"))
 			continue;
 		struct buf label = BUF_INIT, search = BUF_INIT;

@@ -198,8 +198,8 @@ static void teacher_options(struct form_field *fld, struct tui *t, const char *s
 	/* The filing school's teachers first, then the lead college's (exchange teachers), as the cell accepts them. */
 	const char *lead = t->group ? record_get(t->group, "group", "lead") : NULL;
 	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < t->people.len; i++) {
-			const struct store_item *it = t->people.items[i];
+		for (size_t i = 0; i < tui_people(t)->len; i++) {
+			const struct store_item *it = tui_people(t)->items[i];
 			const char *sc = record_get(it->rec, "person", "school"), *roles = record_get(it->rec, "person", "roles");
 			const char *want = pass == 0 ? school : lead;
 			if (!want || !sc || strcmp(sc, want) != 0 || (pass == 1 && school && strcmp(school, want) == 0) || !person_active(it->rec))

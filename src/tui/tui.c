@@ -10,6 +10,7 @@
 #include "jiaoyan/id.h"
 #include "jiaoyan/records.h"
 #include "jiaoyan/rubric.h"
+#include "jiaoyan/rows.h"
 #include "jiaoyan/text.h"
 #include "jiaoyan/tui.h"
 
@@ -135,20 +136,36 @@ int tui_load_common(struct tui *t, struct jy_err *err)
 		id_term_of(t->term, id_now());
 	vec_clear(&t->people_by_id);
 	vec_clear(&t->people);
+	t->people_read = 0;
+	rows_free(t->names);
+	t->names = NULL;
+	t->names_tried = 0;
 	vec_clear(&t->schools);
 	vec_clear(&t->rubrics);
 	viewer_free(t->viewer);
 	t->viewer = NULL;
 	if ((rc = viewer_new(&t->viewer, t->store, t->actor, err)) != 0)
 		return rc;
+	q.type = "school";
+	return store_list(&t->schools, t->store, &q, NULL, err);
+}
+
+const struct vec *tui_people(struct tui *t)
+{
+	struct store_query q = { 0 };
+	struct jy_err err = JY_ERR_INIT;
+	if (t->people_read)
+		return &t->people;
+	t->people_read = 1;
 	q.type = "person";
-	if ((rc = store_list(&t->people, t->store, &q, NULL, err)) != 0)
-		return rc;
+	if (store_list(&t->people, t->store, &q, NULL, &err) != 0) {
+		vec_clear(&t->people);
+		tui_msg(t, 1, "%s", err.msg);
+	}
 	for (size_t i = 0; i < t->people.len; i++)
 		vec_push(&t->people_by_id, t->people.items[i]);
 	vec_sort(&t->people_by_id, item_id_cmp);
-	q.type = "school";
-	return store_list(&t->schools, t->store, &q, NULL, err);
+	return &t->people;
 }
 
 static const struct store_item *find_item(const struct vec *v, const char *id)
@@ -164,8 +181,9 @@ static const struct store_item *find_item(const struct vec *v, const char *id)
 }
 
 /* A person by id: the roster is large (概览 names hundreds of teachers from a thousand people). */
-static const struct store_item *find_person(const struct tui *t, const char *id)
+static const struct store_item *find_person(struct tui *t, const char *id)
 {
+	tui_people(t);
 	size_t lo = 0, hi = t->people_by_id.len;
 	while (id && lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -189,8 +207,19 @@ const struct record *tui_person(struct tui *t, const char *id)
 
 const char *tui_person_name(struct tui *t, const char *id)
 {
-	const struct store_item *it = find_person(t, id);
-	const char *name = it ? record_get(it->rec, "person", "name") : NULL;
+	const char *name = NULL;
+	/* A screen of rows names a few dozen people: the index's row of each, rather than the whole roster decoded. */
+	if (!t->people_read && !t->names_tried) {
+		t->names_tried = 1;
+		if (store_rows_policy(t->store) && rows_load(&t->names, t->store) != 0)
+			t->names = NULL;
+	}
+	if (!t->people_read && t->names) {
+		name = rows_name(t->names, "person", id);
+	} else {
+		const struct store_item *it = find_person(t, id);
+		name = it ? record_get(it->rec, "person", "name") : NULL;
+	}
 	return name ? name : id ? id : "";
 }
 
@@ -941,6 +970,7 @@ cleanup:
 		vec_free(&t.stacks[i]);
 	vec_free(&t.people_by_id);
 	vec_free(&t.people);
+	rows_free(t.names);
 	vec_free(&t.schools);
 	viewer_free(t.viewer);
 	vec_free(&t.rubrics);

@@ -18,7 +18,9 @@ struct obsfilter {
 /* A held row's data: the record as the index (or the store) gives it. */
 struct obsrow {
 	char *path;
-	struct record *rec; /* every field; to show and to ask the rules, never written back */
+	struct record *rec; /* to show and to ask the rules, never written back */
+	int whole;          /* rec has every field; else only the row's (whole_record reads the rest) */
+	struct rows_ref ref;
 };
 
 struct obslist {
@@ -28,8 +30,10 @@ struct obslist {
 	struct table table;
 	struct table_col cols[7];
 	struct rows *rows;    /* the index refs point into; NULL when the store was listed instead */
-	struct rows_ref *refs; /* the rows of the filter the person may see, newest first */
-	size_t nrefs;
+	struct rows_ref *refs; /* the rows of the filter the person may see, newest first, as far as read */
+	size_t nrefs, cap;
+	struct rows_cursor *cur; /* reads further rows while open (the list asks for a page further down) */
+	size_t total;         /* the number of rows, known from the index's headers before they are read */
 	struct vec items;     /* without the index: struct store_item *, owned, newest first */
 	struct vec held;      /* struct obsrow *, owned: the data of the held rows */
 	struct obsfilter filter;
@@ -66,29 +70,82 @@ static void obsrow_free(void *p)
 static size_t src_count(void *ctx)
 {
 	struct obslist *o = ctx;
-	return o->rows ? o->nrefs : o->items.len;
+	return o->rows ? o->total : o->items.len;
+}
+
+static int row_wanted(const struct obslist *o, const struct rows_row *row);
+
+/* The handle of row i of the list, reading the index as far as it (NULL when the list is shorter). */
+static const struct rows_ref *ref_at(struct obslist *o, size_t i)
+{
+	struct rows_row row;
+	while (o->cur && o->nrefs <= i) {
+		int more = rows_next(o->cur, &row);
+		if (more != 1) {
+			rows_cursor_free(o->cur);
+			o->cur = NULL;
+			if (more < 0)
+				tui_msg(o->t, 1, "%s", L("索引读取失败，列表不完整：按 Ctrl-R 重新载入", "the index failed: the list is incomplete (Ctrl-R reloads)"));
+			o->total = o->nrefs;
+			break;
+		}
+		/* What the person may not see is not listed (group.ini [privacy]). */
+		if (!row.decoded || !row_wanted(o, &row) || !obs_row_visible(o->t->viewer, &row))
+			continue;
+		if (o->nrefs == o->cap) {
+			o->cap = o->cap ? 2 * o->cap : 256;
+			o->refs = xrealloc(o->refs, o->cap * sizeof(*o->refs));
+		}
+		o->refs[o->nrefs++] = row.ref;
+	}
+	return i < o->nrefs ? &o->refs[i] : NULL;
+}
+
+/* r's record with every field: the row keeps only what the list shows; the rest is read when it is wanted. */
+static const struct record *whole_record(struct obslist *o, struct obsrow *r)
+{
+	struct rows_row row;
+	if (r->whole || !o->rows || rows_at(o->rows, r->ref, &row) != 0)
+		return r->rec;
+	struct record *rec = NULL;
+	if ((row.search = rows_search(o->rows, &row)))
+		rec = obs_row_record(&row);
+	else if (store_read(&rec, o->t->store, r->path, NULL) != 0)
+		return r->rec;
+	record_free(r->rec);
+	r->rec = rec;
+	r->whole = 1;
+	return rec;
 }
 
 static void src_fetch(void *ctx, struct list *l, size_t first, size_t n)
 {
 	struct obslist *o = ctx;
+	const struct type_def *ot = schema_type("observation");
 	/* The list has let go of its rows: their data goes with them. */
 	vec_clear(&o->held);
 	for (size_t i = first; i < first + n; i++) {
 		struct obsrow *r = xcalloc(1, sizeof(*r));
+		const struct rows_ref *ref = o->rows ? ref_at(o, i) : NULL;
 		struct rows_row row;
 		if (!o->rows) {
 			const struct store_item *it = o->items.items[i];
 			r->path = xstrdup(it->path);
 			r->rec = record_dup(it->rec);
-		} else if (rows_at(o->rows, o->refs[i], &row) == 0) {
+			r->whole = 1;
+		} else if (ref && rows_at(o->rows, *ref, &row) == 0) {
 			struct buf path = BUF_INIT;
 			rows_path(&path, &row);
 			r->path = buf_detach(&path);
-			r->rec = obs_row_record(&row);
+			r->rec = rows_record(&row, ot);
+			r->ref = *ref;
+			/* Whether it awaits the person's reply is in the rest of the record. */
+			if (o->t->actor && o->t->actor->id && strcmp(rows_get(&row, "teacher") ? rows_get(&row, "teacher") : "", o->t->actor->id) == 0)
+				whole_record(o, r);
 		} else {
 			r->path = xstrdup("");
 			r->rec = record_new();
+			r->whole = 1;
 		}
 		vec_push(&o->held, r);
 		struct list_row *lr = list_add(l, r, obs_awaits_reply(o->t, r->rec) ? TA_MARK : TA_NORMAL);
@@ -138,16 +195,20 @@ static int src_matches(void *ctx, size_t i, const char *pat)
 			}
 		return 0;
 	}
-	return rows_at(o->rows, o->refs[i], &row) == 0 && obs_row_fields(&row, field_matches, &m) != 0;
+	const struct rows_ref *ref = ref_at(o, i);
+	return ref && rows_at(o->rows, *ref, &row) == 0 && (row.search = rows_search(o->rows, &row)) &&
+	       obs_row_fields(&row, field_matches, &m) != 0;
 }
 
 static void forget(struct obslist *o)
 {
+	rows_cursor_free(o->cur);
+	o->cur = NULL;
 	rows_free(o->rows);
 	o->rows = NULL;
 	free(o->refs);
 	o->refs = NULL;
-	o->nrefs = 0;
+	o->nrefs = o->cap = o->total = 0;
 	vec_clear(&o->items);
 }
 
@@ -165,39 +226,32 @@ static int row_wanted(const struct obslist *o, const struct rows_row *row)
 
 /*
  * The rows of the filter, newest first, from the ready-to-show index: only
- * their handles are kept (8 bytes a row); a row is read and formatted when it
- * comes on screen. 1 when the index cannot answer (load lists the store).
+ * their handles are kept (8 bytes a row), read as far as the list has asked
+ * (ref_at); a row is read and formatted when it comes on screen. When every
+ * row of the directories counts (no filter on a row's fields, the person sees
+ * the whole group), their number comes from the index's headers and the first
+ * screen reads the newest few directories only; else the rows are counted
+ * now. 1 when the index cannot answer (load lists the store).
  */
 static int load_rows(struct obslist *o, struct tui *t, size_t *skipped)
 {
-	/* Rows only: rows_at checks the search text (the whole record) of the directories shown. */
 	struct rows_query q = { schema_type("observation"), NULL, NULL, NULL, 0 };
-	struct rows_cursor *c = NULL;
-	struct rows_row row;
-	size_t cap = 0;
 	q.term = *o->filter.term ? o->filter.term : NULL;
 	q.school = *o->filter.school ? o->filter.school : NULL;
 	if (!rows_query_ok(&q) || rows_open(&o->rows, t->store, NULL) != 0)
 		return 1;
-	if (rows_cursor_new(&c, o->rows, &q, NULL) != 0) {
+	size_t undecoded = 0, total = rows_total(o->rows, &q, &undecoded);
+	if (total == (size_t)-1 || rows_cursor_new(&o->cur, o->rows, &q, NULL) != 0) {
 		forget(o);
 		return 1;
 	}
-	while (rows_next(c, &row) == 1) {
-		if (!row.decoded) {
-			(*skipped)++;
-			continue;
-		}
-		/* What the person may not see is not listed (group.ini [privacy]). */
-		if (!row_wanted(o, &row) || !obs_row_visible(t->viewer, &row))
-			continue;
-		if (o->nrefs == cap) {
-			cap = cap ? 2 * cap : 256;
-			o->refs = xrealloc(o->refs, cap * sizeof(*o->refs));
-		}
-		o->refs[o->nrefs++] = row.ref;
+	*skipped = undecoded;
+	if (!*o->filter.teacher && !*o->filter.observer && !*o->filter.kind && obs_rows_all_visible(t->viewer)) {
+		o->total = total;
+	} else {
+		o->total = SIZE_MAX;
+		ref_at(o, SIZE_MAX - 1);
 	}
-	rows_cursor_free(c);
 	return 0;
 }
 
@@ -250,7 +304,8 @@ static size_t find_row(struct obslist *o, const char *path, const char *id)
 		buf_reset(&p);
 		if (o->rows) {
 			struct rows_row row;
-			if (rows_at(o->rows, o->refs[i], &row) == 0)
+			const struct rows_ref *ref = ref_at(o, i);
+			if (ref && rows_at(o->rows, *ref, &row) == 0)
 				rows_path(&p, &row);
 		} else {
 			buf_puts(&p, ((const struct store_item *)o->items.items[i])->path);
@@ -389,12 +444,12 @@ static void obs_draw(struct view *v, const struct tui_rect *r)
 	filter_summary(&b, t, o);
 	tui_puts(t, sy, r->x + 1, r->w - 2, TA_HEADER, b.ptr);
 	buf_release(&b);
-	const struct obsrow *it = list_selected(&o->list);
+	struct obsrow *it = list_selected(&o->list);
 	if (!it != !o->detail_of || (it && strcmp(it->path, o->detail_of) != 0) || r->w != o->detail_w) {
 		list_clear(&o->detail);
 		o->detail.top = 0;
 		if (it)
-			obsfmt_detail(&o->detail, t, it->path, it->rec, r->w, 0);
+			obsfmt_detail(&o->detail, t, it->path, whole_record(o, it), r->w, 0);
 		free(o->detail_of);
 		o->detail_of = it ? xstrdup(it->path) : NULL;
 		o->detail_w = r->w;
@@ -408,8 +463,8 @@ static void obs_draw(struct view *v, const struct tui_rect *r)
 static void people_options(struct form_field *fld, struct tui *t, const char *role)
 {
 	form_option(fld, "", L("（全部）", "(all)"), NULL);
-	for (size_t i = 0; i < t->people.len; i++) {
-		const struct store_item *it = t->people.items[i];
+	for (size_t i = 0; i < tui_people(t)->len; i++) {
+		const struct store_item *it = tui_people(t)->items[i];
 		const char *roles = record_get(it->rec, "person", "roles");
 		if (role && !(roles && strstr(roles, role)))
 			continue;
@@ -542,8 +597,8 @@ int obs_edit_raw(struct tui *t, const char *path)
 static int offers(struct view *v, enum tui_action a)
 {
 	struct obslist *o = v->priv;
-	const struct obsrow *it = list_selected(&o->list);
-	return obs_offers(v->tui, it ? it->rec : NULL, a);
+	struct obsrow *it = list_selected(&o->list);
+	return obs_offers(v->tui, it ? whole_record(o, it) : NULL, a);
 }
 
 static int obs_key(struct view *v, const struct tui_input *in)

@@ -43,7 +43,7 @@ static int load(struct overview *o, struct tui *t)
 	buf_reset(&o->errors);
 	o->built_w = 0;
 	/* One read of the term serves every number of the page. */
-	if (obs_term_load(&term, t->store, t->viewer, t->term, me, &t->people, &err) != 0) {
+	if (obs_term_load(&term, t->store, t->viewer, t->term, me, tui_people(t), &err) != 0) {
 		note_error(o, &err);
 		err_clear(&err);
 		return 0;

@@ -69,8 +69,8 @@ static void load(struct people *o, struct tui *t)
 	char *keep = o->sel_id ? xstrdup(o->sel_id) : NULL;
 	struct vec order = VEC_INIT(NULL);
 	list_clear(&o->list);
-	for (size_t i = 0; i < t->people.len; i++) {
-		struct store_item *it = t->people.items[i];
+	for (size_t i = 0; i < tui_people(t)->len; i++) {
+		struct store_item *it = tui_people(t)->items[i];
 		if (in_scope(t, it->rec) && (o->with_left || person_active(it->rec)))
 			vec_push(&order, it);
 	}
