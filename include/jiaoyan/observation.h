@@ -166,13 +166,18 @@ int obs_mine(struct vec *out, struct store *s, struct viewer *v, const char *ter
  * team, and person's progress, inbox and mine. obs_term_inbox/mine move the
  * items out (a second call gives none). people: the roster as
  * store_list(type person) gives it, when the caller holds it already (NULL:
- * listed here). *out owned by the caller (obs_term_free); it keeps using s, v
- * and people.
+ * read here). For a viewer who sees every observation the term's numbers come
+ * summed up per directory from the ready-to-show index (rows.h aggregates),
+ * and a roster read here comes from the index's rows of people, without a
+ * pass over the term's observations. *out owned by the caller
+ * (obs_term_free); it keeps using s, v and people.
  */
 struct obs_term;
 int obs_term_load(struct obs_term **out, struct store *s, struct viewer *v, const char *term, const char *person,
 		  const struct vec *people, struct jy_err *err);
 void obs_term_free(struct obs_term *t);
+/* 1 when the term's numbers came summed up from the index (not a pass over its observations). */
+int obs_term_summed(const struct obs_term *t);
 int obs_term_stats(struct obs_stats **out, struct obs_term *t, struct jy_err *err);
 int obs_term_uncovered_team(struct vec *out, struct obs_term *t, const struct actor *a, struct jy_err *err);
 int obs_term_progress(struct obs_progress *out, struct obs_term *t, struct jy_err *err);

@@ -28,7 +28,9 @@
  *              (group.ini, people/, schools/, rules/ …) also the file's bytes,
  *              so that identity and privacy lookups need no git. Rows are
  *              stored newest first (sort key descending, then path order).
- *              Each region has its own length and checksum.
+ *              Then what the policy's aggregate sums the directory's rows up to.
+ *              Each region has its own length and checksum; the header
+ *              (which says how many rows, and the first one's sort key) its own.
  * Anything that fails a check (magic, version, policy version, tree id,
  * lengths, checksums, structure) is rebuilt, never trusted. Bringing the
  * index up to date diffs trees like core/index: a directory whose tree id is
@@ -52,6 +54,7 @@
 /* ---- the policy (the domain fills rows; core stores them) ---- */
 
 struct rows_fill;
+struct rows_row;
 
 struct rows_policy {
 	/* Changes whenever fill would give other rows for the same records: part of every file's key (no spaces). */
@@ -62,6 +65,14 @@ struct rows_policy {
 	 * care about may put nothing. Must read nothing but its arguments.
 	 */
 	void (*fill)(struct rows_fill *out, const struct type_def *t, const struct record *r);
+	/*
+	 * Optional: appends to out what the directory's rows (n of type t, stored
+	 * order, as fill made them; row.ref.at set, row.search NULL) sum up to,
+	 * read back by rows_each_aggregate — figures a screen shows without
+	 * reading every row. Must read nothing but its arguments; the format is
+	 * the policy's (its version names it).
+	 */
+	void (*aggregate)(struct buf *out, const struct type_def *t, const struct rows_row *rows, size_t n);
 };
 
 /* A row field (key unique within the row; both copied). */
@@ -120,6 +131,8 @@ struct record *rows_record(const struct rows_row *row, const struct type_def *t)
 
 /* The name of a person or school (type "person"/"school") by id, from its row's "name"; NULL when none. */
 const char *rows_name(struct rows *r, const char *type, const char *id);
+/* Any field of that row (rows_name's lookup, uncached); NULL when there is no such row or field. */
+const char *rows_field(struct rows *r, const char *type, const char *id, const char *key);
 
 /* ---- selecting: a cursor over one type's rows, newest first ---- */
 
@@ -171,6 +184,15 @@ size_t rows_count(struct rows *r, const struct rows_query *q);
  * read, or q is not rows_query_ok or selects the root's group.ini.
  */
 size_t rows_total(struct rows *r, const struct rows_query *q, size_t *undecoded);
+
+/*
+ * Calls fn for every directory q selects, in path order, with its number
+ * (rows_ref.dir, for rows_at) and its aggregate (the policy's bytes, checked;
+ * len 0 when it made none), valid until rows_free: 0, fn's non-zero value, or
+ * -1 when a directory can be neither read nor rebuilt.
+ */
+int rows_each_aggregate(struct rows *r, const struct rows_query *q,
+			int (*fn)(void *ctx, uint32_t dir, const char *agg, size_t len), void *ctx);
 
 /*
  * Calls fn for every row under prefix ("" = all), in path order and stored

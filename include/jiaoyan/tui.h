@@ -300,7 +300,7 @@ struct tui {
 	/* The roster, read on first use (tui_people): most screens only name a few people (tui_person_name). */
 	struct vec people;    /* struct store_item *, owned, by path (private to tui.c: tui_people) */
 	struct vec people_by_id; /* the same items, borrowed, sorted by id for tui_person() (private to tui.c) */
-	int people_read;      /* people holds the roster (private to tui.c) */
+	int people_read;      /* people holds the roster (set by tui.c; a screen may ask) */
 	struct rows *names;   /* the ready-to-show index, for names while the roster is not read (private to tui.c) */
 	int names_tried;      /* names was asked for since the last load (private to tui.c) */
 	struct vec schools;   /* struct store_item *, owned */
@@ -355,6 +355,8 @@ int tui_load_common(struct tui *t, struct jy_err *err);
 /* The roster (struct store_item *, by path), read on first use; empty, with a message, when it cannot be read. */
 const struct vec *tui_people(struct tui *t);
 const char *tui_person_name(struct tui *t, const char *id);
+/* A field of the person's main section (name, school, roles, title…, what the index's rows keep), NULL when none. */
+const char *tui_person_field(struct tui *t, const char *id, const char *key);
 const struct record *tui_person(struct tui *t, const char *id);
 const char *tui_school_name(struct tui *t, const char *id);
 /* A rubric (version 0 = current), cached until the next reload; NULL with err filled when unreadable. */

@@ -23,6 +23,7 @@
 struct viewer;
 
 struct rows_fill;
+struct rows_row;
 
 struct type_ops {
 	const char *type; /* schema type name */
@@ -57,6 +58,9 @@ struct type_ops {
 	/* Row fields of the ready-to-show index beyond the list columns (records_rows_policy; rows_put), for what
 	 * a screen needs of every record without its search text. Reads r only. NULL: none. */
 	void (*row)(struct rows_fill *out, const struct record *r);
+	/* What a directory of these rows sums up to, for screens that show figures, not rows (rows.h's policy
+	 * aggregate; read back by the type's own code). NULL: none. */
+	void (*aggregate)(struct buf *out, const struct rows_row *rows, size_t n);
 };
 
 /* The rules of a type (never NULL for a schema type: a type without its own table gets the defaults). */

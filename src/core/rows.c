@@ -26,9 +26,9 @@
  *
  * jiaoyan-rows/<dir, '/' as '@', the root "@">:
  *   "jiaoyan-rows-dir 4 <policy version> <tree hex> <nrows> <rows decoded> <'=' and the first row's sort key in hex, '-' with no rows>
- *    (<bytes> <sum hex>) ×3 <sum hex of the line before it>\n"
+ *    (<bytes> <sum hex>) ×4 <sum hex of the line before it>\n"
  *   — the header alone answers how many rows a directory holds and where it enters a newest-first merge;
- *   then three regions, each checked by its own length and sum when first used:
+ *   then four regions, each checked by its own length and sum when first used:
  *   ROWS   per row, stored order (newest first):
  *            u32 size of this row, u32 offset of its search text, u32 offset of its
  *            bytes in RAW (RAW_NONE), u8 decoded, 20-byte blob id, u16 nfields,
@@ -36,6 +36,7 @@
  *   SEARCH per row: u32 hay size, hay = per field its section, key and value folded, each followed by NUL,
  *            then the entries (section.key NUL value NUL) and one more NUL
  *   RAW    (small directories) per file, tree order: name NUL, u32 size, bytes
+ *   AGG    what the policy's aggregate made of the directory's rows (rows_aggregate), opaque here
  */
 #define ROWS_DIR "jiaoyan-rows"
 #define MANIFEST "@manifest"
@@ -44,7 +45,7 @@
 #define RAW_NONE 0xFFFFFFFFu
 #define ROW_FIXED (4 + 4 + 4 + 1 + 20 + 2)
 
-enum { REG_ROWS, REG_SEARCH, REG_RAW, NREG };
+enum { REG_ROWS, REG_SEARCH, REG_RAW, REG_AGG, NREG };
 
 struct rdir {
 	char *path;
@@ -65,6 +66,7 @@ struct rdir {
 	size_t reglen[NREG];
 	uint64_t regsum[NREG];
 	int borrowed;     /* map is the rows' scan buffer, not a mapping */
+	int heap;         /* map is the file read into the heap (map_file), not a mapping */
 	uint32_t *byname; /* row offsets sorted by name, built on first lookup */
 	struct name_slot *names; /* rows_name's answers by id (open addressing), while mapped */
 	size_t names_cap, names_used;
@@ -182,20 +184,53 @@ static void dir_file(struct buf *out, const struct rows *r, const char *path)
 		buf_putc(out, *p == '/' ? '@' : *p);
 }
 
-static int map_file(const char **map, size_t *len, const char *file)
+/* Files up to this size are read into memory instead of mapped (map_file). */
+#define READ_MAX (64 * 1024)
+
+/*
+ * The file's bytes: a small file read into the heap (*heap = 1, free()
+ * them), a larger one mapped (*heap = 0, munmap). Mapping and unmapping
+ * change page tables, which is slow under a hypervisor: a screen that opens
+ * forty small directories' files paid more for that than for reading them,
+ * while of a large file a mapping touches only the pages read.
+ */
+static int map_file(const char **map, size_t *len, int *heap, const char *file)
 {
 	struct stat sb;
 	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	void *m = MAP_FAILED;
 	if (fd < 0)
 		return -1;
-	void *m = fstat(fd, &sb) == 0 && sb.st_size > 0 ? mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0)
-							 : MAP_FAILED;
+	*heap = 0;
+	if (fstat(fd, &sb) == 0 && sb.st_size > 0 && sb.st_size <= READ_MAX) {
+		size_t got = 0, want = (size_t)sb.st_size;
+		char *b = xmalloc(want);
+		ssize_t n = 1;
+		while (got < want && (n = read(fd, b + got, want - got)) > 0)
+			got += (size_t)n;
+		if (got == want) {
+			m = b;
+			*heap = 1;
+		} else {
+			free(b);
+		}
+	} else if (sb.st_size > 0) {
+		m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	}
 	close(fd);
 	if (m == MAP_FAILED)
 		return -1;
 	*map = m;
 	*len = (size_t)sb.st_size;
 	return 0;
+}
+
+static void unmap_file(const char *map, size_t len, int heap)
+{
+	if (heap)
+		free((void *)map);
+	else
+		munmap((void *)map, len);
 }
 
 /* Writes data to file by rename, so readers see the old file or the new one; failure is silent (derived data). */
@@ -218,8 +253,9 @@ static void write_atomic(const char *file, const struct buf *const *parts, size_
 static void dir_unmap(struct rdir *d)
 {
 	if (d->map && !d->borrowed)
-		munmap((void *)d->map, d->maplen);
+		unmap_file(d->map, d->maplen, d->heap);
 	d->borrowed = 0;
+	d->heap = 0;
 	d->map = NULL;
 	d->maplen = 0;
 	d->state = 0;
@@ -299,12 +335,13 @@ int rows_load(struct rows **out, struct store *s)
 {
 	const char *map, *p, *end;
 	size_t len, ndirs;
+	int heap;
 	struct rows *r = rows_new(s);
 	struct buf file = BUF_INIT, path = BUF_INIT;
 	int rc = -1;
 	*out = NULL;
 	buf_printf(&file, "%s/%s", r->dir, MANIFEST);
-	if (!r->policy || !r->head[0] || map_file(&map, &len, file.ptr) < 0)
+	if (!r->policy || !r->head[0] || map_file(&map, &len, &heap, file.ptr) < 0)
 		goto cleanup;
 	p = map;
 	end = map + len;
@@ -338,7 +375,7 @@ int rows_load(struct rows **out, struct store *s)
 	}
 	rc = p == sum ? 0 : -1;
 unmap:
-	munmap((void *)map, len);
+	unmap_file(map, len, heap);
 cleanup:
 	buf_release(&file);
 	buf_release(&path);
@@ -548,7 +585,7 @@ static int rebuild_dir(struct rows *r, struct rdir *d, struct jy_err *err)
 	git_oid oid;
 	struct vec ents = VEC_INIT(entry_free);
 	struct old_rows old = { d, NULL, 0 };
-	struct buf path = BUF_INIT, regs[NREG] = { BUF_INIT, BUF_INIT, BUF_INIT }, head = BUF_INIT, file = BUF_INIT;
+	struct buf path = BUF_INIT, regs[NREG] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT }, head = BUF_INIT, file = BUF_INIT;
 	int rc = 0;
 	if (!(repo = store_git(r->s)))
 		return err_set(err, JY_EIO, "%s", L("无法打开数据仓库", "cannot open the data repository"));
@@ -632,10 +669,13 @@ static int rebuild_dir(struct rows *r, struct rdir *d, struct jy_err *err)
 	for (size_t i = 0; i < ents.len; i++)
 		((struct entry *)ents.items[i])->order = i; /* the raw_at index */
 	qsort(ents.items, ents.len, sizeof(void *), cmp_entry);
+	struct rows_row *rows = xcalloc(ents.len + 1, sizeof(*rows));
 	for (size_t i = 0; i < ents.len; i++) {
 		struct entry *e = ents.items[i];
 		size_t nl = strlen(e->name) + 1, sl = strlen(e->sortkey) + 1;
 		uint16_t nf = (uint16_t)e->nfields;
+		rows[i] = (struct rows_row){ { (uint32_t)(d - r->dirs), (uint32_t)regs[REG_ROWS].len }, d->path, e->name,
+					     e->sortkey, e->decoded, e->nfields, e->fields, NULL };
 		put32(&regs[REG_ROWS], (uint32_t)(ROW_FIXED + nl + sl + e->fields_len));
 		put32(&regs[REG_ROWS], (uint32_t)regs[REG_SEARCH].len);
 		put32(&regs[REG_ROWS], raw_at[e->order]);
@@ -648,6 +688,10 @@ static int rebuild_dir(struct rows *r, struct rdir *d, struct jy_err *err)
 		buf_add(&regs[REG_SEARCH], e->search, e->search_len);
 	}
 	free(raw_at);
+	const struct type_def *dt = dir_type(d);
+	if (r->policy->aggregate && dt && ents.len)
+		r->policy->aggregate(&regs[REG_AGG], dt, rows, ents.len);
+	free(rows);
 	char hex[41];
 	size_t ndecoded = 0;
 	hex20(hex, d->tree);
@@ -662,13 +706,13 @@ static int rebuild_dir(struct rows *r, struct rdir *d, struct jy_err *err)
 	buf_printf(&head, " %016llx\n", (unsigned long long)sum64(head.ptr, head.len));
 	dir_file(&file, r, d->path);
 	mkdir(r->dir, 0777);
-	const struct buf *parts[] = { &head, &regs[0], &regs[1], &regs[2] };
-	write_atomic(file.ptr, parts, 4);
+	const struct buf *parts[] = { &head, &regs[0], &regs[1], &regs[2], &regs[3] };
+	write_atomic(file.ptr, parts, 5);
 	/* Read back what was written; a repository we cannot write into serves from memory instead. */
 	dir_unmap(d);
 	if (check_dir(d, r, 1u << REG_ROWS, 0) < 0) {
 		struct buf all = BUF_INIT;
-		for (size_t k = 0; k < 4; k++)
+		for (size_t k = 0; k < 5; k++)
 			buf_add(&all, parts[k]->ptr, parts[k]->len);
 		void *m = mmap(NULL, all.len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (m == MAP_FAILED) {
@@ -725,7 +769,7 @@ static void populate(const char *p, size_t n)
 static void release(const struct rdir *d, const char *p, size_t n)
 {
 	static uintptr_t page;
-	if (d->borrowed || !n)
+	if (d->borrowed || d->heap || !n)
 		return;
 	if (!page)
 		page = (uintptr_t)sysconf(_SC_PAGESIZE);
@@ -752,7 +796,7 @@ static int check_dir(struct rdir *d, const struct rows *r, unsigned regs, int an
 		d->state = -1;
 		if (!d->map) {
 			dir_file(&file, r, d->path);
-			if (map_file(&d->map, &d->maplen, file.ptr) < 0)
+			if (map_file(&d->map, &d->maplen, &d->heap, file.ptr) < 0)
 				d->map = NULL;
 			buf_release(&file);
 		}
@@ -1098,8 +1142,8 @@ static struct name_slot *name_slot(struct rdir *d, const char *id, uint64_t h)
 	return &d->names[i];
 }
 
-/* The name in d's row of record id (uncached), or NULL. */
-static const char *lookup_name(struct rdir *d, const char *id)
+/* Field key of d's row of record id (uncached), or NULL. */
+static const char *lookup_field(struct rdir *d, const char *id, const char *key)
 {
 	struct rows_row row;
 	char stack[64];
@@ -1112,7 +1156,15 @@ static const char *lookup_name(struct rdir *d, const char *id)
 	if (!p)
 		return NULL;
 	checked_row(&row, d, p);
-	return rows_get(&row, "name");
+	return rows_get(&row, key);
+}
+
+const char *rows_field(struct rows *r, const char *type, const char *id, const char *key)
+{
+	long i = id && *id ? name_dir(r, type) : -1;
+	if (i < 0 || use_dir(r, &r->dirs[i], 1u << REG_ROWS, NULL) < 0)
+		return NULL;
+	return lookup_field(&r->dirs[i], id, key);
 }
 
 const char *rows_name(struct rows *r, const char *type, const char *id)
@@ -1140,7 +1192,7 @@ const char *rows_name(struct rows *r, const char *type, const char *id)
 	}
 	slot = name_slot(d, id, h);
 	slot->id = xstrdup(id);
-	slot->name = lookup_name(d, id);
+	slot->name = lookup_field(d, id, "name");
 	d->names_used++;
 	return slot->name;
 }
@@ -1450,6 +1502,24 @@ size_t rows_total(struct rows *r, const struct rows_query *q, size_t *undecoded)
 	if (undecoded)
 		*undecoded = bad;
 	return n;
+}
+
+int rows_each_aggregate(struct rows *r, const struct rows_query *q,
+			int (*fn)(void *ctx, uint32_t dir, const char *agg, size_t len), void *ctx)
+{
+	if (!rows_query_ok(q))
+		return -1;
+	for (size_t i = 0; i < r->n; i++) {
+		struct rdir *d = &r->dirs[i];
+		if (!dir_selected(d, q))
+			continue;
+		if (use_dir(r, d, 1u << REG_AGG, NULL) < 0)
+			return -1;
+		int rc = fn(ctx, (uint32_t)i, d->reg[REG_AGG], d->reglen[REG_AGG]);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 /*

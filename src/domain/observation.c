@@ -1,6 +1,7 @@
 /* observation: the one implementation of the observation numbers — term statistics, coverage, quotas, inbox, replies. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,13 +27,22 @@ struct term_data {
 	struct vec inbox;     /* struct obs_item *: of the person's lessons, that the viewer may see */
 	struct vec mine;      /* struct obs_item *: made by the person, that the viewer may see */
 	size_t done;          /* complete ones made by the person, whoever looks (the quota counts them all) */
+	int summed;           /* obs came summed up from the index's aggregates (sum_term) */
 };
 
 static struct obs_item *item_of(struct store *s, const char *path, struct record *rec);
 
-/* What the numbers read of one observation: its main-section values, copied (from the index's row or the record). */
+/*
+ * What the numbers read of one observation: its main-section values, copied
+ * (from the index's row or the record) — or of n alike, summed up by the
+ * index's aggregate (its fields empty where they differ: a teacher's fact of
+ * n = 0 says only that the teacher was observed). Every count is weighted by n.
+ */
 struct fact {
 	const char *teacher, *observer, *school, *kind, *total, *grade;
+	size_t n;      /* observations it stands for */
+	size_t scored; /* of them, with a total that is a number */
+	double sum;    /* of those totals */
 };
 
 /* An observation keyed by one of its person fields; runs of equal keys are one person's. */
@@ -83,6 +93,10 @@ static struct fact *fact_new(const char *(*value)(const void *ctx, const char *k
 		*dst[i] = p;
 		p += n;
 	}
+	f->n = 1;
+	f->scored = *f->total && schema_parse_number(f->total, &f->sum) == 0;
+	if (!f->scored)
+		f->sum = 0;
 	return f;
 }
 
@@ -295,6 +309,156 @@ static void row_values(struct row_values *out, const struct rows_row *row)
 	}
 }
 
+/*
+ * A directory's observations summed up (rows.h's aggregate), for 概览's
+ * figures without a pass over the term's rows. NUL-terminated tokens:
+ *   G school kind rubric rubric_version filled   a group of rows alike in what completeness (obs_complete:
+ *                                                kind, rubric, filled fields) and a school's figures read
+ *   S grade n scored sum                         the group's rows of that grade: how many, how many with a
+ *                                                total that is a number, the sum of those totals (%.17g)
+ *   T teacher                                    each teacher observed in the group, once
+ *   O observer n                                 each observer of the group, with how many
+ *   P                                            then to the end, per row, its teacher (role T) and its
+ *                                                observer (O): "\1" person NUL role NUL offset NUL, where
+ *                                                offset is the row's (rows_ref.at) — one person's are found
+ *                                                by searching for "\1" person NUL, not by reading them all
+ * Rows that did not decode are left out, as every listing leaves them out.
+ */
+struct agg_row {
+	size_t g;
+	const char *teacher, *observer, *grade;
+	int scored;
+	double total;
+};
+
+static int agg_cmp_str(size_t ga, const char *a, size_t gb, const char *b)
+{
+	return ga != gb ? (ga > gb) - (ga < gb) : strcmp(a, b);
+}
+
+static int agg_by_grade(const void *a, const void *b)
+{
+	const struct agg_row *x = a, *y = b;
+	return agg_cmp_str(x->g, x->grade, y->g, y->grade);
+}
+
+static int agg_by_teacher(const void *a, const void *b)
+{
+	const struct agg_row *x = a, *y = b;
+	return agg_cmp_str(x->g, x->teacher, y->g, y->teacher);
+}
+
+static int agg_by_observer(const void *a, const void *b)
+{
+	const struct agg_row *x = a, *y = b;
+	return agg_cmp_str(x->g, x->observer, y->g, y->observer);
+}
+
+static void tokens(struct buf *out, const char *const *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf_add(out, t[i] ? t[i] : "", strlen(t[i] ? t[i] : "") + 1);
+}
+
+static void obs_aggregate(struct buf *out, const struct rows_row *rows, size_t n)
+{
+	struct agg_row *ar = xcalloc(n + 1, sizeof(*ar));
+	struct vec groups = VEC_INIT(free); /* "school\x1fkind\x1frubric\x1fversion\x1ffilled" */
+	struct vec first = VEC_INIT(NULL);  /* a row of each group (its values), borrowed */
+	struct buf key = BUF_INIT, num = BUF_INIT;
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct row_values rv;
+		if (!rows[i].decoded)
+			continue;
+		row_values(&rv, &rows[i]);
+		const char *parts[5] = { rv.f.school, rv.f.kind, rv.rubric, rv.rubric_version, rv.filled };
+		buf_reset(&key);
+		for (size_t k = 0; k < 5; k++)
+			buf_printf(&key, "%s%s", k ? "\x1f" : "", parts[k] ? parts[k] : "");
+		size_t g = 0;
+		while (g < groups.len && strcmp(groups.items[g], key.ptr) != 0)
+			g++;
+		if (g == groups.len) {
+			vec_push_str(&groups, key.ptr);
+			vec_push(&first, (void *)&rows[i]);
+		}
+		ar[m].g = g;
+		ar[m].teacher = rv.f.teacher ? rv.f.teacher : "";
+		ar[m].observer = rv.f.observer ? rv.f.observer : "";
+		ar[m].grade = rv.f.grade ? rv.f.grade : "";
+		ar[m].scored = rv.f.total && *rv.f.total && schema_parse_number(rv.f.total, &ar[m].total) == 0;
+		m++;
+	}
+	struct agg_row *byt = xcalloc(m + 1, sizeof(*byt)), *byo = xcalloc(m + 1, sizeof(*byo));
+	memcpy(byt, ar, m * sizeof(*ar));
+	memcpy(byo, ar, m * sizeof(*ar));
+	qsort(ar, m, sizeof(*ar), agg_by_grade);
+	qsort(byt, m, sizeof(*byt), agg_by_teacher);
+	qsort(byo, m, sizeof(*byo), agg_by_observer);
+	size_t a = 0, t = 0, o = 0;
+	for (size_t g = 0; g < groups.len; g++) {
+		struct row_values rv;
+		row_values(&rv, first.items[g]);
+		const char *head[6] = { "G", rv.f.school, rv.f.kind, rv.rubric, rv.rubric_version, rv.filled };
+		tokens(out, head, 6);
+		while (a < m && ar[a].g == g) {
+			size_t b = a, scored = 0;
+			double sum = 0;
+			for (; b < m && ar[b].g == g && strcmp(ar[b].grade, ar[a].grade) == 0; b++)
+				if (ar[b].scored) {
+					scored++;
+					sum += ar[b].total;
+				}
+			char cn[24], cs[24], csum[32];
+			snprintf(cn, sizeof(cn), "%zu", b - a);
+			snprintf(cs, sizeof(cs), "%zu", scored);
+			snprintf(csum, sizeof(csum), "%.17g", sum);
+			const char *sline[5] = { "S", ar[a].grade, cn, cs, csum };
+			tokens(out, sline, 5);
+			a = b;
+		}
+		for (; t < m && byt[t].g == g; t++)
+			if (*byt[t].teacher && (t == 0 || byt[t - 1].g != g || strcmp(byt[t - 1].teacher, byt[t].teacher) != 0)) {
+				const char *tline[2] = { "T", byt[t].teacher };
+				tokens(out, tline, 2);
+			}
+		while (o < m && byo[o].g == g) {
+			size_t b = o;
+			while (b < m && byo[b].g == g && strcmp(byo[b].observer, byo[o].observer) == 0)
+				b++;
+			if (*byo[o].observer) {
+				buf_reset(&num);
+				buf_printf(&num, "%zu", b - o);
+				const char *oline[3] = { "O", byo[o].observer, num.ptr };
+				tokens(out, oline, 3);
+			}
+			o = b;
+		}
+	}
+	buf_add(out, "P", 2);
+	for (size_t i = 0; i < n; i++) {
+		if (!rows[i].decoded)
+			continue;
+		const char *who[2] = { rows_get(&rows[i], "teacher"), rows_get(&rows[i], "observer") };
+		buf_reset(&num);
+		buf_printf(&num, "%u", (unsigned)rows[i].ref.at);
+		for (size_t k = 0; k < 2; k++)
+			if (who[k] && *who[k]) {
+				const char *pline[3] = { who[k], k ? "O" : "T", num.ptr };
+				buf_putc(out, '\1');
+				tokens(out, pline, 3);
+			}
+	}
+	free(ar);
+	free(byt);
+	free(byo);
+	vec_free(&groups);
+	vec_free(&first);
+	buf_release(&key);
+	buf_release(&num);
+}
+
 static const char *value_field(const void *f, const char *key)
 {
 	return obs_get(f, key);
@@ -440,11 +604,174 @@ static int term_row(void *ctx, struct rows *r, const struct rows_row *row)
 
 static int item_newest_cmp(const void *a, const void *b);
 
-/* Reads group.ini, the people, the schools and the term's complete observations the viewer may see; with a
- * person, also that person's observations (in the same pass over the term). */
-static int load_term(struct term_data *d, struct store *s, struct viewer *v, const char *term, const char *person,
-		     const struct vec *people, struct jy_err *err)
+/* The summed-up facts of a term (load_term's summed), read from the directories' aggregates. */
+struct term_sums {
+	struct term_data *d;
+	struct store *s;
+	struct rows *r;
+	struct complete_memo memo;
+	struct vec teachers; /* borrowed ids: observed in a complete observation */
+};
+
+/* The token at *p, moved past; NULL when the aggregate ends or is cut (no NUL before end). */
+static const char *token(const char **p, const char *end)
 {
+	const char *t = *p, *nul = t < end ? memchr(t, '\0', (size_t)(end - t)) : NULL;
+	if (!nul)
+		return NULL;
+	*p = nul + 1;
+	return t;
+}
+
+/* A fact standing for n observations alike (fact: the fields they share, "" where they differ). */
+static struct fact *fact_summed(const char *school, const char *kind, const char *grade, const char *teacher, size_t n,
+				size_t scored, double sum)
+{
+	struct fact proto = { teacher, "", school, kind, "", grade, 0, 0, 0 };
+	struct fact *f = fact_new(value_field, &proto);
+	f->n = n;
+	f->scored = scored;
+	f->sum = sum;
+	return f;
+}
+
+/* One directory's aggregate (obs_aggregate's tokens) into the term's facts and the person's lists. */
+static int term_dir(void *ctx, uint32_t dir, const char *agg, size_t len)
+{
+	struct term_sums *ts = ctx;
+	struct term_data *d = ts->d;
+	const char *p = agg, *end = agg + len, *tag, *school = "", *kind = "";
+	int complete = 0;
+	while ((tag = token(&p, end)) && strcmp(tag, "P") != 0) {
+		const char *a[5];
+		size_t want = !strcmp(tag, "G") ? 5 : !strcmp(tag, "S") ? 4 : !strcmp(tag, "T") ? 1 : !strcmp(tag, "O") ? 2 : 0;
+		if (!want)
+			return -1;
+		for (size_t i = 0; i < want; i++)
+			if (!(a[i] = token(&p, end)))
+				return -1;
+		if (*tag == 'G') {
+			struct row_values rv = { .f = { .school = a[0], .kind = a[1] }, .rubric = a[2], .rubric_version = a[3], .filled = a[4] };
+			school = a[0];
+			kind = a[1];
+			complete = values_complete(&d->rubrics, &ts->memo, ts->s, &rv);
+		} else if (*tag == 'S' && complete) {
+			vec_push(&d->obs, fact_summed(school, kind, a[0], "", strtoul(a[1], NULL, 10), strtoul(a[2], NULL, 10),
+						      strtod(a[3], NULL)));
+		} else if (*tag == 'T' && complete) {
+			vec_push(&ts->teachers, (void *)a[0]);
+		} else if (*tag == 'O' && complete && d->person_ok && strcmp(a[0], d->person) == 0) {
+			d->done += strtoul(a[1], NULL, 10);
+		}
+	}
+	if (!tag)
+		return -1;
+	if (!d->person_ok)
+		return 0;
+	/* The person's rows: "\1" id NUL role NUL offset NUL. */
+	struct buf want = BUF_INIT;
+	const char *hit;
+	int rc = 0;
+	buf_putc(&want, '\1');
+	buf_add(&want, d->person, strlen(d->person) + 1);
+	while (rc == 0 && (hit = memmem(p, (size_t)(end - p), want.ptr, want.len))) {
+		const char *role, *at;
+		struct rows_row row;
+		p = hit + want.len;
+		if (!(role = token(&p, end)) || !(at = token(&p, end)) ||
+		    rows_at(ts->r, (struct rows_ref){ dir, (uint32_t)strtoul(at, NULL, 10) }, &row) != 0) {
+			rc = -1;
+			break;
+		}
+		struct buf path = BUF_INIT;
+		rows_path(&path, &row);
+		vec_push(*role == 'T' ? &d->inbox : &d->mine, item_of(ts->s, path.ptr, row_record(ts->s, ts->r, &row)));
+		buf_release(&path);
+	}
+	buf_release(&want);
+	return rc;
+}
+
+static int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The term's facts summed up per directory by the index (obs_aggregate): a
+ * few per directory and one per teacher observed, instead of one per
+ * observation — for a viewer who sees every observation. 0, or 1 when the
+ * index cannot answer (nothing added).
+ */
+static int sum_term(struct term_data *d, struct store *s, struct rows *r)
+{
+	struct rows_query q = { .type = schema_type("observation"), .term = d->term };
+	struct term_sums ts = { d, s, r, COMPLETE_MEMO_INIT, VEC_INIT(NULL) };
+	int rc = 1;
+	if (rows_each_aggregate(ts.r, &q, term_dir, &ts) == 0) {
+		qsort(ts.teachers.items, ts.teachers.len, sizeof(void *), str_ptr_cmp);
+		for (size_t i = 0; i < ts.teachers.len; i++)
+			if (i == 0 || strcmp(ts.teachers.items[i - 1], ts.teachers.items[i]) != 0)
+				vec_push(&d->obs, fact_summed("", "", "", ts.teachers.items[i], 0, 0, 0));
+		rc = 0;
+	} else {
+		vec_clear(&d->obs);
+		vec_clear(&d->inbox);
+		vec_clear(&d->mine);
+		d->done = 0;
+	}
+	complete_memo_release(&ts.memo);
+	vec_free(&ts.teachers);
+	return rc;
+}
+
+/*
+ * The roster from the index's rows: their main-section fields (id, name,
+ * school, roles, title, specialties, newcomer, state: what the term's
+ * figures read of a person) instead of a thousand files decoded. 0, or -1
+ * (out emptied) when the index cannot answer.
+ */
+static int people_rows(struct vec *out, struct rows *r)
+{
+	const struct type_def *pt = schema_type("person");
+	struct rows_query q = { .type = pt };
+	struct rows_cursor *c = NULL;
+	struct rows_row row;
+	int more;
+	if (rows_cursor_new(&c, r, &q, NULL) != 0)
+		return -1;
+	while ((more = rows_next(c, &row)) == 1) {
+		if (!row.decoded)
+			continue;
+		struct store_item *it = xcalloc(1, sizeof(*it));
+		struct buf path = BUF_INIT;
+		const char *id = rows_get(&row, "id");
+		rows_path(&path, &row);
+		it->path = buf_detach(&path);
+		it->type = pt;
+		it->rec = rows_record(&row, pt);
+		it->id = id ? xstrdup(id) : xstrndup(row.name, strlen(row.name) - (strlen(row.name) > 4 ? 4 : 0));
+		vec_push(out, it);
+	}
+	rows_cursor_free(c);
+	if (more < 0) {
+		vec_clear(out);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Reads group.ini, the people, the schools and the term's complete
+ * observations the viewer may see; with a person, also that person's
+ * observations (in the same pass over the term). summed: the observations
+ * may come summed up (struct fact's n), for figures of schools and whether
+ * a teacher was observed, not lists of people.
+ */
+static int load_term(struct term_data *d, struct store *s, struct viewer *v, const char *term, const char *person,
+		     const struct vec *people, int summed, struct jy_err *err)
+{
+	struct rows *r = NULL;
 	struct store_query q = { 0 };
 	struct vec all = VEC_INIT(store_item_free);
 	const struct type_def *ot = schema_type("observation");
@@ -467,16 +794,23 @@ static int load_term(struct term_data *d, struct store *s, struct viewer *v, con
 	}
 	if (rc)
 		return rc;
+	/* Summed up by the index, for a viewer who sees every observation (else the rows are read and asked). */
+	if (summed && (!obs_rows_all_visible(v) || !store_rows_policy(s) || rows_open(&r, s, NULL) != 0))
+		r = NULL;
 	q.type = "person";
 	for (size_t i = 0; people && i < people->len; i++)
 		vec_push(&d->people, people->items[i]);
-	if (!people && (rc = store_list(&d->people, s, &q, NULL, err)))
-		return rc;
+	if (!people && (!r || people_rows(&d->people, r) != 0) && (rc = store_list(&d->people, s, &q, NULL, err)))
+		goto cleanup;
 	vec_sort(&d->people, item_id_cmp);
 	q.type = "school";
 	if ((rc = store_list(&d->schools, s, &q, NULL, err)))
-		return rc;
+		goto cleanup;
 	/* Only complete records count (an observation with a teacher and a course alone is no observation). */
+	if (r && sum_term(d, s, r) == 0) {
+		d->summed = 1;
+		goto sort;
+	}
 	struct term_rows tr = { d, s, v, COMPLETE_MEMO_INIT };
 	int from_rows = each_term_row(s, d->term, term_row, &tr);
 	complete_memo_release(&tr.memo);
@@ -513,6 +847,7 @@ sort:
 	vec_sort(&d->mine, item_newest_cmp);
 cleanup:
 	vec_free(&all);
+	rows_free(r);
 	return rc;
 }
 
@@ -694,15 +1029,12 @@ static long band_index(const struct vec *bands, const char *grade)
 static void add_score(const struct fact *it, const struct vec *bands, double *sum, size_t *scored,
 		      size_t *grades)
 {
-	const char *total = obs_get(it, "total"), *grade = obs_get(it, "grade");
-	double v;
-	if (*total && schema_parse_number(total, &v) == 0) {
-		*sum += v;
-		(*scored)++;
-	}
+	const char *grade = obs_get(it, "grade");
+	*sum += it->sum;
+	*scored += it->scored;
 	long b = *grade ? band_index(bands, grade) : -1;
 	if (b >= 0)
-		grades[b]++;
+		grades[b] += it->n;
 }
 
 static void finish_mean(double *sum, size_t scored)
@@ -765,7 +1097,7 @@ static void count_kind(size_t *kinds, const struct fact *it)
 {
 	long k = obs_kind_index(obs_get(it, "kind"));
 	if (k >= 0)
-		kinds[k]++;
+		kinds[k] += it->n;
 }
 
 /* --- statistics --- */
@@ -866,10 +1198,11 @@ static void teacher_stats(struct obs_stats *st, const struct term_data *d, const
 			t->teacher = xstrdup(k[i].key);
 			t->name = xstrdup(name_of(p, k[i].key));
 			t->school = xstrdup(sc);
-			t->count = j - i;
 			t->grades = xcalloc(st->bands.len ? st->bands.len : 1, sizeof(size_t));
-			for (size_t m = i; m < j; m++)
+			for (size_t m = i; m < j; m++) {
+				t->count += k[m].it->n;
 				add_score(k[m].it, &st->bands, &t->mean, &t->scored, t->grades);
+			}
 			finish_mean(&t->mean, t->scored);
 			vec_push(&st->teachers, t);
 		}
@@ -949,7 +1282,7 @@ static struct obs_school_stat *school_stat(const struct obs_stats *st, const str
 		const struct fact *it = d->obs.items[i];
 		if (strcmp(obs_get(it, "school"), id) != 0)
 			continue;
-		sc->count++;
+		sc->count += it->n;
 		count_kind(sc->kinds, it);
 		add_score(it, &st->bands, &sc->mean, &sc->scored, sc->grades);
 	}
@@ -1009,7 +1342,7 @@ static int stats_of(struct obs_stats **out, const struct term_data *dp, struct s
 		if (*g && !vec_has_str(&st->bands, g))
 			vec_push_str(&st->bands, g);
 		if (!school || strcmp(obs_get(d.obs.items[i], "school"), school) == 0)
-			st->total++;
+			st->total += ((const struct fact *)d.obs.items[i])->n;
 	}
 	by_teacher = keyed_by(&d, "teacher", &nt);
 	if (people) {
@@ -1031,7 +1364,7 @@ int obs_stats(struct obs_stats **out, struct store *s, struct viewer *v, const c
 	      struct jy_err *err)
 {
 	struct term_data d;
-	int rc = load_term(&d, s, v, term, NULL, NULL, err);
+	int rc = load_term(&d, s, v, term, NULL, NULL, 0, err);
 	if (rc == 0)
 		rc = stats_of(out, &d, s, school, 1, err);
 	term_data_release(&d);
@@ -1117,7 +1450,7 @@ static int uncovered(struct vec *out, struct store *s, struct viewer *v, const c
 		     team_fn member, const void *ctx, struct jy_err *err)
 {
 	struct term_data d;
-	int rc = load_term(&d, s, v, term, NULL, NULL, err);
+	int rc = load_term(&d, s, v, term, NULL, NULL, 0, err);
 	if (rc == 0)
 		rc = uncovered_of(out, &d, v, school, member, ctx, err);
 	term_data_release(&d);
@@ -1336,7 +1669,7 @@ int obs_term_load(struct obs_term **out, struct store *s, struct viewer *v, cons
 		  const struct vec *people, struct jy_err *err)
 {
 	struct obs_term *t = xcalloc(1, sizeof(*t));
-	int rc = load_term(&t->d, s, v, term, person, people, err);
+	int rc = load_term(&t->d, s, v, term, person, people, 1, err);
 	t->s = s;
 	t->v = v;
 	if (rc) {
@@ -1345,6 +1678,11 @@ int obs_term_load(struct obs_term **out, struct store *s, struct viewer *v, cons
 	}
 	*out = t;
 	return 0;
+}
+
+int obs_term_summed(const struct obs_term *t)
+{
+	return t->d.summed;
 }
 
 void obs_term_free(struct obs_term *t)
@@ -1741,4 +2079,5 @@ const struct type_ops observation_type_ops = {
 	.describe = obs_describe,
 	.visible = obs_visible,
 	.row = obs_row,
+	.aggregate = obs_aggregate,
 };

@@ -419,7 +419,14 @@ static void fill_row(struct rows_fill *out, const struct type_def *t, const stru
 	buf_release(&key);
 }
 
-const struct rows_policy records_rows_policy = { "records-3", fill_row };
+static void aggregate_rows(struct buf *out, const struct type_def *t, const struct rows_row *rows, size_t n)
+{
+	const struct type_ops *ops = typeops_of(t);
+	if (ops->aggregate)
+		ops->aggregate(out, rows, n);
+}
+
+const struct rows_policy records_rows_policy = { "records-4", fill_row, aggregate_rows };
 
 static int item_path_cmp(const void *a, const void *b)
 {

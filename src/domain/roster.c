@@ -287,7 +287,18 @@ static int person_permit(struct store *s, const struct actor *a, const struct re
 	return 0;
 }
 
-const struct type_ops person_type_ops = { .type = "person", .permit = person_permit };
+/* Beside the list columns, what a term's figures read of everyone (observation.c's roster from the index). */
+static void person_row(struct rows_fill *out, const struct record *r)
+{
+	static const char *const keys[] = { "specialties", "newcomer", "state" };
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *v = record_get(r, "person", keys[i]);
+		if (v)
+			rows_put(out, keys[i], v);
+	}
+}
+
+const struct type_ops person_type_ops = { .type = "person", .permit = person_permit, .row = person_row };
 
 int roster_deactivate(struct store *s, const struct actor *a, const char *id, const char *date, struct jy_err *err)
 {

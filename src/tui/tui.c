@@ -205,22 +205,35 @@ const struct record *tui_person(struct tui *t, const char *id)
 	return it ? it->rec : NULL;
 }
 
-const char *tui_person_name(struct tui *t, const char *id)
+/* The index while the roster is not read: a screen of rows names a few dozen people, from their rows. */
+static struct rows *names(struct tui *t)
 {
-	const char *name = NULL;
-	/* A screen of rows names a few dozen people: the index's row of each, rather than the whole roster decoded. */
 	if (!t->people_read && !t->names_tried) {
 		t->names_tried = 1;
 		if (store_rows_policy(t->store) && rows_load(&t->names, t->store) != 0)
 			t->names = NULL;
 	}
-	if (!t->people_read && t->names) {
+	return t->people_read ? NULL : t->names;
+}
+
+const char *tui_person_name(struct tui *t, const char *id)
+{
+	const char *name = NULL;
+	if (names(t)) {
 		name = rows_name(t->names, "person", id);
 	} else {
 		const struct store_item *it = find_person(t, id);
 		name = it ? record_get(it->rec, "person", "name") : NULL;
 	}
 	return name ? name : id ? id : "";
+}
+
+const char *tui_person_field(struct tui *t, const char *id, const char *key)
+{
+	if (names(t))
+		return rows_field(t->names, "person", id, key);
+	const struct store_item *it = find_person(t, id);
+	return it ? record_get(it->rec, "person", key) : NULL;
 }
 
 const char *tui_school_name(struct tui *t, const char *id)

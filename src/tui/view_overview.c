@@ -43,7 +43,8 @@ static int load(struct overview *o, struct tui *t)
 	buf_reset(&o->errors);
 	o->built_w = 0;
 	/* One read of the term serves every number of the page. */
-	if (obs_term_load(&term, t->store, t->viewer, t->term, me, tui_people(t), &err) != 0) {
+	/* The roster when the TUI has read it; else the term's figures read what they need of it from the index. */
+	if (obs_term_load(&term, t->store, t->viewer, t->term, me, t->people_read ? tui_people(t) : NULL, &err) != 0) {
 		note_error(o, &err);
 		err_clear(&err);
 		return 0;
@@ -292,10 +293,8 @@ static void build_uncovered(struct overview *o, struct tui *t, int w)
 	int cell = 4;
 	for (size_t i = 0; i < o->uncovered.len; i++) {
 		const char *id = o->uncovered.items[i];
-		const struct record *p = tui_person(t, id);
 		buf_reset(&b);
-		buf_printf(&b, "%s · %s", tui_person_name(t, id),
-			   tui_school_name(t, p ? record_get(p, "person", "school") : NULL));
+		buf_printf(&b, "%s · %s", tui_person_name(t, id), tui_school_name(t, tui_person_field(t, id, "school")));
 		if (text_width(b.ptr) + 3 > cell)
 			cell = text_width(b.ptr) + 3;
 		vec_push_str(&names, b.ptr);
