@@ -85,7 +85,9 @@ static const struct rows_ref *ref_at(struct obslist *o, size_t i)
 			rows_cursor_free(o->cur);
 			o->cur = NULL;
 			if (more < 0)
-				tui_msg(o->t, 1, "%s", L("索引读取失败，列表不完整：按 Ctrl-R 重新载入", "the index failed: the list is incomplete (Ctrl-R reloads)"));
+				tui_msg(o->t, 1, "%s",
+					L("索引读取失败，列表不完整：按 r 重新读取",
+					  "the index failed: the list is incomplete (r reloads)"));
 			o->total = o->nrefs;
 			break;
 		}
@@ -140,7 +142,8 @@ static void src_fetch(void *ctx, struct list *l, size_t first, size_t n)
 			r->rec = rows_record(&row, ot);
 			r->ref = *ref;
 			/* Whether it awaits the person's reply is in the rest of the record. */
-			if (o->t->actor && o->t->actor->id && strcmp(rows_get(&row, "teacher") ? rows_get(&row, "teacher") : "", o->t->actor->id) == 0)
+			const char *teacher = rows_get(&row, "teacher");
+			if (teacher && o->t->actor && o->t->actor->id && strcmp(teacher, o->t->actor->id) == 0)
 				whole_record(o, r);
 		} else {
 			r->path = xstrdup("");
