@@ -504,6 +504,15 @@ int obs_rows_all_visible(const struct viewer *v)
 	return !v || v->all || v->observations == PRIVACY_GROUP;
 }
 
+/* The school whose observations v sees, every one (observers and admins, per-school privacy), or NULL. */
+static const char *school_seen(const struct viewer *v)
+{
+	const struct actor *a = v ? v->actor : NULL;
+	if (!a || v->observations != PRIVACY_SCHOOL || !a->school || !(actor_has_role(a, "observer") || actor_is_admin(a)))
+		return NULL;
+	return a->school;
+}
+
 /* Whether the viewer may see the row's observation: viewer_sees over the fields the index keeps for privacy. */
 static int row_visible(struct viewer *v, const struct type_def *t, const struct rows_row *row)
 {
@@ -609,6 +618,9 @@ struct term_sums {
 	struct term_data *d;
 	struct store *s;
 	struct rows *r;
+	int all;             /* the viewer sees every observation */
+	const char *school;  /* else: the school whose observations the viewer sees, every one (or NULL); and the
+			      * person's own rows elsewhere, one by one (the person is the viewer) */
 	struct complete_memo memo;
 	struct vec teachers; /* borrowed ids: observed in a complete observation */
 };
@@ -641,7 +653,7 @@ static int term_dir(void *ctx, uint32_t dir, const char *agg, size_t len)
 	struct term_sums *ts = ctx;
 	struct term_data *d = ts->d;
 	const char *p = agg, *end = agg + len, *tag, *school = "", *kind = "";
-	int complete = 0;
+	int complete = 0, seen = 0;
 	while ((tag = token(&p, end)) && strcmp(tag, "P") != 0) {
 		const char *a[5];
 		size_t want = !strcmp(tag, "G") ? 5 : !strcmp(tag, "S") ? 4 : !strcmp(tag, "T") ? 1 : !strcmp(tag, "O") ? 2 : 0;
@@ -655,10 +667,11 @@ static int term_dir(void *ctx, uint32_t dir, const char *agg, size_t len)
 			school = a[0];
 			kind = a[1];
 			complete = values_complete(&d->rubrics, &ts->memo, ts->s, &rv);
-		} else if (*tag == 'S' && complete) {
+			seen = ts->all || (ts->school && strcmp(school, ts->school) == 0);
+		} else if (*tag == 'S' && complete && seen) {
 			vec_push(&d->obs, fact_summed(school, kind, a[0], "", strtoul(a[1], NULL, 10), strtoul(a[2], NULL, 10),
 						      strtod(a[3], NULL)));
-		} else if (*tag == 'T' && complete) {
+		} else if (*tag == 'T' && complete && seen) {
 			vec_push(&ts->teachers, (void *)a[0]);
 		} else if (*tag == 'O' && complete && d->person_ok && strcmp(a[0], d->person) == 0) {
 			d->done += strtoul(a[1], NULL, 10);
@@ -668,9 +681,10 @@ static int term_dir(void *ctx, uint32_t dir, const char *agg, size_t len)
 		return -1;
 	if (!d->person_ok)
 		return 0;
-	/* The person's rows: "\1" id NUL role NUL offset NUL. */
+	/* The person's rows: "\1" id NUL role NUL offset NUL (a row's two are next to each other). */
 	struct buf want = BUF_INIT;
 	const char *hit;
+	uint32_t last = UINT32_MAX;
 	int rc = 0;
 	buf_putc(&want, '\1');
 	buf_add(&want, d->person, strlen(d->person) + 1);
@@ -682,6 +696,18 @@ static int term_dir(void *ctx, uint32_t dir, const char *agg, size_t len)
 		    rows_at(ts->r, (struct rows_ref){ dir, (uint32_t)strtoul(at, NULL, 10) }, &row) != 0) {
 			rc = -1;
 			break;
+		}
+		/* The person's own observations at a school the viewer does not see whole count one by one. */
+		if (!ts->all && row.ref.at != last) {
+			struct row_values rv;
+			row_values(&rv, &row);
+			if (!(ts->school && rv.f.school && strcmp(rv.f.school, ts->school) == 0) &&
+			    values_complete(&d->rubrics, &ts->memo, ts->s, &rv)) {
+				vec_push(&d->obs, fact_new(value_field, &rv.f));
+				if (rv.f.teacher && *rv.f.teacher)
+					vec_push(&ts->teachers, (void *)rv.f.teacher);
+			}
+			last = row.ref.at;
 		}
 		struct buf path = BUF_INIT;
 		rows_path(&path, &row);
@@ -700,13 +726,15 @@ static int str_ptr_cmp(const void *a, const void *b)
 /*
  * The term's facts summed up per directory by the index (obs_aggregate): a
  * few per directory and one per teacher observed, instead of one per
- * observation — for a viewer who sees every observation. 0, or 1 when the
- * index cannot answer (nothing added).
+ * observation — of the directories' groups the viewer sees whole, and the
+ * person's own rows elsewhere (summable). 0, or 1 when the index cannot
+ * answer (nothing added).
  */
-static int sum_term(struct term_data *d, struct store *s, struct rows *r)
+static int sum_term(struct term_data *d, struct store *s, struct viewer *v, struct rows *r)
 {
 	struct rows_query q = { .type = schema_type("observation"), .term = d->term };
-	struct term_sums ts = { d, s, r, COMPLETE_MEMO_INIT, VEC_INIT(NULL) };
+	int all = obs_rows_all_visible(v);
+	struct term_sums ts = { d, s, r, all, all ? NULL : school_seen(v), COMPLETE_MEMO_INIT, VEC_INIT(NULL) };
 	int rc = 1;
 	if (rows_each_aggregate(ts.r, &q, term_dir, &ts) == 0) {
 		qsort(ts.teachers.items, ts.teachers.len, sizeof(void *), str_ptr_cmp);
@@ -762,6 +790,19 @@ static int people_rows(struct vec *out, struct rows *r)
 }
 
 /*
+ * Whether what v sees of a term can be summed up from the index: everything,
+ * or a whole school and the person's own rows (v is the person's); a
+ * specialty lead sees teachers one by one, which the aggregates do not know.
+ */
+static int summable(const struct viewer *v, const char *person)
+{
+	const struct actor *a = v ? v->actor : NULL;
+	return obs_rows_all_visible(v) ||
+	       (a && a->id && person && strcmp(a->id, person) == 0 && v->leads.len == 0 &&
+		(v->observations == PRIVACY_SCHOOL || v->observations == PRIVACY_OWN));
+}
+
+/*
  * Reads group.ini, the people, the schools and the term's complete
  * observations the viewer may see; with a person, also that person's
  * observations (in the same pass over the term). summed: the observations
@@ -794,8 +835,7 @@ static int load_term(struct term_data *d, struct store *s, struct viewer *v, con
 	}
 	if (rc)
 		return rc;
-	/* Summed up by the index, for a viewer who sees every observation (else the rows are read and asked). */
-	if (summed && (!obs_rows_all_visible(v) || !store_rows_policy(s) || rows_open(&r, s, NULL) != 0))
+	if (summed && (!summable(v, person) || !store_rows_policy(s) || rows_open(&r, s, NULL) != 0))
 		r = NULL;
 	q.type = "person";
 	for (size_t i = 0; people && i < people->len; i++)
@@ -807,7 +847,7 @@ static int load_term(struct term_data *d, struct store *s, struct viewer *v, con
 	if ((rc = store_list(&d->schools, s, &q, NULL, err)))
 		goto cleanup;
 	/* Only complete records count (an observation with a teacher and a course alone is no observation). */
-	if (r && sum_term(d, s, r) == 0) {
+	if (r && sum_term(d, s, v, r) == 0) {
 		d->summed = 1;
 		goto sort;
 	}
@@ -2052,13 +2092,12 @@ static void obs_describe(struct buf *out, struct store *s, const struct record *
 static int obs_visible(struct viewer *v, const struct record *r)
 {
 	const struct actor *a = v->actor;
-	const char *teacher = get(r, "observation", "teacher");
+	const char *teacher = get(r, "observation", "teacher"), *school = school_seen(v);
 	if (v->observations == PRIVACY_GROUP)
 		return 1;
 	if (a->id && (strcmp(a->id, teacher) == 0 || strcmp(a->id, get(r, "observation", "observer")) == 0))
 		return 1;
-	if (v->observations == PRIVACY_SCHOOL && (actor_has_role(a, "observer") || actor_is_admin(a)) && a->school &&
-	    strcmp(a->school, get(r, "observation", "school")) == 0)
+	if (school && strcmp(school, get(r, "observation", "school")) == 0)
 		return 1;
 	/* A specialty lead follows the specialty across the member schools. */
 	if (v->leads.len) {
