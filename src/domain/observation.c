@@ -513,21 +513,20 @@ static const char *school_seen(const struct viewer *v)
 	return a->school;
 }
 
-/* Whether the viewer may see the row's observation: viewer_sees over the fields the index keeps for privacy. */
-static int row_visible(struct viewer *v, const struct type_def *t, const struct rows_row *row)
+static int visible_by(struct viewer *v, const char *teacher, const char *observer, const char *school);
+
+/* Whether the viewer may see the row's observation: the privacy rule over the fields the index keeps for it. */
+static int row_visible(struct viewer *v, const struct rows_row *row)
 {
-	/* Most people see the whole group: no record is built per row for them. */
+	const char *f[3] = { rows_get(row, "teacher"), rows_get(row, "observer"), rows_get(row, "school") };
 	if (obs_rows_all_visible(v))
 		return 1;
-	struct record *r = rows_record(row, t);
-	int yes = viewer_sees(v, t, r);
-	record_free(r);
-	return yes;
+	return visible_by(v, f[0] ? f[0] : "", f[1] ? f[1] : "", f[2] ? f[2] : "");
 }
 
 int obs_row_visible(struct viewer *v, const struct rows_row *row)
 {
-	return row_visible(v, schema_type("observation"), row);
+	return row_visible(v, row);
 }
 
 /*
@@ -586,10 +585,9 @@ static int term_row(void *ctx, struct rows *r, const struct rows_row *row)
 {
 	struct term_rows *tr = ctx;
 	struct term_data *d = tr->d;
-	const struct type_def *ot = schema_type("observation");
 	struct row_values rv;
 	row_values(&rv, row);
-	int visible = row_visible(tr->v, ot, row), complete = -1;
+	int visible = row_visible(tr->v, row), complete = -1;
 	if (visible && (complete = values_complete(&d->rubrics, &tr->memo, tr->s, &rv)))
 		vec_push(&d->obs, fact_new(value_field, &rv.f));
 	if (!d->person_ok)
@@ -1582,7 +1580,7 @@ static int person_row(void *ctx, struct rows *r, const struct rows_row *row)
 	struct person_query *pq = ctx;
 	const char *who = rows_get(row, pq->field);
 	struct buf path = BUF_INIT;
-	if (!who || strcmp(who, pq->person) != 0 || !row_visible(pq->v, schema_type("observation"), row))
+	if (!who || strcmp(who, pq->person) != 0 || !row_visible(pq->v, row))
 		return 0;
 	if (pq->complete_only && !row_complete(&pq->rubrics, &pq->memo, pq->s, row))
 		return 0;
@@ -2089,15 +2087,16 @@ static void obs_describe(struct buf *out, struct store *s, const struct record *
 	buf_printf(out, L("《%s》", " \"%s\""), get(r, "observation", "course"));
 }
 
-static int obs_visible(struct viewer *v, const struct record *r)
+/* The privacy rule of observations ([privacy] observations), on the three fields it reads ("" when unset). */
+static int visible_by(struct viewer *v, const char *teacher, const char *observer, const char *school)
 {
 	const struct actor *a = v->actor;
-	const char *teacher = get(r, "observation", "teacher"), *school = school_seen(v);
+	const char *seen = school_seen(v);
 	if (v->observations == PRIVACY_GROUP)
 		return 1;
-	if (a->id && (strcmp(a->id, teacher) == 0 || strcmp(a->id, get(r, "observation", "observer")) == 0))
+	if (a->id && (strcmp(a->id, teacher) == 0 || strcmp(a->id, observer) == 0))
 		return 1;
-	if (school && strcmp(school, get(r, "observation", "school")) == 0)
+	if (seen && strcmp(seen, school) == 0)
 		return 1;
 	/* A specialty lead follows the specialty across the member schools. */
 	if (v->leads.len) {
@@ -2107,6 +2106,12 @@ static int obs_visible(struct viewer *v, const struct record *r)
 				return 1;
 	}
 	return 0;
+}
+
+static int obs_visible(struct viewer *v, const struct record *r)
+{
+	return visible_by(v, get(r, "observation", "teacher"), get(r, "observation", "observer"),
+			  get(r, "observation", "school"));
 }
 
 const struct type_ops observation_type_ops = {
