@@ -92,6 +92,15 @@ extern const struct merge_policy records_merge_policy;
  */
 struct rows_policy;
 extern const struct rows_policy records_rows_policy;
+/*
+ * Its aggregates start, for every directory, with what a table's column widths
+ * need (rows_each_aggregate, tokens NUL-terminated): per list column "W" key
+ * width (its widest stored value, text_width, at most 40), and for a column
+ * whose cells show something else than what is stored (records_column_by_value)
+ * "V" key value for each value once; the type's own tokens follow.
+ */
+/* 1 when a list shows field f by something else than its value: a person's name, a code's label. */
+int records_column_by_value(const struct field_def *f);
 
 /* schema_exists_fn over a store (ctx = struct store *). */
 int records_exists(void *store, const char *type, const char *id);

@@ -53,5 +53,7 @@ int search_run(struct vec *hits, struct store *s, struct viewer *v, const struct
 
 /* 1 when the row (of type t) is one v may see: viewer_sees over the fields the rows policy keeps. */
 int search_row_visible(struct viewer *v, const struct type_def *t, const struct rows_row *row);
+/* 1 when search_row_visible is 1 for every row of t (a listing may use what the index sums up of them all). */
+int search_all_visible(const struct viewer *v, const struct type_def *t);
 
 #endif

@@ -432,10 +432,68 @@ static int listing_pass(struct listing *l, const struct rows_query *q, int print
 	return 0;
 }
 
+/* One directory's column widths (records.h's W and V tokens) into the table's. */
+static int measure_dir(void *ctx, uint32_t dir, const char *agg, size_t len)
+{
+	struct listing *l = ctx;
+	const char *p = agg, *end = agg + len;
+	(void)dir;
+	while (p < end) {
+		const char *tag = p, *key, *val, *cell;
+		size_t k = 0;
+		if ((*tag != 'W' && *tag != 'V') || tag[1])
+			break; /* the type's own tokens */
+		key = tag + 2;
+		if (key >= end || !(val = memchr(key, '\0', (size_t)(end - key))) || ++val >= end ||
+		    !memchr(val, '\0', (size_t)(end - val)))
+			return -1;
+		p = val + strlen(val) + 1;
+		while (k < l->ncol && strcmp(l->t->list_keys[k], key) != 0)
+			k++;
+		if (k == l->ncol)
+			return -1; /* a column the list does not have: not this list's widths */
+		if (*tag == 'W') {
+			long w = strtol(val, NULL, 10);
+			if (w > l->w.width[k])
+				l->w.width[k] = (int)w;
+			continue;
+		}
+		if (l->person[k])
+			cell = *val && (cell = rows_name(l->rows, "person", val)) ? cell : val;
+		else
+			cell = value_label(l, k, val);
+		int cw = text_width(cell);
+		if (cw > 40)
+			cw = 40;
+		if (cw > l->w.width[k])
+			l->w.width[k] = cw;
+	}
+	return 0;
+}
+
+/*
+ * A table's column widths from the index's per-directory widths, instead of
+ * a first pass over every row: 0, or -1 (widths as they were) when a
+ * directory has none for this list.
+ */
+static int measure_sums(struct listing *l, const struct rows_query *q)
+{
+	int *keep = xmalloc((l->w.ncol + 1) * sizeof(int));
+	memcpy(keep, l->w.width, l->w.ncol * sizeof(int));
+	if (!*l->t->dir || l->w.ncol < l->ncol || rows_each_aggregate(l->rows, q, measure_dir, l) != 0) {
+		memcpy(l->w.width, keep, l->w.ncol * sizeof(int));
+		free(keep);
+		return -1;
+	}
+	free(keep);
+	return 0;
+}
+
 /*
  * `list` from the ready-to-show index, newest first, streamed: a table
- * measures its columns in a first pass over the mapped rows and prints in a
- * second, so memory does not grow with the number of records.
+ * takes its column widths from the index's per-directory widths when every
+ * row is shown (else it measures them in a first pass over the rows) and
+ * prints in a pass, so memory does not grow with the number of records.
  */
 static int list_streamed(struct cli *c, const struct type_def *t, struct store *s, struct viewer *v,
 			 const struct rows_query *q, struct vec *head, int tsv, int labels)
@@ -457,14 +515,15 @@ static int list_streamed(struct cli *c, const struct type_def *t, struct store *
 		l.f[k] = schema_field(t, t->main, t->list_keys[k]);
 		l.person[k] = l.f[k] && l.f[k]->type == FT_REF && strcmp(l.f[k]->ref, "person") == 0;
 		/* as schema_value_label decides: anything else is shown as it is stored */
-		l.coded[k] = l.f[k] && l.f[k]->values && (l.f[k]->type == FT_ENUM || l.f[k]->type == FT_BOOL || l.f[k]->type == FT_SET);
+		l.coded[k] = records_column_by_value(l.f[k]) && !l.person[k];
 	}
 	int rc = rows_open(&l.rows, s, &c->err);
 	if (rc)
 		goto cleanup;
 	if (!tsv) {
 		cli_table_measure(&l.w, head);
-		if ((rc = listing_pass(&l, q, 0, &skipped)))
+		if ((!labels || !search_all_visible(v, t) || measure_sums(&l, q) != 0) &&
+		    (rc = listing_pass(&l, q, 0, &skipped)))
 			goto cleanup;
 	}
 	cli_table_row(stdout, head, &l.w, tsv, &l.line);

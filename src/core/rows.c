@@ -1517,9 +1517,14 @@ int rows_each_aggregate(struct rows *r, const struct rows_query *q,
 		struct rdir *d = &r->dirs[i];
 		if (!dir_selected(d, q))
 			continue;
+		/* A directory mapped here is let go after fn: every directory of a whole-store listing would stay
+		 * mapped otherwise, and the kernel maps a file's pages in large batches. */
+		int mapped = d->map != NULL;
 		if (use_dir(r, d, 1u << REG_AGG, NULL) < 0)
 			return -1;
 		int rc = fn(ctx, (uint32_t)i, d->reg[REG_AGG], d->reglen[REG_AGG]);
+		if (!mapped)
+			dir_unmap(d);
 		if (rc)
 			return rc;
 	}

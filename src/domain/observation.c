@@ -311,7 +311,8 @@ static void row_values(struct row_values *out, const struct rows_row *row)
 
 /*
  * A directory's observations summed up (rows.h's aggregate), for 概览's
- * figures without a pass over the term's rows. NUL-terminated tokens:
+ * figures without a pass over the term's rows. NUL-terminated tokens, after
+ * the column widths every type's aggregate starts with (records.h):
  *   G school kind rubric rubric_version filled   a group of rows alike in what completeness (obs_complete:
  *                                                kind, rubric, filled fields) and a school's figures read
  *   S grade n scored sum                         the group's rows of that grade: how many, how many with a
@@ -620,7 +621,7 @@ struct term_sums {
 	const char *school;  /* else: the school whose observations the viewer sees, every one (or NULL); and the
 			      * person's own rows elsewhere, one by one (the person is the viewer) */
 	struct complete_memo memo;
-	struct vec teachers; /* borrowed ids: observed in a complete observation */
+	struct vec teachers; /* owned ids: observed in a complete observation */
 };
 
 /* The token at *p, moved past; NULL when the aggregate ends or is cut (no NUL before end). */
@@ -654,7 +655,9 @@ static int term_dir(void *ctx, uint32_t dir, const char *agg, size_t len)
 	int complete = 0, seen = 0;
 	while ((tag = token(&p, end)) && strcmp(tag, "P") != 0) {
 		const char *a[5];
-		size_t want = !strcmp(tag, "G") ? 5 : !strcmp(tag, "S") ? 4 : !strcmp(tag, "T") ? 1 : !strcmp(tag, "O") ? 2 : 0;
+		/* W and V: the listing's column widths (records.h), before the observations' own tokens */
+		size_t want = !strcmp(tag, "G") ? 5 : !strcmp(tag, "S") ? 4 : !strcmp(tag, "T") ? 1 : !strcmp(tag, "O") ? 2
+			    : !strcmp(tag, "W") || !strcmp(tag, "V") ? 2 : 0;
 		if (!want)
 			return -1;
 		for (size_t i = 0; i < want; i++)
@@ -670,7 +673,7 @@ static int term_dir(void *ctx, uint32_t dir, const char *agg, size_t len)
 			vec_push(&d->obs, fact_summed(school, kind, a[0], "", strtoul(a[1], NULL, 10), strtoul(a[2], NULL, 10),
 						      strtod(a[3], NULL)));
 		} else if (*tag == 'T' && complete && seen) {
-			vec_push(&ts->teachers, (void *)a[0]);
+			vec_push_str(&ts->teachers, a[0]);
 		} else if (*tag == 'O' && complete && d->person_ok && strcmp(a[0], d->person) == 0) {
 			d->done += strtoul(a[1], NULL, 10);
 		}
@@ -703,7 +706,7 @@ static int term_dir(void *ctx, uint32_t dir, const char *agg, size_t len)
 			    values_complete(&d->rubrics, &ts->memo, ts->s, &rv)) {
 				vec_push(&d->obs, fact_new(value_field, &rv.f));
 				if (rv.f.teacher && *rv.f.teacher)
-					vec_push(&ts->teachers, (void *)rv.f.teacher);
+					vec_push_str(&ts->teachers, rv.f.teacher);
 			}
 			last = row.ref.at;
 		}
@@ -732,7 +735,7 @@ static int sum_term(struct term_data *d, struct store *s, struct viewer *v, stru
 {
 	struct rows_query q = { .type = schema_type("observation"), .term = d->term };
 	int all = obs_rows_all_visible(v);
-	struct term_sums ts = { d, s, r, all, all ? NULL : school_seen(v), COMPLETE_MEMO_INIT, VEC_INIT(NULL) };
+	struct term_sums ts = { d, s, r, all, all ? NULL : school_seen(v), COMPLETE_MEMO_INIT, VEC_INIT(free) };
 	int rc = 1;
 	if (rows_each_aggregate(ts.r, &q, term_dir, &ts) == 0) {
 		qsort(ts.teachers.items, ts.teachers.len, sizeof(void *), str_ptr_cmp);

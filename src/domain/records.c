@@ -1,6 +1,7 @@
 /* records: the one path every record write takes — assign, complete, validate, permit, commit. */
 #include <pthread.h>
 #include <search.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -419,14 +420,64 @@ static void fill_row(struct rows_fill *out, const struct type_def *t, const stru
 	buf_release(&key);
 }
 
+int records_column_by_value(const struct field_def *f)
+{
+	return f && ((f->type == FT_REF && f->ref && strcmp(f->ref, "person") == 0) ||
+		     (f->values && (f->type == FT_ENUM || f->type == FT_BOOL || f->type == FT_SET)));
+}
+
+static int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * What a table of the directory's rows needs to know its column widths
+ * (records_column_by_value): per list column, "W" key width — its widest
+ * value, as text_width and capped at 40 as the table caps it — and for a
+ * column showing names or labels instead of what is stored, "V" key value
+ * for each value once. NUL-terminated tokens, before the type's own.
+ */
+static void column_widths(struct buf *out, const struct type_def *t, const struct rows_row *rows, size_t n)
+{
+	const char **vals = xcalloc(n + 1, sizeof(*vals));
+	char num[16];
+	for (size_t k = 0; t->list_keys[k]; k++) {
+		const char *key = t->list_keys[k];
+		int by_value = records_column_by_value(schema_field(t, t->main, key)), w = 0;
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++) {
+			const char *v = rows[i].decoded ? rows_get(&rows[i], key) : NULL;
+			int cw = v ? text_width(v) : 0;
+			if (v && by_value)
+				vals[m++] = v;
+			else if (cw > w)
+				w = cw > 40 ? 40 : cw;
+		}
+		snprintf(num, sizeof(num), "%d", w);
+		buf_add(out, "W", 2);
+		buf_add(out, key, strlen(key) + 1);
+		buf_add(out, num, strlen(num) + 1);
+		qsort(vals, m, sizeof(*vals), str_ptr_cmp);
+		for (size_t i = 0; i < m; i++)
+			if (i == 0 || strcmp(vals[i - 1], vals[i]) != 0) {
+				buf_add(out, "V", 2);
+				buf_add(out, key, strlen(key) + 1);
+				buf_add(out, vals[i], strlen(vals[i]) + 1);
+			}
+	}
+	free(vals);
+}
+
 static void aggregate_rows(struct buf *out, const struct type_def *t, const struct rows_row *rows, size_t n)
 {
 	const struct type_ops *ops = typeops_of(t);
+	column_widths(out, t, rows, n);
 	if (ops->aggregate)
 		ops->aggregate(out, rows, n);
 }
 
-const struct rows_policy records_rows_policy = { "records-4", fill_row, aggregate_rows };
+const struct rows_policy records_rows_policy = { "records-5", fill_row, aggregate_rows };
 
 static int item_path_cmp(const void *a, const void *b)
 {

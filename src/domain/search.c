@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jiaoyan/observation.h"
 #include "jiaoyan/search.h"
 #include "jiaoyan/text.h"
 
@@ -11,10 +12,17 @@ void search_hit_free(void *p)
 	free(p);
 }
 
+int search_all_visible(const struct viewer *v, const struct type_def *t)
+{
+	return !v || v->all || !typeops_of(t)->visible || (strcmp(t->name, "observation") == 0 && obs_rows_all_visible(v));
+}
+
 int search_row_visible(struct viewer *v, const struct type_def *t, const struct rows_row *row)
 {
-	if (!v || v->all || !typeops_of(t)->visible)
+	if (search_all_visible(v, t))
 		return 1;
+	if (strcmp(t->name, "observation") == 0)
+		return obs_row_visible(v, row); /* the rule on the row's fields: no record built per row */
 	struct record *rec = rows_record(row, t);
 	int sees = viewer_sees(v, t, rec);
 	record_free(rec);

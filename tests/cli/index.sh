@@ -158,4 +158,21 @@ git init -q --bare -b main "$B" && python3 tools/bench-gen.py gen 10000 | git --
 	&& ok "a 10k bench-gen repository" || fail "a 10k bench-gen repository"
 check "10k: search finds what git grep finds" same_as_grep "$B" "" 说法三 教师00042 直播技术 实训楼A012 小组分工 t00007 band 第12章
 
+# A streamed table takes its column widths from the index's per-directory widths; a table in another order
+# (--sort path) measures every row it holds: the same lines, padded alike, in another order.
+same_table() { # REPO [ARGS...]
+	_r=$1
+	shift
+	"$JY" -C "$_r" "$@" > "$T/table.streamed" && "$JY" -C "$_r" "$@" --sort path > "$T/table.held" || return 1
+	[ "$(wc -l < "$T/table.streamed")" -gt 2 ] || { echo "# too few lines"; return 1; }
+	sort -o "$T/table.streamed" "$T/table.streamed"
+	sort -o "$T/table.held" "$T/table.held"
+	cmp -s "$T/table.streamed" "$T/table.held" || { diff "$T/table.held" "$T/table.streamed" | head -4; return 1; }
+}
+check "demo: a streamed table's widths are those of every row" same_table "$D" list observation
+check "demo: the same for people (names, coded roles)" same_table "$D" list person
+check "10k: a streamed table's widths are those of every row" same_table "$B" list observation
+check "10k: one term" same_table "$B" list observation --term "$(git --git-dir="$B" show main:group.ini | sed -n 's/^term = //p')"
+check "10k: as a teacher, who sees fewer rows (measured in a pass)" same_table "$B" --user "$(git --git-dir="$B" grep -l -F 'roles = teacher' main -- people | tail -1 | sed 's/^main:people\///; s/\.ini$//')" list observation
+
 echo "# $_n tests"
