@@ -122,6 +122,8 @@ const char *rows_get(const struct rows_row *row, const char *key);
 void rows_path(struct buf *out, const struct rows_row *row);
 /* The row with handle ref; -1 when ref is not a row of r. */
 int rows_at(struct rows *r, struct rows_ref ref, struct rows_row *out);
+/* The row of the record file path ("plans/2026-2027-1/s01/530701.ini"); -1 when r has none. */
+int rows_find(struct rows *r, const char *path, struct rows_row *out);
 /*
  * A record of type t holding only the row's fields in t's main section, for
  * rules that judge a record by those fields (viewer_sees with the fields the

@@ -26,6 +26,28 @@
 		fn_(p);                                     \
 	}
 
+/*
+ * Writing an object, which a concurrent `git repack -d` (automatic packing,
+ * pack.c) can make fail for a moment: libgit2 makes the fan-out directory
+ * objects/xx/, prune-packed removes it as empty before the rename into it,
+ * and the rename fails with ENOENT. The write is tried again (an object's
+ * bytes name it, so writing it twice is harmless; no caller of
+ * git_commit_create has it move a ref).
+ */
+#ifndef JY_WRITE_TRIES
+#define JY_WRITE_TRIES 4
+#endif
+#define WRITE(ret, name, params, args)                                                   \
+	ret name params                                                                  \
+	{                                                                                \
+		DYNLIB_LOAD(JY_LIBGIT2, ret, name, params)                               \
+		ret rc_ = fn_ args;                                                      \
+		for (int try_ = 0; rc_ < 0 && try_ < JY_WRITE_TRIES && git_error_last() &&           \
+				   git_error_last()->klass == GIT_ERROR_OS; try_++)       \
+			rc_ = fn_ args;                                                  \
+		return rc_;                                                              \
+	}
+
 /* Where the program first needs libgit2: a library that cannot be loaded is an error its callers report. */
 int git_libgit2_init(void)
 {
@@ -160,14 +182,14 @@ char *git_oid_tostr(char *out, size_t n, const git_oid *id)
 }
 
 /* The rest, as git2.h declares them. */
-FN(int, git_blob_create_from_buffer, (git_oid *id, git_repository *repo, const void *buffer, size_t len), (id, repo, buffer, len))
+WRITE(int, git_blob_create_from_buffer, (git_oid *id, git_repository *repo, const void *buffer, size_t len), (id, repo, buffer, len))
 FREE(git_blob_free, git_blob)
 FN(int, git_blob_lookup, (git_blob **blob, git_repository *repo, const git_oid *id), (blob, repo, id))
 FN(const void *, git_blob_rawcontent, (const git_blob *blob), (blob))
 FN(git_object_size_t, git_blob_rawsize, (const git_blob *blob), (blob))
 VOID(git_buf_dispose, (git_buf *buffer), (buffer))
 FN(const git_signature *, git_commit_author, (const git_commit *commit), (commit))
-FN(int, git_commit_create, (git_oid *id, git_repository *repo, const char *update_ref, const git_signature *author, const git_signature *committer, const char *message_encoding, const char *message, const git_tree *tree, size_t parent_count, const git_commit *parents[]), (id, repo, update_ref, author, committer, message_encoding, message, tree, parent_count, parents))
+WRITE(int, git_commit_create, (git_oid *id, git_repository *repo, const char *update_ref, const git_signature *author, const git_signature *committer, const char *message_encoding, const char *message, const git_tree *tree, size_t parent_count, const git_commit *parents[]), (id, repo, update_ref, author, committer, message_encoding, message, tree, parent_count, parents))
 FREE(git_commit_free, git_commit)
 FN(const git_oid *, git_commit_id, (const git_commit *commit), (commit))
 FN(int, git_commit_lookup, (git_commit **commit, git_repository *repo, const git_oid *id), (commit, repo, id))
@@ -253,7 +275,7 @@ FN(int, git_signature_new, (git_signature **out, const char *name, const char *e
 FN(int, git_signature_now, (git_signature **out, const char *name, const char *email), (out, name, email))
 VOID(git_strarray_dispose, (git_strarray *array), (array))
 FN(int, git_transport_smart, (git_transport **out, git_remote *owner, void *payload), (out, owner, payload))
-FN(int, git_tree_create_updated, (git_oid *out, git_repository *repo, git_tree *baseline, size_t nupdates, const git_tree_update *updates), (out, repo, baseline, nupdates, updates))
+WRITE(int, git_tree_create_updated, (git_oid *out, git_repository *repo, git_tree *baseline, size_t nupdates, const git_tree_update *updates), (out, repo, baseline, nupdates, updates))
 FN(const git_tree_entry *, git_tree_entry_byindex, (const git_tree *tree, size_t idx), (tree, idx))
 FN(const git_tree_entry *, git_tree_entry_byname, (const git_tree *tree, const char *filename), (tree, filename))
 FN(int, git_tree_entry_bypath, (git_tree_entry **out, const git_tree *root, const char *path), (out, root, path))
@@ -269,4 +291,4 @@ FN(int, git_tree_lookup, (git_tree **out, git_repository *repo, const git_oid *i
 FREE(git_treebuilder_free, git_treebuilder)
 FN(int, git_treebuilder_insert, (const git_tree_entry **out, git_treebuilder *bld, const char *filename, const git_oid *id, git_filemode_t filemode), (out, bld, filename, id, filemode))
 FN(int, git_treebuilder_new, (git_treebuilder **out, git_repository *repo, const git_tree *source), (out, repo, source))
-FN(int, git_treebuilder_write, (git_oid *id, git_treebuilder *bld), (id, bld))
+WRITE(int, git_treebuilder_write, (git_oid *id, git_treebuilder *bld), (id, bld))

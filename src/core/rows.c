@@ -1159,6 +1159,22 @@ static const char *lookup_field(struct rdir *d, const char *id, const char *key)
 	return rows_get(&row, key);
 }
 
+int rows_find(struct rows *r, const char *path, struct rows_row *out)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
+	long i = find_dir(r, dir);
+	const char *p;
+	free(dir);
+	if (i < 0 || use_dir(r, &r->dirs[i], 1u << REG_ROWS, NULL) < 0 ||
+	    !(p = row_named(&r->dirs[i], slash ? slash + 1 : path)))
+		return -1;
+	checked_row(out, &r->dirs[i], p);
+	out->ref.dir = (uint32_t)i;
+	out->ref.at = (uint32_t)(p - r->dirs[i].reg[REG_ROWS]);
+	return 0;
+}
+
 const char *rows_field(struct rows *r, const char *type, const char *id, const char *key)
 {
 	long i = id && *id ? name_dir(r, type) : -1;

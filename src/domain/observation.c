@@ -566,21 +566,6 @@ struct term_rows {
 	struct complete_memo memo;
 };
 
-/* The whole record of a row that came without its search text (each_term_row); from git when the index's
- * search text fails its check (rows_search has the file rebuilt next time). */
-static struct record *row_record(struct store *s, struct rows *r, const struct rows_row *row)
-{
-	struct rows_row whole = *row;
-	if ((whole.search = rows_search(r, row)))
-		return obs_row_record(&whole);
-	struct record *rec = NULL;
-	struct buf path = BUF_INIT;
-	rows_path(&path, row);
-	if (store_read(&rec, s, path.ptr, NULL) != 0)
-		rec = obs_row_record(&whole);
-	buf_release(&path);
-	return rec;
-}
 
 static int term_row(void *ctx, struct rows *r, const struct rows_row *row)
 {
@@ -602,9 +587,9 @@ static int term_row(void *ctx, struct rows *r, const struct rows_row *row)
 		struct buf path = BUF_INIT;
 		rows_path(&path, row);
 		if (as_teacher)
-			vec_push(&d->inbox, item_of(tr->s, path.ptr, row_record(tr->s, r, row)));
+			vec_push(&d->inbox, item_of(tr->s, path.ptr, records_row_whole(tr->s, r, row)));
 		if (as_observer)
-			vec_push(&d->mine, item_of(tr->s, path.ptr, row_record(tr->s, r, row)));
+			vec_push(&d->mine, item_of(tr->s, path.ptr, records_row_whole(tr->s, r, row)));
 		buf_release(&path);
 	}
 	return 0;
@@ -712,7 +697,7 @@ static int term_dir(void *ctx, uint32_t dir, const char *agg, size_t len)
 		}
 		struct buf path = BUF_INIT;
 		rows_path(&path, &row);
-		vec_push(*role == 'T' ? &d->inbox : &d->mine, item_of(ts->s, path.ptr, row_record(ts->s, ts->r, &row)));
+		vec_push(*role == 'T' ? &d->inbox : &d->mine, item_of(ts->s, path.ptr, records_row_whole(ts->s, ts->r, &row)));
 		buf_release(&path);
 	}
 	buf_release(&want);
@@ -754,41 +739,6 @@ static int sum_term(struct term_data *d, struct store *s, struct viewer *v, stru
 	return rc;
 }
 
-/*
- * The roster from the index's rows: their main-section fields (id, name,
- * school, roles, title, specialties, newcomer, state: what the term's
- * figures read of a person) instead of a thousand files decoded. 0, or -1
- * (out emptied) when the index cannot answer.
- */
-static int people_rows(struct vec *out, struct rows *r)
-{
-	const struct type_def *pt = schema_type("person");
-	struct rows_query q = { .type = pt };
-	struct rows_cursor *c = NULL;
-	struct rows_row row;
-	int more;
-	if (rows_cursor_new(&c, r, &q, NULL) != 0)
-		return -1;
-	while ((more = rows_next(c, &row)) == 1) {
-		if (!row.decoded)
-			continue;
-		struct store_item *it = xcalloc(1, sizeof(*it));
-		struct buf path = BUF_INIT;
-		const char *id = rows_get(&row, "id");
-		rows_path(&path, &row);
-		it->path = buf_detach(&path);
-		it->type = pt;
-		it->rec = rows_record(&row, pt);
-		it->id = id ? xstrdup(id) : xstrndup(row.name, strlen(row.name) - (strlen(row.name) > 4 ? 4 : 0));
-		vec_push(out, it);
-	}
-	rows_cursor_free(c);
-	if (more < 0) {
-		vec_clear(out);
-		return -1;
-	}
-	return 0;
-}
 
 /*
  * Whether what v sees of a term can be summed up from the index: everything,
@@ -841,7 +791,9 @@ static int load_term(struct term_data *d, struct store *s, struct viewer *v, con
 	q.type = "person";
 	for (size_t i = 0; people && i < people->len; i++)
 		vec_push(&d->people, people->items[i]);
-	if (!people && (!r || people_rows(&d->people, r) != 0) && (rc = store_list(&d->people, s, &q, NULL, err)))
+	/* The roster as the index's rows keep it: what the term's figures read of a person, nothing decoded. */
+	if (!people && (!r || records_row_items(&d->people, r, schema_type("person")) != 0) &&
+	    (rc = store_list(&d->people, s, &q, NULL, err)))
 		goto cleanup;
 	vec_sort(&d->people, item_id_cmp);
 	q.type = "school";
@@ -1588,7 +1540,7 @@ static int person_row(void *ctx, struct rows *r, const struct rows_row *row)
 	if (pq->complete_only && !row_complete(&pq->rubrics, &pq->memo, pq->s, row))
 		return 0;
 	rows_path(&path, row);
-	vec_push(pq->found, item_of(pq->s, path.ptr, row_record(pq->s, r, row)));
+	vec_push(pq->found, item_of(pq->s, path.ptr, records_row_whole(pq->s, r, row)));
 	buf_release(&path);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include "jiaoyan/id.h"
 #include "jiaoyan/plan.h"
 #include "jiaoyan/records.h"
+#include "jiaoyan/rows.h"
 #include "jiaoyan/rules.h"
 #include "jiaoyan/schema.h"
 #include "jiaoyan/text.h"
@@ -1816,6 +1817,7 @@ int plan_inbox(struct plan_inbox **out, struct store *s, const struct actor *a, 
 	struct plan_inbox *in = xcalloc(1, sizeof(*in));
 	struct vec items = VEC_INIT(store_item_free), filed = VEC_INIT(NULL);
 	struct vec people = VEC_INIT(store_item_free), runs = VEC_INIT(free);
+	struct rows *r = NULL;
 	char today[11];
 	int rc;
 	vec_init(&in->to_review, plan_brief_free);
@@ -1824,15 +1826,18 @@ int plan_inbox(struct plan_inbox **out, struct store *s, const struct actor *a, 
 	if ((rc = plan_filing_term(in->term, s, err)) || (rc = plan_due(in->due, s, in->term, err)))
 		goto cleanup;
 	id_date(today, id_now());
-	/* Filings are few (schools × specialties × terms): one pass over all of them serves every list. */
+	/* Filings are few (schools × specialties × terms): one pass over all of them serves every list, from the
+	 * index's rows when it is current (a filing's whole record is read only for the lists). */
 	struct store_query q = { .type = "plan" };
-	if ((rc = records_list(&items, s, &q, err)))
+	const struct type_def *pt = schema_type("plan");
+	int from_rows = store_rows_policy(s) && rows_load(&r, s) == 0 && records_row_items(&items, r, pt) == 0;
+	if (!from_rows && (rc = records_list(&items, s, &q, err)))
 		goto cleanup;
 	for (size_t i = 0; i < items.len; i++) {
-		const struct record *r = ((const struct store_item *)items.items[i])->rec;
-		const char *term = record_get(r, "plan", "term"), *school = record_get(r, "plan", "school");
-		const char *sp = record_get(r, "plan", "specialty");
-		int st = plan_state_of(record_get(r, "plan", "state"));
+		const struct store_item *it = items.items[i];
+		const char *term = record_get(it->rec, "plan", "term"), *school = record_get(it->rec, "plan", "school");
+		const char *sp = record_get(it->rec, "plan", "specialty");
+		int st = plan_state_of(record_get(it->rec, "plan", "state"));
 		char due[11] = "";
 		if (!term || !school || !sp)
 			continue;
@@ -1842,12 +1847,18 @@ int plan_inbox(struct plan_inbox **out, struct store *s, const struct actor *a, 
 			if (mine)
 				vec_push(&filed, (void *)sp);
 		}
-		if (st == PLAN_SUBMITTED && a && a->id && records_lead_of(s, a, sp))
-			vec_push(&in->to_review, brief_of(s, r, due, today));
-		else if (st == PLAN_RETURNED && mine)
-			vec_push(&in->returned, brief_of(s, r, due, today));
-		else if (st == PLAN_DRAFT && mine && strcmp(term, in->term) == 0)
-			vec_push(&in->pending, brief_of(s, r, due, today));
+		struct vec *to = st == PLAN_SUBMITTED && a && a->id && records_lead_of(s, a, sp) ? &in->to_review
+				 : st == PLAN_RETURNED && mine					 ? &in->returned
+				 : st == PLAN_DRAFT && mine && strcmp(term, in->term) == 0	 ? &in->pending
+												 : NULL;
+		if (!to)
+			continue;
+		struct record *whole = NULL;
+		struct rows_row row;
+		if (from_rows && rows_find(r, it->path, &row) == 0)
+			whole = records_row_whole(s, r, &row);
+		vec_push(to, brief_of(s, whole ? whole : it->rec, due, today));
+		record_free(whole);
 	}
 	/* The lead college reviews; it files nothing, so nothing of its own is pending. */
 	struct record *group = NULL;
@@ -1857,7 +1868,9 @@ int plan_inbox(struct plan_inbox **out, struct store *s, const struct actor *a, 
 	record_free(group);
 	if (a && a->school && !lead_school) {
 		struct store_query qp = { .type = "person" };
-		if ((rc = store_list(&people, s, &qp, NULL, err)) == 0)
+		/* Everyone's school and specialties: the index's rows hold them. */
+		if ((from_rows && records_row_items(&people, r, schema_type("person")) == 0) ||
+		    (rc = store_list(&people, s, &qp, NULL, err)) == 0)
 			school_specialties(&runs, &people, a->school);
 		vec_sort(&runs, str_cmp);
 		for (size_t k = 0; rc == 0 && k < runs.len; k++)
@@ -1874,6 +1887,7 @@ cleanup:
 	vec_free(&items);
 	vec_free(&people);
 	vec_free(&runs);
+	rows_free(r);
 	return rc;
 }
 

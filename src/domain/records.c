@@ -484,6 +484,56 @@ static int item_path_cmp(const void *a, const void *b)
 	return strcmp(((const struct store_item *)a)->path, ((const struct store_item *)b)->path);
 }
 
+struct record *records_row_whole(struct store *s, struct rows *r, const struct rows_row *row)
+{
+	struct rows_row whole = *row;
+	if ((whole.search = rows_search(r, row)))
+		return obs_row_record(&whole);
+	struct record *rec = NULL;
+	struct buf path = BUF_INIT;
+	rows_path(&path, row);
+	if (store_read(&rec, s, path.ptr, NULL) != 0)
+		rec = obs_row_record(&whole);
+	buf_release(&path);
+	return rec;
+}
+
+int records_row_items(struct vec *out, struct rows *r, const struct type_def *t)
+{
+	struct rows_query q = { .type = t };
+	struct rows_cursor *c = NULL;
+	struct rows_row row;
+	struct vec got = VEC_INIT(store_item_free);
+	int more;
+	if (rows_cursor_new(&c, r, &q, NULL) != 0)
+		return -1;
+	while ((more = rows_next(c, &row)) == 1) {
+		if (!row.decoded)
+			continue;
+		struct store_item *it = xcalloc(1, sizeof(*it));
+		struct buf path = BUF_INIT, id = BUF_INIT;
+		struct jy_err quiet = JY_ERR_INIT;
+		rows_path(&path, &row);
+		it->path = buf_detach(&path);
+		it->type = t;
+		it->rec = rows_record(&row, t);
+		if (schema_record_id(&id, t, it->rec, &quiet) == 0 && id.len)
+			it->id = buf_detach(&id);
+		else
+			it->id = xstrndup(row.name, strlen(row.name) - (strlen(row.name) > 4 ? 4 : 0));
+		buf_release(&id);
+		vec_push(&got, it);
+	}
+	rows_cursor_free(c);
+	if (more == 0) {
+		for (size_t i = 0; i < got.len; i++)
+			vec_push(out, got.items[i]);
+		got.len = 0;
+	}
+	vec_free(&got);
+	return more == 0 ? 0 : -1;
+}
+
 /* store_list's items from the index's rows (records rebuilt from their search text), in path order as it gives them. */
 static int list_rows(struct vec *out, struct rows *r, const struct rows_query *rq)
 {

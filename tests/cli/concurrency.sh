@@ -62,3 +62,20 @@ check "the next add succeeds (no stale lock blocks writes)" run 0 env JIAOYAN_LO
 touch "$R/refs/heads/main.lock"
 check "a stale main.lock does not block writes" run 0 env JIAOYAN_LOCK_TIMEOUT=5 "$JY" -C "$R" --user obs2 add observation kind=peer date=2026-11-21 teacher=lina course=锁 $SCORES score.goal=8
 [ ! -e "$R/refs/heads/main.lock" ] && ok "the stale lock was removed" || fail "the stale lock is still there"
+
+# git repack -d (what automatic packing runs) removes an object directory it emptied, which a writer may have
+# just made for a new object: the write is tried again, no add fails.
+touch "$T/repacking"
+(while [ -e "$T/repacking" ]; do git --git-dir="$R" repack -d -q > /dev/null 2>&1; done) &
+rp=$!
+failed=0 i=0
+while [ $i -lt 200 ]; do
+	"$JY" -C "$R" --user obs2 add observation kind=peer date=2026-11-22 teacher=lina course=打包中$i $SCORES \
+		> /dev/null 2> "$T/race.err" || { failed=$((failed + 1)); cp "$T/race.err" "$T/race.failed"; }
+	i=$((i + 1))
+done
+rm -f "$T/repacking"
+wait $rp
+[ $failed -eq 0 ] && ok "200 adds while git repack -d loops: none fails" ||
+	fail "$failed adds failed while repacking: $(head -c 300 "$T/race.failed")"
+check "fsck clean after adds beside repacks" git --git-dir="$R" fsck --strict --no-progress
