@@ -526,6 +526,7 @@ int records_row_items(struct vec *out, struct rows *r, const struct type_def *t)
 	}
 	rows_cursor_free(c);
 	if (more == 0) {
+		vec_sort(&got, item_path_cmp);
 		for (size_t i = 0; i < got.len; i++)
 			vec_push(out, got.items[i]);
 		got.len = 0;
