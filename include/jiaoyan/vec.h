@@ -36,5 +36,7 @@ void vec_push_strf(struct vec *v, const char *fmt, ...) __attribute__((format(pr
 /* Splits s on sep into trimmed, non-empty owned strings appended to v. */
 void vec_split(struct vec *v, const char *s, char sep);
 int vec_has_str(const struct vec *v, const char *s);
+/* vec_sort's order for a vector of strings: strcmp of the items. */
+int vec_str_cmp(const void *a, const void *b);
 
 #endif

@@ -34,15 +34,12 @@
  * bytes name it, so writing it twice is harmless; no caller of
  * git_commit_create has it move a ref).
  */
-#ifndef JY_WRITE_TRIES
-#define JY_WRITE_TRIES 4
-#endif
 #define WRITE(ret, name, params, args)                                                   \
 	ret name params                                                                  \
 	{                                                                                \
 		DYNLIB_LOAD(JY_LIBGIT2, ret, name, params)                               \
 		ret rc_ = fn_ args;                                                      \
-		for (int try_ = 0; rc_ < 0 && try_ < JY_WRITE_TRIES && git_error_last() &&           \
+		for (int try_ = 0; rc_ < 0 && try_ < 4 && git_error_last() &&           \
 				   git_error_last()->klass == GIT_ERROR_OS; try_++)       \
 			rc_ = fn_ args;                                                  \
 		return rc_;                                                              \

@@ -136,6 +136,11 @@ void vec_split(struct vec *v, const char *s, char sep)
 	}
 }
 
+int vec_str_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
 int vec_has_str(const struct vec *v, const char *s)
 {
 	for (size_t i = 0; i < v->len; i++)

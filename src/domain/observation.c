@@ -366,7 +366,8 @@ static void obs_aggregate(struct buf *out, const struct rows_row *rows, size_t n
 	struct agg_row *ar = xcalloc(n + 1, sizeof(*ar));
 	struct vec groups = VEC_INIT(free); /* "school\x1fkind\x1frubric\x1fversion\x1ffilled" */
 	struct vec first = VEC_INIT(NULL);  /* a row of each group (its values), borrowed */
-	struct buf key = BUF_INIT, num = BUF_INIT;
+	struct buf key = BUF_INIT;
+	char num[24];
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct row_values rv;
@@ -429,9 +430,8 @@ static void obs_aggregate(struct buf *out, const struct rows_row *rows, size_t n
 			while (b < m && byo[b].g == g && strcmp(byo[b].observer, byo[o].observer) == 0)
 				b++;
 			if (*byo[o].observer) {
-				buf_reset(&num);
-				buf_printf(&num, "%zu", b - o);
-				const char *oline[3] = { "O", byo[o].observer, num.ptr };
+				snprintf(num, sizeof(num), "%zu", b - o);
+				const char *oline[3] = { "O", byo[o].observer, num };
 				tokens(out, oline, 3);
 			}
 			o = b;
@@ -442,11 +442,10 @@ static void obs_aggregate(struct buf *out, const struct rows_row *rows, size_t n
 		if (!rows[i].decoded)
 			continue;
 		const char *who[2] = { rows_get(&rows[i], "teacher"), rows_get(&rows[i], "observer") };
-		buf_reset(&num);
-		buf_printf(&num, "%u", (unsigned)rows[i].ref.at);
+		snprintf(num, sizeof(num), "%u", (unsigned)rows[i].ref.at);
 		for (size_t k = 0; k < 2; k++)
 			if (who[k] && *who[k]) {
-				const char *pline[3] = { who[k], k ? "O" : "T", num.ptr };
+				const char *pline[3] = { who[k], k ? "O" : "T", num };
 				buf_putc(out, '\1');
 				tokens(out, pline, 3);
 			}
@@ -457,7 +456,6 @@ static void obs_aggregate(struct buf *out, const struct rows_row *rows, size_t n
 	vec_free(&groups);
 	vec_free(&first);
 	buf_release(&key);
-	buf_release(&num);
 }
 
 static const char *value_field(const void *f, const char *key)
@@ -704,11 +702,6 @@ static int term_dir(void *ctx, uint32_t dir, const char *agg, size_t len)
 	return rc;
 }
 
-static int str_ptr_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
  * The term's facts summed up per directory by the index (obs_aggregate): a
  * few per directory and one per teacher observed, instead of one per
@@ -723,7 +716,7 @@ static int sum_term(struct term_data *d, struct store *s, struct viewer *v, stru
 	struct term_sums ts = { d, s, r, all, all ? NULL : school_seen(v), COMPLETE_MEMO_INIT, VEC_INIT(free) };
 	int rc = 1;
 	if (rows_each_aggregate(ts.r, &q, term_dir, &ts) == 0) {
-		qsort(ts.teachers.items, ts.teachers.len, sizeof(void *), str_ptr_cmp);
+		vec_sort(&ts.teachers, vec_str_cmp);
 		for (size_t i = 0; i < ts.teachers.len; i++)
 			if (i == 0 || strcmp(ts.teachers.items[i - 1], ts.teachers.items[i]) != 0)
 				vec_push(&d->obs, fact_summed("", "", "", ts.teachers.items[i], 0, 0, 0));

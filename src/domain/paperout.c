@@ -124,11 +124,6 @@ static int level_col(const char *lv)
 	return 4;
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
 void paperout_grid(struct vec *rows, const struct paper_body *b)
 {
 	static const char *const zh[] = { "识记", "理解", "应用", "分析" };
@@ -139,7 +134,7 @@ void paperout_grid(struct vec *rows, const struct paper_body *b)
 		if (!vec_has_str(&chapters, c ? c : ""))
 			vec_push_str(&chapters, c ? c : "");
 	}
-	vec_sort(&chapters, str_cmp);
+	vec_sort(&chapters, vec_str_cmp);
 	size_t nc = chapters.len;
 	double *pts = xcalloc((nc + 1) * 6, sizeof(double));
 	unsigned *cnt = xcalloc((nc + 1) * 6, sizeof(unsigned));

@@ -1695,11 +1695,6 @@ cleanup:
 	return rc;
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
 /* Whether a school runs a specialty, judged by its people's specialties. */
 static void school_specialties(struct vec *out, const struct vec *people, const char *school)
 {
@@ -1872,7 +1867,7 @@ int plan_inbox(struct plan_inbox **out, struct store *s, const struct actor *a, 
 		if ((from_rows && records_row_items(&people, r, schema_type("person")) == 0) ||
 		    (rc = store_list(&people, s, &qp, NULL, err)) == 0)
 			school_specialties(&runs, &people, a->school);
-		vec_sort(&runs, str_cmp);
+		vec_sort(&runs, vec_str_cmp);
 		for (size_t k = 0; rc == 0 && k < runs.len; k++)
 			if (!vec_has_str(&filed, runs.items[k]))
 				vec_push(&in->pending, brief_new(s, in->term, a->school, runs.items[k], NULL, in->due, today));

@@ -571,11 +571,6 @@ int question_same_content(const struct record *a, const struct record *b)
 	return contained(a, b) && contained(b, a);
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
 static void folded_options(struct vec *out, const struct record *q)
 {
 	size_t n = question_option_count(q);
@@ -585,7 +580,7 @@ static void folded_options(struct vec *out, const struct record *q)
 		textsim_fold(&f, o, strlen(o));
 		vec_push(out, buf_detach(&f));
 	}
-	vec_sort(out, str_cmp);
+	vec_sort(out, vec_str_cmp);
 }
 
 void question_dup_key(struct buf *out, const struct record *q)

@@ -426,11 +426,6 @@ int records_column_by_value(const struct field_def *f)
 		     (f->values && (f->type == FT_ENUM || f->type == FT_BOOL || f->type == FT_SET)));
 }
 
-static int str_ptr_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
  * What a table of the directory's rows needs to know its column widths
  * (records_column_by_value): per list column, "W" key width — its widest
@@ -440,17 +435,17 @@ static int str_ptr_cmp(const void *a, const void *b)
  */
 static void column_widths(struct buf *out, const struct type_def *t, const struct rows_row *rows, size_t n)
 {
-	const char **vals = xcalloc(n + 1, sizeof(*vals));
+	struct vec vals = VEC_INIT(NULL); /* borrowed from the rows */
 	char num[16];
 	for (size_t k = 0; t->list_keys[k]; k++) {
 		const char *key = t->list_keys[k];
 		int by_value = records_column_by_value(schema_field(t, t->main, key)), w = 0;
-		size_t m = 0;
+		vec_clear(&vals);
 		for (size_t i = 0; i < n; i++) {
 			const char *v = rows[i].decoded ? rows_get(&rows[i], key) : NULL;
 			int cw = v ? text_width(v) : 0;
 			if (v && by_value)
-				vals[m++] = v;
+				vec_push(&vals, (void *)v);
 			else if (cw > w)
 				w = cw > 40 ? 40 : cw;
 		}
@@ -458,15 +453,15 @@ static void column_widths(struct buf *out, const struct type_def *t, const struc
 		buf_add(out, "W", 2);
 		buf_add(out, key, strlen(key) + 1);
 		buf_add(out, num, strlen(num) + 1);
-		qsort(vals, m, sizeof(*vals), str_ptr_cmp);
-		for (size_t i = 0; i < m; i++)
-			if (i == 0 || strcmp(vals[i - 1], vals[i]) != 0) {
+		vec_sort(&vals, vec_str_cmp);
+		for (size_t i = 0; i < vals.len; i++)
+			if (i == 0 || strcmp(vals.items[i - 1], vals.items[i]) != 0) {
 				buf_add(out, "V", 2);
 				buf_add(out, key, strlen(key) + 1);
-				buf_add(out, vals[i], strlen(vals[i]) + 1);
+				buf_add(out, vals.items[i], strlen(vals.items[i]) + 1);
 			}
 	}
-	free(vals);
+	vec_free(&vals);
 }
 
 static void aggregate_rows(struct buf *out, const struct type_def *t, const struct rows_row *rows, size_t n)

@@ -669,11 +669,6 @@ int scores_list(struct vec *out, struct store *s, const char *exam, struct jy_er
 	return rc;
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
 void scores_papers(struct vec *labels, const struct record *const *recs, size_t nrecs)
 {
 	struct vec got = VEC_INIT(free);
@@ -685,7 +680,7 @@ void scores_papers(struct vec *labels, const struct record *const *recs, size_t 
 				vec_push_str(&got, key + 7);
 		}
 	}
-	vec_sort(&got, str_cmp);
+	vec_sort(&got, vec_str_cmp);
 	for (size_t i = 0; i < got.len; i++)
 		vec_push(labels, got.items[i]);
 	got.len = 0;
