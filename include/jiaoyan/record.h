@@ -22,6 +22,8 @@ void record_free(struct record *r);
 /* Sets section.key to value (copied): replaces an existing value in place, or
  * appends the key (and the section, if new) at the end. */
 void record_set(struct record *r, const char *section, const char *key, const char *value);
+/* As record_set, but JY_EEXISTS (and nothing changed) when section.key is already there. */
+int record_add(struct record *r, const char *section, const char *key, const char *value);
 /* NULL when absent. */
 const char *record_get(const struct record *r, const char *section, const char *key);
 /* 0 when removed, JY_ENOTFOUND when absent. Removing a section's last key keeps the (empty) section. */
@@ -34,6 +36,8 @@ const char *record_section(const struct record *r, size_t i);
 size_t record_key_count(const struct record *r, size_t i);
 const char *record_key(const struct record *r, size_t i, size_t j);
 const char *record_value(const struct record *r, size_t i, size_t j);
+/* section i's key, NULL when absent: for callers that found the section by walking. */
+const char *record_section_get(const struct record *r, size_t i, const char *key);
 /* Index of the section, or -1. */
 long record_section_index(const struct record *r, const char *section);
 

@@ -564,22 +564,16 @@ int codec_decode(struct record **out, const char *data, size_t len, struct jy_er
 	}
 
 	r = record_new();
+	const struct vline *keyline = NULL;
 	for (size_t i = 0; i < sc.n; i++) {
 		const struct vline *v = &sc.v[i];
 		if (v->kind == LINE_KEY) {
+			keyline = v;
 			buf_reset(&val);
 			buf_reset(&field);
 			buf_add(&field, v->sec, v->seclen);
 			buf_putc(&field, '.');
 			buf_add(&field, v->key, v->keylen);
-			field.ptr[v->seclen] = '\0'; /* ptr = section, ptr + seclen + 1 = key */
-			if (record_get(r, field.ptr, field.ptr + v->seclen + 1)) {
-				rc = err_set(err, JY_EINVAL,
-					     L("第 %d 行：键 %.*s.%.*s 重复",
-					       "line %d: duplicate key %.*s.%.*s"),
-					     v->lineno, (int)v->seclen, v->sec, (int)v->keylen, v->key);
-				goto out;
-			}
 		}
 		if ((rc = unescape(&val, v, err)) < 0)
 			goto out;
@@ -587,11 +581,14 @@ int codec_decode(struct record **out, const char *data, size_t len, struct jy_er
 			continue;
 		/* The pre-scan refused control bytes, and no escape makes one,
 		 * but the rule is the encoder's, so check it the same way. */
-		field.ptr[v->seclen] = '.';
 		if ((rc = text_check_value(field.ptr, val.ptr, val.len, err)) < 0)
 			goto out;
-		field.ptr[v->seclen] = '\0';
-		record_set(r, field.ptr, field.ptr + v->seclen + 1, val.ptr);
+		field.ptr[keyline->seclen] = '\0'; /* ptr = section, ptr + seclen + 1 = key */
+		if (record_add(r, field.ptr, field.ptr + keyline->seclen + 1, val.ptr) != 0) {
+			rc = err_set(err, JY_EINVAL, L("第 %d 行：键 %.*s.%.*s 重复", "line %d: duplicate key %.*s.%.*s"),
+				     keyline->lineno, (int)keyline->seclen, keyline->sec, (int)keyline->keylen, keyline->key);
+			goto out;
+		}
 	}
 	*out = r;
 	r = NULL;

@@ -103,32 +103,60 @@ static void kv_fill(struct kv *kv, const char *key, size_t klen, const char *val
 	kv->hash = h;
 }
 
-void record_set(struct record *r, const char *section, const char *key, const char *value)
+/* The key's pair in s, appended empty when absent; *added says which. */
+static struct kv *kv_slot(struct section *s, const char *key, size_t *klen, uint32_t *h, int *added)
 {
-	struct section *s = find_section(r, section);
-	if (!s)
-		s = add_section(r, section);
-	size_t klen;
-	uint32_t h = key_hash(key, &klen);
-	struct kv *kv = find_hashed(s, key, h);
-	if (kv) {
-		char *old = kv->key; /* value may point into it */
-		kv_fill(kv, key, klen, value, h);
-		free(old);
-		return;
-	}
+	*h = key_hash(key, klen);
+	struct kv *kv = find_hashed(s, key, *h);
+	*added = !kv;
+	if (kv)
+		return kv;
 	if (s->len == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 8;
 		s->kvs = xrealloc(s->kvs, s->cap * sizeof(*s->kvs));
 	}
-	kv_fill(&s->kvs[s->len], key, klen, value, h);
-	s->len++;
+	return &s->kvs[s->len++];
+}
+
+static struct section *section_of(struct record *r, const char *section)
+{
+	struct section *s = find_section(r, section);
+	return s ? s : add_section(r, section);
+}
+
+void record_set(struct record *r, const char *section, const char *key, const char *value)
+{
+	size_t klen;
+	uint32_t h;
+	int added;
+	struct kv *kv = kv_slot(section_of(r, section), key, &klen, &h, &added);
+	char *old = added ? NULL : kv->key; /* value may point into it */
+	kv_fill(kv, key, klen, value, h);
+	free(old);
+}
+
+int record_add(struct record *r, const char *section, const char *key, const char *value)
+{
+	size_t klen;
+	uint32_t h;
+	int added;
+	struct kv *kv = kv_slot(section_of(r, section), key, &klen, &h, &added);
+	if (!added)
+		return JY_EEXISTS;
+	kv_fill(kv, key, klen, value, h);
+	return 0;
 }
 
 const char *record_get(const struct record *r, const char *section, const char *key)
 {
 	const struct section *s = find_section(r, section);
 	const struct kv *kv = s ? find_kv(s, key) : NULL;
+	return kv ? kv->value : NULL;
+}
+
+const char *record_section_get(const struct record *r, size_t i, const char *key)
+{
+	const struct kv *kv = find_kv(&r->secs[i], key);
 	return kv ? kv->value : NULL;
 }
 

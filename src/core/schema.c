@@ -1037,6 +1037,14 @@ static int suffix_cmp(const void *a, const void *b)
 /* Where the canonical order puts r's keys: emit(ctx, i, j) for r's section i, key j, in that order. */
 typedef int (*order_fn)(void *ctx, const struct record *r, size_t i, size_t j);
 
+static int in_order(const void *items, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	for (size_t i = 1; i < n; i++)
+		if (cmp((const char *)items + (i - 1) * size, (const char *)items + i * size) > 0)
+			return 0;
+	return 1;
+}
+
 struct ranked {
 	size_t j;
 	size_t rank; /* index of the first field of the pattern that takes key j; nfields for none */
@@ -1082,7 +1090,8 @@ static int order_section(const struct type_def *t, const struct record *r, size_
 			}
 		}
 	}
-	qsort(keys, nk, sizeof(*keys), rank_cmp);
+	if (!in_order(keys, nk, sizeof(*keys), rank_cmp)) /* a record read back usually is: spare qsort's buffer */
+		qsort(keys, nk, sizeof(*keys), rank_cmp);
 	for (size_t j = 0; j < nk && !rc; j++)
 		rc = emit(ctx, r, i, keys[j].j);
 	free(keys);
@@ -1127,7 +1136,8 @@ static int canonical_order(const struct type_def *t, const struct record *r, ord
 				break;
 			}
 	}
-	qsort(secs, ns, sizeof(*secs), placed_cmp);
+	if (!in_order(secs, ns, sizeof(*secs), placed_cmp))
+		qsort(secs, ns, sizeof(*secs), placed_cmp);
 	for (size_t n = 0; n < ns && !rc; n++)
 		rc = order_section(t, r, secs[n].i, secs[n].rank < t->nfields ? t->fields[secs[n].rank].section : "",
 				   emit, ctx);

@@ -820,6 +820,7 @@ struct verdict {
 	struct vec found; /* messages in report order */
 	char *misplaced;  /* reported after the store's findings */
 	int done;         /* the first half has run */
+	int ours;         /* it ran on the walking thread, which frees r */
 };
 
 static void check_bytes_of(const struct records_limits *limits, struct verdict *v)
@@ -853,7 +854,7 @@ static void check_bytes_of(const struct records_limits *limits, struct verdict *
 }
 
 /* The second half; appends the file's problems to ctx->problems and releases what v holds
- * (not path and data). Returns how many. */
+ * (not path, data and r). Returns how many. */
 static size_t check_against_store(struct check_ctx *ctx, struct verdict *v)
 {
 	if (v->r) {
@@ -868,17 +869,17 @@ static size_t check_against_store(struct check_ctx *ctx, struct verdict *v)
 	size_t n = v->found.len;
 	vec_free(&v->found);
 	free(v->misplaced);
-	record_free(v->r);
 	return n;
 }
 
 size_t records_check_file(struct store *s, const char *path, const char *data, size_t len, struct vec *problems)
 {
 	struct check_ctx ctx = { s, problems, { 0, 0, 0 }, NULL, BUF_INIT };
-	struct verdict v = { (char *)path, (char *)data, len, NULL, NULL, VEC_INIT(free), NULL, 0 };
+	struct verdict v = { (char *)path, (char *)data, len, NULL, NULL, VEC_INIT(free), NULL, 0, 0 };
 	records_limits(&ctx.limits, s);
 	check_bytes_of(&ctx.limits, &v);
 	size_t n = check_against_store(&ctx, &v);
+	record_free(v.r);
 	check_done(&ctx);
 	return n;
 }
@@ -886,28 +887,40 @@ size_t records_check_file(struct store *s, const char *path, const char *data, s
 /*
  * The whole walk on two cores, as git fsck uses several: this thread reads the blobs and asks the store
  * (libgit2 objects stay on the thread that uses them), a second one runs the first halves of the next
- * CHECK_AHEAD files. Files are finished strictly in walk order, so the output is the same as one
- * thread's.
+ * CHECK_AHEAD files. When this thread would wait for the oldest file, it runs a first half of its own
+ * instead, so neither core idles while the other has work. Files are finished strictly in walk order,
+ * so the output is the same as one thread's.
  */
 #define CHECK_AHEAD 256
-#define CHECK_BATCH (CHECK_AHEAD / 4) /* files queued or checked before a sleeping thread is woken */
+#define CHECK_BATCH (CHECK_AHEAD / 4) /* files queued before a sleeping worker is woken */
 
 struct check_pipe {
 	struct check_ctx *ctx;
 	pthread_mutex_t mu;
 	pthread_cond_t work, done;
 	struct verdict *ring[CHECK_AHEAD];
-	size_t head, next, tail; /* finished < head <= checked by the worker < next <= queued < tail */
+	size_t head, next, tail; /* finished < head <= first half taken < next <= queued < tail */
 	int end, threaded;
-	int worker_waits, main_waits; /* wake a sleeping thread once a batch: a wake-up a file costs more than its check */
+	int worker_waits, main_waits; /* a wake-up costs more than a file's check: signal only a sleeper */
+	struct vec dead;    /* the worker's records, for it to free: a free into another thread's arena takes its lock */
+	struct vec checked; /* the worker's records finished since this thread last handed some over */
 	pthread_t worker;
 };
 
 static void *check_worker(void *vp)
 {
 	struct check_pipe *p = vp;
+	struct vec dead = VEC_INIT((void (*)(void *))record_free);
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
+		if (p->dead.len) {
+			struct vec t = p->dead;
+			p->dead = dead;
+			dead = t;
+			pthread_mutex_unlock(&p->mu);
+			vec_clear(&dead);
+			pthread_mutex_lock(&p->mu);
+		}
 		while (p->next == p->tail && !p->end) {
 			p->worker_waits = 1;
 			pthread_cond_wait(&p->work, &p->mu);
@@ -915,41 +928,64 @@ static void *check_worker(void *vp)
 		}
 		if (p->next == p->tail)
 			break;
-		struct verdict *v = p->ring[p->next % CHECK_AHEAD];
+		struct verdict *v = p->ring[p->next++ % CHECK_AHEAD];
 		pthread_mutex_unlock(&p->mu);
 		check_bytes_of(&p->ctx->limits, v);
 		pthread_mutex_lock(&p->mu);
 		v->done = 1;
-		p->next++;
-		if (p->main_waits && (p->next - p->head >= CHECK_BATCH || p->next == p->tail))
+		if (p->main_waits)
 			pthread_cond_signal(&p->done);
 	}
 	pthread_mutex_unlock(&p->mu);
+	vec_free(&dead);
 	return NULL;
 }
 
-/* Finishes the oldest queued file, waiting for its first half if `wait`; 0 when none was finished. */
-static int finish_oldest(struct check_pipe *p, int wait)
+/* Finishes the oldest queued file, waiting for its first half if `wait` (running others' meanwhile);
+ * 0 when none was finished. Called with p->mu held, returns with it held. */
+static int finish_oldest_locked(struct check_pipe *p, int wait)
 {
-	pthread_mutex_lock(&p->mu);
 	struct verdict *v = p->head < p->tail ? p->ring[p->head % CHECK_AHEAD] : NULL;
 	while (v && !v->done && wait) {
+		if (p->next < p->tail) {
+			struct verdict *mine = p->ring[p->next++ % CHECK_AHEAD];
+			pthread_mutex_unlock(&p->mu);
+			check_bytes_of(&p->ctx->limits, mine);
+			pthread_mutex_lock(&p->mu);
+			mine->done = mine->ours = 1;
+			continue;
+		}
 		p->main_waits = 1;
 		pthread_cond_wait(&p->done, &p->mu);
 		p->main_waits = 0;
 	}
-	if (v && !v->done)
-		v = NULL;
-	if (v)
-		p->head++;
-	pthread_mutex_unlock(&p->mu);
-	if (!v)
+	if (!v || !v->done)
 		return 0;
+	p->head++;
+	if (p->checked.len >= CHECK_BATCH && !p->dead.len) {
+		struct vec t = p->dead;
+		p->dead = p->checked;
+		p->checked = t;
+	}
+	pthread_mutex_unlock(&p->mu);
 	check_against_store(p->ctx, v);
+	if (p->threaded && !v->ours)
+		vec_push(&p->checked, v->r);
+	else
+		record_free(v->r);
 	free(v->path);
 	free(v->data);
 	free(v);
+	pthread_mutex_lock(&p->mu);
 	return 1;
+}
+
+static int finish_oldest(struct check_pipe *p, int wait)
+{
+	pthread_mutex_lock(&p->mu);
+	int n = finish_oldest_locked(p, wait);
+	pthread_mutex_unlock(&p->mu);
+	return n;
 }
 
 static int check_file(void *vp, const char *path, const char *data, size_t len)
@@ -985,6 +1021,8 @@ size_t records_check_all(struct store *s, struct vec *problems, struct jy_err *e
 	size_t before = problems->len;
 	memset(&p, 0, sizeof(p));
 	p.ctx = &ctx;
+	vec_init(&p.dead, (void (*)(void *))record_free);
+	vec_init(&p.checked, (void (*)(void *))record_free);
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.work, NULL);
 	pthread_cond_init(&p.done, NULL);
@@ -1000,6 +1038,8 @@ size_t records_check_all(struct store *s, struct vec *problems, struct jy_err *e
 		;
 	if (p.threaded)
 		pthread_join(p.worker, NULL);
+	vec_free(&p.dead);
+	vec_free(&p.checked);
 	if (rc != 0)
 		add_problem(problems, store_path(s), err->msg);
 	pthread_cond_destroy(&p.work);

@@ -7,51 +7,38 @@
 #include "jiaoyan/rubric.h"
 #include "jiaoyan/schema.h"
 
-static const char *section_name(const struct record *r, const char *prefix, size_t n, struct buf *tmp)
+static int is_indicator(const char *sec)
 {
-	/* Sections in canonical order; the n-th matching prefix wins. */
-	size_t seen = 0;
-	size_t plen = strlen(prefix);
-	for (size_t i = 0; i < record_section_count(r); i++) {
-		const char *sec = record_section(r, i);
-		if (strncmp(sec, prefix, plen) == 0 && sec[plen] == '.') {
-			if (seen++ == n) {
-				buf_set(tmp, sec);
-				return tmp->ptr;
-			}
-		}
-	}
-	return NULL;
+	return strncmp(sec, "indicator.", 10) == 0;
 }
 
+/* check and every list ask this of each observation: one pass, no copy. */
 size_t rubric_indicator_count(const struct record *rubric)
 {
-	struct buf tmp = BUF_INIT;
 	size_t n = 0;
-	while (section_name(rubric, "indicator", n, &tmp))
-		n++;
-	buf_release(&tmp);
+	for (size_t i = 0; i < record_section_count(rubric); i++)
+		n += (size_t)is_indicator(record_section(rubric, i));
 	return n;
 }
 
-int rubric_indicator(const struct record *rubric, size_t i, struct rubric_indicator *ind)
+int rubric_indicator(const struct record *rubric, size_t n, struct rubric_indicator *ind)
 {
-	struct buf tmp = BUF_INIT;
-	const char *sec = section_name(rubric, "indicator", i, &tmp);
-	if (!sec) {
-		buf_release(&tmp);
+	/* Sections in canonical order; the n-th indicator section wins. */
+	size_t i, seen = 0;
+	for (i = 0; i < record_section_count(rubric); i++)
+		if (is_indicator(record_section(rubric, i)) && seen++ == n)
+			break;
+	if (i == record_section_count(rubric))
 		return -1;
-	}
-	const char *w = record_get(rubric, sec, "weight"), *m = record_get(rubric, sec, "max");
-	ind->id = record_get(rubric, sec, "id");
-	ind->name = record_get(rubric, sec, "name");
+	const char *w = record_section_get(rubric, i, "weight"), *m = record_section_get(rubric, i, "max");
+	ind->id = record_section_get(rubric, i, "id");
+	ind->name = record_section_get(rubric, i, "name");
 	ind->weight = w ? atof(w) : 0;
 	ind->max = m ? atol(m) : 0;
 	if (!ind->id)
 		ind->id = "";
 	if (!ind->name)
 		ind->name = ind->id;
-	buf_release(&tmp);
 	return 0;
 }
 
