@@ -104,16 +104,18 @@ int records_column_by_value(const struct field_def *f);
 
 struct rows;
 struct rows_row;
+struct rows_query;
 /* The whole record a row of index r stands for (rebuilt from its search text, or read from git when that
  * fails its check); owned by the caller. */
 struct record *records_row_whole(struct store *s, struct rows *r, const struct rows_row *row);
 /*
- * Appends the records of type t as r's rows keep them — only the row's
- * fields, in t's main section (ids, list columns, what rules and figures
- * read: the policy above) — for passes that read a few fields of many
- * records without decoding them; in path order. 0, or -1 (out unchanged).
+ * Appends the records q selects (its search flag unused) as r's rows keep
+ * them — only the row's fields, in the type's main section (ids, list
+ * columns, what rules and figures read: the policy above) — for passes that
+ * read a few fields of many records without decoding them; in path order.
+ * 0, or -1 (out unchanged).
  */
-int records_row_items(struct vec *out, struct rows *r, const struct type_def *t);
+int records_row_items(struct vec *out, struct rows *r, const struct rows_query *q);
 
 /* schema_exists_fn over a store (ctx = struct store *). */
 int records_exists(void *store, const char *type, const char *id);

@@ -191,8 +191,8 @@ size_t rows_total(struct rows *r, const struct rows_query *q, size_t *undecoded)
  * Calls fn for every directory q selects, in path order, with its number
  * (rows_ref.dir, for rows_at) and its aggregate (the policy's bytes, checked;
  * len 0 when it made none), valid during the call only (as are rows fn reads
- * from that directory): 0, fn's non-zero value, or -1 when a directory can be
- * neither read nor rebuilt.
+ * from that directory; fn does not call rows_each_aggregate on r again): 0,
+ * fn's non-zero value, or -1 when a directory can be neither read nor rebuilt.
  */
 int rows_each_aggregate(struct rows *r, const struct rows_query *q,
 			int (*fn)(void *ctx, uint32_t dir, const char *agg, size_t len), void *ctx);

@@ -204,6 +204,16 @@ void store_set_merge_policy(struct store *s, const struct merge_policy *policy);
 struct rows_policy;
 void store_set_rows_policy(struct store *s, const struct rows_policy *policy);
 const struct rows_policy *store_rows_policy(const struct store *s);
+/*
+ * The index of the store's snapshot, one for all of the store's reads, so that
+ * a screen's several lookups read the manifest and map a directory's file
+ * once: rows_load's answer, or with build rows_open's (which may bring the
+ * index up to date through libgit2). Borrowed, and so are the rows and names
+ * read from it: valid until store_free (a new snapshot gets a new one; the old
+ * stays until then). NULL when there is none.
+ */
+struct rows;
+struct rows *store_rows(struct store *s, int build);
 
 int store_txn_begin(struct store_txn **out, struct store *s, struct jy_err *err);
 /* Reads path as of the transaction's base (including its own staged changes). */

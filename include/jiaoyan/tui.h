@@ -301,8 +301,6 @@ struct tui {
 	struct vec people;    /* struct store_item *, owned, by path (private to tui.c: tui_people) */
 	struct vec people_by_id; /* the same items, borrowed, sorted by id for tui_person() (private to tui.c) */
 	int people_read;      /* people holds the roster (set by tui.c; a screen may ask) */
-	struct rows *names;   /* the ready-to-show index, for names while the roster is not read (private to tui.c) */
-	int names_tried;      /* names was asked for since the last load (private to tui.c) */
 	struct vec schools;   /* struct store_item *, owned */
 	struct viewer *viewer; /* who may see what (typeops.h), owned; rebuilt by tui_load_common */
 	struct vec rubrics;   /* owned cache entries of tui_rubric() (private to tui.c) */

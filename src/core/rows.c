@@ -87,6 +87,8 @@ struct rows {
 	char *scan;      /* rows_scan's buffer: one directory file at a time */
 	size_t scancap;
 	struct rdir *scanning; /* the directory that holds the buffer, while it does (borrowed) */
+	char *agg;       /* read_agg's buffer: one directory's aggregate at a time */
+	size_t aggcap;
 	/* rows_name's directory per type asked (a listing asks for every cell that names someone) */
 	struct {
 		const char *type;
@@ -283,6 +285,7 @@ void rows_free(struct rows *r)
 	free(r->dirs);
 	free(r->dir);
 	free(r->scan);
+	free(r->agg);
 	free(r);
 }
 
@@ -781,18 +784,93 @@ static void release(const struct rdir *d, const char *p, size_t n)
 /* Region k of a mapped directory against its sum: 0 (and marked checked) or -1. */
 static int check_region(struct rdir *d, int k)
 {
-	populate(d->reg[k], d->reglen[k]);
+	if (!d->heap && !d->borrowed) /* bytes read into memory are there already */
+		populate(d->reg[k], d->reglen[k]);
 	if (sum64(d->reg[k], d->reglen[k]) != d->regsum[k])
 		return -1;
 	d->checked |= 1u << k;
 	return 0;
 }
 
+/* What a directory file's header says: its rows, the first one's sort key, and where each region lies. */
+struct dir_header {
+	size_t nrows, ndecoded;
+	char *newest; /* owned; NULL when there are no rows */
+	size_t at[NREG], len[NREG]; /* offsets from the file's start */
+	uint64_t sum[NREG];
+};
+
+/*
+ * The header line [p, nl] of d's file of size bytes: 0 and *h filled, or -1
+ * when it fails a check (magic, its own sum, policy, tree id unless any_tree,
+ * structure, regions that end where the file does).
+ */
+static int parse_header(struct dir_header *h, const struct rdir *d, const struct rows *r, const char *p, const char *nl,
+			size_t size, int any_tree)
+{
+	const char *start = p;
+	char hex[41], want[17];
+	memset(h, 0, sizeof(*h));
+	hex20(hex, d->tree);
+	if (nl - p < 17 + (long)sizeof(DIR_MAGIC) || memcmp(p, DIR_MAGIC, sizeof(DIR_MAGIC) - 1) != 0)
+		return -1;
+	/* The header's own sum: what it says decides which rows a merge reads first. */
+	snprintf(want, sizeof(want), "%016llx", (unsigned long long)sum64(p, (size_t)(nl - 17 - p)));
+	if (nl[-17] != ' ' || memcmp(nl - 16, want, 16) != 0)
+		return -1;
+	p += sizeof(DIR_MAGIC) - 1;
+	if (expect(&p, nl, r->policy->version, ' ') < 0 || nl - p < 41 || (!any_tree && memcmp(p, hex, 40) != 0) ||
+	    p[40] != ' ')
+		return -1;
+	p += 41;
+	if (index_parse_size(&p, nl + 1, ' ', &h->nrows) < 0 || index_parse_size(&p, nl + 1, ' ', &h->ndecoded) < 0 ||
+	    h->ndecoded > h->nrows)
+		return -1;
+	const char *sp = memchr(p, ' ', (size_t)(nl - p));
+	if (!sp || (*p == '-') != !h->nrows || (*p == '-' ? sp != p + 1 : *p != '=' || (sp - p - 1) % 2))
+		return -1;
+	if (*p == '=') {
+		size_t n = (size_t)(sp - p - 1) / 2;
+		h->newest = xmalloc(n + 1);
+		for (size_t i = 0; i < n; i++) {
+			int v = hexdig(p[1 + 2 * i]) * 16 + hexdig(p[2 + 2 * i]);
+			if (v <= 0) {
+				free(h->newest);
+				h->newest = NULL;
+				return -1;
+			}
+			h->newest[i] = (char)v;
+		}
+		h->newest[n] = '\0';
+	}
+	p = sp + 1;
+	size_t at = (size_t)(nl + 1 - start);
+	for (int k = 0; k < NREG; k++) {
+		char *e;
+		if (index_parse_size(&p, nl + 1, ' ', &h->len[k]) < 0 || size - at < h->len[k])
+			goto bad;
+		unsigned long long v = strtoull(p, &e, 16);
+		if (e != p + 16 || *e != ' ')
+			goto bad;
+		p = e + 1;
+		h->at[k] = at;
+		h->sum[k] = v;
+		at += h->len[k];
+	}
+	if (at != size || p != nl - 16)
+		goto bad;
+	return 0;
+bad:
+	free(h->newest);
+	h->newest = NULL;
+	return -1;
+}
+
 static int check_dir(struct rdir *d, const struct rows *r, unsigned regs, int any_tree)
 {
 	if (d->state == 0) {
 		struct buf file = BUF_INIT;
-		size_t nrows;
+		struct dir_header h;
 		d->state = -1;
 		if (!d->map) {
 			dir_file(&file, r, d->path);
@@ -802,59 +880,17 @@ static int check_dir(struct rdir *d, const struct rows *r, unsigned regs, int an
 		}
 		if (!d->map)
 			return -1;
-		const char *p = d->map, *end = d->map + d->maplen, *nl = memchr(p, '\n', d->maplen);
-		char hex[41], want[17];
-		hex20(hex, d->tree);
-		if (!nl || nl - p < 17 + (long)sizeof(DIR_MAGIC) || memcmp(p, DIR_MAGIC, sizeof(DIR_MAGIC) - 1) != 0)
+		const char *nl = memchr(d->map, '\n', d->maplen);
+		if (!nl || parse_header(&h, d, r, d->map, nl, d->maplen, any_tree) < 0)
 			return -1;
-		/* The header's own sum: what it says decides which rows a merge reads first. */
-		snprintf(want, sizeof(want), "%016llx", (unsigned long long)sum64(p, (size_t)(nl - 17 - p)));
-		if (nl[-17] != ' ' || memcmp(nl - 16, want, 16) != 0)
-			return -1;
-		p += sizeof(DIR_MAGIC) - 1;
-		if (expect(&p, nl, r->policy->version, ' ') < 0 || nl - p < 41 || (!any_tree && memcmp(p, hex, 40) != 0) ||
-		    p[40] != ' ')
-			return -1;
-		p += 41;
-		if (index_parse_size(&p, nl + 1, ' ', &nrows) < 0 || index_parse_size(&p, nl + 1, ' ', &d->ndecoded) < 0 ||
-		    d->ndecoded > nrows)
-			return -1;
-		const char *sp = memchr(p, ' ', (size_t)(nl - p));
-		if (!sp || (*p == '-') != !nrows || (*p == '-' ? sp != p + 1 : *p != '=' || (sp - p - 1) % 2))
-			return -1;
-		if (*p == '=') {
-			size_t n = (size_t)(sp - p - 1) / 2;
-			d->newest = xmalloc(n + 1);
-			for (size_t i = 0; i < n; i++) {
-				int v = hexdig(p[1 + 2 * i]) * 16 + hexdig(p[2 + 2 * i]);
-				if (v <= 0) {
-					free(d->newest);
-					d->newest = NULL;
-					return -1;
-				}
-				d->newest[i] = (char)v;
-			}
-			d->newest[n] = '\0';
-		}
-		p = sp + 1;
-		const char *at = nl + 1;
 		for (int k = 0; k < NREG; k++) {
-			size_t len;
-			char *e;
-			if (index_parse_size(&p, nl + 1, ' ', &len) < 0 || (size_t)(end - at) < len)
-				return -1;
-			unsigned long long v = strtoull(p, &e, 16);
-			if (e != p + 16 || *e != ' ')
-				return -1;
-			p = e + 1;
-			d->reg[k] = at;
-			d->reglen[k] = len;
-			d->regsum[k] = v;
-			at += len;
+			d->reg[k] = d->map + h.at[k];
+			d->reglen[k] = h.len[k];
+			d->regsum[k] = h.sum[k];
 		}
-		if (at != end || p != nl - 16)
-			return -1;
-		d->nrows = nrows;
+		d->nrows = h.nrows;
+		d->ndecoded = h.ndecoded;
+		d->newest = h.newest;
 		d->state = 1;
 	}
 	if (d->state < 0)
@@ -1524,6 +1560,48 @@ size_t rows_total(struct rows *r, const struct rows_query *q, size_t *undecoded)
 	return n;
 }
 
+/*
+ * d's aggregate read alone, for a directory not mapped: its header, then the
+ * region, into r's buffer (valid until the next call) — summing up a term
+ * from sixteen 1 MB files cost more in mapping and unmapping them than in
+ * reading 40 KB of each. -1 when the file is missing or fails a check (the
+ * caller maps it then, which rebuilds what is wrong).
+ */
+static int read_agg(struct rows *r, struct rdir *d, const char **agg, size_t *len)
+{
+	struct buf file = BUF_INIT;
+	struct dir_header h = { 0 };
+	struct stat sb;
+	char head[1024]; /* a header is a few hundred bytes; a longer one takes the mapping way */
+	ssize_t n;
+	int rc = -1;
+	dir_file(&file, r, d->path);
+	int fd = open(file.ptr, O_RDONLY | O_CLOEXEC);
+	buf_release(&file);
+	if (fd < 0)
+		return -1;
+	const char *nl = fstat(fd, &sb) == 0 && (n = pread(fd, head, sizeof(head), 0)) > 0 ? memchr(head, '\n', (size_t)n)
+											  : NULL;
+	if (nl && parse_header(&h, d, r, head, nl, (size_t)sb.st_size, 0) == 0) {
+		size_t want = h.len[REG_AGG], got = 0;
+		if (want > r->aggcap) {
+			free(r->agg);
+			r->agg = xmalloc(want);
+			r->aggcap = want;
+		}
+		while (got < want && (n = pread(fd, r->agg + got, want - got, (off_t)(h.at[REG_AGG] + got))) > 0)
+			got += (size_t)n;
+		if (got == want && sum64(r->agg, want) == h.sum[REG_AGG]) {
+			*agg = want ? r->agg : "";
+			*len = want;
+			rc = 0;
+		}
+	}
+	free(h.newest);
+	close(fd);
+	return rc;
+}
+
 int rows_each_aggregate(struct rows *r, const struct rows_query *q,
 			int (*fn)(void *ctx, uint32_t dir, const char *agg, size_t len), void *ctx)
 {
@@ -1531,14 +1609,20 @@ int rows_each_aggregate(struct rows *r, const struct rows_query *q,
 		return -1;
 	for (size_t i = 0; i < r->n; i++) {
 		struct rdir *d = &r->dirs[i];
+		const char *agg;
+		size_t len;
 		if (!dir_selected(d, q))
 			continue;
-		/* A directory mapped here is let go after fn: every directory of a whole-store listing would stay
-		 * mapped otherwise, and the kernel maps a file's pages in large batches. */
-		int mapped = d->map != NULL;
-		if (use_dir(r, d, 1u << REG_AGG, NULL) < 0)
-			return -1;
-		int rc = fn(ctx, (uint32_t)i, d->reg[REG_AGG], d->reglen[REG_AGG]);
+		/* A directory mapped here (fn reading its rows) is let go after fn: every directory of a whole-store
+		 * listing would stay mapped otherwise, and the kernel maps a file's pages in large batches. */
+		int mapped = d->map != NULL, rc;
+		if (!mapped && read_agg(r, d, &agg, &len) == 0) {
+			rc = fn(ctx, (uint32_t)i, agg, len);
+		} else {
+			if (use_dir(r, d, 1u << REG_AGG, NULL) < 0)
+				return -1;
+			rc = fn(ctx, (uint32_t)i, d->reg[REG_AGG], d->reglen[REG_AGG]);
+		}
 		if (!mapped)
 			dir_unmap(d);
 		if (rc)
@@ -1625,7 +1709,9 @@ int rows_scan(struct rows *r, const char *prefix, int (*fn)(void *ctx, const str
 		struct rdir *d = &r->dirs[i];
 		if (!under(d->path, prefix))
 			continue;
-		if (!d->map)
+		/* Only what was mapped here is let go: the rows may be the store's, whose users hold rows of theirs. */
+		int mapped = d->map != NULL;
+		if (!mapped)
 			read_dir(r, d);
 		if (use_dir(r, d, 1u << REG_ROWS | 1u << REG_SEARCH, NULL) < 0)
 			continue;
@@ -1637,7 +1723,8 @@ int rows_scan(struct rows *r, const char *prefix, int (*fn)(void *ctx, const str
 			row.ref.at = (uint32_t)(p - d->reg[REG_ROWS]);
 			rc = fn(ctx, &row);
 		}
-		dir_unmap(d);
+		if (!mapped)
+			dir_unmap(d);
 	}
 	return rc;
 }

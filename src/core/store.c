@@ -47,8 +47,12 @@ struct store {
 	/* Opened lazily: repo stays NULL (libgit2 not even initialised) while the ready-to-show index answers. */
 	int git_up;                       /* libgit2_up() was called for this store */
 	const struct rows_policy *rows_policy;
-	struct rows *rows; /* the index as of head, loaded without libgit2 on the first lazy read */
-	int rows_tried;
+	struct rows *rows;   /* the index as of rows_at, shared by every read (store_rows) */
+	char rows_at[41];    /* the snapshot it was asked for */
+	int rows_tried;      /* rows_load was tried for rows_at */
+	int rows_opened;     /* rows_open was tried for rows_at */
+	struct rows **old;   /* of earlier snapshots: still borrowed, freed with the store */
+	size_t nold;
 };
 
 /* One staged change. */
@@ -224,17 +228,38 @@ const struct rows_policy *store_rows_policy(const struct store *s)
 	return s->rows_policy;
 }
 
-/* The ready-to-show index when it can answer for a store libgit2 has not opened; NULL otherwise. */
-static struct rows *lazy_rows(struct store *s)
+struct rows *store_rows(struct store *s, int build)
 {
-	if (s->repo || !s->rows_policy)
+	char head[41];
+	if (!s->rows_policy)
 		return NULL;
+	store_head(s, head);
+	if (strcmp(head, s->rows_at) != 0) {
+		if (s->rows) {
+			s->old = xrealloc(s->old, (s->nold + 1) * sizeof(*s->old));
+			s->old[s->nold++] = s->rows;
+			s->rows = NULL;
+		}
+		memcpy(s->rows_at, head, sizeof(head));
+		s->rows_tried = s->rows_opened = 0;
+	}
 	if (!s->rows && !s->rows_tried) {
 		s->rows_tried = 1;
 		if (rows_load(&s->rows, s) < 0)
 			s->rows = NULL;
 	}
-	return s->repo ? NULL : s->rows;
+	if (!s->rows && build && !s->rows_opened) {
+		s->rows_opened = 1;
+		if (rows_open(&s->rows, s, NULL) != 0)
+			s->rows = NULL;
+	}
+	return s->rows;
+}
+
+/* The ready-to-show index when it can answer for a store libgit2 has not opened; NULL otherwise. */
+static struct rows *lazy_rows(struct store *s)
+{
+	return s->repo ? NULL : store_rows(s, 0);
 }
 
 static int dir_exists(const char *dir, const char *name)
@@ -572,6 +597,9 @@ void store_free(struct store *s)
 		record_free(s->memo[i].rec);
 	free(s->memo);
 	rows_free(s->rows);
+	for (size_t i = 0; i < s->nold; i++)
+		rows_free(s->old[i]);
+	free(s->old);
 	free(s->path);
 	if (s->git_up)
 		git_libgit2_shutdown();

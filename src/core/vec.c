@@ -60,6 +60,12 @@ void vec_sort(struct vec *v, int (*cmp)(const void *a, const void *b))
 	/* A stable merge sort keeps equal items in their order and needs no global. */
 	if (v->len < 2)
 		return;
+	/* Lists read from the index or the tree mostly come in order already: one pass says so. */
+	size_t in_order = 1;
+	while (in_order < v->len && cmp(v->items[in_order - 1], v->items[in_order]) <= 0)
+		in_order++;
+	if (in_order == v->len)
+		return;
 	void **tmp = xmalloc(v->len * sizeof(*tmp));
 	for (size_t width = 1; width < v->len; width *= 2) {
 		for (size_t lo = 0; lo < v->len; lo += 2 * width) {

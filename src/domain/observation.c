@@ -542,18 +542,13 @@ static int each_term_row(struct store *s, const char *term,
 	struct rows_query q = { .type = schema_type("observation"), .term = term, .search = 0 };
 	struct rows_row row;
 	int rc = 0;
-	if (!store_rows_policy(s) || !rows_query_ok(&q) || rows_open(&r, s, NULL) != 0)
+	if (!rows_query_ok(&q) || !(r = store_rows(s, 1)) || rows_cursor_new(&c, r, &q, NULL) != 0)
 		return 1;
-	if (rows_cursor_new(&c, r, &q, NULL) != 0) {
-		rows_free(r);
-		return 1;
-	}
 	int more = 1;
 	while (rc == 0 && (more = rows_next(c, &row)) == 1)
 		if (row.decoded)
 			rc = fn(ctx, r, &row);
 	rows_cursor_free(c);
-	rows_free(r);
 	return more < 0 ? -1 : rc;
 }
 
@@ -779,13 +774,13 @@ static int load_term(struct term_data *d, struct store *s, struct viewer *v, con
 	}
 	if (rc)
 		return rc;
-	if (summed && (!summable(v, person) || !store_rows_policy(s) || rows_open(&r, s, NULL) != 0))
-		r = NULL;
+	if (summed && summable(v, person))
+		r = store_rows(s, 1);
 	q.type = "person";
 	for (size_t i = 0; people && i < people->len; i++)
 		vec_push(&d->people, people->items[i]);
 	/* The roster as the index's rows keep it: what the term's figures read of a person, nothing decoded. */
-	if (!people && (!r || records_row_items(&d->people, r, schema_type("person")) != 0) &&
+	if (!people && (!r || records_row_items(&d->people, r, &(struct rows_query){ .type = schema_type("person") }) != 0) &&
 	    (rc = store_list(&d->people, s, &q, NULL, err)))
 		goto cleanup;
 	vec_sort(&d->people, item_id_cmp);
@@ -833,7 +828,6 @@ sort:
 	vec_sort(&d->mine, item_newest_cmp);
 cleanup:
 	vec_free(&all);
-	rows_free(r);
 	return rc;
 }
 

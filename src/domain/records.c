@@ -493,14 +493,14 @@ struct record *records_row_whole(struct store *s, struct rows *r, const struct r
 	return rec;
 }
 
-int records_row_items(struct vec *out, struct rows *r, const struct type_def *t)
+int records_row_items(struct vec *out, struct rows *r, const struct rows_query *q)
 {
-	struct rows_query q = { .type = t };
+	const struct type_def *t = q->type;
 	struct rows_cursor *c = NULL;
 	struct rows_row row;
 	struct vec got = VEC_INIT(store_item_free);
 	int more;
-	if (rows_cursor_new(&c, r, &q, NULL) != 0)
+	if (rows_cursor_new(&c, r, q, NULL) != 0)
 		return -1;
 	while ((more = rows_next(c, &row)) == 1) {
 		if (!row.decoded)
@@ -574,10 +574,8 @@ int records_list(struct vec *out, struct store *s, const struct store_query *q, 
 	struct rows *r = NULL;
 	struct rows_query rq = { schema_type(q->type), q->term, q->school, q->specialty, 1 };
 	int rc = 1;
-	if (!q->where && rq.type && store_rows_policy(s) && rows_query_ok(&rq) && rows_load(&r, s) == 0) {
+	if (!q->where && rq.type && rows_query_ok(&rq) && (r = store_rows(s, 0)))
 		rc = list_rows(out, r, &rq);
-		rows_free(r);
-	}
 	return rc == 0 ? 0 : store_list(out, s, q, NULL, err);
 }
 

@@ -116,8 +116,8 @@ static int login_row(void *ctx, const struct rows_row *row)
 static int find_by_login(struct record **out, struct store *s, const char *login, struct jy_err *err)
 {
 	/* A current index knows every person's logins: one record read instead of the whole roster. */
-	struct rows *r = NULL;
-	if (rows_load(&r, s) == 0) {
+	struct rows *r = store_rows(s, 0);
+	if (r) {
 		char *want[2] = { (char *)login, NULL };
 		struct buf path = BUF_INIT;
 		int rc = JY_ENOTFOUND;
@@ -127,7 +127,6 @@ static int find_by_login(struct record **out, struct store *s, const char *login
 		}
 		buf_release(&path);
 		free(want[1]);
-		rows_free(r);
 		return rc;
 	}
 

@@ -137,9 +137,6 @@ int tui_load_common(struct tui *t, struct jy_err *err)
 	vec_clear(&t->people_by_id);
 	vec_clear(&t->people);
 	t->people_read = 0;
-	rows_free(t->names);
-	t->names = NULL;
-	t->names_tried = 0;
 	vec_clear(&t->schools);
 	vec_clear(&t->rubrics);
 	viewer_free(t->viewer);
@@ -208,19 +205,15 @@ const struct record *tui_person(struct tui *t, const char *id)
 /* The index while the roster is not read: a screen of rows names a few dozen people, from their rows. */
 static struct rows *names(struct tui *t)
 {
-	if (!t->people_read && !t->names_tried) {
-		t->names_tried = 1;
-		if (store_rows_policy(t->store) && rows_load(&t->names, t->store) != 0)
-			t->names = NULL;
-	}
-	return t->people_read ? NULL : t->names;
+	return t->people_read ? NULL : store_rows(t->store, 0);
 }
 
 const char *tui_person_name(struct tui *t, const char *id)
 {
 	const char *name = NULL;
-	if (names(t)) {
-		name = rows_name(t->names, "person", id);
+	struct rows *r = names(t);
+	if (r) {
+		name = rows_name(r, "person", id);
 	} else {
 		const struct store_item *it = find_person(t, id);
 		name = it ? record_get(it->rec, "person", "name") : NULL;
@@ -230,8 +223,9 @@ const char *tui_person_name(struct tui *t, const char *id)
 
 const char *tui_person_field(struct tui *t, const char *id, const char *key)
 {
-	if (names(t))
-		return rows_field(t->names, "person", id, key);
+	struct rows *r = names(t);
+	if (r)
+		return rows_field(r, "person", id, key);
 	const struct store_item *it = find_person(t, id);
 	return it ? record_get(it->rec, "person", key) : NULL;
 }
@@ -983,7 +977,6 @@ cleanup:
 		vec_free(&t.stacks[i]);
 	vec_free(&t.people_by_id);
 	vec_free(&t.people);
-	rows_free(t.names);
 	vec_free(&t.schools);
 	viewer_free(t.viewer);
 	vec_free(&t.rubrics);
