@@ -38,5 +38,8 @@ void vec_split(struct vec *v, const char *s, char sep);
 int vec_has_str(const struct vec *v, const char *s);
 /* vec_sort's order for a vector of strings: strcmp of the items. */
 int vec_str_cmp(const void *a, const void *b);
+/* v kept sorted (vec_str_cmp) and without repeats: inserts a copy of s where it belongs unless there already.
+ * v must own (free). */
+void vec_add_str_sorted(struct vec *v, const char *s);
 
 #endif

@@ -23,7 +23,16 @@ struct section {
 struct record {
 	struct section *secs;
 	size_t len, cap;
+	char *block; /* record_of_fields: the keys and values it made, one allocation (NULL: none) */
+	size_t blocklen;
 };
+
+/* key's allocation, unless it lies in r's block (given back with the record). */
+static void key_free(const struct record *r, char *key)
+{
+	if (!r->block || key < r->block || key >= r->block + r->blocklen)
+		free(key);
+}
 
 struct record *record_new(void)
 {
@@ -36,11 +45,12 @@ void record_free(struct record *r)
 		return;
 	for (size_t i = 0; i < r->len; i++) {
 		for (size_t j = 0; j < r->secs[i].len; j++)
-			free(r->secs[i].kvs[j].key);
+			key_free(r, r->secs[i].kvs[j].key);
 		free(r->secs[i].kvs);
 		free(r->secs[i].name);
 	}
 	free(r->secs);
+	free(r->block);
 	free(r);
 }
 
@@ -132,7 +142,36 @@ void record_set(struct record *r, const char *section, const char *key, const ch
 	struct kv *kv = kv_slot(section_of(r, section), key, &klen, &h, &added);
 	char *old = added ? NULL : kv->key; /* value may point into it */
 	kv_fill(kv, key, klen, value, h);
-	free(old);
+	if (old)
+		key_free(r, old);
+}
+
+struct record *record_of_fields(const char *section, const char *fields, size_t n)
+{
+	struct record *r = record_new();
+	const char *p = fields;
+	for (size_t i = 0; i < n; i++)
+		p += strlen(p) + 1, p += strlen(p) + 1;
+	r->blocklen = (size_t)(p - fields);
+	r->block = xmalloc(r->blocklen ? r->blocklen : 1);
+	memcpy(r->block, fields, r->blocklen);
+	struct section *s = add_section(r, section);
+	s->cap = n ? n : 1;
+	s->kvs = xmalloc(s->cap * sizeof(*s->kvs));
+	p = r->block;
+	for (size_t i = 0; i < n; i++) {
+		size_t klen;
+		uint32_t h = key_hash(p, &klen);
+		struct kv *kv = find_hashed(s, p, h);
+		const char *v = p + klen + 1;
+		if (kv) { /* a repeated key: the last one stands, as record_set would have it */
+			kv->value = (char *)v;
+		} else {
+			s->kvs[s->len++] = (struct kv){ (char *)p, (char *)v, h };
+		}
+		p = v + strlen(v) + 1;
+	}
+	return r;
 }
 
 int record_add(struct record *r, const char *section, const char *key, const char *value)
@@ -166,7 +205,7 @@ int record_unset(struct record *r, const char *section, const char *key)
 	struct kv *kv = s ? find_kv(s, key) : NULL;
 	if (!kv)
 		return JY_ENOTFOUND;
-	free(kv->key);
+	key_free(r, kv->key);
 	size_t at = (size_t)(kv - s->kvs);
 	memmove(kv, kv + 1, (s->len - at - 1) * sizeof(*kv));
 	s->len--;
@@ -179,7 +218,7 @@ void record_remove_section(struct record *r, const char *section)
 	if (!s)
 		return;
 	for (size_t j = 0; j < s->len; j++)
-		free(s->kvs[j].key);
+		key_free(r, s->kvs[j].key);
 	free(s->kvs);
 	free(s->name);
 	size_t at = (size_t)(s - r->secs);

@@ -83,7 +83,7 @@ struct rows {
 	const struct rows_policy *policy;
 	char head[41];
 	struct rdir *dirs;
-	size_t n;
+	size_t n, cap;
 	char *scan;      /* rows_scan's buffer: one directory file at a time */
 	size_t scancap;
 	struct rdir *scanning; /* the directory that holds the buffer, while it does (borrowed) */
@@ -291,8 +291,10 @@ void rows_free(struct rows *r)
 
 static struct rdir *add_dir(struct rows *r, const char *path, const unsigned char tree[20], size_t files)
 {
-	if ((r->n & (r->n - 1)) == 0 || r->n == 0)
-		r->dirs = xrealloc(r->dirs, (r->n ? r->n * 2 : 16) * sizeof(*r->dirs));
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->dirs = xrealloc(r->dirs, r->cap * sizeof(*r->dirs));
+	}
 	struct rdir *d = &r->dirs[r->n++];
 	memset(d, 0, sizeof(*d));
 	d->path = xstrdup(path);
@@ -357,8 +359,11 @@ int rows_load(struct rows **out, struct store *s)
 		goto unmap;
 	p += sizeof(ROWS_MAGIC) - 1;
 	if (expect(&p, sum, r->policy->version, ' ') < 0 || expect(&p, sum, r->head, ' ') < 0 ||
-	    index_parse_size(&p, sum, '\n', &ndirs) < 0)
+	    index_parse_size(&p, sum, '\n', &ndirs) < 0 || ndirs > (size_t)(sum - p) / 42)
 		goto unmap;
+	/* Sized once: growing by doubling wrote each directory's entry into new pages several times. */
+	r->cap = ndirs;
+	r->dirs = xmalloc((ndirs ? ndirs : 1) * sizeof(*r->dirs));
 	for (size_t i = 0; i < ndirs; i++) {
 		unsigned char tree[20];
 		size_t files;
@@ -1084,14 +1089,7 @@ const char *rows_search(struct rows *r, const struct rows_row *row)
 
 struct record *rows_record(const struct rows_row *row, const struct type_def *t)
 {
-	struct record *rec = record_new();
-	const char *p = row->fields;
-	for (size_t i = 0; i < row->nfields; i++) {
-		const char *v = p + strlen(p) + 1;
-		record_set(rec, t->main, p, v);
-		p = v + strlen(v) + 1;
-	}
-	return rec;
+	return record_of_fields(t->main, row->fields, row->nfields);
 }
 
 static long find_dir(const struct rows *r, const char *path)

@@ -154,3 +154,19 @@ int vec_has_str(const struct vec *v, const char *s)
 			return 1;
 	return 0;
 }
+
+void vec_add_str_sorted(struct vec *v, const char *s)
+{
+	size_t lo = 0, hi = v->len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(v->items[mid], s);
+		if (c == 0)
+			return;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	vec_insert(v, lo, xstrdup(s));
+}

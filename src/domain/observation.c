@@ -318,11 +318,11 @@ static void row_values(struct row_values *out, const struct rows_row *row)
  *   S grade n scored sum                         the group's rows of that grade: how many, how many with a
  *                                                total that is a number, the sum of those totals (%.17g)
  *   T teacher                                    each teacher observed in the group, once
- *   O observer n                                 each observer of the group, with how many
- *   P                                            then to the end, per row, its teacher (role T) and its
- *                                                observer (O): "\1" person NUL role NUL offset NUL, where
- *                                                offset is the row's (rows_ref.at) — one person's are found
- *                                                by searching for "\1" person NUL, not by reading them all
+ *   P                                            then to the end, per person named by a row, by id:
+ *                                                "\1" person NUL, then for each of their rows in stored
+ *                                                order their role there (T teacher, O observer) NUL and the
+ *                                                row's offset (rows_ref.at) NUL — one person's are found by
+ *                                                searching for "\1" person NUL, not by reading them all
  * Rows that did not decode are left out, as every listing leaves them out.
  */
 struct agg_row {
@@ -349,10 +349,22 @@ static int agg_by_teacher(const void *a, const void *b)
 	return agg_cmp_str(x->g, x->teacher, y->g, y->teacher);
 }
 
-static int agg_by_observer(const void *a, const void *b)
+/* A row's teacher (role 0) or observer (1), for the aggregate's P block. */
+struct person_at {
+	const char *id;
+	uint32_t at;
+	int role;
+};
+
+static int person_at_cmp(const void *a, const void *b)
 {
-	const struct agg_row *x = a, *y = b;
-	return agg_cmp_str(x->g, x->observer, y->g, y->observer);
+	const struct person_at *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	if (c)
+		return c;
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	return x->role - y->role;
 }
 
 static void tokens(struct buf *out, const char *const *t, size_t n)
@@ -392,13 +404,11 @@ static void obs_aggregate(struct buf *out, const struct rows_row *rows, size_t n
 		ar[m].scored = rv.f.total && *rv.f.total && schema_parse_number(rv.f.total, &ar[m].total) == 0;
 		m++;
 	}
-	struct agg_row *byt = xcalloc(m + 1, sizeof(*byt)), *byo = xcalloc(m + 1, sizeof(*byo));
+	struct agg_row *byt = xcalloc(m + 1, sizeof(*byt));
 	memcpy(byt, ar, m * sizeof(*ar));
-	memcpy(byo, ar, m * sizeof(*ar));
 	qsort(ar, m, sizeof(*ar), agg_by_grade);
 	qsort(byt, m, sizeof(*byt), agg_by_teacher);
-	qsort(byo, m, sizeof(*byo), agg_by_observer);
-	size_t a = 0, t = 0, o = 0;
+	size_t a = 0, t = 0;
 	for (size_t g = 0; g < groups.len; g++) {
 		struct row_values rv;
 		row_values(&rv, first.items[g]);
@@ -425,34 +435,30 @@ static void obs_aggregate(struct buf *out, const struct rows_row *rows, size_t n
 				const char *tline[2] = { "T", byt[t].teacher };
 				tokens(out, tline, 2);
 			}
-		while (o < m && byo[o].g == g) {
-			size_t b = o;
-			while (b < m && byo[b].g == g && strcmp(byo[b].observer, byo[o].observer) == 0)
-				b++;
-			if (*byo[o].observer) {
-				snprintf(num, sizeof(num), "%zu", b - o);
-				const char *oline[3] = { "O", byo[o].observer, num };
-				tokens(out, oline, 3);
-			}
-			o = b;
-		}
 	}
-	buf_add(out, "P", 2);
+	/* Each person once, then their rows' roles and offsets in stored order: a third of one entry a row. */
+	struct person_at *pa = xcalloc(2 * n + 1, sizeof(*pa));
+	size_t np = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!rows[i].decoded)
-			continue;
 		const char *who[2] = { rows_get(&rows[i], "teacher"), rows_get(&rows[i], "observer") };
-		snprintf(num, sizeof(num), "%u", (unsigned)rows[i].ref.at);
-		for (size_t k = 0; k < 2; k++)
-			if (who[k] && *who[k]) {
-				const char *pline[3] = { who[k], k ? "O" : "T", num };
-				buf_putc(out, '\1');
-				tokens(out, pline, 3);
-			}
+		for (int k = 0; k < 2 && rows[i].decoded; k++)
+			if (who[k] && *who[k])
+				pa[np++] = (struct person_at){ who[k], rows[i].ref.at, k };
 	}
+	qsort(pa, np, sizeof(*pa), person_at_cmp);
+	buf_add(out, "P", 2);
+	for (size_t i = 0; i < np; i++) {
+		if (i == 0 || strcmp(pa[i - 1].id, pa[i].id) != 0) {
+			buf_putc(out, '\1');
+			buf_add(out, pa[i].id, strlen(pa[i].id) + 1);
+		}
+		snprintf(num, sizeof(num), "%u", (unsigned)pa[i].at);
+		const char *pline[2] = { pa[i].role ? "O" : "T", num };
+		tokens(out, pline, 2);
+	}
+	free(pa);
 	free(ar);
 	free(byt);
-	free(byo);
 	vec_free(&groups);
 	vec_free(&first);
 	buf_release(&key);
@@ -599,7 +605,7 @@ struct term_sums {
 	const char *school;  /* else: the school whose observations the viewer sees, every one (or NULL); and the
 			      * person's own rows elsewhere, one by one (the person is the viewer) */
 	struct complete_memo memo;
-	struct vec teachers; /* owned ids: observed in a complete observation */
+	struct vec teachers; /* owned ids, sorted, each once: observed in a complete observation */
 };
 
 /* The token at *p, moved past; NULL when the aggregate ends or is cut (no NUL before end). */
@@ -634,7 +640,7 @@ static int term_dir(void *ctx, uint32_t dir, const char *agg, size_t len)
 	while ((tag = token(&p, end)) && strcmp(tag, "P") != 0) {
 		const char *a[5];
 		/* W and V: the listing's column widths (records.h), before the observations' own tokens */
-		size_t want = !strcmp(tag, "G") ? 5 : !strcmp(tag, "S") ? 4 : !strcmp(tag, "T") ? 1 : !strcmp(tag, "O") ? 2
+		size_t want = !strcmp(tag, "G") ? 5 : !strcmp(tag, "S") ? 4 : !strcmp(tag, "T") ? 1
 			    : !strcmp(tag, "W") || !strcmp(tag, "V") ? 2 : 0;
 		if (!want)
 			return -1;
@@ -651,40 +657,41 @@ static int term_dir(void *ctx, uint32_t dir, const char *agg, size_t len)
 			vec_push(&d->obs, fact_summed(school, kind, a[0], "", strtoul(a[1], NULL, 10), strtoul(a[2], NULL, 10),
 						      strtod(a[3], NULL)));
 		} else if (*tag == 'T' && complete && seen) {
-			vec_push_str(&ts->teachers, a[0]);
-		} else if (*tag == 'O' && complete && d->person_ok && strcmp(a[0], d->person) == 0) {
-			d->done += strtoul(a[1], NULL, 10);
+			vec_add_str_sorted(&ts->teachers, a[0]); /* thousands of tokens, a few dozen teachers */
 		}
 	}
 	if (!tag)
 		return -1;
 	if (!d->person_ok)
 		return 0;
-	/* The person's rows: "\1" id NUL role NUL offset NUL (a row's two are next to each other). */
+	/* The person's rows: "\1" id NUL, then (role NUL offset NUL) for each of their rows in stored order (a
+	 * row's two roles next to each other), up to the next "\1" — each person once. */
 	struct buf want = BUF_INIT;
 	const char *hit;
 	uint32_t last = UINT32_MAX;
 	int rc = 0;
 	buf_putc(&want, '\1');
 	buf_add(&want, d->person, strlen(d->person) + 1);
-	while (rc == 0 && (hit = memmem(p, (size_t)(end - p), want.ptr, want.len))) {
+	hit = memmem(p, (size_t)(end - p), want.ptr, want.len);
+	p = hit ? hit + want.len : end;
+	while (rc == 0 && p < end && *p != '\1') {
 		const char *role, *at;
 		struct rows_row row;
-		p = hit + want.len;
 		if (!(role = token(&p, end)) || !(at = token(&p, end)) ||
 		    rows_at(ts->r, (struct rows_ref){ dir, (uint32_t)strtoul(at, NULL, 10) }, &row) != 0) {
 			rc = -1;
 			break;
 		}
+		struct row_values rv;
+		row_values(&rv, &row);
+		int complete_row = values_complete(&d->rubrics, &ts->memo, ts->s, &rv);
+		d->done += *role == 'O' && complete_row; /* what the person observed counts, wherever it was */
 		/* The person's own observations at a school the viewer does not see whole count one by one. */
 		if (!ts->all && row.ref.at != last) {
-			struct row_values rv;
-			row_values(&rv, &row);
-			if (!(ts->school && rv.f.school && strcmp(rv.f.school, ts->school) == 0) &&
-			    values_complete(&d->rubrics, &ts->memo, ts->s, &rv)) {
+			if (!(ts->school && rv.f.school && strcmp(rv.f.school, ts->school) == 0) && complete_row) {
 				vec_push(&d->obs, fact_new(value_field, &rv.f));
 				if (rv.f.teacher && *rv.f.teacher)
-					vec_push_str(&ts->teachers, rv.f.teacher);
+					vec_add_str_sorted(&ts->teachers, rv.f.teacher);
 			}
 			last = row.ref.at;
 		}
@@ -711,10 +718,8 @@ static int sum_term(struct term_data *d, struct store *s, struct viewer *v, stru
 	struct term_sums ts = { d, s, r, all, all ? NULL : school_seen(v), COMPLETE_MEMO_INIT, VEC_INIT(free) };
 	int rc = 1;
 	if (rows_each_aggregate(ts.r, &q, term_dir, &ts) == 0) {
-		vec_sort(&ts.teachers, vec_str_cmp);
 		for (size_t i = 0; i < ts.teachers.len; i++)
-			if (i == 0 || strcmp(ts.teachers.items[i - 1], ts.teachers.items[i]) != 0)
-				vec_push(&d->obs, fact_summed("", "", "", ts.teachers.items[i], 0, 0, 0));
+			vec_push(&d->obs, fact_summed("", "", "", ts.teachers.items[i], 0, 0, 0));
 		rc = 0;
 	} else {
 		vec_clear(&d->obs);

@@ -472,7 +472,7 @@ static void aggregate_rows(struct buf *out, const struct type_def *t, const stru
 		ops->aggregate(out, rows, n);
 }
 
-const struct rows_policy records_rows_policy = { "records-5", fill_row, aggregate_rows };
+const struct rows_policy records_rows_policy = { "records-7", fill_row, aggregate_rows };
 
 static int item_path_cmp(const void *a, const void *b)
 {
