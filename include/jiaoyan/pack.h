@@ -5,8 +5,9 @@
 #include "jiaoyan/err.h"
 
 /*
- * libgit2 writes every object loose and has no gc; git itself (already a
- * dependency of `serve`) packs them. Both functions work on a repository
+ * libgit2 has no gc: what it writes stays loose (sync's fetched merges) or
+ * in one small pack per commit (objpack.h), and git itself (already a
+ * dependency of `serve`) packs and merges them. Both functions work on a repository
  * directory and run git with GIT_DIR set to it and no other GIT_* variable
  * of the caller's environment.
  *
@@ -38,10 +39,11 @@ int pack_gc(const char *repo, int lock_fd, struct jy_err *err);
 
 /*
  * After a commit, with the writer lock released: when a sample says more
- * than ~2000 objects are loose (near that, an exact count), starts a detached process (its own session,
- * stdio on /dev/null, no inherited descriptor but the PACK_LOCK it holds
- * until it ends) that runs the repacks of gc, and again while an
- * exact count still finds more than ~2000 (writers that came meanwhile found
+ * than ~2000 objects are loose (near that, an exact count) or there are more
+ * than 16 packs, starts a detached process (its own session, stdio on
+ * /dev/null, no inherited descriptor but the PACK_LOCK it holds until it
+ * ends) that runs the repacks of gc, and again while an exact count still
+ * finds more than ~2000 loose or 16 packs (writers that came meanwhile found
  * the lock taken and left their objects to it); returns at once. Skipped
  * while another process holds PACK_LOCK. Never fails: a pack that did not
  * happen is retried after a later commit.

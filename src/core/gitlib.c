@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include <git2.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/repository.h>
 #include <git2/sys/transport.h>
 
 #include "jiaoyan/dynlib.h"
@@ -191,6 +193,7 @@ FREE(git_commit_free, git_commit)
 FN(const git_oid *, git_commit_id, (const git_commit *commit), (commit))
 FN(int, git_commit_lookup, (git_commit **commit, git_repository *repo, const git_oid *id), (commit, repo, id))
 FN(int, git_commit_lookup_prefix, (git_commit **commit, git_repository *repo, const git_oid *id, size_t len), (commit, repo, id, len))
+FN(const git_oid *, git_commit_tree_id, (const git_commit *commit), (commit))
 FN(const char *, git_commit_message, (const git_commit *commit), (commit))
 FN(int, git_commit_parent, (git_commit **out, const git_commit *commit, unsigned int n), (out, commit, n))
 FN(const git_oid *, git_commit_parent_id, (const git_commit *commit, unsigned int n), (commit, n))
@@ -220,11 +223,23 @@ FN(int, git_fetch_options_init, (git_fetch_options *opts, unsigned int version),
 FN(int, git_graph_ahead_behind, (size_t *ahead, size_t *behind, git_repository *repo, const git_oid *local, const git_oid *upstream), (ahead, behind, repo, local, upstream))
 FN(int, git_graph_descendant_of, (git_repository *repo, const git_oid *commit, const git_oid *ancestor), (repo, commit, ancestor))
 FN(int, git_libgit2_shutdown, (void), ())
+FN(int, git_mempack_new, (git_odb_backend **out), (out))
+FN(int, git_mempack_reset, (git_odb_backend *backend), (backend))
 FN(int, git_merge_base, (git_oid *out, git_repository *repo, const git_oid *one, const git_oid *two), (out, repo, one, two))
 FN(int, git_object_dup, (git_object **dest, git_object *source), (dest, source))
+FN(int, git_odb_add_backend, (git_odb *odb, git_odb_backend *backend, int priority), (odb, backend, priority))
+FN(int, git_odb_add_disk_alternate, (git_odb *odb, const char *path), (odb, path))
 FN(int, git_odb_exists, (git_odb *db, const git_oid *id), (db, id))
 FREE(git_odb_free, git_odb)
+FN(int, git_odb_new, (git_odb **out), (out))
 FN(int, git_odb_refresh, (struct git_odb *db), (db))
+FN(int, git_odb_write_pack, (git_odb_writepack **out, git_odb *db, git_indexer_progress_cb progress_cb, void *progress_payload), (out, db, progress_cb, progress_payload))
+FN(int, git_packbuilder_insert, (git_packbuilder *pb, const git_oid *id, const char *name), (pb, id, name))
+FREE(git_packbuilder_free, git_packbuilder)
+FN(int, git_packbuilder_new, (git_packbuilder **out, git_repository *repo), (out, repo))
+FN(size_t, git_packbuilder_object_count, (git_packbuilder *pb), (pb))
+FN(unsigned int, git_packbuilder_set_threads, (git_packbuilder *pb, unsigned int n), (pb, n))
+FN(int, git_packbuilder_write_buf, (git_buf *buf, git_packbuilder *pb), (buf, pb))
 FN(int, git_push_options_init, (git_push_options *opts, unsigned int version), (opts, version))
 FN(int, git_reference_create, (git_reference **out, git_repository *repo, const char *name, const git_oid *id, int force, const char *log_message), (out, repo, name, id, force, log_message))
 FN(int, git_reference_create_matching, (git_reference **out, git_repository *repo, const char *name, const git_oid *id, int force, const git_oid *current_id, const char *log_message), (out, repo, name, id, force, current_id, log_message))
@@ -261,6 +276,7 @@ FN(int, git_repository_odb, (git_odb **out, git_repository *repo), (out, repo))
 FN(int, git_repository_open_bare, (git_repository **out, const char *bare_path), (out, bare_path))
 FN(int, git_repository_open_ext, (git_repository **out, const char *path, unsigned int flags, const char *ceiling_dirs), (out, path, flags, ceiling_dirs))
 FN(const char *, git_repository_path, (const git_repository *repo), (repo))
+FN(int, git_repository_set_odb, (git_repository *repo, git_odb *odb), (repo, odb))
 FREE(git_revwalk_free, git_revwalk)
 FN(int, git_revwalk_hide, (git_revwalk *walk, const git_oid *commit_id), (walk, commit_id))
 FN(int, git_revwalk_new, (git_revwalk **out, git_repository *repo), (out, repo))

@@ -19,6 +19,9 @@
 /* Past this many loose objects a commit starts a background pack (git's gc.auto is 6700; ours packs sooner
  * because libgit2 pays for every loose object a lookup misses in the fan-out directory). */
 #define AUTOPACK_LOOSE 2000
+/* Past this many packs a commit starts the geometric merge too: every commit writes a small pack of its own
+ * (objpack.h), and libgit2 opens and searches the index of each pack for an object that is in none. */
+#define AUTOPACK_PACKS 16
 /* Unreachable loose objects younger than this may belong to a writer in flight; git uses two weeks too. */
 #define PRUNE_AGE (14 * 24 * 3600)
 #define PRUNE_EXPIRE "--expire=2.weeks.ago"
@@ -125,6 +128,24 @@ static int packs_to_merge(const char *repo)
 	free(counts);
 	buf_release(&path);
 	return merge;
+}
+
+/* The packs of the repository (their .idx files), counted up to limit + 1. */
+static size_t pack_count(const char *repo, size_t limit)
+{
+	struct buf path = BUF_INIT;
+	size_t n = 0;
+	buf_printf(&path, "%s/objects/pack", repo);
+	DIR *d = opendir(path.ptr);
+	struct dirent *de;
+	while (d && n <= limit && (de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		n += len > 9 && strncmp(de->d_name, "pack-", 5) == 0 && strcmp(de->d_name + len - 4, ".idx") == 0;
+	}
+	if (d)
+		closedir(d);
+	buf_release(&path);
+	return n;
 }
 
 /* Whether any loose object is older than PRUNE_AGE: only then is git prune's walk of all history worth it. */
@@ -308,7 +329,9 @@ void pack_auto(const char *repo)
 	int fd;
 	/* The sample is noisy near the threshold (±15% at 2,000): there the objects are counted. */
 	size_t estimate = loose_estimate(repo, 0);
-	if (estimate <= AUTOPACK_LOOSE / 2 || (estimate <= 2 * AUTOPACK_LOOSE && loose_estimate(repo, 1) <= AUTOPACK_LOOSE))
+	if ((estimate <= AUTOPACK_LOOSE / 2 ||
+	     (estimate <= 2 * AUTOPACK_LOOSE && loose_estimate(repo, 1) <= AUTOPACK_LOOSE)) &&
+	    pack_count(repo, AUTOPACK_PACKS) <= AUTOPACK_PACKS)
 		return;
 	buf_printf(&lock, "%s/%s", repo, PACK_LOCK);
 	fd = open(lock.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
@@ -331,10 +354,10 @@ void pack_auto(const char *repo)
 		 * they are still past the threshold (bounded, should writers never stop). */
 		for (int round = 0; round < 8; round++) {
 			/* unreachable loose objects (a writer's lost compare-and-swap) wait for gc while they are few */
-			if (detached_git(repo, REPACK_LOOSE) != 0 ||
+			if ((loose_estimate(repo, 1) && detached_git(repo, REPACK_LOOSE) != 0) ||
 			    ((loose_estimate(repo, 1) > AUTOPACK_LOOSE || packs_to_merge(repo)) &&
 			     detached_git(repo, REPACK_PACKS) != 0) ||
-			    loose_estimate(repo, 1) <= AUTOPACK_LOOSE)
+			    (loose_estimate(repo, 1) <= AUTOPACK_LOOSE && pack_count(repo, AUTOPACK_PACKS) <= AUTOPACK_PACKS))
 				break;
 		}
 		_exit(0);

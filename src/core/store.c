@@ -16,6 +16,7 @@
 #include "jiaoyan/id.h"
 #include "jiaoyan/index.h"
 #include "jiaoyan/merge.h"
+#include "jiaoyan/objpack.h"
 #include "jiaoyan/pack.h"
 #include "jiaoyan/rows.h"
 #include "jiaoyan/store.h"
@@ -44,6 +45,7 @@ struct store {
 	git_tree *tree;
 	struct memo *memo; /* MEMO_SLOTS, allocated on first read */
 	const struct merge_policy *merge; /* how a record two writers changed is merged (NULL: record_merge3) */
+	struct objpack *objpack; /* a commit's new objects until they are written as one pack (made by the first) */
 	/* Opened lazily: repo stays NULL (libgit2 not even initialised) while the ready-to-show index answers. */
 	int git_up;                       /* libgit2_up() was called for this store */
 	const struct rows_policy *rows_policy;
@@ -592,6 +594,7 @@ void store_free(struct store *s)
 		return;
 	git_tree_free(s->tree);
 	git_commit_free(s->commit);
+	objpack_free(s->objpack);
 	git_repository_free(s->repo);
 	for (size_t i = 0; s->memo && i < MEMO_SLOTS; i++)
 		record_free(s->memo[i].rec);
@@ -2129,6 +2132,9 @@ static int commit_attempt(git_oid *out, struct store_txn *t, const git_signature
 	plan_reset(p);
 	if ((rc = current_head(&head, &head_tree, s, err)) < 0)
 		goto cleanup;
+	/* The new objects are held in memory and written as one pack before the ref moves (objpack.h). */
+	if ((!s->objpack && (grc = objpack_new(&s->objpack, s->repo)) < 0) || (grc = objpack_begin(s->objpack)) < 0)
+		goto cleanup;
 	if ((rc = txn_tree(&tree_oid, t, head, head_tree, sig, p, err)) != 0) {
 		if (rc > 0)
 			rc = 0; /* nothing to commit */
@@ -2139,7 +2145,8 @@ static int commit_attempt(git_oid *out, struct store_txn *t, const git_signature
 	const git_commit *parents[1] = { head };
 	if ((grc = git_tree_lookup(&new_tree, s->repo, &tree_oid)) < 0 ||
 	    (grc = git_commit_create(&commit_oid, s->repo, NULL, sig, sig, NULL, message, new_tree, head ? 1 : 0,
-				     parents)) < 0)
+				     parents)) < 0 ||
+	    (grc = objpack_end(s->objpack, &commit_oid)) < 0)
 		goto cleanup;
 	if (head)
 		grc = git_reference_create_matching(&ref, s->repo, MAIN_REF, &commit_oid, 1, git_commit_id(head),
@@ -2161,6 +2168,8 @@ static int commit_attempt(git_oid *out, struct store_txn *t, const git_signature
 cleanup:
 	if (grc < 0)
 		rc = git_fail(err, grc, L("提交失败", "commit failed"));
+	if (s->objpack)
+		objpack_end(s->objpack, NULL); /* after an error or with nothing to commit: the held objects are dropped */
 	git_reference_free(ref);
 	git_tree_free(new_tree);
 	git_tree_free(head_tree);

@@ -22,8 +22,12 @@ pack_done() { flock -w 120 "$R/jiaoyan-gc.lock" true; }
 export JIAOYAN_LOCK_TIMEOUT=120
 
 check "fixture" fixture_init
+packs > "$T/packs0"
+loose0=$(loose)
 for i in 1 2 3; do add_obs course=课程$i > /dev/null; done
-[ "$(loose)" -gt 20 ] && ok "writes leave loose objects" || fail "loose objects: $(loose)"
+[ "$(loose)" -eq "$loose0" ] && [ "$(packs | wc -l)" -eq $(($(wc -l < "$T/packs0") + 3)) ] &&
+	ok "each add writes its objects as one pack, none loose" || fail "loose objects: $(loose), packs: $(packs | wc -l)"
+junk 30 loose
 
 # ---- incremental ----
 check "gc packs what is loose" run 0 "$JY" -C "$R" gc
@@ -122,6 +126,18 @@ check "the background pack finishes" pack_done
 [ "$(loose)" -lt 100 ] && ok "the background pack packed the loose objects ($(loose) left)" || fail "loose: $(loose)"
 check "git fsck --strict is clean after the background pack" git --git-dir="$R" fsck --strict --no-progress --no-dangling
 check "check passes at the end" run 0 "$JY" -C "$R" check
+
+# ---- automatic merging of the packs adds write: past 16, in the background ----
+check "gc before the adds" run 0 "$JY" -C "$R" gc
+for i in $(seq 1 20); do add_obs course=包$i > /dev/null || fail "add $i"; done
+check "the background merge finishes" pack_done
+n=$(packs | wc -l)
+[ "$n" -le 16 ] && ok "20 adds in a row leave $n packs (merged past 16)" || fail "packs after 20 adds: $n"
+[ "$(loose)" -eq 0 ] && ok "and nothing loose" || fail "loose after 20 adds: $(loose)"
+check "git fsck --strict is clean after the merges" git --git-dir="$R" fsck --strict --no-progress --no-dangling
+last=$(add_obs course=最后)
+[ "$("$JY" -C "$R" get observation/"$last" course)" = 最后 ] && [ "$("$JY" -C "$R" get observation/"$(sed -n 1p "$T/w.out")" course)" = 并发0 ] &&
+	ok "records old and new read after the merges" || fail "records after the merges"
 
 # ---- git's environment of the user does not leak in ----
 check "gc ignores a GIT_DIR and GIT_OBJECT_DIRECTORY of the caller" run 0 env GIT_DIR=/nonexistent \
