@@ -6,7 +6,10 @@ Usage:
       Runs the commands in turn, round after round, so a busy moment on the machine weighs on
       all alike; stops after R rounds, or earlier once S seconds have passed and M rounds are
       done. --warm: one untimed run of each command without --setup first (page cache, derived
-      index built as a first start would). Prints one line per command: "MEDIAN_MS PEAK_RSS_KB ROUNDS" (peak = the largest
+      index built as a first start would). --diff A-B (1-based command numbers, repeatable): one
+      more line per --diff after those of the commands, "MEDIAN_MS" of the round-by-round
+      differences A minus B (two commands run side by side in each round: the difference of
+      their medians would carry the machine's drift between rounds, this cancels it). Prints one line per command: "MEDIAN_MS PEAK_RSS_KB ROUNDS" (peak = the largest
       maximum resident set of any run, children the command waited for included, as GNU time
       reports it: /usr/bin/time runs every command, its start counted in the time of both sides).
       OPT, before a command's words:
@@ -205,7 +208,7 @@ def run_tui(cmd, marker):
 
 
 def time_cmds(argv):
-    runs, budget, min_runs, warm = 21, 0.0, 3, False
+    runs, budget, min_runs, warm, diffs = 21, 0.0, 3, False, []
     while argv and argv[0] != "--":
         opt = argv.pop(0)
         if opt == "--runs":
@@ -216,6 +219,9 @@ def time_cmds(argv):
             warm = True
         elif opt == "--min-runs":
             min_runs = int(argv.pop(0))
+        elif opt == "--diff":
+            a, b = argv.pop(0).split("-")
+            diffs.append((int(a) - 1, int(b) - 1))
         else:
             die("time: unknown option %s" % opt)
     cmds = []
@@ -255,6 +261,10 @@ def time_cmds(argv):
             break
     for i in range(len(cmds)):
         print("%.2f %d %d" % (statistics.median(times[i]), rss[i], done))
+    for a, b in diffs:
+        if not (0 <= a < len(cmds) and 0 <= b < len(cmds)):
+            die("time: --diff %d-%d: no such command" % (a + 1, b + 1))
+        print("%.2f" % statistics.median(x - y for x, y in zip(times[a], times[b])))
 
 
 def width(s):
