@@ -139,6 +139,51 @@ last=$(add_obs course=最后)
 [ "$("$JY" -C "$R" get observation/"$last" course)" = 最后 ] && [ "$("$JY" -C "$R" get observation/"$(sed -n 1p "$T/w.out")" course)" = 并发0 ] &&
 	ok "records old and new read after the merges" || fail "records after the merges"
 
+# ---- a full disk: the pack of a commit cannot be written, the add fails, nothing moves or is left half-written ----
+# A private mount namespace with a 16 MB tmpfs holding a copy of the repository, filled to the last block.
+cat > "$T/full.sh" << 'END'
+M=$1 JY=$2 O=$3
+shift 3
+mount -t tmpfs -o size=16m none "$M" || exit 99
+cp -a "$R" "$M/repo" || exit 98
+git --git-dir="$M/repo" rev-parse main > "$O/head0"
+dd if=/dev/zero of="$M/fill" bs=4k 2> /dev/null
+"$JY" -C "$M/repo" --user wangfang add observation kind=peer date=2026-11-20 teacher=lina course=满盘 \
+	class=物联网2401 "$@" > "$O/out" 2> "$O/err"
+echo $? > "$O/rc"
+git --git-dir="$M/repo" rev-parse main > "$O/head1"
+git --git-dir="$M/repo" fsck --strict --no-progress --no-dangling > "$O/fsck" 2>&1 && echo ok >> "$O/fsck"
+ls "$M/repo/objects/pack" > "$O/files"
+rm -f "$M/fill"
+"$JY" -C "$M/repo" --user wangfang add observation kind=peer date=2026-11-20 teacher=lina course=有空 \
+	class=物联网2401 "$@" > "$O/out2" 2>&1
+echo $? > "$O/rc2"
+git --git-dir="$M/repo" fsck --strict --no-progress --no-dangling > "$O/fsck2" 2>&1 && echo ok >> "$O/fsck2"
+END
+F="$T/full"
+mkdir -p "$F/m"
+st=99
+# shellcheck disable=SC2086
+[ "$(id -u)" -eq 0 ] && command -v unshare > /dev/null &&
+	{ R="$R" unshare -m --propagation private sh "$T/full.sh" "$F/m" "$JY" "$F" $SCORES; st=$?; }
+if [ "$st" -ne 99 ]; then
+	[ "$st" -eq 0 ] && [ -s "$F/rc" ] && ok "disk full: the case ran" || fail "disk full: the case did not run (status $st)"
+	[ "$(cat "$F/rc")" -ne 0 ] && grep -q '提交失败：磁盘已满，请清理空间后重试。' "$F/err" &&
+		grep -q 'No space left on device' "$F/err" &&
+		ok "disk full: the add fails and says why ($(head -c 160 "$F/err"))" ||
+		fail "disk full: exit $(cat "$F/rc"), said: $(cat "$F/err")"
+	cmp -s "$F/head0" "$F/head1" && ok "disk full: HEAD did not move" || fail "disk full: HEAD moved"
+	tail -n 1 "$F/fsck" | grep -qx ok && ok "disk full: git fsck --strict is clean" ||
+		fail "disk full: fsck: $(cat "$F/fsck")"
+	left=$(grep -v '^pack-[0-9a-f]*\.\(pack\|idx\)$' "$F/files")
+	[ -z "$left" ] && ok "disk full: no temporary pack file is left behind" || fail "disk full: left behind: $left"
+	[ "$(cat "$F/rc2")" -eq 0 ] && tail -n 1 "$F/fsck2" | grep -qx ok &&
+		ok "disk full: once space is freed the same add works and fsck is clean" ||
+		fail "disk full, then freed: $(cat "$F/out2") $(cat "$F/fsck2")"
+else
+	ok "# SKIP the full-disk case needs root, unshare -m and a tmpfs mount of its own"
+fi
+
 # ---- git's environment of the user does not leak in ----
 check "gc ignores a GIT_DIR and GIT_OBJECT_DIRECTORY of the caller" run 0 env GIT_DIR=/nonexistent \
 	GIT_OBJECT_DIRECTORY=/nonexistent "$JY" -C "$R" gc
