@@ -152,6 +152,9 @@ struct record *record_of_fields(const char *section, const char *fields, size_t 
 	const char *p = fields;
 	for (size_t i = 0; i < n; i++)
 		p += strlen(p) + 1, p += strlen(p) + 1;
+	/* One section: a thousand people's rows held at once are a thousand of these (add_section starts at 4). */
+	r->cap = 1;
+	r->secs = xmalloc(sizeof(*r->secs));
 	r->blocklen = (size_t)(p - fields);
 	r->block = xmalloc(r->blocklen ? r->blocklen : 1);
 	memcpy(r->block, fields, r->blocklen);
