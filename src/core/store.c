@@ -103,7 +103,8 @@ static int git_fail(struct jy_err *err, int rc, const char *what)
 	}
 	/* libgit2 says it in the words of strerror, after a path: first what it means for the teacher. */
 	if (rc < 0 && strstr(msg, strerror(ENOSPC)))
-		return err_set(err, code, "%s%s%s", what, L("：磁盘已满，请清理空间后重试。", ": the disk is full; free some space and try again. "), msg);
+		return err_set(err, code, "%s%s%s", what,
+			       L("：磁盘已满，请清理空间后重试。", ": the disk is full; free some space and try again. "), msg);
 	return err_set(err, code, "%s%s%s", what, L("：", ": "), msg);
 }
 

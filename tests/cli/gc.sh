@@ -136,7 +136,8 @@ n=$(packs | wc -l)
 [ "$(loose)" -eq 0 ] && ok "and nothing loose" || fail "loose after 20 adds: $(loose)"
 check "git fsck --strict is clean after the merges" git --git-dir="$R" fsck --strict --no-progress --no-dangling
 last=$(add_obs course=最后)
-[ "$("$JY" -C "$R" get observation/"$last" course)" = 最后 ] && [ "$("$JY" -C "$R" get observation/"$(sed -n 1p "$T/w.out")" course)" = 并发0 ] &&
+first=$(sed -n 1p "$T/w.out")
+[ "$("$JY" -C "$R" get observation/"$last" course)" = 最后 ] && [ "$("$JY" -C "$R" get observation/"$first" course)" = 并发0 ] &&
 	ok "records old and new read after the merges" || fail "records after the merges"
 
 # ---- a full disk: the pack of a commit cannot be written, the add fails, nothing moves or is left half-written ----
