@@ -1397,7 +1397,10 @@ static int walk_tree(struct store *s, git_tree *tree, struct buf *path, store_wa
 			}
 			git_blob *b = NULL;
 			if ((rc = git_blob_lookup(&b, s->repo, git_tree_entry_id(e))) < 0) {
-				rc = git_fail(err, rc, L("读取记录失败", "cannot read record"));
+				/* A damaged object (its bytes no longer hash to its id) is named by the record it holds. */
+				char *what = xasprintf(L("读取记录 %s 失败", "cannot read record %s"), path->ptr);
+				rc = git_fail(err, rc, what);
+				free(what);
 				break;
 			}
 			rc = fn(ctx, path->ptr, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));

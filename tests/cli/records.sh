@@ -163,3 +163,25 @@ git --git-dir="$R" rev-list --objects --all | cut -d' ' -f1 | sort > "$T/reachab
 	&& ok "no reachable object is left loose after gc" || fail "reachable loose objects remain: $(comm -12 "$T/loose" "$T/reachable" | wc -l)"
 check "fsck is clean" git --git-dir="$R" fsck --strict --no-progress
 check "records still readable after gc" run 0 "$JY" -C "$R" get "$id" room
+
+# Bit rot: a record's object whose bytes no longer hash to its id (valid zlib, another name inside) is found by
+# check, which names the record, and changes nothing.
+O="$T/rot.git"
+"$JY" init "$O" > /dev/null && "$JY" -C "$O" add school id=jc name=锦城职业技术学院 kind=lead region=成都 > /dev/null
+git --git-dir="$O" show main:schools/jc.ini | sed 's/jc/zq/; s/锦城/紫泉/' > "$T/zq.ini"
+b=$(git --git-dir="$O" hash-object -w "$T/zq.ini")
+sub=$( (git --git-dir="$O" ls-tree main schools/ | sed 's|schools/||'; printf '100644 blob %s\tzq.ini\n' "$b") |
+	git --git-dir="$O" mktree)
+top=$( (git --git-dir="$O" ls-tree main | grep -v '	schools$'; printf '040000 tree %s\tschools\n' "$sub") |
+	git --git-dir="$O" mktree)
+git --git-dir="$O" update-ref refs/heads/main "$(git --git-dir="$O" commit-tree -p main -m 紫泉 "$top")"
+check "check passes before the rot" run 0 "$JY" -C "$O" check
+f="$O/objects/$(echo "$b" | cut -c1-2)/$(echo "$b" | cut -c3-)"
+chmod u+w "$f"
+python3 -c "import sys, zlib
+d = open(sys.argv[1], 'rb').read().replace('紫泉'.encode(), '紫金'.encode())
+open(sys.argv[2], 'wb').write(zlib.compress(b'blob %d\0' % len(d) + d))" "$T/zq.ini" "$f"
+before=$(head_of "$O")
+run 1 "$JY" -C "$O" check && contains "$OUT" "读取记录 schools/zq.ini 失败" && contains "$OUT" "hash mismatch" &&
+	[ "$(head_of "$O")" = "$before" ] && ok "check finds a record whose bytes are not its object's id, and names it" ||
+	fail "bit rot: $OUT $ERR"
