@@ -2,16 +2,18 @@
 # bench-run: times commands A/B alternating with their peak memory, the TUI's first screen in a pty, and prints bench.sh's table.
 """
 Usage:
-  bench-run.py time [--runs R] [--budget S] [--min-runs M] [--warm] -- [OPT...] CMD... [-- [OPT...] CMD...]
+  bench-run.py time [--runs R] [--budget S] [--min-runs M] [--warm] [--diff A-B]... -- [OPT...] CMD...
+                    [-- [OPT...] CMD...]
       Runs the commands in turn, round after round, so a busy moment on the machine weighs on
       all alike; stops after R rounds, or earlier once S seconds have passed and M rounds are
       done. --warm: one untimed run of each command without --setup first (page cache, derived
       index built as a first start would). --diff A-B (1-based command numbers, repeatable): one
       more line per --diff after those of the commands, "MEDIAN_MS" of the round-by-round
       differences A minus B (two commands run side by side in each round: the difference of
-      their medians would carry the machine's drift between rounds, this cancels it). Prints one line per command: "MEDIAN_MS PEAK_RSS_KB ROUNDS" (peak = the largest
-      maximum resident set of any run, children the command waited for included, as GNU time
-      reports it: /usr/bin/time runs every command, its start counted in the time of both sides).
+      their medians would carry the machine's drift between rounds, this cancels it). Prints
+      one line per command: "MEDIAN_MS PEAK_RSS_KB ROUNDS" (peak = the largest maximum
+      resident set of any run, children the command waited for included, as GNU time reports
+      it: /usr/bin/time runs every command, its start counted in the time of both sides).
       OPT, before a command's words:
         --setup=SHELL   run by sh before every run of the command, untimed (fresh copies)
         --status=N      the exit status the command must have (default 0)
