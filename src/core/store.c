@@ -647,6 +647,16 @@ static int not_found(struct jy_err *err, const char *path)
 	return err_set(err, JY_ENOTFOUND, L("没有这条记录：%s", "no such record: %s"), path);
 }
 
+/* libgit2 could not read the record at path: a damaged object (bytes that no longer hash to its id) is named
+ * by the record it holds. */
+static int read_fail(struct jy_err *err, int rc, const char *path)
+{
+	char *what = xasprintf(L("读取记录 %s 失败", "cannot read record %s"), path);
+	rc = git_fail(err, rc, what);
+	free(what);
+	return rc;
+}
+
 /* The blob at path in tree; JY_ENOTFOUND when absent or a directory. */
 static int tree_blob(git_blob **out, git_repository *repo, git_tree *tree, const char *path, struct jy_err *err)
 {
@@ -662,7 +672,7 @@ static int tree_blob(git_blob **out, git_repository *repo, git_tree *tree, const
 		goto cleanup;
 	}
 	if (rc < 0 || (rc = git_blob_lookup(out, repo, git_tree_entry_id(e))) < 0)
-		rc = git_fail(err, rc, L("读取记录失败", "cannot read record"));
+		rc = read_fail(err, rc, path);
 cleanup:
 	git_tree_entry_free(e);
 	return rc;
@@ -698,7 +708,7 @@ static int read_in_tree(struct record **out, struct store *s, git_tree *tree, co
 		goto cleanup;
 	}
 	if (rc < 0) {
-		rc = git_fail(err, rc, L("读取记录失败", "cannot read record"));
+		rc = read_fail(err, rc, path);
 		goto cleanup;
 	}
 	if (!s->memo)
@@ -710,7 +720,7 @@ static int read_in_tree(struct record **out, struct store *s, git_tree *tree, co
 		goto cleanup;
 	}
 	if ((rc = git_blob_lookup(&b, s->repo, oid)) < 0) {
-		rc = git_fail(err, rc, L("读取记录失败", "cannot read record"));
+		rc = read_fail(err, rc, path);
 		goto cleanup;
 	}
 	if ((rc = blob_decode(out, path, b, err)) == 0) {
@@ -1017,7 +1027,7 @@ static int list_one(struct list_ctx *c, const char *path, const git_oid *oid, st
 	struct jy_err quiet = JY_ERR_INIT;
 	int rc = git_blob_lookup(&b, c->s->repo, oid);
 	if (rc < 0)
-		return git_fail(err, rc, L("读取记录失败", "cannot read record"));
+		return read_fail(err, rc, path);
 	if (codec_decode(&r, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), &quiet) < 0)
 		r = NULL;
 	git_blob_free(b);
@@ -1397,10 +1407,7 @@ static int walk_tree(struct store *s, git_tree *tree, struct buf *path, store_wa
 			}
 			git_blob *b = NULL;
 			if ((rc = git_blob_lookup(&b, s->repo, git_tree_entry_id(e))) < 0) {
-				/* A damaged object (its bytes no longer hash to its id) is named by the record it holds. */
-				char *what = xasprintf(L("读取记录 %s 失败", "cannot read record %s"), path->ptr);
-				rc = git_fail(err, rc, what);
-				free(what);
+				rc = read_fail(err, rc, path->ptr);
 				break;
 			}
 			rc = fn(ctx, path->ptr, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
@@ -1430,7 +1437,7 @@ static int walk_prefix(struct store *s, const char *prefix, store_walk_fn fn, vo
 		} else if (paths) {
 			vec_push_str(paths, prefix);
 		} else if ((rc = git_blob_lookup(&b, s->repo, &oid)) < 0) {
-			rc = git_fail(err, rc, L("读取记录失败", "cannot read record"));
+			rc = read_fail(err, rc, prefix);
 		} else {
 			rc = fn(ctx, prefix, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
 		}
@@ -1889,7 +1896,7 @@ int store_txn_read(struct record **out, struct store_txn *t, const char *path, s
 		if (o->has_blob) {
 			git_blob *b = NULL;
 			if ((rc = git_blob_lookup(&b, t->s->repo, &o->blob)) < 0)
-				return git_fail(err, rc, L("读取记录失败", "cannot read record"));
+				return read_fail(err, rc, path);
 			rc = blob_decode(out, path, b, err);
 			git_blob_free(b);
 			return rc;
