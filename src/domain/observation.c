@@ -682,12 +682,14 @@ static int term_dir(void *ctx, uint32_t dir, const char *agg, size_t len)
 			rc = -1;
 			break;
 		}
+		/* The person's own observations at a school the viewer does not see whole count one by one; a lesson
+		 * of theirs that the sums already hold needs no completeness asked. */
+		int own = !ts->all && row.ref.at != last;
 		struct row_values rv;
 		row_values(&rv, &row);
-		int complete_row = values_complete(&d->rubrics, &ts->memo, ts->s, &rv);
+		int complete_row = (*role == 'O' || own) && values_complete(&d->rubrics, &ts->memo, ts->s, &rv);
 		d->done += *role == 'O' && complete_row; /* what the person observed counts, wherever it was */
-		/* The person's own observations at a school the viewer does not see whole count one by one. */
-		if (!ts->all && row.ref.at != last) {
+		if (own) {
 			if (!(ts->school && rv.f.school && strcmp(rv.f.school, ts->school) == 0) && complete_row) {
 				vec_push(&d->obs, fact_new(value_field, &rv.f));
 				if (rv.f.teacher && *rv.f.teacher)
